@@ -1,0 +1,139 @@
+"""Closed vocabularies of the CQC domain and of action tracking."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class KeyQuestion(StrEnum):
+    SAFE = "safe"
+    EFFECTIVE = "effective"
+    CARING = "caring"
+    RESPONSIVE = "responsive"
+    WELL_LED = "well-led"
+
+    @property
+    def label(self) -> str:
+        return "Well-led" if self is KeyQuestion.WELL_LED else self.value.capitalize()
+
+
+class ActionKind(StrEnum):
+    MUST = "must"
+    SHOULD = "should"
+
+    @property
+    def label(self) -> str:
+        return self.value.upper()
+
+
+class ActionOrigin(StrEnum):
+    MUST_LIST = "must-list"
+    SHOULD_LIST = "should-list"
+    REQUIREMENT_NOTICE = "requirement-notice"
+    WARNING_NOTICE = "warning-notice"
+    ENFORCEMENT = "enforcement"
+    RECOMMENDATION = "recommendation"
+    FINDING = "finding"
+    INTERNAL = "internal"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ").capitalize()
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    VERIFIED = "verified"
+    NOT_APPLICABLE = "not_applicable"
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+    @property
+    def is_live(self) -> bool:
+        """Still needs work: open or in progress."""
+        return self in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+_STATUS_LABELS = {
+    ActionStatus.OPEN: "Open",
+    ActionStatus.IN_PROGRESS: "In progress",
+    ActionStatus.COMPLETED: "Completed (awaiting verification)",
+    ActionStatus.VERIFIED: "Verified (closed)",
+    ActionStatus.NOT_APPLICABLE: "Not applicable",
+}
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Rag(StrEnum):
+    """BRAG status, always derived from an action's state and never stored."""
+
+    BLUE = "blue"
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    GREY = "grey"
+
+    @property
+    def label(self) -> str:
+        return _RAG_LABELS[self]
+
+
+_RAG_LABELS = {
+    Rag.BLUE: "Blue (verified)",
+    Rag.GREEN: "Green (on track)",
+    Rag.AMBER: "Amber (due soon)",
+    Rag.RED: "Red (overdue)",
+    Rag.GREY: "Grey (not applicable)",
+}
+
+
+class Statute(StrEnum):
+    """The three sets of regulations CQC reports cite; a regulation number means nothing without one."""
+
+    RA_2014 = "HSCA (RA) Regulations 2014"
+    RA_2010 = "HSCA 2008 (Regulated Activities) Regulations 2010"
+    REGISTRATION_2009 = "CQC (Registration) Regulations 2009"
+
+
+class ReportFormat(StrEnum):
+    PDF = "pdf"
+    HTML = "html"
+    TEXT = "text"
+
+
+# Ratings exactly as CQC spells them.
+RATINGS: tuple[str, ...] = (
+    "Outstanding",
+    "Good",
+    "Requires improvement",
+    "Inadequate",
+    "Not rated",
+    "Inspected but not rated",
+    "Insufficient evidence to rate",
+)
+RATING_RANK = {"Outstanding": 4, "Good": 3, "Requires improvement": 2, "Inadequate": 1}
+
+
+def canonical_rating(text: str | None) -> str | None:
+    """Map any capitalisation of a CQC rating to CQC's own spelling; None when it is not a rating."""
+    if not text:
+        return None
+    folded = " ".join(text.split()).casefold()
+    for rating in RATINGS:
+        if rating.casefold() == folded:
+            return rating
+    return None

@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""One entry point for a fresh clone: set up .venv, then run Candour, the tests or the benchmarks.
+
+    python3 scripts/dev.py app      # set up and launch Candour on its default database
+    python3 scripts/dev.py test     # set up and run the whole test suite
+    python3 scripts/dev.py bench    # set up and run the benchmarks
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".candour-installed"
+# Shared libraries Qt's offscreen and xcb platforms need on a bare Debian/Ubuntu.
+APT_PACKAGES = ["libegl1", "libgl1", "libxkbcommon0", "libxkbcommon-x11-0", "libfontconfig1",
+                "libdbus-1-3", "libglib2.0-0", "libxcb-cursor0", "poppler-utils"]
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def ensure_venv(extras: str) -> Path:
+    if not venv_python().exists():
+        print("Creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text() != wanted:
+        print(f"Installing Candour{extras} into .venv ...", flush=True)
+        pip = [str(venv_python()), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+        subprocess.run(pip + ["--upgrade", "pip"], check=True)
+        subprocess.run(pip + ["-e", f"{ROOT}{extras}"], check=True)
+        STAMP.write_text(wanted)
+    return venv_python()
+
+
+def ensure_system_libraries() -> None:
+    """Install Qt's system libraries with apt where we are root on Debian and they are missing."""
+    if os.name == "nt" or sys.platform == "darwin" or not shutil.which("apt-get") or not shutil.which("dpkg"):
+        return
+    missing = [p for p in APT_PACKAGES
+               if subprocess.run(["dpkg", "-s", p], capture_output=True).returncode != 0]
+    if not missing:
+        return
+    if os.geteuid() != 0:
+        print(f"Qt may need these system packages: sudo apt-get install {' '.join(missing)}")
+        return
+    print(f"Installing system packages: {' '.join(missing)}", flush=True)
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], env=env, check=False)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *missing], env=env, check=False)
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "app"
+    rest = argv[1:]
+    if command == "app":
+        ensure_system_libraries()
+        python = ensure_venv("")
+        return subprocess.call([str(python), "-m", "core.cli.main", *rest], cwd=ROOT)
+    if command == "test":
+        ensure_system_libraries()
+        python = ensure_venv("[test]")
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT, env=env)
+    if command == "bench":
+        ensure_system_libraries()
+        python = ensure_venv("[test]")
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        return subprocess.call([str(python), "-m", "benchmarks", *rest], cwd=ROOT, env=env)
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except subprocess.CalledProcessError as error:
+        print(f"Set-up failed: {' '.join(map(str, error.cmd))} exited with status {error.returncode}.",
+              file=sys.stderr)
+        sys.exit(1)
