@@ -18,3 +18,64 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"{SHARED} is absent: the shared CQC corpus is not beside this checkout")
     return SHARED
+
+
+import datetime as dt  # noqa: E402
+
+from core.domain.parsed import Regulation  # noqa: E402
+from core.domain.vocabulary import ActionKind, ActionOrigin, KeyQuestion, Statute  # noqa: E402
+from core.services.app import Services, open_services  # noqa: E402
+from core.services.context import ServiceContext  # noqa: E402
+from core.store.db import Database  # noqa: E402
+
+
+class Clock:
+    """A clock tests can set and move."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.value = now
+
+    def __call__(self) -> dt.datetime:
+        return self.value
+
+    def advance(self, **delta: float) -> None:
+        self.value += dt.timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(dt.datetime(2026, 3, 2, 9, 30))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "candour.sqlite3"
+
+
+@pytest.fixture
+def services(db_path: Path, clock: Clock) -> Services:
+    built = open_services(ctx=ServiceContext(db=Database(db_path), actor="tester", clock=clock))
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def register(services: Services) -> dict:
+    """A small register: two locations, three people, four actions."""
+    sid = services.locations.add("Sidcup PET-CT Centre", provider="Meridian Imaging Ltd", postcode="DA14 6LT")
+    ken = services.locations.add("Kenton MRI Unit", provider="Meridian Imaging Ltd", postcode="HA3 8AA")
+    priya = services.people.add("Priya Shah", role="Registered manager")
+    tom = services.people.add("Tom Hughes", role="Head of governance")
+    sam = services.people.add("Sam Reid")
+    reg12 = Regulation(number="12", paragraphs="(2)(b)", statute=Statute.RA_2014, title="Safe care and treatment")
+    must = services.edits.create(sid.id, ActionKind.MUST, "The provider must ensure medicines are stored safely.",
+                                 origin=ActionOrigin.MUST_LIST, regulation=reg12, key_question=KeyQuestion.SAFE,
+                                 owner_id=priya.id, due=dt.date(2026, 4, 30))
+    should = services.edits.create(sid.id, ActionKind.SHOULD, "The provider should review staff appraisals.",
+                                   origin=ActionOrigin.SHOULD_LIST, key_question=KeyQuestion.WELL_LED,
+                                   owner_id=priya.id, due=dt.date(2026, 3, 10))
+    late = services.edits.create(ken.id, ActionKind.SHOULD, "Audit hand hygiene monthly.",
+                                 owner_id=tom.id, due=dt.date(2026, 2, 1))
+    unowned = services.edits.create(ken.id, ActionKind.MUST, "Ensure safeguarding training is completed.")
+    return {"sid": sid, "ken": ken, "priya": priya, "tom": tom, "sam": sam, "must": must, "should": should,
+            "late": late, "unowned": unowned}

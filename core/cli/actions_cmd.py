@@ -1,0 +1,198 @@
+"""`candour actions`, `show`, `update`, `history`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from core.cli.common import (
+    SORT_CHOICES,
+    SUMMARY_HEADERS,
+    SUMMARY_WIDTHS,
+    CommandError,
+    ServicesFactory,
+    add_filter_arguments,
+    build_filter,
+    date_arg,
+    print_json,
+    print_table,
+    summary_cells,
+)
+from core.domain.actions import ActionChanges, ActionDetail, SortKey
+from core.domain.errors import StaleVersion
+from core.domain.vocabulary import ActionStatus, Priority
+from core.domain.workflow import transition_for
+
+
+def register(commands: Any) -> None:
+    listing = commands.add_parser("actions", help="list actions, filtered and sorted")
+    add_filter_arguments(listing)
+    listing.add_argument("--sort", choices=SORT_CHOICES, default=SortKey.DUE.value)
+    listing.add_argument("--descending", action="store_true")
+    listing.add_argument("--limit", type=int, default=200, help="at most this many rows (default 200)")
+    listing.add_argument("--offset", type=int, default=0)
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    listing.set_defaults(handler=run_actions)
+
+    show = commands.add_parser("show", help="show one action in full")
+    show.add_argument("reference")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=run_show)
+
+    update = commands.add_parser("update", help="change an action: owner, due date, status, notes, evidence")
+    update.add_argument("reference")
+    update.add_argument("--owner", help="person's name ('none' to clear)")
+    update.add_argument("--due", type=date_arg, metavar="DATE", help="new due date (YYYY-MM-DD)")
+    update.add_argument("--reason", help="why the due date moved, or why the status changes (N/A, reopen)")
+    update.add_argument("--status", choices=[s.value for s in ActionStatus])
+    update.add_argument("--verifier", help="who checked the action (with --status verified)")
+    update.add_argument("--priority", choices=[p.value for p in Priority])
+    update.add_argument("--success-measure", help="what closed looks like")
+    update.add_argument("--note", help="add a progress note")
+    update.add_argument("--evidence", type=Path, metavar="FILE", help="attach a file as evidence")
+    update.add_argument("--link", metavar="URL", help="attach a link as evidence")
+    update.add_argument("--description", help="description of the evidence")
+    update.add_argument("--version", type=int, help="refuse if the action changed since this version")
+    update.set_defaults(handler=run_update)
+
+    history = commands.add_parser("history", help="every recorded change to an action")
+    history.add_argument("reference")
+    history.add_argument("--json", action="store_true")
+    history.set_defaults(handler=run_history)
+
+
+def run_actions(args: argparse.Namespace, open_db: ServicesFactory) -> int:
+    services = open_db()
+    flt = build_filter(args, services)
+    page = services.actions.page(flt, SortKey(args.sort), args.descending, args.offset, args.limit)
+    if args.json:
+        print_json([row.model_dump(mode="json") for row in page.rows])
+        return 0
+    if not page.rows:
+        print("No actions match.")
+        return 0
+    print_table(SUMMARY_HEADERS, [summary_cells(a) for a in page.rows], SUMMARY_WIDTHS)
+    shown = f"{page.offset + 1}–{page.offset + len(page.rows)}"
+    print(f"\n{shown} of {page.total} action(s).")
+    return 0
+
+
+def run_show(args: argparse.Namespace, open_db: ServicesFactory) -> int:
+    detail = open_db().actions.find(args.reference)
+    if args.json:
+        print_json(detail.model_dump(mode="json"))
+    else:
+        print(format_detail(detail))
+    return 0
+
+
+def run_history(args: argparse.Namespace, open_db: ServicesFactory) -> int:
+    services = open_db()
+    detail = services.actions.find(args.reference)
+    entries = services.actions.history(detail.id)
+    if args.json:
+        print_json([e.model_dump(mode="json") for e in entries])
+        return 0
+    for e in entries:
+        what = e.operation if e.field is None else f"{e.field}: {e.old_value or '—'} → {e.new_value or '—'}"
+        if e.field is None and (e.new_value or e.old_value):
+            what += f" {e.entity}: {e.new_value or e.old_value}"
+        print(f"{e.at:%Y-%m-%d %H:%M}  {e.actor:<16} {e.entity:<8} {what}")
+    return 0
+
+
+def run_update(args: argparse.Namespace, open_db: ServicesFactory) -> int:
+    services = open_db()
+    detail = services.actions.find(args.reference)
+    if args.version is not None and args.version != detail.version:
+        raise _stale(detail, args.version)
+    changes = _field_changes(args, services)
+    status = ActionStatus(args.status) if args.status else None
+    verifier_id = services.people.find(args.verifier).id if args.verifier else None
+    if args.evidence is not None and not args.evidence.is_file():
+        raise CommandError(f"{args.evidence} is not a file, so it cannot be attached.")
+    if not (changes.edited or status or args.note or args.evidence or args.link):
+        raise CommandError("Nothing to change: give at least one of --owner, --due, --status, --priority, "
+                           "--success-measure, --note, --evidence or --link.")
+    ref = detail.summary.reference
+    # The first write is checked against the version the user saw; each later step against the one
+    # before it, so two people updating from the same version cannot both succeed.
+    expected = args.version if args.version is not None else detail.version
+    if changes.edited:
+        expected = services.edits.update(detail.id, expected, changes).version
+        print(f"{ref}: updated {', '.join(sorted(changes.edited))}.")
+    if args.note:
+        services.edits.add_note(detail.id, args.note, version=expected)
+        expected = services.actions.get(detail.id).version
+        print(f"{ref}: progress note added.")
+    if args.evidence is not None:
+        services.evidence.attach_file(detail.id, args.evidence, args.description, version=expected)
+        expected = services.actions.get(detail.id).version
+        print(f"{ref}: evidence {args.evidence.name} attached.")
+    if args.link:
+        services.evidence.add_link(detail.id, args.link, args.description, version=expected)
+        expected = services.actions.get(detail.id).version
+        print(f"{ref}: evidence link attached.")
+    if status is not None:
+        step = transition_for(services.actions.get(detail.id).summary.status, status)
+        after = services.edits.transition(detail.id, expected, step, reason=args.reason, verifier_id=verifier_id)
+        print(f"{ref}: now {after.summary.status.label}.")
+    return 0
+
+
+def _stale(detail: ActionDetail, version: int) -> StaleVersion:
+    s = detail.summary
+    return StaleVersion(f"{s.reference} was changed by {s.updated_by} at {s.updated_at:%d %b %Y %H:%M} "
+                       f"(now version {s.version}, you had {version}); reload it before changing it.")
+
+
+def _field_changes(args: argparse.Namespace, services: Any) -> ActionChanges:
+    given: dict[str, Any] = {}
+    if args.owner is not None:
+        given["owner_id"] = None if args.owner.casefold() == "none" else services.people.find(args.owner).id
+    if args.due is not None:
+        given["due"] = args.due
+        given["due_reason"] = args.reason
+    if args.priority:
+        given["priority"] = Priority(args.priority)
+    if args.success_measure is not None:
+        given["success_measure"] = args.success_measure
+    return ActionChanges(**given)
+
+
+def format_detail(detail: ActionDetail) -> str:
+    s = detail.summary
+    lines = [
+        f"{s.reference}  {s.kind.label} ({s.origin.label})  {s.status.label}  RAG {s.rag.label}",
+        f"Location:   {s.location_name}",
+        f"Owner:      {s.owner_name or '—'}",
+        f"Due:        {s.due or '—'}" + (f" (originally {s.original_due})" if s.slipped_days else ""),
+        f"Priority:   {s.priority.label}",
+    ]
+    if s.regulation:
+        lines.append(f"Regulation: {s.regulation.cite()}" + (f", {s.regulation.statute}" if s.regulation.statute else ""))
+    if s.key_question:
+        lines.append(f"Key question: {s.key_question.label}")
+    if s.service:
+        lines.append(f"Service:    {s.service}")
+    src = detail.source
+    if src.report_file:
+        dates = ", ".join(d.isoformat() for d in src.inspection_dates)
+        lines.append(f"Source:     {src.report_file}" + (f" (inspection {dates})" if dates else "")
+                     + (f", {src.section}" if src.section else ""))
+    lines += ["", s.text, ""]
+    if detail.success_measure:
+        lines.append(f"Success measure: {detail.success_measure}")
+    if detail.verifier_name:
+        lines.append(f"Verified by {detail.verifier_name} on {detail.verified_at:%d %b %Y}")
+    if detail.not_applicable_reason:
+        lines.append(f"Not applicable: {detail.not_applicable_reason}")
+    for change in detail.due_changes:
+        lines.append(f"Due moved {change.old_due} → {change.new_due} by {change.changed_by}: {change.reason}")
+    for note in detail.notes:
+        lines.append(f"Note {note.created_at:%Y-%m-%d %H:%M} {note.author}: {note.text}")
+    for item in detail.evidence:
+        lines.append(f"Evidence: {item.title} (added by {item.added_by} {item.added_at:%Y-%m-%d})")
+    lines.append(f"Version {s.version}, last changed by {s.updated_by} at {s.updated_at:%Y-%m-%d %H:%M}")
+    return "\n".join(lines).rstrip()

@@ -1,0 +1,74 @@
+"""`candour`: the command line. With no subcommand it opens the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from core import __version__
+from core.cli import actions_cmd, import_cmd, people_cmd, transfer_cmd
+from core.cli.common import CommandError, ServicesFactory
+from core.domain.errors import CandourError
+from core.services.app import Services, open_services
+
+COMMAND_MODULES = (actions_cmd, people_cmd, import_cmd, transfer_cmd)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="candour", description="Track CQC inspection actions to closure. With no command, opens the app.")
+    parser.add_argument("--db", help="database file path or SQLAlchemy URL (default: CANDOUR_DB or your data folder)")
+    parser.add_argument("--user", help="who is making changes (default: CANDOUR_USER or your account name)")
+    parser.add_argument("--version", action="version", version=f"candour {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    opened: list[Services] = []
+
+    def open_db() -> Services:
+        if not opened:
+            opened.append(open_services(args.db, actor=args.user))
+        return opened[0]
+
+    try:
+        if args.command is None:
+            return launch_desktop(args.db, args.user)
+        handler: Callable[[argparse.Namespace, ServicesFactory], int] = args.handler
+        return handler(args, open_db)
+    except (CandourError, CommandError) as error:
+        print(f"candour: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("candour: interrupted.", file=sys.stderr)
+        return 130
+    finally:
+        for services in opened:
+            services.close()
+
+
+def launch_desktop(db: str | None, user: str | None) -> int:
+    if not display_available():
+        print("candour: no graphical display is available, so the window cannot open; "
+              "use a command instead (see 'candour --help').", file=sys.stderr)
+        return 2
+    from desktop.main import run_desktop  # Qt is loaded only when the window is wanted
+
+    return run_desktop(db, user)
+
+
+def display_available() -> bool:
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""`candour export`: the register as CSV or Excel (with the filter), or the whole database as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from core.cli.common import CommandError, ServicesFactory, add_filter_arguments, build_filter
+from core.domain.actions import SortKey
+from core.services.export_json import export_database
+
+
+def register(commands: Any) -> None:
+    export = commands.add_parser("export", help="export the action register (csv, xlsx) or everything (json)")
+    export.add_argument("--format", required=True, choices=["json", "csv", "xlsx"])
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    add_filter_arguments(export)
+    export.set_defaults(handler=run_export)
+
+
+def run_export(args: argparse.Namespace, open_db: ServicesFactory) -> int:
+    services = open_db()
+    if args.output.is_dir():
+        raise CommandError(f"{args.output} is a folder; give a file name to write.")
+    if args.format == "json":
+        data = export_database(services.ctx)
+        args.output.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+        print(f"Wrote the whole database to {args.output}.")
+        return 0
+    from core.reports.export import write_csv, write_xlsx
+
+    flt = build_filter(args, services)
+    rows = services.actions.summaries(services.actions.ids(flt, SortKey.REFERENCE))
+    (write_csv if args.format == "csv" else write_xlsx)(rows, args.output)
+    print(f"Wrote {len(rows)} action(s) to {args.output}.")
+    return 0

@@ -1,0 +1,38 @@
+"""What an import did, file by file."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class ImportStatus(StrEnum):
+    IMPORTED = "imported"
+    UNCHANGED = "unchanged"  # the same document was imported before
+    REFUSED = "refused"
+
+
+class ImportOutcome(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    status: ImportStatus
+    message: str = ""
+    report_id: int | None = None
+    location_id: int | None = None
+    location_name: str | None = None
+    inspections: list[str] = []  # date descriptions, newest first
+    new_must: int = 0
+    new_should: int = 0
+    already_present: int = 0  # actions the database already had (repeated by this report)
+
+    def line(self) -> str:
+        """One line for the command line and the import summary."""
+        if self.status is not ImportStatus.IMPORTED:
+            return self.message
+        dates = "; ".join(self.inspections) or "no dated inspection"
+        line = f"{self.source}: {self.location_name} — {dates} — {self.new_must} must, {self.new_should} should"
+        if self.already_present:
+            line += f" ({self.already_present} already in Candour)"
+        return line

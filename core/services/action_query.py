@@ -1,0 +1,121 @@
+"""SQL for the action register: filters, sort orders and the columns a summary needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnElement
+
+from core.domain.actions import ActionFilter, SortKey
+from core.domain.vocabulary import ActionStatus
+from core.store.orm import ActionRecord, InspectionRecord, LocationRecord, PersonRecord
+
+Owner = aliased(PersonRecord, name="owner")
+LIVE = (ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value)
+_STATUS_ORDER = {s.value: i for i, s in enumerate(ActionStatus)}
+_PRIORITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+
+
+def summary_select() -> Select[Any]:
+    """Action rows with the names a summary shows, joined once."""
+    return (
+        select(ActionRecord, LocationRecord.name, Owner.name, InspectionRecord.key_date)
+        .join(LocationRecord, LocationRecord.id == ActionRecord.location_id)
+        .outerjoin(Owner, Owner.id == ActionRecord.owner_id)
+        .outerjoin(InspectionRecord, InspectionRecord.id == ActionRecord.inspection_id)
+    )
+
+
+def overdue_clause(today: dt.date) -> ColumnElement[bool]:
+    return and_(ActionRecord.status.in_(LIVE), ActionRecord.due < today)
+
+
+def _like(column: Any, word: str, sqlite: bool) -> ColumnElement[bool]:
+    pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    # SQLite's LIKE is already case-insensitive for ASCII and much faster than lower() per row.
+    return column.like(pattern, escape="\\") if sqlite else column.ilike(pattern, escape="\\")
+
+
+def filter_clauses(flt: ActionFilter, today: dt.date, *, sqlite: bool) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = []
+    for word in flt.text.split():
+        clauses.append(or_(_like(ActionRecord.text, word, sqlite), _like(ActionRecord.reference, word, sqlite)))
+    if flt.location_ids:
+        clauses.append(ActionRecord.location_id.in_(sorted(flt.location_ids)))
+    if flt.inspection_id is not None:
+        clauses.append(ActionRecord.inspection_id == flt.inspection_id)
+    if flt.kinds:
+        clauses.append(ActionRecord.kind.in_(sorted(k.value for k in flt.kinds)))
+    if flt.statuses:
+        clauses.append(ActionRecord.status.in_(sorted(s.value for s in flt.statuses)))
+    if flt.origins:
+        clauses.append(ActionRecord.origin.in_(sorted(o.value for o in flt.origins)))
+    owners: list[ColumnElement[bool]] = []
+    if flt.owner_ids:
+        owners.append(ActionRecord.owner_id.in_(sorted(flt.owner_ids)))
+    if flt.unowned:
+        owners.append(ActionRecord.owner_id.is_(None))
+    if owners:
+        clauses.append(or_(*owners))
+    if flt.key_questions:
+        clauses.append(ActionRecord.key_question.in_(sorted(k.value for k in flt.key_questions)))
+    if flt.overdue:
+        clauses.append(overdue_clause(today))
+    if flt.due_within_days is not None:
+        clauses.append(and_(ActionRecord.status.in_(LIVE), ActionRecord.due >= today,
+                            ActionRecord.due <= today + dt.timedelta(days=flt.due_within_days)))
+    if flt.due_from is not None:
+        clauses.append(ActionRecord.due >= flt.due_from)
+    if flt.due_to is not None:
+        clauses.append(ActionRecord.due <= flt.due_to)
+    return clauses
+
+
+def rag_rank(today: dt.date, amber_days: int) -> ColumnElement[int]:
+    """Red 0, amber 1, green 2, blue 3, grey 4: the BRAG order, computed in SQL."""
+    return case(
+        (ActionRecord.status == ActionStatus.VERIFIED.value, 3),
+        (ActionRecord.status == ActionStatus.NOT_APPLICABLE.value, 4),
+        (ActionRecord.status == ActionStatus.COMPLETED.value, 2),
+        (ActionRecord.due < today, 0),
+        (and_(ActionRecord.kind == "must", ActionRecord.owner_id.is_(None)), 0),
+        (ActionRecord.due <= today + dt.timedelta(days=amber_days), 1),
+        else_=2,
+    )
+
+
+def sort_columns(key: SortKey, descending: bool, today: dt.date, amber_days: int) -> list[Any]:
+    """ORDER BY for a sort key; empty values always last; id breaks ties so paging is stable."""
+    nullable: Any = None  # a column whose NULLs sort last whatever the direction
+    if key is SortKey.REFERENCE:
+        columns: list[Any] = [ActionRecord.reference]
+    elif key is SortKey.LOCATION:
+        columns = [LocationRecord.name, ActionRecord.reference]
+    elif key is SortKey.KIND:
+        columns = [ActionRecord.kind]
+    elif key is SortKey.TEXT:
+        columns = [ActionRecord.text]
+    elif key is SortKey.KEY_QUESTION:
+        nullable, columns = ActionRecord.key_question, [ActionRecord.key_question]
+    elif key is SortKey.REGULATION:
+        nullable = ActionRecord.reg_number
+        columns = [func.length(ActionRecord.reg_number), ActionRecord.reg_number]
+    elif key is SortKey.OWNER:
+        nullable, columns = Owner.name, [Owner.name]
+    elif key is SortKey.DUE:
+        nullable, columns = ActionRecord.due, [ActionRecord.due]
+    elif key is SortKey.STATUS:
+        columns = [case(_STATUS_ORDER, value=ActionRecord.status, else_=9)]
+    elif key is SortKey.RAG:
+        columns = [rag_rank(today, amber_days)]
+    elif key is SortKey.PRIORITY:
+        columns = [case(_PRIORITY_ORDER, value=ActionRecord.priority, else_=9)]
+    else:
+        columns = [ActionRecord.updated_at]
+    ordered = [c.desc() if descending else c for c in columns]
+    nulls_last = [nullable.is_(None)] if nullable is not None else []
+    tie = ActionRecord.id.desc() if descending else ActionRecord.id
+    return [*nulls_last, *ordered, tie]

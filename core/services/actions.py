@@ -1,0 +1,188 @@
+"""Reading the action register: pages, id lists for the desktop table, one action in full, history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core.domain.actions import (
+    ActionDetail,
+    ActionFilter,
+    ActionPage,
+    ActionSource,
+    ActionSummary,
+    HistoryEntry,
+    SortKey,
+)
+from core.domain.errors import NotFound, StaleVersion
+from core.domain.workflow import offered
+from core.services import mapping
+from core.services.action_query import Owner, filter_clauses, sort_columns, summary_select
+from core.services.context import ServiceContext
+from core.services.settings import SettingsService
+from core.store.orm import (
+    ActionRecord,
+    AuditRecord,
+    DueChangeRecord,
+    EvidenceRecord,
+    InspectionRecord,
+    LocationRecord,
+    NoteRecord,
+    PersonRecord,
+    ReportRecord,
+)
+
+_CHUNK = 500
+
+
+class ActionQueries:
+    """Read side of actions. Filtering, sorting and paging happen in SQL."""
+
+    def __init__(self, ctx: ServiceContext, settings: SettingsService) -> None:
+        self._ctx = ctx
+        self._settings = settings
+
+    def page(self, flt: ActionFilter = ActionFilter(), sort: SortKey = SortKey.DUE, descending: bool = False,
+             offset: int = 0, limit: int = 200) -> ActionPage:
+        today, amber = self._ctx.today(), self._settings.get().amber_days
+        clauses = filter_clauses(flt, today, sqlite=self._ctx.db.is_sqlite)
+        with self._ctx.db.reading() as session:
+            total = session.scalar(self._count_select(flt, clauses)) or 0
+            query = (summary_select().where(*clauses)
+                     .order_by(*sort_columns(sort, descending, today, amber)).offset(offset).limit(limit))
+            rows = [self._summary(row, today, amber) for row in session.execute(query)]
+        return ActionPage(total=total, offset=offset, rows=rows)
+
+    def ids(self, flt: ActionFilter = ActionFilter(), sort: SortKey = SortKey.DUE,
+            descending: bool = False) -> list[int]:
+        """Every matching action id in order: the desktop table keeps only this list in memory."""
+        today, amber = self._ctx.today(), self._settings.get().amber_days
+        query = select(ActionRecord.id).where(*filter_clauses(flt, today, sqlite=self._ctx.db.is_sqlite))
+        if sort in (SortKey.LOCATION, SortKey.OWNER):
+            query = query.join(LocationRecord, LocationRecord.id == ActionRecord.location_id)
+            query = query.outerjoin(Owner, Owner.id == ActionRecord.owner_id)
+        query = query.order_by(*sort_columns(sort, descending, today, amber))
+        with self._ctx.db.reading() as session:
+            return list(session.scalars(query))
+
+    def count(self, flt: ActionFilter = ActionFilter()) -> int:
+        clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite)
+        with self._ctx.db.reading() as session:
+            return session.scalar(self._count_select(flt, clauses)) or 0
+
+    def summaries(self, ids: Sequence[int]) -> list[ActionSummary]:
+        """Summaries for these ids, in the same order (missing ids are left out)."""
+        today, amber = self._ctx.today(), self._settings.get().amber_days
+        found: dict[int, ActionSummary] = {}
+        with self._ctx.db.reading() as session:
+            for start in range(0, len(ids), _CHUNK):
+                chunk = list(ids[start:start + _CHUNK])
+                for row in session.execute(summary_select().where(ActionRecord.id.in_(chunk))):
+                    found[row[0].id] = self._summary(row, today, amber)
+        return [found[i] for i in ids if i in found]
+
+    def get(self, action_id: int) -> ActionDetail:
+        with self._ctx.db.reading() as session:
+            return self.detail_in(session, action_id)
+
+    def find(self, reference: str) -> ActionDetail:
+        with self._ctx.db.reading() as session:
+            action_id = session.scalar(select(ActionRecord.id).where(
+                func.upper(ActionRecord.reference) == reference.strip().upper()))
+            if action_id is None:
+                raise NotFound(f"No action has the reference {reference.strip()}.")
+            return self.detail_in(session, action_id)
+
+    def history(self, action_id: int) -> list[HistoryEntry]:
+        with self._ctx.db.reading() as session:
+            self.require(session, action_id)
+            records = session.scalars(select(AuditRecord).where(AuditRecord.action_id == action_id)
+                                      .order_by(AuditRecord.at, AuditRecord.id))
+            return [mapping.history_entry(r) for r in records]
+
+    def latest_notes(self, ids: Sequence[int]) -> dict[int, str]:
+        """The newest progress note of each action (for printed plans)."""
+        latest: dict[int, str] = {}
+        with self._ctx.db.reading() as session:
+            for start in range(0, len(ids), _CHUNK):
+                chunk = list(ids[start:start + _CHUNK])
+                query = (select(NoteRecord.action_id, NoteRecord.text).where(NoteRecord.action_id.in_(chunk))
+                         .order_by(NoteRecord.action_id, NoteRecord.created_at, NoteRecord.id))
+                for action_id, text in session.execute(query):
+                    latest[action_id] = text
+        return latest
+
+    # -- helpers shared with the write side -------------------------------------------------------
+
+    def detail_in(self, session: Session, action_id: int) -> ActionDetail:
+        today, amber = self._ctx.today(), self._settings.get().amber_days
+        row = session.execute(summary_select().where(ActionRecord.id == action_id)).first()
+        if row is None:
+            raise NotFound(f"Action {action_id} no longer exists.")
+        record: ActionRecord = row[0]
+        verifier = session.get(PersonRecord, record.verifier_id) if record.verifier_id else None
+        return ActionDetail(
+            summary=self._summary(row, today, amber),
+            success_measure=record.success_measure,
+            not_applicable_reason=record.not_applicable_reason,
+            completed_at=record.completed_at,
+            completed_by=record.completed_by,
+            verified_at=record.verified_at,
+            verifier_id=record.verifier_id,
+            verifier_name=verifier.name if verifier else None,
+            verification_note=record.verification_note,
+            created_at=record.created_at,
+            created_by=record.created_by,
+            source=self._source(session, record),
+            notes=[mapping.note(n) for n in session.scalars(
+                select(NoteRecord).where(NoteRecord.action_id == action_id)
+                .order_by(NoteRecord.created_at.desc(), NoteRecord.id.desc()))],
+            evidence=[mapping.evidence(e) for e in session.scalars(
+                select(EvidenceRecord).where(EvidenceRecord.action_id == action_id).order_by(EvidenceRecord.id))],
+            due_changes=[mapping.due_change(d) for d in session.scalars(
+                select(DueChangeRecord).where(DueChangeRecord.action_id == action_id)
+                .order_by(DueChangeRecord.changed_at, DueChangeRecord.id))],
+            transitions=offered(mapping.workflow_state(record)),
+        )
+
+    @staticmethod
+    def _source(session: Session, record: ActionRecord) -> ActionSource:
+        report = session.get(ReportRecord, record.report_id) if record.report_id else None
+        inspection = session.get(InspectionRecord, record.inspection_id) if record.inspection_id else None
+        return ActionSource(
+            report_id=record.report_id,
+            report_file=report.file_name if report else None,
+            inspection_dates=mapping.inspection_summary(inspection, 0, []).inspection_dates if inspection else [],
+            inspection_kind=inspection.kind if inspection else None,
+            section=record.section,
+            regulated_activity=record.regulated_activity,
+        )
+
+    @staticmethod
+    def require(session: Session, action_id: int) -> ActionRecord:
+        record = session.get(ActionRecord, action_id)
+        if record is None:
+            raise NotFound(f"Action {action_id} no longer exists.")
+        return record
+
+    @classmethod
+    def require_version(cls, session: Session, action_id: int, version: int | None) -> ActionRecord:
+        """The action, provided nobody changed it since `version` (None: no check)."""
+        record = cls.require(session, action_id)
+        if version is not None and record.version != version:
+            raise StaleVersion(
+                f"{record.reference} was changed by {record.updated_by} at "
+                f"{record.updated_at:%d %b %Y %H:%M}; reload it to see their change before saving yours.")
+        return record
+
+    @staticmethod
+    def _count_select(flt: ActionFilter, clauses: list) -> object:  # type: ignore[type-arg]
+        return select(func.count(ActionRecord.id)).where(*clauses)
+
+    @staticmethod
+    def _summary(row: object, today: object, amber: int) -> ActionSummary:
+        record, location_name, owner_name, inspection_date = row  # type: ignore[misc]
+        return mapping.action_summary(record, location_name, owner_name, inspection_date,
+                                      today=today, amber_days=amber)  # type: ignore[arg-type]

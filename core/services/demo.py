@@ -1,0 +1,85 @@
+"""Sample data: the team's fictional reports plus example tracking, so a newcomer sees Candour at work."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from core.domain.actions import ActionChanges, ActionFilter
+from core.domain.imports import ImportStatus
+from core.domain.vocabulary import ActionKind
+from core.domain.workflow import Transition
+from core.paths import resource_path
+from core.services.app import Services
+
+PEOPLE = [
+    ("Priya Shah", "Registered manager"),
+    ("Tom Hughes", "Head of governance"),
+    ("Amara Okafor", "Clinical director"),
+    ("Sam Reid", "Quality and compliance manager"),
+    ("Helen Marsh", "Operations manager"),
+]
+# Days from today for successive due dates: some overdue, some due soon, most later.
+DUE_OFFSETS = [-21, -6, 5, 12, 30, 45, 60, 75, 90, 120]
+
+
+def sample_files() -> list[Path]:
+    return sorted(resource_path("samples").glob("*.txt"))
+
+
+def load_demo(services: Services) -> list[str]:
+    """Import the samples and give some actions owners, dates, notes, evidence and verification."""
+    outcomes = services.imports.import_paths(sample_files())
+    lines = [o.line() for o in outcomes]
+    if not any(o.status is ImportStatus.IMPORTED for o in outcomes):
+        return lines + ["The sample data was already loaded; nothing changed."]
+    people = [services.people.find_or_add(name) for name, _ in PEOPLE]
+    for person, (_, role) in zip(people, PEOPLE, strict=True):
+        if not person.role:
+            services.people.update(person.id, role=role)
+    imported = {o.report_id for o in outcomes if o.report_id}
+    ids = [a.id for a in services.actions.page(ActionFilter(), limit=10_000).rows]
+    plan_actions(services, ids, [p.id for p in people], imported)
+    lines.append(f"Sample data loaded: {len(ids)} actions, {len(people)} people.")
+    return lines
+
+
+def plan_actions(services: Services, ids: list[int], people: list[int], reports: set[int]) -> None:
+    today = services.ctx.today()
+    with tempfile.TemporaryDirectory() as folder:
+        for n, action_id in enumerate(ids):
+            detail = services.actions.get(action_id)
+            if detail.source.report_id not in reports or detail.summary.owner_id is not None:
+                continue
+            if n % 7 == 6:
+                continue  # leave a few unassigned, as real registers have
+            owner = people[n % len(people)]
+            due = today + dt.timedelta(days=DUE_OFFSETS[n % len(DUE_OFFSETS)])
+            measure = ("Audit of 20 records shows full compliance for two consecutive months."
+                       if detail.summary.kind is ActionKind.MUST else None)
+            detail = services.edits.update(action_id, detail.version, ActionChanges(
+                owner_id=owner, due=due, success_measure=measure))
+            _progress(services, detail.id, n, people, Path(folder), today)
+
+
+def _progress(services: Services, action_id: int, n: int, people: list[int], folder: Path, today: dt.date) -> None:
+    stage = n % 5
+    if stage == 0:
+        return
+    detail = services.actions.get(action_id)
+    services.edits.add_note(action_id, "Action plan agreed at the site governance meeting; work started.")
+    detail = services.edits.transition(action_id, services.actions.get(action_id).version, Transition.START)
+    if stage == 2 and detail.summary.due and detail.summary.due > today:
+        services.edits.update(action_id, detail.version, ActionChanges(
+            due=detail.summary.due + dt.timedelta(days=30), due_reason="Awaiting the new policy's sign-off"))
+    if stage < 3:
+        return
+    evidence = folder / f"audit-{detail.summary.reference}.txt"
+    evidence.write_text(f"Re-audit for {detail.summary.reference}: 20 of 20 records compliant.\n", encoding="utf-8")
+    services.evidence.attach_file(action_id, evidence, "Re-audit results")
+    detail = services.edits.transition(action_id, services.actions.get(action_id).version, Transition.COMPLETE)
+    if stage == 4:
+        verifier = next(p for p in people if p != detail.summary.owner_id)
+        services.edits.transition(action_id, detail.version, Transition.VERIFY, verifier_id=verifier,
+                                  reason="Checked in practice during a peer review visit.")

@@ -1,0 +1,137 @@
+"""Records -> domain models. The only place that knows both shapes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from core.domain.actions import ActionSummary, DueChange, Evidence, HistoryEntry, Note
+from core.domain.parsed import QuestionScore, Regulation
+from core.domain.registry import InspectionSummary, Person
+from core.domain.vocabulary import (
+    ActionKind,
+    ActionOrigin,
+    ActionStatus,
+    KeyQuestion,
+    Priority,
+    ReportFormat,
+    Statute,
+)
+from core.domain.workflow import WorkflowState, is_overdue, rag
+from core.store.orm import (
+    ActionRecord,
+    AuditRecord,
+    DueChangeRecord,
+    EvidenceRecord,
+    InspectionRecord,
+    NoteRecord,
+    PersonRecord,
+)
+
+
+def regulation_of(record: ActionRecord) -> Regulation | None:
+    if not record.reg_number:
+        return None
+    return Regulation(
+        number=record.reg_number,
+        paragraphs=record.reg_paragraphs,
+        statute=Statute(record.reg_statute) if record.reg_statute else None,
+        title=record.reg_title,
+    )
+
+
+def workflow_state(record: ActionRecord) -> WorkflowState:
+    return WorkflowState(
+        kind=ActionKind(record.kind), status=ActionStatus(record.status), owner_id=record.owner_id,
+        note_count=record.note_count, evidence_count=record.evidence_count,
+    )
+
+
+def action_summary(record: ActionRecord, location_name: str, owner_name: str | None,
+                   inspection_date: dt.date | None, *, today: dt.date, amber_days: int) -> ActionSummary:
+    status = ActionStatus(record.status)
+    kind = ActionKind(record.kind)
+    return ActionSummary(
+        id=record.id,
+        reference=record.reference,
+        location_id=record.location_id,
+        location_name=location_name,
+        inspection_id=record.inspection_id,
+        inspection_date=inspection_date,
+        kind=kind,
+        origin=ActionOrigin(record.origin),
+        text=record.text,
+        key_question=KeyQuestion(record.key_question) if record.key_question else None,
+        service=record.service,
+        regulation=regulation_of(record),
+        owner_id=record.owner_id,
+        owner_name=owner_name,
+        original_due=record.original_due,
+        due=record.due,
+        status=status,
+        priority=Priority(record.priority),
+        rag=rag(status=status, kind=kind, owner_id=record.owner_id, due=record.due, today=today,
+                amber_days=amber_days),
+        overdue=is_overdue(status, record.due, today),
+        evidence_count=record.evidence_count,
+        note_count=record.note_count,
+        updated_at=record.updated_at,
+        updated_by=record.updated_by,
+        version=record.version,
+    )
+
+
+def note(record: NoteRecord) -> Note:
+    return Note(id=record.id, action_id=record.action_id, author=record.author,
+                created_at=record.created_at, text=record.text)
+
+
+def evidence(record: EvidenceRecord) -> Evidence:
+    return Evidence(
+        id=record.id, action_id=record.action_id, is_link=record.url is not None,
+        original_name=record.original_name, url=record.url, sha256=record.sha256, size=record.size,
+        description=record.description, added_by=record.added_by, added_at=record.added_at,
+    )
+
+
+def due_change(record: DueChangeRecord) -> DueChange:
+    return DueChange(id=record.id, action_id=record.action_id, old_due=record.old_due,
+                     new_due=record.new_due, reason=record.reason, changed_by=record.changed_by,
+                     changed_at=record.changed_at)
+
+
+def history_entry(record: AuditRecord) -> HistoryEntry:
+    return HistoryEntry(id=record.id, at=record.at, actor=record.actor, entity=record.entity,
+                        entity_id=record.entity_id, operation=record.operation, field=record.field,
+                        old_value=record.old_value, new_value=record.new_value)
+
+
+def person(record: PersonRecord, open_actions: int = 0) -> Person:
+    return Person(id=record.id, name=record.name, email=record.email, role=record.role,
+                  active=record.active, left_at=record.left_at, open_actions=open_actions)
+
+
+def _dates(values: list[Any] | None) -> list[dt.date]:
+    return [dt.date.fromisoformat(v) for v in values or []]
+
+
+def inspection_summary(record: InspectionRecord, action_count: int, report_ids: list[int]) -> InspectionSummary:
+    return InspectionSummary(
+        id=record.id,
+        location_id=record.location_id,
+        key_date=record.key_date,
+        inspection_dates=_dates(record.visit_dates),
+        assessment_date=record.assessment_date,
+        published=record.published,
+        kind=record.kind,
+        overall_rating=record.overall_rating,
+        ratings={KeyQuestion(k): v for k, v in (record.ratings or {}).items()},
+        service_ratings=record.service_ratings or {},
+        scores={KeyQuestion(k): QuestionScore.model_validate(v) for k, v in (record.scores or {}).items()},
+        action_count=action_count,
+        report_ids=report_ids,
+    )
+
+
+def report_format(value: str) -> ReportFormat:
+    return ReportFormat(value)

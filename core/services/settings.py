@@ -1,0 +1,28 @@
+"""Organisation settings stored in the database, so they travel with the data and its backups."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from core.domain.registry import OrgSettings
+from core.services.context import ServiceContext
+from core.store.orm import SettingRecord
+
+_KEY = "org"
+
+
+class SettingsService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    def get(self) -> OrgSettings:
+        with self._ctx.db.reading() as session:
+            value = session.scalar(select(SettingRecord.value).where(SettingRecord.key == _KEY))
+        return OrgSettings.model_validate(json.loads(value)) if value else OrgSettings()
+
+    def save(self, settings: OrgSettings) -> OrgSettings:
+        with self._ctx.db.writing() as session:
+            session.merge(SettingRecord(key=_KEY, value=settings.model_dump_json()))
+        return settings

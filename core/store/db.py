@@ -1,0 +1,118 @@
+"""Engine, SQLite pragmas and transaction scopes for one Candour database."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
+
+from core.domain.errors import DatabaseError
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+def resolve_url(target: str | Path) -> URL:
+    """A path or any SQLAlchemy URL -> URL (a path becomes an absolute SQLite file URL)."""
+    text = str(target)
+    if "://" in text:
+        try:
+            return make_url(text)
+        except ArgumentError as error:
+            raise DatabaseError(f"'{text}' is not a database path or URL Candour understands.") from error
+    path = Path(os.path.expanduser(text)).resolve()
+    return URL.create("sqlite", database=str(path))
+
+
+class Database:
+    """One database: an engine plus read and write transaction scopes.
+
+    SQLite runs with foreign keys on, WAL journal and a busy timeout; write transactions start
+    with BEGIN IMMEDIATE so two writers queue on the busy timeout instead of failing mid-way.
+    """
+
+    def __init__(self, target: str | Path) -> None:
+        self.url = resolve_url(target)
+        self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        self.path: Path | None = Path(self.url.database) if self.is_sqlite and self.url.database else None
+        if self.path is not None:
+            if self.path.is_dir():
+                raise DatabaseError(f"{self.path} is a folder, not a database file.")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.engine = self._make_engine()
+
+    def _make_engine(self) -> Engine:
+        if not self.is_sqlite:
+            return create_engine(self.url, pool_pre_ping=True)
+        engine = create_engine(self.url, poolclass=NullPool)
+        event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "begin", _begin_sqlite)
+        return engine
+
+    @property
+    def label(self) -> str:
+        """What to show the user: the file path, or the URL without its password."""
+        return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session, translate_errors(self):
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One transaction per user operation: all of it is committed or none of it."""
+        with Session(self.engine, expire_on_commit=False) as session, translate_errors(self):
+            if self.is_sqlite:
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            yield session
+            session.commit()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _begin_sqlite)
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _begin_sqlite(connection: Any) -> None:
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+@contextmanager
+def translate_errors(db: Database) -> Iterator[None]:
+    """Turn driver errors into one sentence for the user."""
+    try:
+        yield
+    except DBAPIError as error:
+        raise DatabaseError(describe_driver_error(db, error)) from error
+
+
+def describe_driver_error(db: Database, error: DBAPIError) -> str:
+    message = str(error.orig).strip() if error.orig is not None else str(error)
+    if "file is not a database" in message or "file is encrypted" in message:
+        return f"{db.label} is not a Candour database (it is not an SQLite file)."
+    if "database is locked" in message:
+        return f"{db.label} is busy: another program kept it locked for too long; try again."
+    if "unable to open database" in message:
+        return f"{db.label} cannot be opened: check the folder exists and you may write to it."
+    if "readonly" in message:
+        return f"{db.label} is read-only, so changes cannot be saved."
+    first_line = message.splitlines()[0] if message else type(error).__name__
+    return f"The database {db.label} reported an error: {first_line}."
