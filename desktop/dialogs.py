@@ -1,0 +1,48 @@
+"""Every modal question the app asks goes through Dialogs, so tests can answer them without a screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+
+class Dialogs:
+    """The real dialogs. Tests pass a FakeDialogs with scripted answers instead."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+
+    def inform(self, title: str, text: str) -> None:
+        QMessageBox.information(self.parent, title, text)
+
+    def warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.parent, title, text)
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self.parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        value, ok = QInputDialog.getText(self.parent, title, label, text=text)
+        return value if ok else None
+
+    def ask_item(self, title: str, label: str, items: list[str], current: int = 0) -> str | None:
+        value, ok = QInputDialog.getItem(self.parent, title, label, items, current, False)
+        return value if ok else None
+
+    def open_files(self, title: str, folder: Path, filters: str) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(self.parent, title, str(folder), filters)
+        return [Path(n) for n in names]
+
+    def open_file(self, title: str, folder: Path, filters: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self.parent, title, str(folder), filters)
+        return Path(name) if name else None
+
+    def open_folder(self, title: str, folder: Path) -> Path | None:
+        name = QFileDialog.getExistingDirectory(self.parent, title, str(folder))
+        return Path(name) if name else None
+
+    def save_file(self, title: str, suggested: Path, filters: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self.parent, title, str(suggested), filters)
+        return Path(name) if name else None

@@ -1,0 +1,89 @@
+"""Window layout and preferences of this computer's user (QSettings), behind typed properties."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+SETTINGS_VERSION = 1
+MAX_RECENT = 8
+
+
+class UiSettings:
+    """The only place that reads or writes QSettings. Inject a QSettings (tests use a temporary INI)."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._s = settings if settings is not None else QSettings()
+        if int(self._s.value("settings_version", 0) or 0) < SETTINGS_VERSION:
+            self._s.setValue("settings_version", SETTINGS_VERSION)
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._s.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @property
+    def window_geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    @window_geometry.setter
+    def window_geometry(self, value: QByteArray) -> None:
+        self._s.setValue("window/geometry", value)
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        return self._bytes("window/state")
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self._s.setValue("window/state", value)
+
+    def header_state(self, table: str) -> QByteArray | None:
+        """Column widths, order and sort indicator of a table view."""
+        return self._bytes(f"tables/{table}/header")
+
+    def set_header_state(self, table: str, value: QByteArray) -> None:
+        self._s.setValue(f"tables/{table}/header", value)
+
+    def splitter_state(self, name: str) -> QByteArray | None:
+        return self._bytes(f"splitters/{name}")
+
+    def set_splitter_state(self, name: str, value: QByteArray) -> None:
+        self._s.setValue(f"splitters/{name}", value)
+
+    @property
+    def last_view(self) -> str:
+        return str(self._s.value("window/last_view", "") or "")
+
+    @last_view.setter
+    def last_view(self, value: str) -> None:
+        self._s.setValue("window/last_view", value)
+
+    @property
+    def last_import_dir(self) -> Path:
+        value = self._s.value("paths/last_import_dir", "")
+        return Path(str(value)) if value else Path.home()
+
+    @last_import_dir.setter
+    def last_import_dir(self, value: Path) -> None:
+        self._s.setValue("paths/last_import_dir", str(value))
+
+    @property
+    def recent_databases(self) -> list[str]:
+        value = self._s.value("databases/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value or []]
+
+    def add_recent_database(self, target: str) -> None:
+        recent = [target] + [r for r in self.recent_databases if r != target]
+        self._s.setValue("databases/recent", recent[:MAX_RECENT])
+
+    def value(self, key: str, default: object = None) -> object:
+        return self._s.value(f"misc/{key}", default)
+
+    def set_value(self, key: str, value: object) -> None:
+        self._s.setValue(f"misc/{key}", value)
+
+    def sync(self) -> None:
+        self._s.sync()

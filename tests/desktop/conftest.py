@@ -1,0 +1,76 @@
+"""Desktop fixtures: temporary QSettings, a task runner that is drained after each test, scripted dialogs."""
+
+from __future__ import annotations
+
+from collections import deque
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from desktop.dialogs import Dialogs
+from desktop.tasks import TaskRunner
+from desktop.ui_settings import UiSettings
+
+
+class FakeDialogs(Dialogs):
+    """Answers modal questions from a script and records what was shown."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.answers: deque[Any] = deque()
+        self.shown: list[tuple[str, str, str]] = []
+
+    def answer(self, *values: Any) -> None:
+        self.answers.extend(values)
+
+    def _next(self, default: Any = None) -> Any:
+        return self.answers.popleft() if self.answers else default
+
+    def inform(self, title: str, text: str) -> None:
+        self.shown.append(("inform", title, text))
+
+    def warn(self, title: str, text: str) -> None:
+        self.shown.append(("warn", title, text))
+
+    def confirm(self, title: str, text: str) -> bool:
+        self.shown.append(("confirm", title, text))
+        return bool(self._next(True))
+
+    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        self.shown.append(("ask_text", title, label))
+        return self._next()
+
+    def ask_item(self, title: str, label: str, items: list[str], current: int = 0) -> str | None:
+        self.shown.append(("ask_item", title, label))
+        return self._next()
+
+    def open_files(self, title: str, folder: Path, filters: str) -> list[Path]:
+        return list(self._next([]))
+
+    def open_file(self, title: str, folder: Path, filters: str) -> Path | None:
+        return self._next()
+
+    def open_folder(self, title: str, folder: Path) -> Path | None:
+        return self._next()
+
+    def save_file(self, title: str, suggested: Path, filters: str) -> Path | None:
+        return self._next()
+
+
+@pytest.fixture
+def dialogs() -> FakeDialogs:
+    return FakeDialogs()
+
+
+@pytest.fixture
+def ui_settings(tmp_path: Path) -> UiSettings:
+    return UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def runner(qtbot) -> TaskRunner:
+    task_runner = TaskRunner()
+    yield task_runner
+    task_runner.wait_for_done(10_000)
