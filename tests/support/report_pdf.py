@@ -36,7 +36,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
-    KeepTogether,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -158,7 +157,9 @@ def _table(rows: list[list[str]], styles: _Styles, width: float) -> Table:
     ncols = max(len(r) for r in rows)
     rows = [r + [""] * (ncols - len(r)) for r in rows]
     if ncols <= 2:
-        col_widths = [width * 0.62, width * 0.38] if ncols == 2 else [width]
+        wide_second = ncols == 2 and max(len(r[1]) for r in rows) > 32
+        split = 0.45 if wide_second else 0.62
+        col_widths = [width * split, width * (1 - split)] if ncols == 2 else [width]
         data = [
             [
                 Paragraph(escape(c).replace("\n", "<br/>"), styles.cell_bold if j else styles.cell)
@@ -288,13 +289,13 @@ def render_report_pdf(
     `title` is the running-header text after the page number, e.g.
     "Larkspur House Inspection report 19 October 2022"; the part before " Inspection report" is
     taken as the location name and set large where it first appears. With `pages_hint` the body
-    size is chosen (7.5–13 pt) so that the page count comes as close to the hint as it can.
+    size is chosen (7.5–15 pt) so that the page count comes as close to the hint as it can.
     """
     path = Path(path)
     size = 10.0
     if pages_hint:
         best: tuple[int, float] | None = None
-        for candidate in (13.0, 12.0, 11.0, 10.0, 9.0, 8.0, 7.5):
+        for candidate in (15.0, 14.0, 13.0, 12.0, 11.0, 10.0, 9.0, 8.0, 7.5):
             pages = _build(text, io.BytesIO(), title=title, size=candidate)
             score = abs(pages - pages_hint)
             if best is None or score < best[0]:
@@ -310,7 +311,7 @@ def render_report_pdf(
 
 # ------------------------------------------------------------------------------ long reports
 _BASE_SAMPLE = "imaging-harrowfield-pet-ct-2021.txt"
-_WORDS_PER_PAGE = 520  # at the default 10 pt body size, tables and headings included
+_WORDS_PER_PAGE = 340  # at the default 10 pt body size, tables and headings included
 
 
 def make_long_report_text(pages: int) -> str:
