@@ -9,6 +9,8 @@ from typing import Any
 
 from core.cli.common import CommandError, ServicesFactory, add_filter_arguments, build_filter
 from core.domain.actions import SortKey
+from core.services.app import resolve_target
+from core.services.backup import back_up, restore_database
 from core.services.export_json import export_database
 
 
@@ -18,6 +20,7 @@ def register(commands: Any) -> None:
     export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
     add_filter_arguments(export)
     export.set_defaults(handler=run_export)
+    register_backup(commands)
 
 
 def run_export(args: argparse.Namespace, open_db: ServicesFactory) -> int:
@@ -35,4 +38,26 @@ def run_export(args: argparse.Namespace, open_db: ServicesFactory) -> int:
     rows = services.actions.summaries(services.actions.ids(flt, SortKey.REFERENCE))
     (write_csv if args.format == "csv" else write_xlsx)(rows, args.output)
     print(f"Wrote {len(rows)} action(s) to {args.output}.")
+    return 0
+
+
+def register_backup(commands: Any) -> None:
+    backup = commands.add_parser("backup", help="write a consistent copy of the database (safe while open)")
+    backup.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    backup.set_defaults(handler=run_backup)
+    restore = commands.add_parser("restore", help="replace the database with a backup (keeps a safety copy)")
+    restore.add_argument("backup", type=Path)
+    restore.set_defaults(handler=run_restore)
+
+
+def run_backup(args: argparse.Namespace, open_db: ServicesFactory) -> int:
+    written = back_up(open_db().ctx.db, args.output)
+    print(f"Backed up to {written}.")
+    return 0
+
+
+def run_restore(args: argparse.Namespace, _open_db: ServicesFactory) -> int:
+    label, safety = restore_database(resolve_target(args.db), args.backup)
+    kept = f" The previous content is kept in {safety}." if safety else ""
+    print(f"Restored {label} from {args.backup}.{kept}")
     return 0

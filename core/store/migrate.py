@@ -30,6 +30,10 @@ def head_revision() -> str:
     return head
 
 
+def is_known_revision(revision: str) -> bool:
+    return revision in {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def current_revision(db: Database) -> str | None:
     with db.engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
@@ -53,7 +57,7 @@ def _upgrade(db: Database) -> Path | None:
         return None
     if revision is None and tables - {"alembic_version"}:
         raise DatabaseError(f"{db.label} is not a Candour database (it holds other tables).")
-    if revision is not None and revision not in {s.revision for s in script.walk_revisions()}:
+    if revision is not None and not is_known_revision(revision):
         raise DatabaseError(
             f"{db.label} was written by a newer version of Candour (schema {revision}); "
             "update Candour to open it."

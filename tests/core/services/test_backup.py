@@ -1,0 +1,43 @@
+import sqlite3
+
+import pytest
+
+from core.cli.main import main
+from core.domain.errors import DatabaseError
+from core.services.backup import back_up, restore
+
+
+def dump(path) -> list[str]:
+    with sqlite3.connect(path) as raw:
+        return list(raw.iterdump())
+
+
+def test_backup_while_open_then_restore_round_trips(services, register, db_path, tmp_path):
+    before = dump(db_path)
+    copy = back_up(services.ctx.db, tmp_path / "copy.sqlite3")
+    assert dump(copy) == before
+    services.people.add("Someone New")
+    assert dump(db_path) != before
+    safety = restore(services.ctx.db, copy)
+    assert dump(db_path) == before
+    assert safety is not None and "Someone New" in "\n".join(dump(safety))
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(services, register, db_path, tmp_path):
+    before = dump(db_path)
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(DatabaseError, match="junk.sqlite3 is not a Candour backup"):
+        restore(services.ctx.db, junk)
+    assert dump(db_path) == before
+
+
+def test_backup_and_restore_commands(services, register, db_path, tmp_path, capsys):
+    target = tmp_path / "b.sqlite3"
+    assert main(["--db", str(db_path), "backup", "-o", str(target)]) == 0
+    assert main(["--db", str(db_path), "people", "add", "Late Addition"]) == 0
+    assert main(["--db", str(db_path), "restore", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "Restored" in out and "previous content is kept" in out
+    assert all("Late Addition" not in line for line in dump(db_path))
+    assert main(["--db", str(db_path), "backup", "-o", str(db_path)]) == 2
