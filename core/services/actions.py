@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from core.domain.actions import (
@@ -46,31 +46,33 @@ class ActionQueries:
 
     def page(self, flt: ActionFilter = ActionFilter(), sort: SortKey = SortKey.DUE, descending: bool = False,
              offset: int = 0, limit: int = 200) -> ActionPage:
-        today, amber = self._ctx.today(), self._settings.get().amber_days
-        clauses = filter_clauses(flt, today, sqlite=self._ctx.db.is_sqlite)
+        """One page of the register plus the total: ids first (index only), then those rows in full."""
+        clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite)
+        query = self._ids_select(flt, sort, descending).offset(offset).limit(limit)
         with self._ctx.db.reading() as session:
-            total = session.scalar(self._count_select(flt, clauses)) or 0
-            query = (summary_select().where(*clauses)
-                     .order_by(*sort_columns(sort, descending, today, amber)).offset(offset).limit(limit))
-            rows = [self._summary(row, today, amber) for row in session.execute(query)]
-        return ActionPage(total=total, offset=offset, rows=rows)
+            total = session.scalar(select(func.count(ActionRecord.id)).where(*clauses)) or 0
+            ids = list(session.scalars(query))
+        return ActionPage(total=total, offset=offset, rows=self.summaries(ids))
 
     def ids(self, flt: ActionFilter = ActionFilter(), sort: SortKey = SortKey.DUE,
             descending: bool = False) -> list[int]:
         """Every matching action id in order: the desktop table keeps only this list in memory."""
+        with self._ctx.db.reading() as session:
+            return list(session.scalars(self._ids_select(flt, sort, descending)))
+
+    def _ids_select(self, flt: ActionFilter, sort: SortKey, descending: bool) -> Select[tuple[int]]:
         today, amber = self._ctx.today(), self._settings.get().amber_days
         query = select(ActionRecord.id).where(*filter_clauses(flt, today, sqlite=self._ctx.db.is_sqlite))
-        if sort in (SortKey.LOCATION, SortKey.OWNER):
+        if sort is SortKey.LOCATION:
             query = query.join(LocationRecord, LocationRecord.id == ActionRecord.location_id)
+        if sort is SortKey.OWNER:
             query = query.outerjoin(Owner, Owner.id == ActionRecord.owner_id)
-        query = query.order_by(*sort_columns(sort, descending, today, amber))
-        with self._ctx.db.reading() as session:
-            return list(session.scalars(query))
+        return query.order_by(*sort_columns(sort, descending, today, amber))
 
     def count(self, flt: ActionFilter = ActionFilter()) -> int:
         clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite)
         with self._ctx.db.reading() as session:
-            return session.scalar(self._count_select(flt, clauses)) or 0
+            return session.scalar(select(func.count(ActionRecord.id)).where(*clauses)) or 0
 
     def summaries(self, ids: Sequence[int]) -> list[ActionSummary]:
         """Summaries for these ids, in the same order (missing ids are left out)."""
@@ -176,10 +178,6 @@ class ActionQueries:
                 f"{record.reference} was changed by {record.updated_by} at "
                 f"{record.updated_at:%d %b %Y %H:%M}; reload it to see their change before saving yours.")
         return record
-
-    @staticmethod
-    def _count_select(flt: ActionFilter, clauses: list) -> object:  # type: ignore[type-arg]
-        return select(func.count(ActionRecord.id)).where(*clauses)
 
     @staticmethod
     def _summary(row: object, today: object, amber: int) -> ActionSummary:

@@ -50,6 +50,7 @@ def restore(db: Database, source: Path) -> Path | None:
         safety = db.path.parent / "backups" / f"{db.path.stem}-before-restore-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite3"
         safety.parent.mkdir(parents=True, exist_ok=True)
         copy_sqlite(db.path, safety)
+    db.dispose()  # no pooled connection may hold the old content open
     copy_sqlite(source, db.path)
     upgrade_to_head(db)
     return safety

@@ -23,30 +23,36 @@ class DashboardService:
         self._ctx = ctx
         self._settings = settings
 
-    def counts(self) -> Dashboard:
+    def counts(self, *, with_trend: bool = True) -> Dashboard:
+        """Tiles and per-location/key-question counts; with_trend adds the overdue-over-time series."""
         today = self._ctx.today()
         soon = today + dt.timedelta(days=self._settings.get().amber_days)
-        month_start = today.replace(day=1)
-        live = ActionRecord.status.in_(LIVE)
+        month_start = dt.datetime.combine(today.replace(day=1), dt.time())
+        # One GROUP BY over a covering index instead of a scan per figure.
+        query = select(ActionRecord.status, ActionRecord.kind, func.count(),
+                       _sum(ActionRecord.due < today), _sum(and_(ActionRecord.due >= today, ActionRecord.due <= soon)),
+                       _sum(ActionRecord.owner_id.is_(None)), _sum(ActionRecord.verified_at >= month_start),
+                       ).group_by(ActionRecord.status, ActionRecord.kind)
+        totals = dict.fromkeys(("total", "must", "should", "overdue", "soon", "awaiting", "verified", "unowned"), 0)
         with self._ctx.db.reading() as session:
-            row = session.execute(select(
-                func.count(ActionRecord.id),
-                _sum(and_(live, ActionRecord.kind == "must")),
-                _sum(and_(live, ActionRecord.kind == "should")),
-                _sum(overdue_clause(today)),
-                _sum(and_(live, ActionRecord.due >= today, ActionRecord.due <= soon)),
-                _sum(ActionRecord.status == ActionStatus.COMPLETED.value),
-                _sum(and_(ActionRecord.status == ActionStatus.VERIFIED.value,
-                          ActionRecord.verified_at >= dt.datetime.combine(month_start, dt.time()))),
-                _sum(and_(live, ActionRecord.kind == "must", ActionRecord.owner_id.is_(None))),
-            )).one()
-            total, must, should, overdue, due_soon, awaiting, verified, unowned = (int(v or 0) for v in row)
+            for status, kind, count, overdue, due_soon, unowned, verified in session.execute(query):
+                totals["total"] += count
+                if status in LIVE:
+                    totals[kind] = totals.get(kind, 0) + count
+                    totals["overdue"] += int(overdue or 0)
+                    totals["soon"] += int(due_soon or 0)
+                    totals["unowned"] += int(unowned or 0) if kind == "must" else 0
+                elif status == ActionStatus.COMPLETED.value:
+                    totals["awaiting"] += count
+                elif status == ActionStatus.VERIFIED.value:
+                    totals["verified"] += int(verified or 0)
             return Dashboard(
-                today=today, open_must=must, open_should=should, overdue=overdue, due_soon=due_soon,
-                awaiting_verification=awaiting, verified_this_month=verified, unowned_must=unowned, total=total,
+                today=today, open_must=totals["must"], open_should=totals["should"], overdue=totals["overdue"],
+                due_soon=totals["soon"], awaiting_verification=totals["awaiting"],
+                verified_this_month=totals["verified"], unowned_must=totals["unowned"], total=totals["total"],
                 by_location=self._by_location(session, today),
                 by_key_question=self._by_key_question(session, today),
-                overdue_trend=self._overdue_trend(session, today))
+                overdue_trend=self._overdue_trend(session, today) if with_trend else [])
 
     def _by_location(self, session: Session, today: dt.date) -> list[CountByStatus]:
         names = dict(session.execute(select(LocationRecord.id, LocationRecord.name)).all())
@@ -64,19 +70,17 @@ class DashboardService:
 
     @staticmethod
     def _overdue_trend(session: Session, today: dt.date) -> list[tuple[dt.date, int]]:
-        """How many actions were overdue at each of the last month ends, and today."""
+        """How many actions were overdue at each of the last month ends, and today (one pass)."""
         points = [*reversed(_month_ends(today, TREND_MONTHS)), today]
-        trend = []
+        columns = []
         for point in points:
             moment = dt.datetime.combine(point, dt.time.max)
             finished = or_(ActionRecord.completed_at <= moment, ActionRecord.verified_at <= moment)
-            still_open_then = and_(
-                ActionRecord.created_at <= moment, ActionRecord.due < point,
-                ActionRecord.status != ActionStatus.NOT_APPLICABLE.value,
-                ~func.coalesce(finished, False),
-            )
-            trend.append((point, int(session.scalar(select(_sum(still_open_then))) or 0)))
-        return trend
+            columns.append(_sum(and_(ActionRecord.created_at <= moment, ActionRecord.due < point,
+                                     ~func.coalesce(finished, False))))
+        row = session.execute(select(*columns).where(
+            ActionRecord.due < today, ActionRecord.status != ActionStatus.NOT_APPLICABLE.value)).one()
+        return [(point, int(value or 0)) for point, value in zip(points, row, strict=True)]
 
 
 def _sum(condition: Any) -> Any:

@@ -13,7 +13,6 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
-from sqlalchemy.pool import NullPool
 
 from core.domain.errors import DatabaseError
 
@@ -52,7 +51,7 @@ class Database:
     def _make_engine(self) -> Engine:
         if not self.is_sqlite:
             return create_engine(self.url, pool_pre_ping=True)
-        engine = create_engine(self.url, poolclass=NullPool)
+        engine = create_engine(self.url)  # a small pool: opening SQLite and setting pragmas costs ~1 ms
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
         return engine

@@ -109,6 +109,10 @@ class ActionRecord(Base):
         Index("ix_action_status_due", "status", "due"),
         Index("ix_action_location_status_due", "location_id", "status", "due"),
         Index("ix_action_owner_status", "owner_id", "status"),
+        # Covering indexes for the dashboard's GROUP BYs and the overdue trend (see benchmarks/).
+        Index("ix_action_key_question_status_due", "key_question", "status", "due"),
+        Index("ix_action_dashboard", "status", "kind", "due", "owner_id", "verified_at"),
+        Index("ix_action_trend", "due", "status", "created_at", "completed_at", "verified_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(40), unique=True)

@@ -1,0 +1,38 @@
+"""A database made by the first released schema upgrades with every row intact, after a backup."""
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from core.services.app import open_services
+from core.store.migrate import head_revision
+
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "databases" / "rev_0001.sqlite3"
+TABLES = ["provider", "location", "person", "action", "due_change", "note", "blob", "evidence", "audit"]
+
+
+def rows(path: Path) -> dict[str, list[tuple]]:
+    with sqlite3.connect(path) as raw:
+        return {t: raw.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in TABLES}
+
+
+def test_first_schema_upgrades_with_every_row_intact(tmp_path):
+    db = tmp_path / "old.sqlite3"
+    shutil.copy(FIXTURE, db)
+    before = rows(db)
+    assert before["action"] and before["audit"] and before["blob"]
+    services = open_services(db, actor="upgrader")
+    try:
+        assert services.backup_written is not None and services.backup_written.exists()
+        assert rows(services.backup_written) == before
+        with sqlite3.connect(db) as raw:
+            assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
+        assert rows(db) == before
+        detail = services.actions.find("SID-2026-M01")
+        assert detail.summary.status.value == "verified"
+        assert detail.summary.original_due.isoformat() == "2026-03-31"
+        assert [c.reason for c in detail.due_changes] == ["Supplier delay"]
+        assert services.evidence.content(detail.evidence[0].id)[1] == "All readings 2-8°C\n".encode()
+        assert "Chloé’s team" in services.actions.find("SID-2026-S01").summary.text
+    finally:
+        services.close()
