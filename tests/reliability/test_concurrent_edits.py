@@ -1,0 +1,36 @@
+"""Two processes editing the same action from the same version: exactly one wins, nothing is lost."""
+
+import os
+import subprocess
+import sys
+
+from core.services.app import open_services
+
+
+def candour(db, *args: str) -> subprocess.Popen:
+    env = dict(os.environ, CANDOUR_USER=args[0])
+    return subprocess.Popen([sys.executable, "-m", "core.cli.main", "--db", str(db), *args[1:]],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def test_two_processes_update_from_the_same_version(db_path, register):
+    ref = register["must"].summary.reference
+    version = str(register["must"].version)
+    first = candour(db_path, "alice", "update", ref, "--priority", "low", "--note", "Alice's note",
+                    "--version", version)
+    second = candour(db_path, "bob", "update", ref, "--priority", "critical", "--note", "Bob's note",
+                     "--version", version)
+    results = [(p.wait(timeout=60), *p.communicate()) for p in (first, second)]
+    codes = sorted(code for code, _, _ in results)
+    assert codes == [0, 2], results
+    loser_err = next(err for code, _, err in results if code == 2)
+    assert "was changed by" in loser_err and "reload" in loser_err
+    services = open_services(db_path)
+    try:
+        detail = services.actions.find(ref)
+        winner = "alice" if detail.summary.priority.value == "low" else "bob"
+        assert detail.summary.updated_by == winner
+        assert [n.author for n in detail.notes] == [winner]  # the loser changed nothing at all
+        assert detail.summary.priority.value == {"alice": "low", "bob": "critical"}[winner]
+    finally:
+        services.close()
