@@ -52,9 +52,20 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "candour.sqlite3"
 
 
+def fresh_database(db_path: Path) -> Database:
+    """The test's SQLite file, or, where CANDOUR_TEST_DATABASE_URL names a server, that database emptied."""
+    url = os.environ.get("CANDOUR_TEST_DATABASE_URL")
+    if not url:
+        return Database(db_path)
+    db = Database(url)
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    return db
+
+
 @pytest.fixture
 def services(db_path: Path, clock: Clock) -> Services:
-    built = open_services(ctx=ServiceContext(db=Database(db_path), actor="tester", clock=clock))
+    built = open_services(ctx=ServiceContext(db=fresh_database(db_path), actor="tester", clock=clock))
     yield built
     built.close()
 
