@@ -1,0 +1,127 @@
+"""Reading report files and pasted text: refuse anything unreadable with one plain sentence."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.domain.errors import ReportImportError
+from core.domain.parsed import ParsedReport
+from core.domain.vocabulary import ReportFormat
+from core.importing.decode import decode_text
+from core.importing.html_text import html_charset, html_to_text, looks_like_html
+from core.importing.normalise import normalise_text
+from core.importing.pdf_text import pdf_to_text
+from core.importing.report import looks_like_cqc_report, parse_report
+
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".pdf", ".html", ".htm", ".txt", ".text"})
+MAX_BYTES = 40 * 1024 * 1024
+_MIN_TEXT_CHARS = 40
+_SIGNATURES = {
+    b"PK\x03\x04": "a zipped document (such as .docx)",
+    b"\x89PNG": "an image",
+    b"\xff\xd8\xff": "an image",
+    b"GIF8": "an image",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document",
+    b"{\\rtf": "a Rich Text document",
+}
+
+
+@dataclass(frozen=True)
+class LoadedReport:
+    source: str
+    sha256: str
+    format: ReportFormat
+    text: str
+    report: ParsedReport
+
+
+def find_report_files(paths: Iterable[Path]) -> list[Path]:
+    """Files pass through; folders expand to the supported files inside them (recursive, sorted)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise ReportImportError(f"{path.name or path} does not exist, so there is nothing to import.")
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+        else:
+            found.append(path)
+    return found
+
+
+def load_file(path: Path) -> LoadedReport:
+    path = Path(path)
+    name = path.name or str(path)
+    if not os.path.lexists(path):
+        raise ReportImportError(f"{name} does not exist, so there is nothing to import.")
+    if path.is_dir():
+        raise ReportImportError(f"{name} is a folder, not a report file; choose the report files inside it.")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReportImportError(
+                f"{name} is {size // (1024 * 1024)} MB, larger than the 40 MB a CQC report can be, so it was not read.")
+        data = path.read_bytes()
+    except ReportImportError:
+        raise
+    except OSError as error:
+        raise ReportImportError(f"{name} could not be read ({error.strerror or 'access denied'}).") from None
+    return load_bytes(data, name, path.suffix.lower())
+
+
+def load_text(text: str, source: str = "pasted text") -> LoadedReport:
+    if not isinstance(text, str):
+        raise ReportImportError(f"{source} is not text, so there is nothing to import.")
+    data = text.encode("utf-8", errors="surrogatepass")
+    if looks_like_html(text):
+        return _finish(source, data, ReportFormat.HTML, html_to_text(text))
+    return _finish(source, data, ReportFormat.TEXT, text)
+
+
+def load_bytes(data: bytes, name: str, suffix: str) -> LoadedReport:
+    """A file's bytes → LoadedReport, choosing the reader by content first and the suffix second."""
+    if not data.strip():
+        raise ReportImportError(f"{name} is empty, so there is nothing to import.")
+    if data[:1024].lstrip().startswith(b"%PDF"):
+        return _finish(name, data, ReportFormat.PDF, pdf_to_text(data, name))
+    if suffix == ".pdf":
+        raise ReportImportError(f"{name} is not a PDF (it is damaged or was saved in another format), so it cannot be read.")
+    for signature, what in _SIGNATURES.items():
+        if data.startswith(signature):
+            raise ReportImportError(f"{name} is {what}, not a PDF, web page or text file, so it cannot be imported.")
+    if suffix and suffix not in SUPPORTED_SUFFIXES:
+        raise ReportImportError(
+            f"{name} is a {suffix} file; Candour imports CQC reports saved as PDF, web page (.html) or text.")
+    text = decode_text(data, html_charset(data) if suffix in (".html", ".htm") else None)
+    if text is None:
+        raise ReportImportError(f"{name} contains binary data rather than text, so it cannot be imported.")
+    if suffix in (".html", ".htm") or looks_like_html(text):
+        return _finish(name, data, ReportFormat.HTML, html_to_text(text))
+    return _finish(name, data, ReportFormat.TEXT, text)
+
+
+def _finish(source: str, data: bytes, report_format: ReportFormat, raw_text: str) -> LoadedReport:
+    text = normalise_text(raw_text)
+    if len("".join(text.split())) < _MIN_TEXT_CHARS:
+        if report_format is ReportFormat.PDF:
+            raise ReportImportError(
+                f"{source} has no text layer (it looks like a scanned image), so there is nothing to import.")
+        raise ReportImportError(f"{source} is empty or almost empty, so there is nothing to import.")
+    if not looks_like_cqc_report(text):
+        raise ReportImportError(
+            f"{source} does not look like a CQC inspection report (it has no ratings, key questions, location "
+            f"details or actions), so nothing was imported.")
+    try:
+        report = parse_report(text, source, report_format)
+    except RecursionError:
+        raise ReportImportError(f"{source} is too deeply nested to read, so nothing was imported.") from None
+    except Exception as error:  # noqa: BLE001 - the user sees a sentence, never a traceback
+        raise ReportImportError(
+            f"{source} could not be read as a CQC report ({type(error).__name__} while parsing), "
+            f"so nothing was imported.") from None
+    return LoadedReport(source=source, sha256=hashlib.sha256(data).hexdigest(), format=report_format, text=text,
+                        report=report)
