@@ -69,6 +69,22 @@ class UiSettings:
         self._s.setValue("paths/last_import_dir", str(value))
 
     @property
+    def show_archived_locations(self) -> bool:
+        return str(self._s.value("locations/show_archived", "false")).lower() == "true"
+
+    @show_archived_locations.setter
+    def show_archived_locations(self, value: bool) -> None:
+        self._s.setValue("locations/show_archived", "true" if value else "false")
+
+    @property
+    def show_left_people(self) -> bool:
+        return str(self._s.value("people/show_left", "true")).lower() == "true"
+
+    @show_left_people.setter
+    def show_left_people(self, value: bool) -> None:
+        self._s.setValue("people/show_left", "true" if value else "false")
+
+    @property
     def recent_databases(self) -> list[str]:
         value = self._s.value("databases/recent", [])
         if isinstance(value, str):

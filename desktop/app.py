@@ -1,0 +1,115 @@
+"""Composition root: open a database (or let the user choose another when it cannot be opened),
+build the services, the runner and the main window; switch databases while running."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from core.domain.errors import DatabaseError
+from core.paths import data_dir
+from core.services.app import Services, open_services
+from desktop.dialogs import Dialogs
+from desktop.tasks import TaskRunner
+from desktop.ui_settings import UiSettings
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+DB_FILTER = "Candour databases (*.sqlite3 *.db *.sqlite);;All files (*)"
+OPEN_OTHER, CREATE_NEW, GIVE_UP = "Open another database…", "Create a new database…", "Quit"
+SHORTCUTS = "\n".join(
+    [
+        "Ctrl+1 … Ctrl+5\tDashboard, Actions, Locations, Reports, People",
+        "Ctrl+I\tImport reports",
+        "Ctrl+Shift+V\tPaste report text",
+        "Ctrl+F\tFind actions",
+        "Enter\tOpen the selected action",
+        "Alt+Down / Alt+Up\tNext / previous action",
+        "Ctrl+Z / Ctrl+Shift+Z\tUndo / redo in the active action editor",
+        "Ctrl+P\tPrint the action plan",
+        "F5\tRefresh",
+        "Ctrl+Enter\tAdd a progress note (in the editor)",
+    ]
+)
+
+
+def open_database(
+    target: str | Path | None,
+    actor: str | None,
+    dialogs: Dialogs,
+    settings: UiSettings,
+    *,
+    give_up: str = GIVE_UP,
+) -> Services | None:
+    """Open target; when that fails, say why in one sentence and offer another database (None = gave up)."""
+    while True:
+        try:
+            services = open_services(target, actor=actor)
+        except DatabaseError as error:
+            choice = dialogs.ask_item(
+                "Candour", f"{error}\n\nWhat would you like to do?", [OPEN_OTHER, CREATE_NEW, give_up]
+            )
+            target = (
+                _ask_target(dialogs, settings, create=choice == CREATE_NEW)
+                if choice in (OPEN_OTHER, CREATE_NEW)
+                else None
+            )
+            if target is None:
+                return None
+            continue
+        settings.add_recent_database(str(services.database_path or services.database_label))
+        return services
+
+
+def _ask_target(dialogs: Dialogs, settings: UiSettings, *, create: bool) -> Path | None:
+    recent = settings.recent_databases
+    folder = Path(recent[0]).parent if recent else data_dir()
+    if create:
+        return dialogs.save_file("New database", folder / "candour.sqlite3", DB_FILTER)
+    return dialogs.open_file("Open database", folder, DB_FILTER)
+
+
+def switch_to(window: MainWindow, target: str | Path) -> bool:
+    if str(target) == str(window.services.database_path):
+        return True
+    services = open_database(
+        target, window.services.actor, window.dialogs, window.settings, give_up="Keep the current database"
+    )
+    if services is None:
+        return False
+    window.switch_services(services)
+    return True
+
+
+def choose_and_switch(window: MainWindow, *, create: bool) -> bool:
+    target = _ask_target(window.dialogs, window.settings, create=create)
+    return target is not None and switch_to(window, target)
+
+
+def build_window(db: str | None, user: str | None, settings: UiSettings | None = None) -> MainWindow | None:
+    from desktop.main_window import MainWindow  # after QApplication exists
+
+    settings = settings or UiSettings()
+    dialogs = Dialogs()
+    services = open_database(db, user, dialogs, settings)
+    if services is None:
+        return None
+    window = MainWindow(services, TaskRunner(), settings, dialogs)
+    window.runner.setParent(window)
+    dialogs.parent = window
+    return window
+
+
+def optional_class(module: str, name: str) -> Any:
+    """A class another part of the app provides; None while that module does not exist yet."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as error:
+        if error.name and module.startswith(error.name):
+            log.warning("%s is not available yet: %s", module, error)
+            return None
+        raise

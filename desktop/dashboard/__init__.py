@@ -1,0 +1,1 @@
+"""The dashboard: headline tiles, charts and the overdue list."""

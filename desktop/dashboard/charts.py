@@ -1,0 +1,151 @@
+"""Dashboard charts (QtCharts): actions by location and by key question, and overdue over time.
+
+Every bar carries its count as a label and the legend names each status, so nothing relies on colour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalStackedBarSeries,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
+from PySide6.QtWidgets import QWidget
+
+from core.domain.registry import CountByStatus
+from core.domain.vocabulary import Rag
+from desktop.theme import RAG_COLOURS
+
+TOP_LOCATIONS = 15
+NAME_CHARS = 28
+# (label, CountByStatus field, colour): the statuses still needing someone's attention.
+SERIES = (("Open", "open", "#505a5f"), ("In progress", "in_progress", RAG_COLOURS[Rag.AMBER]),
+          ("Awaiting verification", "completed", RAG_COLOURS[Rag.BLUE]))
+
+
+def chart_view(title: str, parent: QWidget | None = None) -> QChartView:
+    view = QChartView(parent)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setAccessibleName(title)
+    view.setMinimumHeight(240)
+    view.setChart(_styled(QChart(), title))
+    return view
+
+
+def _replace(view: QChartView, chart: QChart) -> None:
+    old = view.chart()
+    view.setChart(chart)
+    if old is not None:
+        old.deleteLater()  # setChart only releases the old chart
+
+
+def _styled(chart: QChart, title: str) -> QChart:
+    palette = QGuiApplication.palette()
+    text = palette.color(QPalette.ColorRole.WindowText)
+    chart.setTitle(title)
+    chart.setTitleBrush(text)
+    font = chart.titleFont()
+    font.setBold(True)
+    chart.setTitleFont(font)
+    chart.setBackgroundBrush(palette.color(QPalette.ColorRole.Base))
+    chart.setBackgroundRoundness(4)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.legend().setLabelColor(text)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    return chart
+
+
+def _axis_colours(axis: QBarCategoryAxis | QValueAxis) -> None:
+    palette = QGuiApplication.palette()
+    axis.setLabelsColor(palette.color(QPalette.ColorRole.WindowText))
+    grid = palette.color(QPalette.ColorRole.Mid)
+    axis.setGridLineColor(grid)
+    axis.setLinePenColor(grid)
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
+
+
+def show_status_bars(view: QChartView, title: str, rows: list[CountByStatus], empty: str) -> None:
+    """Horizontal stacked bars, one per row (first row at the top), one segment per live status."""
+    chart = _styled(QChart(), title)
+    rows = [r for r in rows if r.live or r.completed]
+    if not rows:
+        chart.setTitle(f"{title} — {empty}")
+        _replace(view, chart)
+        return
+    rows = list(reversed(rows))  # Qt draws the first category at the bottom
+    series = QHorizontalStackedBarSeries()
+    for label, field, colour in SERIES:
+        bars = QBarSet(label)
+        bars.setColor(QColor(colour))
+        bars.setBorderColor(QColor(colour))
+        bars.setLabelColor(QColor("#ffffff"))
+        bars.append([float(getattr(r, field)) for r in rows])
+        series.append(bars)
+    series.setLabelsVisible(True)
+    series.setLabelsFormat("@value")
+    series.setBarWidth(0.7)
+    chart.addSeries(series)
+    categories = QBarCategoryAxis()
+    categories.append([_short(r.label) for r in rows])
+    values = QValueAxis()
+    values.setLabelFormat("%d")
+    values.setRange(0, max(r.live + r.completed for r in rows))
+    values.applyNiceNumbers()
+    for axis, side in ((categories, Qt.AlignmentFlag.AlignLeft), (values, Qt.AlignmentFlag.AlignBottom)):
+        _axis_colours(axis)
+        chart.addAxis(axis, side)
+        series.attachAxis(axis)
+    _replace(view, chart)
+    view.setMinimumHeight(max(240, 70 + 26 * len(rows)))
+
+
+def top_locations(rows: list[CountByStatus]) -> list[CountByStatus]:
+    return sorted(rows, key=lambda r: (-(r.live + r.completed), r.label.casefold()))[:TOP_LOCATIONS]
+
+
+def show_trend(view: QChartView, title: str, points: list[tuple[dt.date, int]]) -> None:
+    """Overdue actions at each month end (and today), as a line with every point labelled."""
+    chart = _styled(QChart(), title)
+    chart.legend().hide()
+    if not points:
+        chart.setTitle(f"{title} — no data yet")
+        _replace(view, chart)
+        return
+    line = QLineSeries()
+    line.setName("Overdue actions")
+    line.setColor(QColor(RAG_COLOURS[Rag.RED]))
+    line.setPointsVisible(True)
+    line.setPointLabelsVisible(True)
+    line.setPointLabelsFormat("@yPoint")
+    line.setPointLabelsColor(QGuiApplication.palette().color(QPalette.ColorRole.WindowText))
+    for n, (_date, count) in enumerate(points):
+        line.append(QPointF(n, count))
+    chart.addSeries(line)
+    months = QBarCategoryAxis()
+    months.append([_month_label(date, n == len(points) - 1) for n, (date, _c) in enumerate(points)])
+    counts = QValueAxis()
+    counts.setLabelFormat("%d")
+    counts.setRange(0, max(1, max(c for _d, c in points)) * 1.2)
+    counts.applyNiceNumbers()
+    for axis, side in ((months, Qt.AlignmentFlag.AlignBottom), (counts, Qt.AlignmentFlag.AlignLeft)):
+        _axis_colours(axis)
+        chart.addAxis(axis, side)
+        line.attachAxis(axis)
+    _replace(view, chart)
+
+
+def _month_label(date: dt.date, is_today: bool) -> str:
+    # Month names only: the axis is too narrow for years, and the title says "month end".
+    return "Today" if is_today else date.strftime("%b")

@@ -1,0 +1,1 @@
+"""The action editor: one non-modal window per action, with undoable edits."""

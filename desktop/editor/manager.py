@@ -1,0 +1,79 @@
+"""EditorManager: one editor window per action (re-focused if already open), all undo stacks in one
+QUndoGroup, and each saved change announced so the register can repaint that row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoGroup
+from PySide6.QtWidgets import QWidget
+
+from core.domain.errors import CandourError
+from core.services.app import Services
+from desktop.dialogs import Dialogs
+from desktop.editor.controller import EditorController
+from desktop.editor.window import ActionEditor
+
+Neighbour = Callable[[int, int], "int | None"]
+
+
+class EditorManager(QObject):
+    action_saved = Signal(object)  # ActionSummary
+
+    def __init__(
+        self, services: Services, dialogs: Dialogs, neighbour: Neighbour, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.dialogs = dialogs
+        self.neighbour = neighbour
+        self.undo_group = QUndoGroup(self)
+        self.editors: dict[int, ActionEditor] = {}
+
+    def open(self, action_id: int, *, near: QWidget | None = None) -> ActionEditor | None:
+        editor = self.editors.get(action_id)
+        if editor is None:
+            try:
+                ctl = EditorController(self.services, self.dialogs, action_id)
+            except CandourError as error:
+                self.dialogs.warn("Open action", str(error))
+                return None
+            editor = ActionEditor(ctl)
+            ctl.setParent(editor)
+            ctl.saved.connect(self.action_saved)
+            editor.navigate.connect(lambda step, e=editor: self._navigate(e, step))
+            editor.closed.connect(self._on_closed)
+            self.undo_group.addStack(ctl.stack)
+            self.editors[action_id] = editor
+            if near is not None:
+                editor.setGeometry(near.geometry())
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+        editor.ctl.stack.setActive(True)
+        return editor
+
+    def _navigate(self, editor: ActionEditor, step: int) -> None:
+        target = self.neighbour(editor.ctl.action_id, step)
+        if target is None:
+            return  # first or last action: stay put
+        self.open(target, near=editor)
+        editor.close()
+
+    def _on_closed(self, action_id: int) -> None:
+        editor = self.editors.pop(action_id, None)
+        if editor is not None:
+            self.undo_group.removeStack(editor.ctl.stack)
+
+    def refresh_all(self) -> None:
+        """Data changed elsewhere (import, bulk edit): reload open editors (typed text is kept)."""
+        for editor in list(self.editors.values()):
+            try:
+                editor.ctl.reload()
+            except CandourError:
+                editor.close()
+
+    def close_all(self) -> None:
+        for editor in list(self.editors.values()):
+            editor.close()

@@ -1,0 +1,287 @@
+"""The editor's main tab: the action text, owner, due date (with slippage), priority, status, success
+measure, verification and where the action came from."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.domain.actions import ActionDetail
+from core.domain.vocabulary import Priority
+from core.domain.workflow import Transition
+from desktop.editor.controller import EditorController
+from desktop.widgets.date_button import DateButton, format_date
+
+ADD_PERSON = "add"
+
+
+def _label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class SavingTextBox(QWidget):
+    """A text box with a Save button that is enabled only when the text differs from what was loaded.
+
+    show_value() never overwrites unsaved typing, so a reload after a conflict loses nothing.
+    """
+
+    def __init__(self, name: str, placeholder: str, save_text: str = "Save") -> None:
+        super().__init__()
+        self.loaded_value = ""
+        self.edit = QPlainTextEdit(placeholderText=placeholder)
+        self.edit.setAccessibleName(name)
+        self.edit.setTabChangesFocus(True)
+        self.save_button = QPushButton(save_text, enabled=False)
+        self.save_button.setAccessibleName(f"{save_text} {name.lower()}")
+        self.edit.textChanged.connect(lambda: self.save_button.setEnabled(self.dirty))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+
+    @property
+    def dirty(self) -> bool:
+        return self.edit.toPlainText() != self.loaded_value
+
+    def show_value(self, value: str) -> None:
+        keep = self.dirty
+        self.loaded_value = value
+        if not keep:
+            self.edit.setPlainText(value)
+        self.save_button.setEnabled(self.dirty)
+
+
+class OverviewTab(QWidget):
+    def __init__(self, ctl: EditorController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctl = ctl
+        self.text = SavingTextBox("Action text", "What must be done", "Save text")
+        self.text.edit.setReadOnly(True)
+        self.text.save_button.hide()
+        self.edit_toggle = QPushButton("Edit text", checkable=True)
+        self.edit_toggle.setAccessibleName("Edit the action text")
+        self.edit_toggle.toggled.connect(self._on_edit_toggled)
+        self.text.save_button.clicked.connect(self._on_save_text)
+        self.measure = SavingTextBox(
+            "Success measure", "What closed looks like: how you will know it is done"
+        )
+        self.measure.save_button.clicked.connect(
+            lambda: self.ctl.set_success_measure(self.measure.edit.toPlainText())
+        )
+        self._build_fields()
+        self.source = _label()
+        self.source.setTextFormat(Qt.TextFormat.RichText)
+        self._lay_out()
+        ctl.loaded.connect(self.show_detail)
+
+    def _build_fields(self) -> None:
+        self.owner = QComboBox()
+        self.owner.setAccessibleName("Owner")
+        self.owner.activated.connect(self._on_owner_chosen)
+        self.due = DateButton()
+        self.due.setAccessibleName("Due date")
+        self.due.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.due.date_chosen.connect(self._on_due_chosen)
+        self.due_history = _label()
+        self.priority = QComboBox()
+        self.priority.setAccessibleName("Priority")
+        for priority in Priority:
+            self.priority.addItem(priority.label, priority.value)
+        self.priority.activated.connect(
+            lambda _i: self.ctl.set_priority(Priority(self.priority.currentData()))
+        )
+        self.status = _label()
+        self.status_buttons: dict[Transition, QPushButton] = {}
+        self.status_menu_button = QPushButton("Change status")
+        self.status_menu_button.setAccessibleName("Change status")
+        self.status_menu_button.setMenu(QMenu(self.status_menu_button))
+        self.status_row = QHBoxLayout()
+        self.verification = _label()
+
+    def _lay_out(self) -> None:
+        text_box = QGroupBox("What must be done")
+        text_layout = QVBoxLayout(text_box)
+        text_layout.addWidget(self.text)
+        toggle_row = QHBoxLayout()
+        toggle_row.addWidget(self.edit_toggle)
+        toggle_row.addStretch(1)
+        toggle_row.addWidget(self.text.save_button)
+        text_layout.addLayout(toggle_row)
+        measure_box = QGroupBox("Success measure")
+        QVBoxLayout(measure_box).addWidget(self.measure)
+        left = QVBoxLayout()
+        left.addWidget(text_box, 1)
+        left.addWidget(measure_box, 1)
+        tracking = QGroupBox("Tracking")
+        form = QFormLayout(tracking)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("&Owner:", self.owner)
+        form.addRow("&Due:", self.due)
+        form.addRow("", self.due_history)
+        form.addRow("&Priority:", self.priority)
+        form.addRow("Status:", self.status)
+        form.addRow("", self._status_widget())
+        form.addRow("Verification:", self.verification)
+        source = QGroupBox("Source")
+        QVBoxLayout(source).addWidget(self.source)
+        right = QVBoxLayout()
+        right.addWidget(tracking)
+        right.addWidget(source)
+        right.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+
+    def _status_widget(self) -> QWidget:
+        holder = QWidget()
+        self.status_row.setContentsMargins(0, 0, 0, 0)
+        holder.setLayout(self.status_row)
+        for transition in Transition:
+            button = QPushButton(transition.label)
+            button.setAccessibleName(transition.label)
+            button.clicked.connect(lambda _c=False, t=transition: self.ctl.transition(t))
+            self.status_buttons[transition] = button
+            self.status_row.addWidget(button)
+        self.status_row.addWidget(self.status_menu_button)
+        self.status_row.addStretch(1)
+        return holder
+
+    # -- detail -> widgets ------------------------------------------------------------------------
+
+    def show_detail(self, detail: ActionDetail) -> None:
+        s = detail.summary
+        self.text.show_value(s.text)
+        self.measure.show_value(detail.success_measure or "")
+        self._show_owner(detail)
+        self.due.set_date(s.due)
+        self.due_history.setText(due_history(detail))
+        self.due_history.setVisible(bool(self.due_history.text()))
+        self.priority.setCurrentIndex(self.priority.findData(s.priority.value))
+        self.status.setText(f"<b>{escape(s.status.label)}</b>")
+        self._show_transitions(detail)
+        self.verification.setText(verification_text(detail))
+        self.source.setText(source_html(detail))
+
+    def _show_owner(self, detail: ActionDetail) -> None:
+        self.owner.blockSignals(True)
+        self.owner.clear()
+        self.owner.addItem("No owner", None)
+        for person in self.ctl.services.people.list(include_left=False):
+            self.owner.addItem(person.name, person.id)
+        owner_id = detail.summary.owner_id
+        if owner_id is not None and self.owner.findData(owner_id) < 0:
+            self.owner.addItem(f"{detail.summary.owner_name} (left)", owner_id)
+        self.owner.insertSeparator(self.owner.count())
+        self.owner.addItem("Add person…", ADD_PERSON)
+        self.owner.setCurrentIndex(max(self.owner.findData(owner_id), 0))
+        self.owner.blockSignals(False)
+
+    def _show_transitions(self, detail: ActionDetail) -> None:
+        menu = self.status_menu_button.menu()
+        menu.clear()
+        for transition, button in self.status_buttons.items():
+            offered = transition in detail.transitions
+            refusal = detail.transitions.get(transition)
+            button.setVisible(offered)
+            button.setEnabled(offered and refusal is None)
+            button.setToolTip(refusal or f"{transition.label}: {transition.target.label}")
+            if offered:
+                # Always enabled, so a refused step can be clicked and explained.
+                menu.addAction(transition.label, lambda t=transition: self.ctl.transition(t))
+        self.status_menu_button.setEnabled(bool(detail.transitions))
+
+    # -- widgets -> controller ----------------------------------------------------------------------
+
+    def _on_owner_chosen(self, _index: int) -> None:
+        data = self.owner.currentData()
+        if data == ADD_PERSON:
+            data = self.ctl.add_person()
+            if data is None:
+                self.show_detail(self.ctl.detail)
+                return
+        if not self.ctl.set_owner(data):
+            self.show_detail(self.ctl.detail)
+
+    def _on_due_chosen(self, due: object) -> None:
+        if not self.ctl.set_due(due):  # type: ignore[arg-type]
+            self.due.set_date(self.ctl.detail.summary.due)
+
+    def _on_edit_toggled(self, editing: bool) -> None:
+        self.text.edit.setReadOnly(not editing)
+        self.text.save_button.setVisible(editing)
+        self.edit_toggle.setText("Stop editing" if editing else "Edit text")
+        if editing:
+            self.text.edit.setFocus()
+
+    def _on_save_text(self) -> None:
+        if self.ctl.set_text(self.text.edit.toPlainText()):
+            self.edit_toggle.setChecked(False)
+
+
+def due_history(detail: ActionDetail) -> str:
+    s = detail.summary
+    lines = []
+    if s.original_due and s.original_due != s.due:
+        slipped = f" ({s.slipped_days:+d} days)" if s.slipped_days else ""
+        lines.append(f"Originally due {format_date(s.original_due)}{slipped}")
+    for change in reversed(detail.due_changes):
+        lines.append(
+            f"{change.changed_at:%-d %b %Y}: {format_date(change.old_due, 'none')} → "
+            f"{format_date(change.new_due, 'none')} — {change.reason} ({change.changed_by})"
+        )
+    return "\n".join(lines)
+
+
+def verification_text(detail: ActionDetail) -> str:
+    if detail.verified_at:
+        note = f" — {detail.verification_note}" if detail.verification_note else ""
+        return f"Verified by {detail.verifier_name} on {detail.verified_at:%-d %b %Y}{note}"
+    if detail.completed_at:
+        return (
+            f"Completed by {detail.completed_by} on {detail.completed_at:%-d %b %Y}; awaiting "
+            "verification by someone other than the owner."
+        )
+    return "Not yet completed. Verification must be by someone other than the owner."
+
+
+def source_html(detail: ActionDetail) -> str:
+    s, src = detail.summary, detail.source
+    rows = [
+        ("Location", s.location_name),
+        ("Origin", s.origin.label),
+        ("Report", src.report_file or "Added in Candour"),
+        ("Inspected", ", ".join(f"{d:%-d %b %Y}" for d in src.inspection_dates)),
+        ("Inspection", src.inspection_kind),
+        ("Section", src.section),
+        ("Key question", s.key_question.label if s.key_question else None),
+        ("Service", s.service),
+        ("Regulated activity", src.regulated_activity),
+    ]
+    rows = [(k, escape(v)) for k, v in rows if v]
+    if s.regulation:
+        statute = f"<br><i>{escape(s.regulation.statute.value)}</i>" if s.regulation.statute else ""
+        rows.append(("Regulation", escape(s.regulation.cite()) + statute))  # already escaped
+    cells = "".join(
+        f"<tr><td style='padding-right:10px'><b>{escape(k)}</b></td><td>{v}</td></tr>" for k, v in rows if v
+    )
+    return f"<table>{cells}</table>"

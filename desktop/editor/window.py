@@ -1,0 +1,142 @@
+"""ActionEditor: a non-modal window for one action. Tabs for the action, notes, evidence and history;
+files dropped anywhere on it are attached as evidence; Alt+Up/Down move to the previous/next action."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from core.domain.actions import ActionDetail
+from desktop import theme
+from desktop.editor.controller import EditorController
+from desktop.editor.evidence import EvidenceTab
+from desktop.editor.history import HistoryTab
+from desktop.editor.notes import NotesTab
+from desktop.editor.overview import OverviewTab
+from desktop.widgets.chips import ChipLabel
+
+
+def dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile() and Path(u.toLocalFile()).is_file()]
+
+
+class ActionEditor(QWidget):
+    navigate = Signal(int)  # +1 next / -1 previous action, in the register's order
+    closed = Signal(int)  # action id
+
+    def __init__(self, ctl: EditorController, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.ctl = ctl
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setAcceptDrops(True)
+        self.resize(1000, 620)
+        self._build_header()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.overview, self.notes = OverviewTab(ctl), NotesTab(ctl)
+        self.evidence, self.history = EvidenceTab(ctl), HistoryTab(ctl)
+        for tab, name in (
+            (self.overview, "&Action"),
+            (self.notes, "&Progress"),
+            (self.evidence, "&Evidence"),
+            (self.history, "&History"),
+        ):
+            self.tabs.addTab(tab, name)
+        self._build_footer()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.header)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(self.footer)
+        self._add_shortcuts()
+        ctl.loaded.connect(self.show_detail)
+        ctl.reload()
+
+    def _build_header(self) -> None:
+        self.reference = QLabel()
+        font = self.reference.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.reference.setFont(font)
+        self.kind_chip, self.rag_chip = ChipLabel(), ChipLabel()
+        self.where = QLabel()
+        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.header = QHBoxLayout()
+        for widget in (self.reference, self.kind_chip, self.rag_chip, self.where):
+            self.header.addWidget(widget)
+        self.header.addStretch(1)
+
+    def _build_footer(self) -> None:
+        self.previous_button = QPushButton("◀ Previous")
+        self.previous_button.setToolTip("Previous action in the register (Alt+Up)")
+        self.previous_button.clicked.connect(lambda: self.navigate.emit(-1))
+        self.next_button = QPushButton("Next ▶")
+        self.next_button.setToolTip("Next action in the register (Alt+Down)")
+        self.next_button.clicked.connect(lambda: self.navigate.emit(1))
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.clicked.connect(self.ctl.stack.undo)
+        self.ctl.stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.ctl.stack.undoTextChanged.connect(self._on_undo_text_changed)
+        self.undo_button.setEnabled(False)
+        self.close_button = QPushButton("Close")
+        self.close_button.clicked.connect(self.close)
+        self.footer = QHBoxLayout()
+        for widget in (self.previous_button, self.next_button):
+            widget.setAccessibleName(widget.toolTip().split(" (")[0])
+            self.footer.addWidget(widget)
+        self.footer.addStretch(1)
+        self.footer.addWidget(self.undo_button)
+        self.footer.addWidget(self.close_button)
+
+    def _on_undo_text_changed(self, text: str) -> None:
+        self.undo_button.setToolTip(f"Undo {text.lower()} (Ctrl+Z)" if text else "Nothing to undo")
+
+    def _add_shortcuts(self) -> None:
+        undo = self.ctl.stack.createUndoAction(self, "Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.ctl.stack.createRedoAction(self, "Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.addActions([undo, redo])
+        self.previous_button.setShortcut(QKeySequence("Alt+Up"))
+        self.next_button.setShortcut(QKeySequence("Alt+Down"))
+        self.close_button.setShortcut(QKeySequence.StandardKey.Close)
+
+    # -- showing -------------------------------------------------------------------------------------
+
+    def show_detail(self, detail: ActionDetail) -> None:
+        s = detail.summary
+        self.reference.setText(s.reference)
+        self.kind_chip.set_chip(s.kind.label, theme.kind_colour(s.kind))
+        self.rag_chip.set_chip(s.rag.label, theme.rag_colour(s.rag))
+        owner = s.owner_name or "no owner"
+        self.where.setText(f"{s.location_name} · {owner} · {s.status.label}")
+        self.tabs.setTabText(1, f"&Progress ({len(detail.notes)})")
+        self.tabs.setTabText(2, f"&Evidence ({len(detail.evidence)})")
+        self.setWindowTitle(f"{s.reference} — {s.location_name} — Candour")
+
+    # -- Qt events ---------------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.ctl.stack.setActive(True)  # Edit > Undo in the main window now acts on this editor
+        super().changeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_files(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_files(event)
+        if paths:
+            event.acceptProposedAction()
+            self.ctl.attach_files(paths)
+            self.tabs.setCurrentWidget(self.evidence)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed.emit(self.ctl.action_id)
+        super().closeEvent(event)

@@ -1,0 +1,413 @@
+"""MainWindow: navigation between the panels, menus, toolbar, status bar, drag-and-drop import and
+database switching. It composes panels; the work lives in them, the editors and the import controller."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
+
+from core.domain.actions import ActionFilter
+from core.domain.workflow import Transition
+from core.services.app import Services
+from desktop import app as composition
+from desktop.dialogs import Dialogs
+from desktop.editor.manager import EditorManager
+from desktop.panel import Panel
+from desktop.register.panel import RegisterPanel
+from desktop.tasks import TaskRunner
+from desktop.ui_settings import UiSettings
+from desktop.welcome import WelcomePanel
+from desktop.widgets.icons import icon
+from desktop.widgets.info_bar import InfoBar
+from desktop.widgets.placeholder import PlaceholderPanel
+from desktop.widgets.sidebar import Sidebar
+
+# key, label, module, class ("" module: the register, built here)
+VIEWS = [
+    ("dashboard", "Dashboard", "desktop.dashboard.panel", "DashboardPanel"),
+    ("actions", "Actions", "", "RegisterPanel"),
+    ("locations", "Locations", "desktop.locations.panel", "LocationsPanel"),
+    ("reports", "Reports", "desktop.reports_view.panel", "ReportsPanel"),
+    ("people", "People", "desktop.people.panel", "PeoplePanel"),
+]
+DOCUMENT_ACTIONS = [
+    ("Print action plan…", "print_action_plan", QKeySequence.StandardKey.Print),
+    ("Meeting pack…", "print_meeting_pack", None),
+    ("CQC action plan…", "print_cqc_plan", None),
+    ("Export…", "export_register", None),
+    ("Back up…", "back_up", None),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        services: Services,
+        runner: TaskRunner,
+        settings: UiSettings,
+        dialogs: Dialogs | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services, self.runner, self.settings = services, runner, settings
+        self.dialogs = dialogs or Dialogs(self)
+        self.setWindowTitle("Candour")
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+        self.panels: dict[str, Panel] = {}
+        self.editors = EditorManager(services, self.dialogs, self._neighbour, self)
+        self.editors.action_saved.connect(self._on_action_saved)
+        self.sidebar = Sidebar([(key, label) for key, label, _m, _c in VIEWS])
+        self.sidebar.view_chosen.connect(self.show_view)
+        self.stack = QStackedWidget()
+        self.info_bar = InfoBar()
+        self.info_bar.action_clicked.connect(self.show_overdue)
+        self._build_central()
+        self._build_status_bar()
+        self._build_actions()
+        documents = composition.optional_class("desktop.documents", "DocumentActions")
+        self._documents = documents(self) if documents else None
+        for action in self.document_actions.values():
+            action.setEnabled(self._documents is not None)
+        self._build_panels()
+        self._restore_state()
+
+    # -- construction
+
+    def _build_central(self) -> None:
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.info_bar)
+        column.addWidget(self.stack, 1)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(right, 1)
+        self.setCentralWidget(central)
+        self.setTabOrder(self.sidebar, self.stack)
+
+    def _build_status_bar(self) -> None:
+        self.database_label, self.counts_label, self.filter_label = QLabel(), QLabel(), QLabel()
+        for label, name in (
+            (self.database_label, "Database"),
+            (self.counts_label, "Action counts"),
+            (self.filter_label, "Register filter"),
+        ):
+            label.setAccessibleName(name)
+            self.statusBar().addPermanentWidget(label)
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, icon_name: str = "") -> QAction:
+        action = QAction(icon(icon_name) if icon_name else QAction().icon(), text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _c=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        self.import_action = self._action("&Import reports…", self.import_reports, "Ctrl+I", "import")
+        self.paste_action = self._action("&Paste report text", self.paste_report, "Ctrl+Shift+V", "paste")
+        self.refresh_action = self._action(
+            "&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh, "refresh"
+        )
+        self.find_action = self._action("&Find actions…", self.find, QKeySequence.StandardKey.Find)
+        self.document_actions = {
+            method: self._action(
+                text,
+                lambda m=method: getattr(self, m)(),
+                keys,
+                "print" if method == "print_action_plan" else "",
+            )
+            for text, method, keys in DOCUMENT_ACTIONS
+        }
+        self.view_actions = {
+            key: self._action(f"&{label}", lambda k=key: self.show_view(k), f"Ctrl+{n}", key)
+            for n, (key, label, _m, _c) in enumerate(VIEWS, start=1)
+        }
+        self.undo_action = self.editors.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.editors.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self._build_menus()
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (
+            self.import_action,
+            self.paste_action,
+            self.document_actions["print_action_plan"],
+            self.refresh_action,
+        ):
+            toolbar.addAction(action)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        file.addActions([self.import_action, self.paste_action])
+        file.addSeparator()
+        file.addAction(self._action("&Open database…", self.open_database, QKeySequence.StandardKey.Open))
+        file.addAction(self._action("&New database…", self.new_database))
+        self.recent_menu = file.addMenu("Recent &databases")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file.addSeparator()
+        file.addActions(list(self.document_actions.values()))
+        file.addSeparator()
+        file.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        edit.addAction(self.find_action)
+        view = bar.addMenu("&View")
+        view.addActions(list(self.view_actions.values()))
+        view.addSeparator()
+        view.addAction(self.refresh_action)
+        self._build_actions_menu(bar.addMenu("&Actions"))
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1"))
+        help_menu.addAction(self._action("&About Candour", self.show_about))
+
+    def _build_actions_menu(self, menu: QMenu) -> None:
+        menu.addAction(self._action("&Open action", lambda: self.register.open_current(), "Ctrl+Return"))
+        menu.addAction(self._action("&Next action", lambda: self.register.move_current(1), "Alt+Down"))
+        menu.addAction(self._action("&Previous action", lambda: self.register.move_current(-1), "Alt+Up"))
+        menu.addSeparator()
+        menu.addAction(self._action("&Assign owner…", lambda: self.register.bulk_assign()))
+        menu.addAction(self._action("Set &due date…", lambda: self.register.bulk_set_due()))
+        status = menu.addMenu("Change &status")
+        for transition in Transition:
+            status.addAction(
+                self._action(transition.label, lambda t=transition: self.register.bulk_change_status(t))
+            )
+        menu.addSeparator()
+        menu.addAction(self._action("Show &overdue actions", self.show_overdue))
+
+    def _build_panels(self) -> None:
+        args = (self.services, self.runner, self.dialogs, self.settings)
+        self.welcome = WelcomePanel(*args)
+        self.welcome.import_requested.connect(self.import_reports)
+        self.welcome.data_changed.connect(self._on_sample_loaded)
+        self.welcome.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.stack.addWidget(self.welcome)
+        for key, label, module, name in VIEWS:
+            cls = RegisterPanel if not module else composition.optional_class(module, name)
+            panel = cls(*args) if cls else PlaceholderPanel(label, *args)
+            panel.open_action.connect(self.open_action)
+            panel.show_actions.connect(self.show_actions)
+            panel.data_changed.connect(lambda p=panel: self.refresh_all(skip=p))
+            panel.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.panels[key] = panel
+            self.stack.addWidget(panel)
+        self.register.filter_described.connect(self._on_filter_described)
+        controller = composition.optional_class("desktop.importing.controller", "ImportController")
+        self.importer = controller(*args, self) if controller else None
+        if self.importer is not None:
+            self.importer.imported.connect(lambda _outcomes: self.refresh_all())
+        for action in (self.import_action, self.paste_action):
+            action.setEnabled(self.importer is not None)
+        self.welcome.import_button.setEnabled(self.importer is not None)
+
+    @property
+    def register(self) -> RegisterPanel:
+        return self.panels["actions"]  # type: ignore[return-value]
+
+    # -- state
+
+    def _restore_state(self) -> None:
+        if (geometry := self.settings.window_geometry) is not None:
+            self.restoreGeometry(geometry)
+        if (state := self.settings.window_state) is not None:
+            self.restoreState(state)
+        self._reopen()
+
+    def _reopen(self) -> None:
+        """Show the data of a freshly opened database in the view the user had last."""
+        view = self.settings.last_view
+        self.register.restore_state()
+        self.refresh_all()
+        self.show_view(view if view in self.panels else "dashboard")
+        self._announce_overdue()
+
+    def save_state(self) -> None:
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.last_view = self.current_view
+        for panel in self.panels.values():
+            panel.save_state()
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.editors.close_all()
+        self.runner.wait_for_done(10_000)
+        super().closeEvent(event)
+
+    # -- navigation
+
+    @property
+    def current_view(self) -> str:
+        return next((k for k, p in self.panels.items() if p is self.stack.currentWidget()), "dashboard")
+
+    @property
+    def is_empty(self) -> bool:
+        return self.services.actions.count() == 0 and not self.services.locations.list()
+
+    def show_view(self, key: str) -> None:
+        page = self.welcome if key == "dashboard" and self.is_empty else self.panels[key]
+        self.stack.setCurrentWidget(page)
+        self.sidebar.blockSignals(True)
+        self.sidebar.select(key)
+        self.sidebar.blockSignals(False)
+        self.settings.last_view = key
+
+    def show_actions(self, flt: ActionFilter) -> None:
+        self.show_view("actions")
+        self.register.set_filter(flt)
+
+    def show_overdue(self) -> None:
+        self.info_bar.hide()
+        self.show_actions(ActionFilter(overdue=True))
+
+    def find(self) -> None:
+        self.show_view("actions")
+        self.register.focus_search()
+
+    def open_action(self, action_id: int) -> None:
+        self.editors.open(action_id)
+
+    def _neighbour(self, action_id: int, step: int) -> int | None:
+        return self.register.neighbour(action_id, step)
+
+    # -- refreshing
+
+    def refresh_all(self, skip: Panel | None = None) -> None:
+        for panel in self.panels.values():
+            if panel is not skip:
+                panel.refresh()
+        self.editors.refresh_all()
+        self._show_counts()
+        if self.stack.currentWidget() is self.welcome and not self.is_empty:
+            self.show_view("dashboard")
+
+    def _show_counts(self) -> None:
+        total = self.services.actions.count()
+        overdue = self.services.actions.count(ActionFilter(overdue=True))
+        self.database_label.setText(self.services.database_label)
+        self.database_label.setToolTip(str(self.services.database_path or self.services.database_label))
+        self.counts_label.setText(f"{total:,} actions · {overdue:,} overdue")
+        self.setWindowTitle(f"{self.services.database_label} — Candour")
+
+    def _on_filter_described(self, words: str) -> None:
+        self.filter_label.setText(f"Showing: {words}")
+
+    def _on_sample_loaded(self) -> None:
+        self.refresh_all()
+        self._announce_overdue()
+
+    def _on_action_saved(self, summary: Any) -> None:
+        self.register.replace_action(summary)
+        self._show_counts()
+
+    def _announce_overdue(self) -> None:
+        overdue = self.services.actions.count(ActionFilter(overdue=True))
+        if overdue:
+            self.info_bar.show_message(
+                f"{overdue:,} action{'s are' if overdue != 1 else ' is'} overdue.", "Show overdue actions"
+            )
+        else:
+            self.info_bar.hide()
+
+    # -- importing
+
+    def import_reports(self) -> None:
+        if self.importer is not None:
+            self.importer.choose_and_import()
+
+    def paste_report(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.dialogs.inform("Paste report text", "The clipboard has no text to import.")
+        elif self.importer is not None:
+            self.importer.import_text(text)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths and self.importer is not None:
+            event.acceptProposedAction()
+            self.importer.import_files(paths)
+
+    # -- databases
+
+    def open_database(self) -> None:
+        composition.choose_and_switch(self, create=False)
+
+    def new_database(self) -> None:
+        composition.choose_and_switch(self, create=True)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for target in self.settings.recent_databases:
+            self.recent_menu.addAction(target, lambda t=target: composition.switch_to(self, t))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent databases").setEnabled(False)
+
+    def switch_services(self, services: Services) -> None:
+        """Close the old database and rebuild every panel on the new one."""
+        self.save_state()
+        self.editors.close_all()
+        self.runner.wait_for_done(10_000)
+        old, self.services = self.services, services
+        self.editors.services = services
+        for panel in [self.welcome, *self.panels.values()]:
+            self.stack.removeWidget(panel)
+            panel.deleteLater()
+        self.panels.clear()
+        if self.importer is not None:
+            self.importer.deleteLater()
+        old.close()
+        self._build_panels()
+        self._reopen()
+
+    # -- documents (provided by desktop/documents.py when present)
+
+    def _document(self, method: str) -> None:
+        handler = getattr(self._documents, method, None)
+        if handler is not None:
+            handler()
+
+    def print_action_plan(self) -> None:
+        self._document("print_action_plan")
+
+    def print_meeting_pack(self) -> None:
+        self._document("print_meeting_pack")
+
+    def print_cqc_plan(self) -> None:
+        self._document("print_cqc_plan")
+
+    def export_register(self) -> None:
+        self._document("export_register")
+
+    def back_up(self) -> None:
+        self._document("back_up")
+
+    # -- help
+
+    def show_shortcuts(self) -> None:
+        self.dialogs.inform("Keyboard shortcuts", composition.SHORTCUTS)
+
+    def show_about(self) -> None:
+        self.dialogs.inform(
+            "About Candour",
+            "Candour tracks CQC inspection actions to verified closure.\n\n"
+            f"Database: {self.services.database_label}",
+        )

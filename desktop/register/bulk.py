@@ -1,0 +1,122 @@
+"""Bulk changes to the selected actions: owner, due date (with a reason) and status; one result message."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Final
+
+from PySide6.QtWidgets import QWidget
+
+from core.domain.actions import ActionChanges, ActionSummary, BulkResult
+from core.domain.errors import CandourError
+from core.domain.workflow import Transition
+from core.services.app import Services
+from desktop.dialogs import Dialogs
+from desktop.widgets.date_button import ask_date
+
+
+class _Ask:
+    """Sentinel: ask the user (None is a real answer for 'no owner')."""
+
+
+ASK: Final = _Ask()
+NO_OWNER_LABEL = "No owner"
+DateAsker = Callable[[QWidget | None, str, str, dt.date], dt.date | None]
+
+
+class BulkOperations:
+    """Asks what to change through Dialogs, applies it through the services, reports the BulkResult."""
+
+    def __init__(
+        self,
+        services: Services,
+        dialogs: Dialogs,
+        parent: QWidget | None = None,
+        date_asker: DateAsker = ask_date,
+    ) -> None:
+        self.services = services
+        self.dialogs = dialogs
+        self.parent = parent
+        self.date_asker = date_asker
+
+    def assign(self, ids: Sequence[int], person_id: int | None | _Ask = ASK) -> BulkResult | None:
+        if isinstance(person_id, _Ask):
+            people = self.services.people.list(include_left=False)
+            names = [NO_OWNER_LABEL] + [p.name for p in people]
+            chosen = self.dialogs.ask_item("Assign owner", f"Owner for {len(ids)} action(s):", names)
+            if chosen is None:
+                return None
+            person_id = next((p.id for p in people if p.name == chosen), None)
+        return self._run(
+            "Assign owner", lambda: self.services.edits.bulk_update(ids, ActionChanges(owner_id=person_id))
+        )
+
+    def set_due(
+        self, ids: Sequence[int], summaries: Sequence[ActionSummary], due: dt.date | None = None
+    ) -> BulkResult | None:
+        if due is None:
+            due = self.date_asker(
+                self.parent,
+                "Set due date",
+                f"New due date for {len(ids)} action(s):",
+                self.services.ctx.today() + dt.timedelta(days=28),
+            )
+            if due is None:
+                return None
+        reason = None
+        if any(s.due is not None and s.due != due for s in summaries):
+            reason = self.dialogs.ask_text(
+                "Set due date", "Why are the due dates moving? (kept in the history)"
+            )
+            if not reason or not reason.strip():
+                return None
+        return self._run(
+            "Set due date",
+            lambda: self.services.edits.bulk_update(ids, ActionChanges(due=due, due_reason=reason)),
+        )
+
+    def change_status(self, ids: Sequence[int], transition: Transition | None = None) -> BulkResult | None:
+        if transition is None:
+            labels = {t.label: t for t in Transition}
+            chosen = self.dialogs.ask_item("Change status", f"Change {len(ids)} action(s) to:", list(labels))
+            if chosen is None:
+                return None
+            transition = labels[chosen]
+        reason, verifier_id = None, None
+        if transition in (Transition.NOT_APPLICABLE, Transition.REOPEN):
+            reason = self.dialogs.ask_text(transition.label, f"Reason for '{transition.label}':")
+            if not reason or not reason.strip():
+                return None
+        if transition is Transition.VERIFY:
+            people = self.services.people.list(include_left=False)
+            chosen = self.dialogs.ask_item(
+                "Verify", "Who checked that these actions are done?", [p.name for p in people]
+            )
+            if chosen is None:
+                return None
+            verifier_id = next(p.id for p in people if p.name == chosen)
+        return self._run(
+            "Change status",
+            lambda: self.services.edits.bulk_transition(
+                ids, transition, reason=reason, verifier_id=verifier_id
+            ),
+        )
+
+    def _run(self, title: str, apply: Callable[[], BulkResult]) -> BulkResult | None:
+        try:
+            result = apply()
+        except CandourError as error:
+            self.dialogs.warn(title, str(error))
+            return None
+        show = self.dialogs.warn if result.refused else self.dialogs.inform
+        show(title, describe_result(result))
+        return result
+
+
+def describe_result(result: BulkResult) -> str:
+    text = result.describe()
+    if result.refused:
+        lines = [f"• {reference}: {reason}" for reference, reason in sorted(result.refused.items())]
+        text += "\n\nNot changed:\n" + "\n".join(lines)
+    return text

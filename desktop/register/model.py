@@ -1,0 +1,274 @@
+"""ActionTableModel: holds only the ordered id list; fetches ActionSummary rows in pages on demand.
+
+Sorting re-queries the ids with a SortKey (SQL does the work), so no QSortFilterProxyModel is ever
+put over the 100k-row register (see performance.md §2).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from enum import IntEnum
+from typing import Any, Protocol
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+
+from core.domain.actions import ActionFilter, ActionSummary, SortKey
+from desktop import theme
+from desktop.widgets.chips import CHIP_COLOUR_ROLE
+from desktop.widgets.date_button import format_date
+
+PAGE_SIZE = 200
+MAX_PAGES = 40  # ~8,000 summaries cached: a few screens either side of wherever the user scrolls
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+class Col(IntEnum):
+    REFERENCE = 0
+    LOCATION = 1
+    KIND = 2
+    TEXT = 3
+    KEY_QUESTION = 4
+    REGULATION = 5
+    OWNER = 6
+    DUE = 7
+    STATUS = 8
+    RAG = 9
+    UPDATED = 10
+
+
+HEADERS = {
+    Col.REFERENCE: "Reference",
+    Col.LOCATION: "Location",
+    Col.KIND: "Type",
+    Col.TEXT: "Action",
+    Col.KEY_QUESTION: "Key question",
+    Col.REGULATION: "Regulation",
+    Col.OWNER: "Owner",
+    Col.DUE: "Due",
+    Col.STATUS: "Status",
+    Col.RAG: "RAG",
+    Col.UPDATED: "Last update",
+}
+SORT_KEYS = {
+    Col.REFERENCE: SortKey.REFERENCE,
+    Col.LOCATION: SortKey.LOCATION,
+    Col.KIND: SortKey.KIND,
+    Col.TEXT: SortKey.TEXT,
+    Col.KEY_QUESTION: SortKey.KEY_QUESTION,
+    Col.REGULATION: SortKey.REGULATION,
+    Col.OWNER: SortKey.OWNER,
+    Col.DUE: SortKey.DUE,
+    Col.STATUS: SortKey.STATUS,
+    Col.RAG: SortKey.RAG,
+    Col.UPDATED: SortKey.UPDATED,
+}
+
+
+class ActionSource(Protocol):
+    """The part of ActionQueries the model needs (tests may pass a fake)."""
+
+    def ids(self, flt: ActionFilter = ..., sort: SortKey = ..., descending: bool = ...) -> list[int]: ...
+
+    def summaries(self, ids: Sequence[int]) -> list[ActionSummary]: ...
+
+
+class ActionTableModel(QAbstractTableModel):
+    """Read-only register rows. Knows the ids in order; fetches and caches 200-row pages."""
+
+    loaded = Signal()  # after every (re)query of the ids
+
+    def __init__(self, source: ActionSource, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._ids: list[int] = []
+        self._pages: OrderedDict[int, dict[int, ActionSummary]] = OrderedDict()
+        self.filter = ActionFilter()
+        self.sort_key = SortKey.DUE
+        self.descending = False
+
+    # -- loading ----------------------------------------------------------------------------------
+
+    def set_source(self, source: ActionSource) -> None:
+        self._source = source
+        self.reload()
+
+    def set_filter(self, flt: ActionFilter) -> None:
+        self.filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-query the ids (one SQL query); rows are fetched when the view asks for them."""
+        ids = self._source.ids(self.filter, self.sort_key, self.descending)
+        self.beginResetModel()
+        self._ids = ids
+        self._pages.clear()
+        self.endResetModel()
+        self.loaded.emit()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(Col):
+            return
+        key, descending = SORT_KEYS[Col(column)], order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self.sort_key, self.descending) and self._ids:
+            return
+        self.sort_key, self.descending = key, descending
+        self.reload()
+
+    def replace_row(self, summary: ActionSummary) -> None:
+        """After an edit: swap the cached row and repaint just that row."""
+        row = self.row_of(summary.id)
+        if row is None:
+            return
+        page = self._pages.get(row // PAGE_SIZE)
+        if page is not None:
+            page[summary.id] = summary
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Col) - 1))
+
+    def invalidate_rows(self) -> None:
+        """Forget cached rows (data changed elsewhere) without re-querying the ids."""
+        self._pages.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(Col) - 1))
+
+    # -- lookups ------------------------------------------------------------------------------------
+
+    @property
+    def ids(self) -> list[int]:
+        return self._ids
+
+    def row_of(self, action_id: int) -> int | None:
+        try:
+            return self._ids.index(action_id)
+        except ValueError:
+            return None
+
+    def summary(self, row: int) -> ActionSummary | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        number = row // PAGE_SIZE
+        page = self._pages.get(number)
+        if page is None:
+            page = self._fetch(number)
+        else:
+            self._pages.move_to_end(number)
+        return page.get(self._ids[row])
+
+    def _fetch(self, number: int) -> dict[int, ActionSummary]:
+        chunk = self._ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
+        page = {s.id: s for s in self._source.summaries(chunk)}
+        self._pages[number] = page
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    # -- Qt model API -------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(Col)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        text_roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Col) and role in text_roles:
+            return HEADERS[Col(section)]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()] if 0 <= index.row() < len(self._ids) else None
+        summary = self.summary(index.row())
+        if summary is None:
+            return None
+        if role == SUMMARY_ROLE:
+            return summary
+        return _cell(summary, Col(index.column()), role)
+
+
+def _cell(s: ActionSummary, col: Col, role: int) -> Any:
+    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        return display_text(s, col)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return tooltip(s, col)
+    if role == CHIP_COLOUR_ROLE:
+        if col is Col.KIND:
+            return theme.kind_colour(s.kind)
+        if col is Col.RAG:
+            return theme.rag_colour(s.rag)
+    if role == Qt.ItemDataRole.FontRole and col is Col.DUE and s.overdue:
+        font = QFont()
+        font.setBold(True)
+        return font
+    return None
+
+
+def display_text(s: ActionSummary, col: Col) -> str:
+    if col is Col.REFERENCE:
+        return s.reference
+    if col is Col.LOCATION:
+        return s.location_name
+    if col is Col.KIND:
+        return s.kind.label
+    if col is Col.TEXT:
+        return " ".join(s.text.split())
+    if col is Col.KEY_QUESTION:
+        return s.key_question.label if s.key_question else ""
+    if col is Col.REGULATION:
+        return f"Reg {s.regulation.number}{s.regulation.paragraphs or ''}" if s.regulation else ""
+    if col is Col.OWNER:
+        return s.owner_name or "—"
+    if col is Col.DUE:
+        return due_text(s)
+    if col is Col.STATUS:
+        return s.status.label.split(" (")[0]  # "Completed"; the tooltip has the full label
+    if col is Col.RAG:
+        return s.rag.label.split(" (")[0]  # the colour's name; the tooltip says what it means
+    return format_date(s.updated_at.date())
+
+
+def due_text(s: ActionSummary) -> str:
+    if s.due is None:
+        return ""
+    slipped = s.slipped_days
+    marker = f" +{slipped} d" if slipped and slipped > 0 else (f" {slipped} d" if slipped else "")
+    return format_date(s.due) + marker
+
+
+def tooltip(s: ActionSummary, col: Col) -> str | None:
+    if col is Col.TEXT:
+        return s.text
+    if col is Col.DUE and s.slipped_days:
+        return (
+            f"Originally due {format_date(s.original_due)}; now {format_date(s.due)} "
+            f"({s.slipped_days:+d} days)."
+        )
+    if col is Col.DUE and s.overdue and s.due:
+        return f"Overdue since {format_date(s.due)}."
+    if col is Col.REGULATION and s.regulation:
+        statute = f" — {s.regulation.statute.value}" if s.regulation.statute else ""
+        return s.regulation.cite() + statute
+    if col is Col.UPDATED:
+        return f"Last changed {s.updated_at:%-d %b %Y %H:%M} by {s.updated_by}"
+    if col is Col.STATUS:
+        return s.status.label
+    if col is Col.RAG:
+        return s.rag.label
+    if col in (Col.LOCATION, Col.OWNER):
+        return display_text(s, col)
+    return None

@@ -1,0 +1,277 @@
+"""RegisterPanel: the filter bar, the filter in words, and the action table with bulk operations."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.domain.actions import ActionFilter, ActionSummary, BulkResult
+from core.domain.errors import CandourError
+from core.domain.workflow import Transition
+from core.services.app import Services
+from desktop.dialogs import Dialogs
+from desktop.panel import Panel
+from desktop.register.bulk import BulkOperations
+from desktop.register.describe import describe_filter
+from desktop.register.filter_bar import FilterBar
+from desktop.register.model import HEADERS, ID_ROLE, SUMMARY_ROLE, ActionTableModel, Col
+from desktop.tasks import TaskRunner
+from desktop.ui_settings import UiSettings
+from desktop.widgets.chips import ChipDelegate
+
+TABLE_KEY = "register"
+# Typical widest content per column; the action text gets a fixed share (full text in tooltip and editor).
+SAMPLES = {
+    Col.REFERENCE: "WEN-2026-M01",
+    Col.LOCATION: "Harrowfield PET-CT",
+    Col.KIND: "SHOULD  ",
+    Col.TEXT: "The provider must ensure medic",
+    Col.KEY_QUESTION: "Responsive",
+    Col.REGULATION: "Reg 12(2)(g)",
+    Col.OWNER: "Amara Okafor",
+    Col.DUE: "30 Sep 2026 +30 d",
+    Col.STATUS: "In progress",
+    Col.RAG: "● Amber ",
+    Col.UPDATED: "30 Sep 2026",
+}
+
+
+class RegisterPanel(Panel):
+    title = "Actions"
+    filter_described = Signal(str)  # the filter in words, for the status bar
+
+    def __init__(
+        self,
+        services: Services,
+        runner: TaskRunner,
+        dialogs: Dialogs,
+        settings: UiSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(services, runner, dialogs, settings, parent)
+        self.bulk = BulkOperations(services, dialogs, self)
+        self.model = ActionTableModel(services.actions, self)
+        self.filter_bar = FilterBar()
+        self.filter_bar.changed.connect(self._on_filter_changed)
+        self.words = QLabel()
+        self.words.setTextFormat(Qt.TextFormat.PlainText)
+        self.words.setAccessibleName("Current filter")
+        self.clear_link = QLabel('<a href="#clear">Clear</a>')
+        self.clear_link.setAccessibleName("Clear filters")
+        self.clear_link.linkActivated.connect(lambda _l: self.filter_bar.clear())
+        self.table = self._make_table()
+        self._names: tuple[dict[int, str], dict[int, str]] = ({}, {})
+        self._lay_out()
+        self.model.loaded.connect(self._show_words)
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setAccessibleName("Action register")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setSortingEnabled(True)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        metrics = table.fontMetrics()
+        for col, sample in SAMPLES.items():
+            table.setColumnWidth(col, metrics.horizontalAdvance(sample) + 24)
+        header.setSortIndicator(Col.DUE, Qt.SortOrder.AscendingOrder)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_menu)
+        table.setItemDelegateForColumn(Col.KIND, ChipDelegate(table, bold=True))
+        table.setItemDelegateForColumn(Col.RAG, ChipDelegate(table, dot_only=True))
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._on_context_menu)
+        table.doubleClicked.connect(self._on_activated)
+        table.activated.connect(self._on_activated)
+        return table
+
+    def _lay_out(self) -> None:
+        words_row = QHBoxLayout()
+        words_row.addWidget(self.words, 1)
+        words_row.addWidget(self.clear_link)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.filter_bar)
+        layout.addLayout(words_row)
+        layout.addWidget(self.table, 1)
+        self.setTabOrder(self.filter_bar.clear_button, self.table)
+
+    # -- Panel ------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        locations = self.services.locations.list()
+        people = self.services.people.list()
+        self._names = ({loc.id: loc.name for loc in locations}, {p.id: p.name for p in people})
+        self.filter_bar.set_choices(locations, people)
+        selected = self.selected_ids()
+        self.model.reload()
+        self.select_ids(selected)
+
+    def restore_state(self) -> None:
+        state = self.settings.header_state(TABLE_KEY)
+        header = self.table.horizontalHeader()
+        if state is not None:
+            header.restoreState(state)
+        # The header's sort indicator is the persisted sort order: re-query with it.
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def save_state(self) -> None:
+        self.settings.set_header_state(TABLE_KEY, self.table.horizontalHeader().saveState())
+
+    # -- filter ------------------------------------------------------------------------------------
+
+    @property
+    def action_filter(self) -> ActionFilter:
+        return self.model.filter
+
+    def set_filter(self, flt: ActionFilter) -> None:
+        self.filter_bar.set_filter(flt)
+
+    def focus_search(self) -> None:
+        self.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_bar.search.selectAll()
+
+    def describe(self) -> str:
+        return describe_filter(self.model.filter, *self._names)
+
+    def _on_filter_changed(self, flt: ActionFilter) -> None:
+        self.model.set_filter(flt)
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, Col.REFERENCE))
+
+    def _show_words(self) -> None:
+        words = self.describe()
+        shown = self.model.rowCount()
+        self.words.setText(f"{words} — {shown:,} shown")
+        self.clear_link.setVisible(not self.model.filter.is_empty)
+        self.filter_described.emit(words)
+
+    # -- selection and navigation -----------------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.ids[r] for r in rows if r < len(self.model.ids)]
+
+    def selected_summaries(self) -> list[ActionSummary]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [s for r in rows if (s := self.model.summary(r)) is not None]
+
+    def select_ids(self, ids: list[int]) -> None:
+        selection = self.table.selectionModel()
+        for n, action_id in enumerate(ids):
+            row = self.model.row_of(action_id)
+            if row is None:
+                continue
+            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            if n == 0:
+                self.table.setCurrentIndex(self.model.index(row, Col.REFERENCE))
+            selection.select(self.model.index(row, 0), flags)
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def move_current(self, step: int) -> None:
+        row = max(0, min(self.table.currentIndex().row() + step, self.model.rowCount() - 1))
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(row, max(self.table.currentIndex().column(), 0)))
+
+    def neighbour(self, action_id: int, step: int) -> int | None:
+        """The id `step` rows away from action_id in the register's current order."""
+        row = self.model.row_of(action_id)
+        if row is None or not 0 <= row + step < self.model.rowCount():
+            return None
+        return self.model.ids[row + step]
+
+    def open_current(self) -> None:
+        action_id = self.current_id()
+        if action_id is not None:
+            self.open_action.emit(action_id)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_action.emit(index.data(ID_ROLE))
+
+    # -- edits -------------------------------------------------------------------------------------
+
+    def replace_action(self, summary: ActionSummary) -> None:
+        self.model.replace_row(summary)
+
+    def bulk_assign(self, **kwargs: object) -> BulkResult | None:
+        return self._after(self.bulk.assign(self.selected_ids(), **kwargs))  # type: ignore[arg-type]
+
+    def bulk_set_due(self, **kwargs: object) -> BulkResult | None:
+        return self._after(self.bulk.set_due(self.selected_ids(), self.selected_summaries(), **kwargs))  # type: ignore[arg-type]
+
+    def bulk_change_status(self, transition: Transition | None = None) -> BulkResult | None:
+        return self._after(self.bulk.change_status(self.selected_ids(), transition))
+
+    def _after(self, result: BulkResult | None) -> BulkResult | None:
+        if result is not None and result.changed:
+            self.refresh()
+            self.data_changed.emit()
+            self.status_message.emit(result.describe())
+        return result
+
+    def copy_references(self) -> None:
+        references = [s.reference for s in self.selected_summaries()]
+        QGuiApplication.clipboard().setText("\n".join(references))
+        self.status_message.emit(f"Copied {len(references)} reference(s).")
+
+    def _on_context_menu(self, pos: QPoint) -> None:
+        if not self.selected_ids():
+            return
+        menu = self.context_menu()
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def _on_header_menu(self, pos: QPoint) -> None:
+        """Show or hide columns (kept with the header state)."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for col in Col:
+            action = menu.addAction(HEADERS[col])
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(col))
+            action.setEnabled(col is not Col.REFERENCE)
+            action.toggled.connect(lambda on, c=col: header.setSectionHidden(c, not on))
+        menu.exec(header.mapToGlobal(pos))
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        count = len(self.selected_ids())
+        menu.addAction("Open", self.open_current).setEnabled(count >= 1)
+        menu.addSeparator()
+        menu.addAction(f"Assign owner… ({count})", self.bulk_assign)
+        menu.addAction(f"Set due date… ({count})", self.bulk_set_due)
+        status = menu.addMenu(f"Change status ({count})")
+        for transition in Transition:
+            status.addAction(transition.label, lambda t=transition: self.bulk_change_status(t))
+        menu.addSeparator()
+        menu.addAction("Copy reference", self.copy_references)
+        return menu
+
+    def report_error(self, error: CandourError) -> None:
+        self.dialogs.warn("Actions", str(error))
+
+
+__all__ = ["SUMMARY_ROLE", "RegisterPanel"]

@@ -1,0 +1,1 @@
+"""Imported report documents and their extracted text."""

@@ -1,0 +1,101 @@
+"""A date chooser that can also be empty: a button showing the date, opening a calendar popup."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
+
+
+def format_date(value: dt.date | None, empty: str = "No date") -> str:
+    return value.strftime("%-d %b %Y") if value else empty
+
+
+class DateButton(QPushButton):
+    """Shows a date (or 'No due date'); choosing in the popup emits date_chosen(date | None)."""
+
+    date_chosen = Signal(object)
+
+    def __init__(self, empty_text: str = "No due date", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._empty = empty_text
+        self._date: dt.date | None = None
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(False)
+        self.calendar.clicked.connect(self._on_calendar_clicked)
+        self.calendar.activated.connect(self._on_calendar_clicked)
+        menu = QMenu(self)
+        holder = QWidgetAction(menu)
+        holder.setDefaultWidget(self.calendar)
+        menu.addAction(holder)
+        menu.addSeparator()
+        self.clear_action = menu.addAction(f"Set to “{empty_text}”", lambda: self.choose(None))
+        menu.aboutToShow.connect(self._sync_calendar)
+        self.setMenu(menu)
+        self._show()
+
+    @property
+    def date(self) -> dt.date | None:
+        return self._date
+
+    def set_date(self, value: dt.date | None) -> None:
+        """Show a date without emitting date_chosen."""
+        self._date = value
+        self._show()
+
+    def choose(self, value: dt.date | None) -> None:
+        """As if the user picked `value`: emits date_chosen when it differs from the shown date."""
+        self.menu().hide()
+        if value != self._date:
+            self.date_chosen.emit(value)
+
+    def _on_calendar_clicked(self, qdate: QDate) -> None:
+        self.choose(qdate.toPython())
+
+    def _sync_calendar(self) -> None:
+        self.calendar.setSelectedDate(QDate(self._date or dt.date.today()))
+
+    def _show(self) -> None:
+        self.setText(format_date(self._date, self._empty))
+        self.setAccessibleDescription(self.text())
+
+
+class DateDialog(QDialog):
+    """Asks for one date with a calendar (bulk 'Set due date…')."""
+
+    def __init__(self, title: str, label: str, initial: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.calendar = QCalendarWidget()
+        self.calendar.setSelectedDate(QDate(initial))
+        self.calendar.setAccessibleName(label)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.calendar.activated.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(label))
+        layout.addWidget(self.calendar)
+        layout.addWidget(buttons)
+
+    @property
+    def chosen(self) -> dt.date:
+        return self.calendar.selectedDate().toPython()
+
+
+def ask_date(parent: QWidget | None, title: str, label: str, initial: dt.date) -> dt.date | None:
+    dialog = DateDialog(title, label, initial, parent)
+    return dialog.chosen if dialog.exec() == QDialog.DialogCode.Accepted else None

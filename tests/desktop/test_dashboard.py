@@ -1,0 +1,81 @@
+"""The dashboard shows the service's counts, and its tiles and overdue list lead to the register and editor."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester, QTest
+
+from core.domain.actions import ActionFilter
+from core.domain.vocabulary import ActionKind
+from desktop.dashboard.panel import DashboardPanel
+
+
+@pytest.fixture
+def panel(qtbot, services, runner, dialogs, ui_settings, register):
+    view = DashboardPanel(services, runner, dialogs, ui_settings)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.refresh()
+    return view
+
+
+def _tile(panel, key):
+    return next(t for t in panel.tiles if t.spec.key == key)
+
+
+def test_tiles_show_the_service_counts(panel, services):
+    counts = services.dashboard.counts()
+    expected = {"open_must": counts.open_must, "open_should": counts.open_should, "overdue": counts.overdue,
+                "due_soon": counts.due_soon, "awaiting": counts.awaiting_verification,
+                "verified": counts.verified_this_month, "unowned_must": counts.unowned_must}
+    assert {t.spec.key: int(t.number.text()) for t in panel.tiles} == expected
+    assert (counts.open_must, counts.open_should, counts.overdue, counts.due_soon) == (2, 2, 1, 1)
+    assert _tile(panel, "overdue").accessibleName() == "Overdue: 1"
+
+
+def test_clicking_the_overdue_tile_asks_for_the_overdue_register(qtbot, panel):
+    with qtbot.waitSignal(panel.show_actions) as blocker:
+        qtbot.mouseClick(_tile(panel, "overdue"), Qt.MouseButton.LeftButton)
+    assert blocker.args[0] == ActionFilter(overdue=True)
+
+
+def test_tile_filters_match_their_counts(panel, services):
+    for tile in panel.tiles:
+        if tile.spec.key != "verified":  # the register cannot filter by verification date
+            assert services.actions.count(tile.spec.action_filter) == tile.spec.count, tile.spec.key
+
+
+def test_enter_on_a_tile_opens_the_register_too(qtbot, panel):
+    tile = _tile(panel, "open_must")
+    with qtbot.waitSignal(panel.show_actions) as blocker:
+        QTest.keyClick(tile, Qt.Key.Key_Return)
+    assert blocker.args[0].kinds == frozenset({ActionKind.MUST})
+
+
+def test_overdue_list_opens_the_action_on_activation(qtbot, panel, register):
+    table = panel.overdue_table
+    assert panel.overdue_model.rowCount() == 1
+    assert table.model().index(0, 6).data() == "29"  # due 1 Feb, today 2 Mar
+    with qtbot.waitSignal(panel.open_action) as blocker:
+        table.activated.emit(table.model().index(0, 3))
+    assert blocker.args == [register["late"].id]
+
+
+def test_overdue_model_passes_the_model_tester(panel):
+    QAbstractItemModelTester(panel.overdue_model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+
+
+def test_refresh_picks_up_new_actions(qtbot, panel, services, register):
+    services.edits.create(register["sid"].id, ActionKind.MUST, "Fix the fire door.")
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.refresh()
+    assert _tile(panel, "open_must").number.text() == "3"
+
+
+def test_column_widths_are_remembered(qtbot, services, runner, dialogs, ui_settings, panel):
+    panel.overdue_table.setColumnWidth(0, 222)
+    panel.save_state()
+    again = DashboardPanel(services, runner, dialogs, ui_settings)
+    qtbot.addWidget(again)
+    assert again.overdue_table.columnWidth(0) == 222

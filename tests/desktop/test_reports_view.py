@@ -1,0 +1,49 @@
+"""Reports: each imported document is listed and its extracted text can be read and searched."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtTest import QAbstractItemModelTester
+
+from core.domain.parsed import ParsedLocation, ParsedReport
+from core.domain.vocabulary import ReportFormat
+from core.importing import LoadedReport
+from desktop.reports_view.panel import ReportsPanel
+
+TEXT = "Fennick Road Surgery\n\nThe provider must ensure safe care.\nThe provider should review audits.\n"
+
+
+@pytest.fixture
+def panel(qtbot, services, runner, dialogs, ui_settings):
+    report = ParsedReport(source="fennick.txt", format=ReportFormat.TEXT,
+                          location=ParsedLocation(name="Fennick Road Surgery"))
+    services.imports.commit(LoadedReport("fennick.txt", "cd" * 32, ReportFormat.TEXT, TEXT, report))
+    view = ReportsPanel(services, runner, dialogs, ui_settings)
+    qtbot.addWidget(view)
+    view.refresh()
+    return view
+
+
+def test_report_is_listed(panel):
+    cells = [panel.proxy.index(0, c).data() for c in range(panel.proxy.columnCount())]
+    assert cells[:3] == ["fennick.txt", "Fennick Road Surgery", "Text"]
+    assert cells[4] == "tester"
+
+
+def test_selecting_shows_the_source_text_and_find_moves_to_matches(panel):
+    assert panel.text.toPlainText() == ""
+    panel.table.selectRow(0)
+    assert panel.text.toPlainText() == TEXT
+    assert panel.text.isReadOnly()
+    panel.find_box.setText("provider")
+    assert panel.match_label.text() == "2 found"
+    first = panel.text.textCursor().selectionStart()
+    assert panel.find_next()
+    assert panel.text.textCursor().selectionStart() > first
+    panel.find_box.setText("warning notice")
+    assert panel.match_label.text() == "Not found"
+
+
+def test_model_passes_the_model_tester(panel):
+    QAbstractItemModelTester(panel.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    QAbstractItemModelTester(panel.proxy, QAbstractItemModelTester.FailureReportingMode.Fatal)
