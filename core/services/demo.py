@@ -55,7 +55,8 @@ def plan_actions(services: Services, ids: list[int], people: list[int], reports:
             if n % 7 == 6:
                 continue  # leave a few unassigned, as real registers have
             owner = people[n % len(people)]
-            due = today + dt.timedelta(days=DUE_OFFSETS[n % len(DUE_OFFSETS)])
+            # Warning notices arrive with the regulator's deadline: keep it.
+            due = detail.summary.due or today + dt.timedelta(days=DUE_OFFSETS[n % len(DUE_OFFSETS)])
             measure = ("Audit of 20 records shows full compliance for two consecutive months."
                        if detail.summary.kind is ActionKind.MUST else None)
             detail = services.edits.update(action_id, detail.version, ActionChanges(
