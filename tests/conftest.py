@@ -4,9 +4,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -20,13 +20,13 @@ def shared_dir() -> Path:
     return SHARED
 
 
-import datetime as dt  # noqa: E402
+import datetime as dt
 
-from core.domain.parsed import Regulation  # noqa: E402
-from core.domain.vocabulary import ActionKind, ActionOrigin, KeyQuestion, Statute  # noqa: E402
-from core.services.app import Services, open_services  # noqa: E402
-from core.services.context import ServiceContext  # noqa: E402
-from core.store.db import Database  # noqa: E402
+from core.domain.parsed import Regulation
+from core.domain.vocabulary import ActionKind, ActionOrigin, KeyQuestion, Statute
+from core.services.app import Services, open_services
+from core.services.context import ServiceContext
+from core.store.db import Database
 
 
 class Clock:

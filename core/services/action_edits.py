@@ -17,7 +17,14 @@ from core.services import audit, mapping
 from core.services.actions import ActionQueries
 from core.services.context import ServiceContext
 from core.services.references import next_reference, text_key
-from core.store.orm import ActionRecord, DueChangeRecord, InspectionRecord, LocationRecord, NoteRecord, PersonRecord
+from core.store.orm import (
+    ActionRecord,
+    DueChangeRecord,
+    InspectionRecord,
+    LocationRecord,
+    NoteRecord,
+    PersonRecord,
+)
 
 _FIELDS = ("text", "owner_id", "due", "priority", "success_measure", "key_question", "service")
 

@@ -5,8 +5,6 @@ Revises: 0001
 Create Date: 2026-11-23 00:29:06.688686
 """
 from alembic import op
-import sqlalchemy as sa
-
 
 revision = '0002'
 down_revision = '0001'
