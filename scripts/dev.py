@@ -20,8 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".candour-installed"
 # Shared libraries Qt's offscreen and xcb platforms need on a bare Debian/Ubuntu.
-APT_PACKAGES = ["libegl1", "libgl1", "libxkbcommon0", "libxkbcommon-x11-0", "libfontconfig1",
-                "libdbus-1-3", "libglib2.0-0", "libxcb-cursor0", "poppler-utils"]
+APT_PACKAGES = ["libegl1", "libgl1", "libxkbcommon0", "libxkbcommon-x11-0", "libfontconfig1", "libfreetype6",
+                "libdbus-1-3", "libglib2.0-0", "libx11-6", "libx11-xcb1", "libxcb1", "libxcb-cursor0",
+                "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0", "libxcb-render-util0",
+                "libxcb-shape0", "libxcb-shm0", "libxcb-sync1", "libxcb-xfixes0", "libxcb-xkb1", "libxcb-util1",
+                "libcups2", "libgssapi-krb5-2", "poppler-utils"]
 
 
 def venv_python() -> Path:

@@ -56,7 +56,7 @@ def plan_actions(services: Services, ids: list[int], people: list[int], reports:
                 continue  # leave a few unassigned, as real registers have
             owner = people[n % len(people)]
             # Warning notices arrive with the regulator's deadline: keep it.
-            due = detail.summary.due or today + dt.timedelta(days=DUE_OFFSETS[n % len(DUE_OFFSETS)])
+            due = detail.summary.due or today + dt.timedelta(days=DUE_OFFSETS[(n // 2) % len(DUE_OFFSETS)])
             measure = ("Audit of 20 records shows full compliance for two consecutive months."
                        if detail.summary.kind is ActionKind.MUST else None)
             detail = services.edits.update(action_id, detail.version, ActionChanges(

@@ -35,7 +35,7 @@ def chart_view(title: str, parent: QWidget | None = None) -> QChartView:
     view = QChartView(parent)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setAccessibleName(title)
-    view.setMinimumHeight(240)
+    view.setMinimumHeight(180)
     view.setChart(_styled(QChart(), title))
     return view
 
@@ -108,7 +108,7 @@ def show_status_bars(view: QChartView, title: str, rows: list[CountByStatus], em
         chart.addAxis(axis, side)
         series.attachAxis(axis)
     _replace(view, chart)
-    view.setMinimumHeight(max(240, 70 + 26 * len(rows)))
+    view.setMinimumHeight(max(180, 40 + 18 * len(rows)))
 
 
 def top_locations(rows: list[CountByStatus]) -> list[CountByStatus]:

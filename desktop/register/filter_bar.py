@@ -30,18 +30,18 @@ class FilterBar(QWidget):
         self._timer.timeout.connect(self._on_search_settled)
         self.search = QLineEdit(placeholderText="Search reference or text…", clearButtonEnabled=True)
         self.search.setAccessibleName("Search actions")
-        self.search.setMinimumWidth(200)
+        self.search.setMinimumWidth(140)
         self.search.textEdited.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self._on_search_settled)
         self.location = self._combo("Location", self._on_location)
         self.kind = self._combo("Type", self._on_kind)
-        self.kind.addItem("MUST and SHOULD", None)
+        self.kind.addItem("Any type", None)
         for kind in ActionKind:
             self.kind.addItem(f"{kind.label} only", kind.value)
         self.status = self._status_button()
         self.owner = self._combo("Owner", self._on_owner)
         self.key_question = self._combo("Key question", self._on_key_question)
-        self.key_question.addItem("Any key question", None)
+        self.key_question.addItem("Any question", None)
         for question in KeyQuestion:
             self.key_question.addItem(question.label, question.value)
         self.overdue = QPushButton("Overdue", checkable=True)
@@ -55,7 +55,7 @@ class FilterBar(QWidget):
         self.due_within.setAccessibleName("Due within days")
         self.due_within.setToolTip("Live actions due in the next N days")
         self.due_within.valueChanged.connect(lambda n: self._update(due_within_days=n or None))
-        self.clear_button = QPushButton(icon("filter-clear"), "Clear filters")
+        self.clear_button = QPushButton(icon("filter-clear"), "Clear")
         self.clear_button.setAccessibleName("Clear filters")
         self.clear_button.clicked.connect(self.clear)
         self._lay_out()
@@ -82,8 +82,10 @@ class FilterBar(QWidget):
     def _combo(self, name: str, slot: Any) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(name)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        combo.setMaximumWidth(240)
+        # Sized for a short name, not the longest one, so the bar fits a 1280-pixel screen; the popup is wider.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(9)
+        combo.view().setMinimumWidth(260)
         combo.currentIndexChanged.connect(lambda _i: None if self._updating else slot(combo.currentData()))
         return combo
 

@@ -94,6 +94,8 @@ class RegisterPanel(Panel):
         metrics = table.fontMetrics()
         for col, sample in SAMPLES.items():
             table.setColumnWidth(col, metrics.horizontalAdvance(sample) + 24)
+        header.setSectionHidden(Col.UPDATED, True)  # shown from the header's menu; the editor has the history
+        _stretch_action_text(header)
         header.setSortIndicator(Col.DUE, Qt.SortOrder.AscendingOrder)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._on_header_menu)
@@ -132,6 +134,7 @@ class RegisterPanel(Panel):
         header = self.table.horizontalHeader()
         if state is not None:
             header.restoreState(state)
+            _stretch_action_text(header)
         # The header's sort indicator is the persisted sort order: re-query with it.
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
@@ -275,3 +278,8 @@ class RegisterPanel(Panel):
 
 
 __all__ = ["SUMMARY_ROLE", "RegisterPanel"]
+
+
+def _stretch_action_text(header: QHeaderView) -> None:
+    """The action text takes whatever width the other columns leave, so the register fits the window."""
+    header.setSectionResizeMode(Col.TEXT, QHeaderView.ResizeMode.Stretch)

@@ -243,3 +243,14 @@ def test_excepthook_logs_the_traceback_and_shows_one_sentence(tmp_path, monkeypa
         desktop_main.log.removeHandler(handler)
     assert shown == [desktop_main.crash_sentence(ValueError("bad date"), log_file)]
     assert "Traceback" in log_file.read_text() and "bad date" in log_file.read_text()
+
+
+def test_every_view_fits_a_1280_by_720_screen(qtbot, make_window, register):
+    """A laptop screen: no view may force the window wider or taller than the screen."""
+    window = make_window()
+    window.show()
+    for index in range(window.stack.count()):
+        window.stack.setCurrentIndex(index)
+        hint = window.minimumSizeHint()
+        name = type(window.stack.widget(index)).__name__
+        assert hint.width() <= 1280 and hint.height() <= 720, f"{name} needs {hint.width()}x{hint.height()}"
