@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from core.domain.actions import ActionDetail, HistoryEntry
 from core.domain.vocabulary import ActionStatus, Priority
 from desktop.editor.controller import EditorController
+from desktop.widgets.date_button import format_date
 
+_DATE_FIELDS = {"due", "original_due"}
 _OPERATIONS = {"create": "added", "update": "changed", "delete": "removed"}
 
 
@@ -27,6 +31,11 @@ def _pretty(field: str | None, value: str | None) -> str:
         return ActionStatus(value).label
     if field == "priority" and value in Priority._value2member_map_:
         return Priority(value).label
+    if field in _DATE_FIELDS and value:
+        try:
+            return format_date(dt.date.fromisoformat(value))
+        except ValueError:
+            return value
     return value or ""
 
 

@@ -230,3 +230,15 @@ def test_navigation_opens_the_neighbour(qtbot, services, dialogs, register):
     assert list(manager.editors) == [order[1]]
     manager.close_all()
     QApplication.processEvents()
+
+
+def test_history_shows_due_dates_as_people_write_them() -> None:
+    import datetime as dt
+
+    from core.domain.actions import HistoryEntry
+    from desktop.editor.history import describe
+
+    entry = HistoryEntry(id=1, at=dt.datetime(2026, 3, 2, 9, 30), actor="tester", entity="action", entity_id=1,
+                         operation="update",
+                         field="due", old_value="2026-03-31", new_value="2026-04-30")
+    assert describe(entry) == ("Due changed", "31 Mar 2026 → 30 Apr 2026")
