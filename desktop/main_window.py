@@ -14,25 +14,29 @@ from core.domain.actions import ActionFilter
 from core.domain.workflow import Transition
 from core.services.app import Services
 from desktop import app as composition
+from desktop.dashboard.panel import DashboardPanel
 from desktop.dialogs import Dialogs
 from desktop.editor.manager import EditorManager
+from desktop.importing.controller import ImportController
+from desktop.locations.panel import LocationsPanel
 from desktop.panel import Panel
+from desktop.people.panel import PeoplePanel
 from desktop.register.panel import RegisterPanel
+from desktop.reports_view.panel import ReportsPanel
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 from desktop.welcome import WelcomePanel
 from desktop.widgets.icons import icon
 from desktop.widgets.info_bar import InfoBar
-from desktop.widgets.placeholder import PlaceholderPanel
 from desktop.widgets.sidebar import Sidebar
 
-# key, label, module, class ("" module: the register, built here)
-VIEWS = [
-    ("dashboard", "Dashboard", "desktop.dashboard.panel", "DashboardPanel"),
-    ("actions", "Actions", "", "RegisterPanel"),
-    ("locations", "Locations", "desktop.locations.panel", "LocationsPanel"),
-    ("reports", "Reports", "desktop.reports_view.panel", "ReportsPanel"),
-    ("people", "People", "desktop.people.panel", "PeoplePanel"),
+# key, label, panel class
+VIEWS: list[tuple[str, str, type[Panel]]] = [
+    ("dashboard", "Dashboard", DashboardPanel),
+    ("actions", "Actions", RegisterPanel),
+    ("locations", "Locations", LocationsPanel),
+    ("reports", "Reports", ReportsPanel),
+    ("people", "People", PeoplePanel),
 ]
 DOCUMENT_ACTIONS = [
     ("Print action plan…", "print_action_plan", QKeySequence.StandardKey.Print),
@@ -61,7 +65,7 @@ class MainWindow(QMainWindow):
         self.panels: dict[str, Panel] = {}
         self.editors = EditorManager(services, self.dialogs, self._neighbour, self)
         self.editors.action_saved.connect(self._on_action_saved)
-        self.sidebar = Sidebar([(key, label) for key, label, _m, _c in VIEWS])
+        self.sidebar = Sidebar([(key, label) for key, label, _c in VIEWS])
         self.sidebar.view_chosen.connect(self.show_view)
         self.stack = QStackedWidget()
         self.info_bar = InfoBar()
@@ -129,7 +133,7 @@ class MainWindow(QMainWindow):
         }
         self.view_actions = {
             key: self._action(f"&{label}", lambda k=key: self.show_view(k), f"Ctrl+{n}", key)
-            for n, (key, label, _m, _c) in enumerate(VIEWS, start=1)
+            for n, (key, label, _c) in enumerate(VIEWS, start=1)
         }
         self.undo_action = self.editors.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -195,9 +199,8 @@ class MainWindow(QMainWindow):
         self.welcome.data_changed.connect(self._on_sample_loaded)
         self.welcome.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.stack.addWidget(self.welcome)
-        for key, label, module, name in VIEWS:
-            cls = RegisterPanel if not module else composition.optional_class(module, name)
-            panel = cls(*args) if cls else PlaceholderPanel(label, *args)
+        for key, _label, cls in VIEWS:
+            panel = cls(*args)
             panel.open_action.connect(self.open_action)
             panel.show_actions.connect(self.show_actions)
             panel.data_changed.connect(lambda p=panel: self.refresh_all(skip=p))
@@ -205,13 +208,8 @@ class MainWindow(QMainWindow):
             self.panels[key] = panel
             self.stack.addWidget(panel)
         self.register.filter_described.connect(self._on_filter_described)
-        controller = composition.optional_class("desktop.importing.controller", "ImportController")
-        self.importer = controller(*args, self) if controller else None
-        if self.importer is not None:
-            self.importer.imported.connect(lambda _outcomes: self.refresh_all())
-        for action in (self.import_action, self.paste_action):
-            action.setEnabled(self.importer is not None)
-        self.welcome.import_button.setEnabled(self.importer is not None)
+        self.importer = ImportController(*args, self)
+        self.importer.imported.connect(lambda _outcomes: self.refresh_all())
 
     @property
     def register(self) -> RegisterPanel:
@@ -326,14 +324,13 @@ class MainWindow(QMainWindow):
     # -- importing
 
     def import_reports(self) -> None:
-        if self.importer is not None:
-            self.importer.choose_and_import()
+        self.importer.choose_and_import()
 
     def paste_report(self) -> None:
         text = QGuiApplication.clipboard().text()
         if not text.strip():
             self.dialogs.inform("Paste report text", "The clipboard has no text to import.")
-        elif self.importer is not None:
+        else:
             self.importer.import_text(text)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -342,7 +339,7 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths and self.importer is not None:
+        if paths:
             event.acceptProposedAction()
             self.importer.import_files(paths)
 

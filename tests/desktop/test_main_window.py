@@ -91,7 +91,7 @@ def test_ctrl_number_switches_views(qtbot, make_window, register):
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitActive(window)
-    for n, (key, _label, _m, _c) in reversed(list(enumerate(VIEWS, start=1))):
+    for n, (key, _label, _c) in reversed(list(enumerate(VIEWS, start=1))):
         qtbot.keyClick(window.windowHandle(), Qt.Key(Qt.Key.Key_0 + n), Qt.KeyboardModifier.ControlModifier)
         assert window.current_view == key
         assert window.sidebar.currentItem().text() == _label
