@@ -54,7 +54,7 @@ def plan_actions(services: Services, ids: list[int], people: list[int], reports:
                 continue
             if n % 7 == 6:
                 continue  # leave a few unassigned, as real registers have
-            owner = people[n % len(people)]
+            owner = people[(n + n // 5) % len(people)]  # not in step with the stage below
             # Warning notices arrive with the regulator's deadline: keep it.
             due = detail.summary.due or today + dt.timedelta(days=DUE_OFFSETS[(n // 2) % len(DUE_OFFSETS)])
             measure = ("Audit of 20 records shows full compliance for two consecutive months."
