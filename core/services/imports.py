@@ -61,11 +61,7 @@ class ImportService:
     def previously_imported(self, sha256: str) -> str | None:
         """When this document was imported before, a sentence saying so."""
         with self._ctx.db.reading() as session:
-            record = session.scalar(select(ReportRecord).where(ReportRecord.sha256 == sha256))
-            if record is None:
-                return None
-            return (f"{record.file_name} was already imported on {record.imported_at:%d %b %Y} "
-                    f"by {record.imported_by}; nothing changed.")
+            return _already_imported(session, sha256)
 
     # -- writing ---------------------------------------------------------------------------------------
 
@@ -94,12 +90,14 @@ class ImportService:
     def commit(self, loaded: LoadedReport, report: ParsedReport | None = None) -> ImportOutcome:
         """Write a loaded report; `report` is the user's corrected version from the preview, if any."""
         parsed = report or loaded.report
-        previous = self.previously_imported(loaded.sha256)
-        if previous:
-            return ImportOutcome(source=loaded.source, status=ImportStatus.UNCHANGED, message=previous)
         if not parsed.location.name:
             raise ReportImportError(f"{loaded.source} does not name the location it is about, so it cannot be filed.")
         with self._ctx.db.writing() as session:
+            # Checked inside the write transaction: writers are serialised, so two processes importing the
+            # same file at once cannot both file it.
+            previous = _already_imported(session, loaded.sha256)
+            if previous:
+                return ImportOutcome(source=loaded.source, status=ImportStatus.UNCHANGED, message=previous)
             location = self._location(session, parsed.location)
             record = ReportRecord(location_id=location.id, file_name=loaded.source, sha256=loaded.sha256,
                                   format=loaded.format.value, text=loaded.text, parsed=loaded.report.to_json_dict(),
@@ -202,3 +200,11 @@ def describe(inspection: ParsedInspection) -> str:
 
 def _postcode(value: str | None) -> str:
     return "".join((value or "").split()).upper()
+
+
+def _already_imported(session: Session, sha256: str) -> str | None:
+    record = session.scalar(select(ReportRecord).where(ReportRecord.sha256 == sha256))
+    if record is None:
+        return None
+    return (f"{record.file_name} was already imported on {record.imported_at:%d %b %Y} "
+            f"by {record.imported_by}; nothing changed.")

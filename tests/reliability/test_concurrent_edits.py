@@ -34,3 +34,31 @@ def test_two_processes_update_from_the_same_version(db_path, register):
         assert detail.summary.priority.value == {"alice": "low", "bob": "critical"}[winner]
     finally:
         services.close()
+
+
+def test_two_processes_importing_the_same_reports_at_once(db_path, tmp_path):
+    """SQLite's busy handling serialises the writers: both finish, and every report is filed exactly once."""
+    from core.domain.actions import ActionFilter
+    from core.paths import resource_path
+
+    samples = resource_path("samples")
+    expected = sorted(p.name for p in samples.glob("*.txt"))
+    open_services(db_path).close()  # both processes open an existing, migrated file
+    runs = [candour(db_path, user, "import", str(samples)) for user in ("alice", "bob")]
+    results = [(p.wait(timeout=120), *p.communicate()) for p in runs]
+    assert [code for code, _, _ in results] == [0, 0], results
+    services = open_services(db_path)
+    try:
+        reports = services.locations.reports()
+        assert sorted(r.file_name for r in reports) == expected
+        assert len({r.location_id for r in reports}) == len(services.locations.list())
+        rows = services.actions.page(ActionFilter(), limit=10_000).rows
+        assert len({(r.location_id, r.text) for r in rows}) == len(rows), "no action filed twice"
+    finally:
+        services.close()
+    alone = open_services(tmp_path / "one-process.sqlite3")
+    try:
+        alone.imports.import_paths([samples])
+        assert len(rows) == alone.actions.count(ActionFilter())
+    finally:
+        alone.close()
