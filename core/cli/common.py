@@ -65,35 +65,6 @@ def build_filter(args: argparse.Namespace, services: Services) -> ActionFilter:
     )
 
 
-def describe_filter(flt: ActionFilter, services: Services) -> str:
-    """The filter in words, for headers and status lines."""
-    if flt.is_empty:
-        return "all actions"
-    parts: list[str] = []
-    if flt.location_ids:
-        names = {loc.id: loc.name for loc in services.locations.list()}
-        parts.append("location " + " or ".join(names.get(i, str(i)) for i in sorted(flt.location_ids)))
-    if flt.kinds:
-        parts.append(" or ".join(sorted(k.label for k in flt.kinds)) + " actions")
-    if flt.statuses:
-        parts.append("status " + " or ".join(s.label for s in ActionStatus if s in flt.statuses))
-    if flt.owner_ids or flt.unowned:
-        people = {p.id: p.name for p in services.people.list()}
-        names = [people.get(i, str(i)) for i in sorted(flt.owner_ids)] + (["no owner"] if flt.unowned else [])
-        parts.append("owner " + " or ".join(names))
-    if flt.key_questions:
-        parts.append("key question " + " or ".join(k.label for k in KeyQuestion if k in flt.key_questions))
-    if flt.overdue:
-        parts.append("overdue")
-    if flt.due_within_days is not None:
-        parts.append(f"due within {flt.due_within_days} days")
-    if flt.due_from or flt.due_to:
-        parts.append(f"due {flt.due_from or '…'} to {flt.due_to or '…'}")
-    if flt.text:
-        parts.append(f"text contains '{flt.text}'")
-    return "; ".join(parts)
-
-
 def print_json(value: Any) -> None:
     json.dump(value, sys.stdout, indent=2, ensure_ascii=False, default=str)
     sys.stdout.write("\n")

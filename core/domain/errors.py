@@ -25,3 +25,7 @@ class ReportImportError(CandourError):
 
 class DatabaseError(CandourError):
     """The database cannot be opened or used (newer schema, not a Candour file, locked...)."""
+
+
+class FileWriteError(CandourError):
+    """A file the user asked for could not be written; the message names the file and the reason."""

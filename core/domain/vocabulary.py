@@ -40,6 +40,11 @@ class ActionOrigin(StrEnum):
     def label(self) -> str:
         return self.value.replace("-", " ").capitalize()
 
+    @property
+    def is_notice(self) -> bool:
+        """A requirement or warning notice, or other enforcement: a breach the provider answers to CQC."""
+        return self in (ActionOrigin.REQUIREMENT_NOTICE, ActionOrigin.WARNING_NOTICE, ActionOrigin.ENFORCEMENT)
+
 
 class ActionStatus(StrEnum):
     OPEN = "open"

@@ -12,6 +12,7 @@ from core.services.action_edits import ActionEdits
 from core.services.actions import ActionQueries
 from core.services.context import ServiceContext, default_actor
 from core.services.dashboard import DashboardService
+from core.services.documents import DocumentService
 from core.services.evidence import EvidenceService
 from core.services.imports import ImportService
 from core.services.locations import LocationService
@@ -32,6 +33,7 @@ class Services:
     locations: LocationService
     imports: ImportService
     dashboard: DashboardService
+    documents: DocumentService
     backup_written: Path | None = None
 
     @property
@@ -71,4 +73,5 @@ def open_services(target: str | Path | None = None, *, actor: str | None = None,
     return Services(
         ctx=ctx, settings=settings, actions=queries, edits=ActionEdits(ctx, queries),
         evidence=EvidenceService(ctx, queries), people=PeopleService(ctx), locations=LocationService(ctx),
-        imports=ImportService(ctx), dashboard=DashboardService(ctx, settings), backup_written=backup)
+        imports=ImportService(ctx), dashboard=DashboardService(ctx, settings),
+        documents=DocumentService(ctx, queries, settings), backup_written=backup)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -37,13 +38,20 @@ class LocationService:
             records = session.scalars(query).all()
             return self._summaries(session, records)
 
+    def list_of(self, location_ids: Collection[int]) -> list[LocationSummary]:
+        """The locations with these ids, by name (missing ids are left out)."""
+        with self._ctx.db.reading() as session:
+            records = session.scalars(select(LocationRecord).where(LocationRecord.id.in_(sorted(location_ids)))
+                                      .order_by(func.lower(LocationRecord.name))).all()
+            return self._summaries(session, records)
+
     def get(self, location_id: int) -> LocationDetail:
         with self._ctx.db.reading() as session:
             record = session.get(LocationRecord, location_id)
             if record is None:
                 raise NotFound(f"Location {location_id} no longer exists.")
             return LocationDetail(location=self._summaries(session, [record])[0],
-                                  inspections=self._inspections(session, location_id))
+                                  inspections=self._inspections(session, [location_id])[location_id])
 
     def find(self, name_or_code: str) -> LocationSummary:
         """By code (SID) or by name, case-insensitively; a unique name prefix is enough."""
@@ -88,7 +96,12 @@ class LocationService:
 
     def inspections(self, location_id: int) -> list[InspectionSummary]:
         with self._ctx.db.reading() as session:
-            return self._inspections(session, location_id)
+            return self._inspections(session, [location_id])[location_id]
+
+    def inspections_of(self, location_ids: Sequence[int]) -> dict[int, list[InspectionSummary]]:
+        """Each location's inspections, newest first, in one query (for documents of many locations)."""
+        with self._ctx.db.reading() as session:
+            return self._inspections(session, list(location_ids))
 
     def reports(self) -> list[ReportSummary]:
         with self._ctx.db.reading() as session:
@@ -116,8 +129,9 @@ class LocationService:
 
     # -- helpers -------------------------------------------------------------------------------------
 
-    def _inspections(self, session: Session, location_id: int) -> list[InspectionSummary]:
-        records = session.scalars(select(InspectionRecord).where(InspectionRecord.location_id == location_id)).all()
+    def _inspections(self, session: Session, location_ids: list[int]) -> dict[int, list[InspectionSummary]]:
+        query = select(InspectionRecord).where(InspectionRecord.location_id.in_(location_ids))
+        records = session.scalars(query).all()
         ids = [r.id for r in records]
         counts = dict(session.execute(select(ActionRecord.inspection_id, func.count())
                                       .where(ActionRecord.inspection_id.in_(ids))
@@ -127,8 +141,13 @@ class LocationService:
                 select(InspectionReportRecord.inspection_id, InspectionReportRecord.report_id)
                 .where(InspectionReportRecord.inspection_id.in_(ids))):
             reports[inspection_id].append(report_id)
-        summaries = [mapping.inspection_summary(r, counts.get(r.id, 0), sorted(reports[r.id])) for r in records]
-        return sorted(summaries, key=lambda i: (i.key_date is not None, i.key_date), reverse=True)
+        by_location: dict[int, list[InspectionSummary]] = {i: [] for i in location_ids}
+        for record in records:
+            by_location[record.location_id].append(
+                mapping.inspection_summary(record, counts.get(record.id, 0), sorted(reports[record.id])))
+        for summaries in by_location.values():
+            summaries.sort(key=lambda i: (i.key_date is not None, i.key_date), reverse=True)
+        return by_location
 
     def _summaries(self, session: Session, records: list[LocationRecord]) -> list[LocationSummary]:
         ids = [r.id for r in records]

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 
 from core.domain.actions import ActionFilter, ActionSummary, BulkResult
 from core.domain.errors import CandourError
+from core.domain.wording import describe_filter
 from core.domain.workflow import Transition
 from core.services.app import Services
 from desktop.dialogs import Dialogs
 from desktop.panel import Panel
 from desktop.register.bulk import BulkOperations
-from desktop.register.describe import describe_filter
 from desktop.register.filter_bar import FilterBar
 from desktop.register.model import HEADERS, ID_ROLE, SUMMARY_ROLE, ActionTableModel, Col
 from desktop.tasks import TaskRunner

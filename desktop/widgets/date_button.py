@@ -17,9 +17,12 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from core.domain import wording
+
 
 def format_date(value: dt.date | None, empty: str = "No date") -> str:
-    return value.strftime("%-d %b %Y") if value else empty
+    """As printed documents write dates ('2 Mar 2026'), with the editor's wording for no date."""
+    return wording.format_date(value, empty)
 
 
 class DateButton(QPushButton):

@@ -6,17 +6,6 @@ import sys
 
 import pytest
 
-from core.cli.main import main
-
-
-@pytest.fixture
-def cli(db_path, register, capsys):
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(["--db", str(db_path), "--user", "cli-user", *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
-
 
 def test_actions_lists_filters_and_prints_json(cli, register):
     code, out, _ = cli("actions")

@@ -1,0 +1,109 @@
+"""`candour plan`, `pack` and `cqc-plan`: the printed documents, written as PDF files."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import errno
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from core.cli.common import CommandError, ServicesFactory, add_filter_arguments, build_filter, date_arg
+from core.domain.documents import ActionPlanOptions, CqcPlanOptions, MeetingPackOptions
+from core.domain.registry import InspectionSummary, LocationSummary
+from core.domain.wording import format_date
+from core.files import write_bytes, write_error
+from core.services.app import Services
+
+
+def register(commands: Any) -> None:
+    plan = commands.add_parser("plan", help="print an action plan (PDF) of the actions the filters select")
+    _output_argument(plan)
+    plan.add_argument("--title", help="the document's title (default: 'Action plan' and the locations)")
+    add_filter_arguments(plan)
+    plan.set_defaults(handler=run_plan)
+
+    pack = commands.add_parser("pack", help="print the governance meeting pack (PDF) for a meeting")
+    _output_argument(pack)
+    pack.add_argument("--meeting", required=True, type=date_arg, metavar="YYYY-MM-DD",
+                      help="the meeting's date")
+    pack.add_argument("--since", type=date_arg, metavar="YYYY-MM-DD",
+                      help="the last meeting: changes since then are listed (default: 28 days before)")
+    pack.add_argument("--next", dest="next_meeting", type=date_arg, metavar="YYYY-MM-DD",
+                      help="the next meeting: actions due before then are listed (default: 28 days after)")
+    pack.add_argument("--location", action="append", default=[], help="location name or code (repeatable)")
+    pack.set_defaults(handler=run_pack)
+
+    cqc = commands.add_parser("cqc-plan",
+                              help="print the provider action plan for CQC (PDF) for one location")
+    _output_argument(cqc)
+    cqc.add_argument("--location", required=True, help="location name, code or id")
+    cqc.add_argument("--inspection", type=date_arg, metavar="YYYY-MM-DD",
+                     help="a date of the inspection to answer (default: the latest with MUST actions)")
+    cqc.set_defaults(handler=run_cqc_plan)
+
+
+def _output_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+
+
+def run_plan(args: argparse.Namespace, open_db: ServicesFactory) -> int:
+    check_writable(args.output)
+    services = open_db()
+    options = ActionPlanOptions(filter=build_filter(args, services), title=args.title)
+    return _write(services.documents.action_plan(options), args.output)
+
+
+def run_pack(args: argparse.Namespace, open_db: ServicesFactory) -> int:
+    check_writable(args.output)
+    services = open_db()
+    options = MeetingPackOptions(meeting=args.meeting, since=args.since, next_meeting=args.next_meeting,
+                                 location_ids=frozenset(services.locations.find(n).id for n in args.location))
+    return _write(services.documents.meeting_pack(options), args.output)
+
+
+def run_cqc_plan(args: argparse.Namespace, open_db: ServicesFactory) -> int:
+    check_writable(args.output)
+    services = open_db()
+    location = find_location(services, args.location)
+    inspection_id = None
+    if args.inspection is not None:
+        inspection_id = _inspection_on(services, location, args.inspection).id
+    options = CqcPlanOptions(location_id=location.id, inspection_id=inspection_id)
+    return _write(services.documents.cqc_plan(options), args.output)
+
+
+def find_location(services: Services, text: str) -> LocationSummary:
+    """By id (digits), else by name or code."""
+    if text.strip().isdigit():
+        return services.locations.get(int(text)).location
+    return services.locations.find(text)
+
+
+def _inspection_on(services: Services, location: LocationSummary, day: dt.date) -> InspectionSummary:
+    inspections = services.documents.cqc_plan_inspections(location.id)
+    for inspection in inspections:
+        if day in {*inspection.inspection_dates, inspection.key_date, inspection.assessment_date,
+                   inspection.published}:
+            return inspection
+    listed = "; ".join(i.describe_dates() for i in inspections) or "none"
+    raise CommandError(f"{location.name} has no inspection on {format_date(day)} with MUST actions to answer "
+                       f"(those with MUST actions: {listed}).")
+
+
+def check_writable(target: Path) -> None:
+    """Refuse, before any work, a target that is a folder or whose folder does not exist."""
+    if target.is_dir():
+        raise write_error(target, IsADirectoryError(errno.EISDIR, "Is a directory"))
+    if not target.parent.is_dir():
+        raise write_error(target, FileNotFoundError(errno.ENOENT, "No such file or directory"))
+
+
+def _write(pdf: bytes, target: Path) -> int:
+    from pypdf import PdfReader
+
+    write_bytes(target, pdf)
+    pages = len(PdfReader(BytesIO(pdf)).pages)
+    print(f"Wrote {pages} page{'s' if pages != 1 else ''} to {target}.")
+    return 0

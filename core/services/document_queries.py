@@ -1,0 +1,99 @@
+"""Queries only the printed documents need: tracking details of many actions at once, evidence titles,
+and what changed since a date (verifications, due-date moves, imported reports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Select, select
+
+from core.domain.actions import DueChange
+from core.domain.vocabulary import ActionStatus
+from core.services import mapping
+from core.services.context import ServiceContext
+from core.store.orm import ActionRecord, DueChangeRecord, EvidenceRecord, InspectionRecord, PersonRecord
+
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Tracking:
+    """What an action's summary leaves out and documents print."""
+
+    success_measure: str | None
+    completed_at: dt.datetime | None
+    completed_by: str | None
+    verified_at: dt.datetime | None
+    verified_by: str | None
+    verification_note: str | None
+    regulated_activity: str | None
+
+
+def _chunks(ids: Sequence[int]) -> list[list[int]]:
+    return [list(ids[start:start + _CHUNK]) for start in range(0, len(ids), _CHUNK)]
+
+
+class DocumentQueries:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    def tracking(self, ids: Sequence[int]) -> dict[int, Tracking]:
+        query = (select(ActionRecord.id, ActionRecord.success_measure, ActionRecord.completed_at,
+                        ActionRecord.completed_by, ActionRecord.verified_at, PersonRecord.name,
+                        ActionRecord.verification_note, ActionRecord.regulated_activity)
+                 .outerjoin(PersonRecord, PersonRecord.id == ActionRecord.verifier_id))
+        found: dict[int, Tracking] = {}
+        with self._ctx.db.reading() as session:
+            for chunk in _chunks(ids):
+                for action_id, *fields in session.execute(query.where(ActionRecord.id.in_(chunk))):
+                    found[action_id] = Tracking(*fields)
+        return found
+
+    def evidence_titles(self, ids: Sequence[int]) -> dict[int, list[str]]:
+        """Each action's evidence, as titles in the order attached."""
+        titles: dict[int, list[str]] = defaultdict(list)
+        with self._ctx.db.reading() as session:
+            for chunk in _chunks(ids):
+                query = (select(EvidenceRecord).where(EvidenceRecord.action_id.in_(chunk))
+                         .order_by(EvidenceRecord.action_id, EvidenceRecord.added_at, EvidenceRecord.id))
+                for record in session.scalars(query):
+                    evidence = mapping.evidence(record)
+                    described = f" ({evidence.description})" if evidence.description else ""
+                    titles[record.action_id].append(evidence.title + described)
+        return dict(titles)
+
+    def verified_since(self, since: dt.datetime, location_ids: Collection[int]) -> list[int]:
+        """Actions verified (and still verified) at or after `since`, oldest verification first."""
+        verified = select(ActionRecord.id).where(ActionRecord.status == ActionStatus.VERIFIED.value,
+                                                 ActionRecord.verified_at >= since)
+        query = _in_locations(verified, location_ids)
+        with self._ctx.db.reading() as session:
+            return list(session.scalars(query.order_by(ActionRecord.verified_at, ActionRecord.id)))
+
+    def due_changes_since(self, since: dt.datetime, location_ids: Collection[int]) -> list[DueChange]:
+        """Due dates moved at or after `since`, in the order they were moved."""
+        query = (select(DueChangeRecord).join(ActionRecord, ActionRecord.id == DueChangeRecord.action_id)
+                 .where(DueChangeRecord.changed_at >= since)
+                 .order_by(DueChangeRecord.changed_at, DueChangeRecord.id))
+        with self._ctx.db.reading() as session:
+            return [mapping.due_change(r) for r in session.scalars(_in_locations(query, location_ids))]
+
+    def location_of_inspection(self, inspection_id: int) -> int | None:
+        with self._ctx.db.reading() as session:
+            query = select(InspectionRecord.location_id).where(InspectionRecord.id == inspection_id)
+            return session.scalar(query)
+
+    def must_inspections(self, location_id: int) -> set[int]:
+        """Inspections of the location that left MUST actions (the ones a CQC action plan answers)."""
+        query = select(ActionRecord.inspection_id).distinct().where(
+            ActionRecord.location_id == location_id, ActionRecord.kind == "must",
+            ActionRecord.inspection_id.is_not(None))
+        with self._ctx.db.reading() as session:
+            return set(session.scalars(query))
+
+
+def _in_locations(query: Select, location_ids: Collection[int]) -> Select:  # type: ignore[type-arg]
+    return query.where(ActionRecord.location_id.in_(sorted(location_ids))) if location_ids else query
