@@ -3,10 +3,9 @@ build the services, the runner and the main window; switch databases while runni
 
 from __future__ import annotations
 
-import importlib
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from core.domain.errors import DatabaseError
 from core.paths import data_dir
@@ -103,13 +102,3 @@ def build_window(db: str | None, user: str | None, settings: UiSettings | None =
     dialogs.parent = window
     return window
 
-
-def optional_class(module: str, name: str) -> Any:
-    """A class another part of the app provides; None while that module does not exist yet."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ModuleNotFoundError as error:
-        if error.name and module.startswith(error.name):
-            log.warning("%s is not available yet: %s", module, error)
-            return None
-        raise

@@ -16,6 +16,7 @@ from core.services.app import Services
 from desktop import app as composition
 from desktop.dashboard.panel import DashboardPanel
 from desktop.dialogs import Dialogs
+from desktop.documents.actions import DocumentActions
 from desktop.editor.manager import EditorManager
 from desktop.importing.controller import ImportController
 from desktop.locations.panel import LocationsPanel
@@ -73,11 +74,8 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_status_bar()
         self._build_actions()
-        documents = composition.optional_class("desktop.documents", "DocumentActions")
-        self._documents = documents(self) if documents else None
-        for action in self.document_actions.values():
-            action.setEnabled(self._documents is not None)
         self._build_panels()
+        self.documents = DocumentActions(self)
         self._restore_state()
 
     # -- construction
@@ -375,27 +373,22 @@ class MainWindow(QMainWindow):
         self._build_panels()
         self._reopen()
 
-    # -- documents (provided by desktop/documents.py when present)
-
-    def _document(self, method: str) -> None:
-        handler = getattr(self._documents, method, None)
-        if handler is not None:
-            handler()
+    # -- documents
 
     def print_action_plan(self) -> None:
-        self._document("print_action_plan")
+        self.documents.print_action_plan()
 
     def print_meeting_pack(self) -> None:
-        self._document("print_meeting_pack")
+        self.documents.print_meeting_pack()
 
     def print_cqc_plan(self) -> None:
-        self._document("print_cqc_plan")
+        self.documents.print_cqc_plan()
 
     def export_register(self) -> None:
-        self._document("export_register")
+        self.documents.export_register()
 
     def back_up(self) -> None:
-        self._document("back_up")
+        self.documents.back_up()
 
     # -- help
 

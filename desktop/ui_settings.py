@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -67,6 +68,27 @@ class UiSettings:
     @last_import_dir.setter
     def last_import_dir(self, value: Path) -> None:
         self._s.setValue("paths/last_import_dir", str(value))
+
+    def last_save_dir(self, kind: str) -> Path:
+        """The folder the user last saved this kind of file to ('documents', 'exports', 'backups')."""
+        value = self._s.value(f"paths/last_{kind}_dir", "")
+        return Path(str(value)) if value else Path.home()
+
+    def set_last_save_dir(self, kind: str, value: Path) -> None:
+        self._s.setValue(f"paths/last_{kind}_dir", str(value))
+
+    @property
+    def last_meeting(self) -> dt.date | None:
+        """The meeting date of the last meeting pack printed: the next pack covers what changed since."""
+        value = str(self._s.value("documents/last_meeting", "") or "")
+        try:
+            return dt.date.fromisoformat(value) if value else None
+        except ValueError:
+            return None
+
+    @last_meeting.setter
+    def last_meeting(self, value: dt.date) -> None:
+        self._s.setValue("documents/last_meeting", value.isoformat())
 
     @property
     def show_archived_locations(self) -> bool:

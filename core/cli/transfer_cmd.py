@@ -9,9 +9,12 @@ from typing import Any
 
 from core.cli.common import CommandError, ServicesFactory, add_filter_arguments, build_filter
 from core.domain.actions import SortKey
+from core.domain.documents import ExportFormat
+from core.files import write_bytes
 from core.services.app import resolve_target
 from core.services.backup import back_up, restore_database
 from core.services.export_json import export_database
+from core.services.saving import export_register
 
 
 def register(commands: Any) -> None:
@@ -29,15 +32,14 @@ def run_export(args: argparse.Namespace, open_db: ServicesFactory) -> int:
         raise CommandError(f"{args.output} is a folder; give a file name to write.")
     if args.format == "json":
         data = export_database(services.ctx)
-        args.output.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+        write_bytes(args.output, json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"))
         print(f"Wrote the whole database to {args.output}.")
         return 0
-    from core.reports.export import write_csv, write_xlsx
-
     flt = build_filter(args, services)
-    rows = services.actions.summaries(services.actions.ids(flt, SortKey.REFERENCE))
-    (write_csv if args.format == "csv" else write_xlsx)(rows, args.output)
-    print(f"Wrote {len(rows)} action(s) to {args.output}.")
+    count = export_register(services.actions, services.actions.ids(flt, SortKey.REFERENCE), args.output,
+                            ExportFormat(args.format), filter_text=services.documents.describe_filter(flt),
+                            exported_at=services.ctx.now())
+    print(f"Wrote {count} action(s) to {args.output}.")
     return 0
 
 

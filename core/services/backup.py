@@ -6,7 +6,8 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from core.domain.errors import DatabaseError
+from core.domain.errors import DatabaseError, FileWriteError
+from core.files import replacing
 from core.store.db import Database
 from core.store.migrate import copy_sqlite, current_revision, is_known_revision, upgrade_to_head
 
@@ -20,10 +21,14 @@ def back_up(db: Database, target: Path) -> Path:
         raise DatabaseError("A backup cannot be written over the database it copies.")
     if target.is_dir():
         target = target / f"{db.path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite3"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    copy_sqlite(db.path, partial)
-    partial.replace(target)
+    with replacing(target) as partial:  # an OSError in here becomes one sentence naming the target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.touch(exist_ok=False)  # a refused folder fails here, with the operating system's reason
+        try:
+            copy_sqlite(db.path, partial)
+        except sqlite3.Error as error:
+            reason = "the disk is full" if "full" in str(error) else str(error)
+            raise FileWriteError(f"{target} could not be written: {reason}.") from error
     return target
 
 

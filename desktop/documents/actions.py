@@ -1,0 +1,194 @@
+"""DocumentActions: the File menu's Print action plan…, Meeting pack…, CQC action plan…, Export… and Back up…"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QLabel
+
+from core.domain.documents import ActionPlanOptions, CqcPlanOptions, MeetingPackOptions
+from core.services.app import Services
+from core.services.backup import back_up
+from core.services.saving import export_register
+from desktop.documents.cqc_dialog import CqcPlanDialog
+from desktop.documents.naming import suggested_name
+from desktop.documents.pack_dialog import MeetingPackDialog
+from desktop.documents.plan_dialog import ActionPlanDialog
+from desktop.documents.preview import PreviewWindow
+from desktop.documents.progress import ProgressJob
+from desktop.register.model import HEADERS, SORT_KEYS
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+
+EXPORT_FILTERS = "Excel workbook (*.xlsx);;CSV, comma-separated values (*.csv)"
+BACKUP_FILTERS = "Candour backups (*.sqlite3)"
+STATUS_MS = 15_000
+
+
+class DocumentActions(QObject):
+    """Options dialog → PDF built off the GUI thread → preview; and exports and backups to files."""
+
+    preview_opened = Signal(object)  # the PreviewWindow
+    finished = Signal(str)  # the status message after an export or a backup
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.job = ProgressJob(window.runner, window)
+        self.dialog: QDialog | None = None  # the options dialog on screen, if any
+        self.previews: list[PreviewWindow] = []
+        self._message = ""  # the last status message with an 'Open folder' link
+        self.folder_link = QLabel()
+        self.folder_link.setAccessibleName("Open the folder of the saved file")
+        self.folder_link.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        self.folder_link.setContentsMargins(0, 0, 12, 0)
+        self.folder_link.hide()
+        window.statusBar().insertPermanentWidget(0, self.folder_link)  # next to the message
+        window.statusBar().messageChanged.connect(self._on_status_changed)
+
+    @property
+    def services(self) -> Services:
+        return self.window.services  # read each time: the window may have switched databases
+
+    # -- printed documents -----------------------------------------------------------------------------
+
+    def print_action_plan(self) -> None:
+        dialog = ActionPlanDialog(self.services, self.window.register.action_filter, self.window)
+        self._open(dialog, lambda: self._build_plan(dialog.options(), dialog.locations.selected_names))
+
+    def print_meeting_pack(self) -> None:
+        dialog = MeetingPackDialog(self.services.ctx.today(), self.window.settings.last_meeting,
+                                   self.services.locations.list(include_archived=False), self.window)
+        self._open(dialog, lambda: self._build_pack(dialog.options(), dialog.locations.selected_names))
+
+    def print_cqc_plan(self) -> None:
+        locations = self.services.locations.list(include_archived=False)
+        if not locations:
+            self.window.dialogs.inform("CQC action plan", "There are no locations yet: import a CQC report first.")
+            return
+        selected = self.window.panels["locations"].selected_id()  # type: ignore[attr-defined]
+        dialog = CqcPlanDialog(locations, self.services.documents.cqc_plan_inspections, selected, self.window)
+        self._open(dialog, lambda: self._build_cqc(dialog.options(), dialog.location.currentText()))
+
+    def _open(self, dialog: QDialog, on_accepted: Callable[[], None]) -> None:
+        """Show the options dialog window-modal without blocking; build when the user presses Preview."""
+        if self.job.busy:
+            self.window.dialogs.inform("Please wait", "Candour is still preparing the last document.")
+            return
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(on_accepted)
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        dialog.open()
+
+    def _build_plan(self, options: ActionPlanOptions, names: list[str]) -> None:
+        documents = self.services.documents
+        self._build("action plan", suggested_name(options.title or "Action plan", names, self.services.ctx.today()),
+                    lambda report: documents.action_plan(options, report))
+
+    def _build_pack(self, options: MeetingPackOptions, names: list[str]) -> None:
+        documents = self.services.documents
+        self._build("meeting pack", suggested_name("Meeting pack", names, options.meeting),
+                    lambda report: documents.meeting_pack(options, report),
+                    lambda: setattr(self.window.settings, "last_meeting", options.meeting))
+
+    def _build_cqc(self, options: CqcPlanOptions, location: str) -> None:
+        documents = self.services.documents
+        self._build("CQC action plan", suggested_name("CQC action plan", [location], self.services.ctx.today()),
+                    lambda report: documents.cqc_plan(options, report))
+
+    def _build(self, noun: str, file_name: str, make: Callable[[Callable[[int, int], None]], bytes],
+               after: Callable[[], None] | None = None) -> None:
+        """Build off the GUI thread behind a progress dialog, then preview (noun: e.g. 'meeting pack')."""
+        def done(data: bytes) -> None:
+            if after is not None:
+                after()
+            self._show_preview(data, file_name)
+
+        self.job.start(f"Preparing the {noun}", f"Building the {noun}…", lambda report, _cancel: make(report),
+                       done, lambda sentence: self.window.dialogs.warn(f"Could not prepare the {noun}", sentence))
+
+    def _show_preview(self, data: bytes, file_name: str) -> PreviewWindow:
+        preview = PreviewWindow(data, file_name, self.window.dialogs, self.window.settings, self.window)
+        self.previews.append(preview)
+        preview.destroyed.connect(lambda _o=None, p=preview: self._forget(p))
+        preview.show()
+        preview.raise_()
+        self.preview_opened.emit(preview)
+        return preview
+
+    def _forget(self, preview: PreviewWindow) -> None:
+        if preview in self.previews:
+            self.previews.remove(preview)
+
+    # -- export and backup -----------------------------------------------------------------------------
+
+    def export_register(self) -> None:
+        register = self.window.register
+        ids = list(register.model.ids)
+        if not ids:
+            self.window.dialogs.inform("Export", "The action register shows no actions, so there is nothing to export.")
+            return
+        settings, today = self.window.settings, self.services.ctx.today()
+        target = self.window.dialogs.save_file(
+            "Export actions", settings.last_save_dir("exports") / f"Candour actions {today.isoformat()}.xlsx",
+            EXPORT_FILTERS)
+        if target is None:
+            return
+        target = target if target.suffix else target.with_name(target.name + ".xlsx")
+        services, described = self.services, self._register_in_words()
+
+        def work(report: Callable[[int, int], None], cancel: Any) -> int | None:
+            return export_register(services.actions, ids, target, filter_text=described,
+                                   exported_at=services.ctx.now(), progress=report, cancel=cancel)
+
+        def done(count: int | None) -> None:
+            if count is not None:
+                settings.set_last_save_dir("exports", target.parent)
+                self._announce(f"Exported {count:,} action{'s' if count != 1 else ''} to {target}.", target)
+
+        self.job.start("Exporting actions", f"Writing {len(ids):,} actions to {target.name}…", work, done,
+                       lambda sentence: self.window.dialogs.warn("Could not export", sentence))
+
+    def _register_in_words(self) -> str:
+        """The register's filter and order, e.g. 'MUST actions, overdue; in the register's order (due, ascending)'."""
+        model = self.window.register.model
+        column = next(HEADERS[c] for c, key in SORT_KEYS.items() if key is model.sort_key)
+        order = "descending" if model.descending else "ascending"
+        words = self.services.documents.describe_filter(model.filter)
+        return f"{words}; in the register's order ({column.lower()}, {order})"
+
+    def back_up(self) -> None:
+        settings, db = self.window.settings, self.services.ctx.db
+        suggested = settings.last_save_dir("backups") / f"Candour backup {self.services.ctx.today().isoformat()}.sqlite3"
+        target = self.window.dialogs.save_file("Back up the database", suggested, BACKUP_FILTERS)
+        if target is None:
+            return
+        target = target if target.suffix else target.with_name(target.name + ".sqlite3")
+
+        def done(written: Path) -> None:
+            settings.set_last_save_dir("backups", written.parent)
+            self._announce(f"Backed up the database to {written}.", written)
+
+        self.job.start("Backing up", f"Copying the database to {target.name}…",
+                       lambda _report, _cancel: back_up(db, target), done,
+                       lambda sentence: self.window.dialogs.warn("Could not back up", sentence), writes=True)
+
+    # -- status bar --------------------------------------------------------------------------------------
+
+    def _announce(self, message: str, written: Path) -> None:
+        self.window.statusBar().showMessage(message, STATUS_MS)
+        self._message = message
+        self.folder_link.setText(f'<a href="{QUrl.fromLocalFile(str(written.parent)).toString()}">Open folder</a>')
+        self.folder_link.show()
+        self.finished.emit(message)
+
+    def _on_status_changed(self, message: str) -> None:
+        if message != self._message:
+            self.folder_link.setContentsMargins(0, 0, 12, 0)
+        self.folder_link.hide()
