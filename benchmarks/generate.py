@@ -17,7 +17,7 @@ from sqlalchemy import insert
 from core.domain.regulations import regulation_title
 from core.domain.vocabulary import Statute
 from core.store.db import Database
-from core.store.migrate import upgrade_to_head
+from core.store.migrate import head_revision, upgrade_to_head
 from core.store.orm import (
     ActionRecord,
     AuditRecord,
@@ -59,7 +59,8 @@ REGULATIONS = ["12", "17", "18", "13", "15", "9", "11"]
 
 
 def cached_database(locations: int = 500, inspections: int = 5_000, actions: int = 100_000) -> Path:
-    path = CACHE / f"register-{locations}-{inspections}-{actions}-{TODAY:%Y%m%d}.sqlite3"
+    # Named by date (due dates are relative to today) and schema, so a new migration means a new file.
+    path = CACHE / f"register-{locations}-{inspections}-{actions}-{TODAY:%Y%m%d}-r{head_revision()}.sqlite3"
     if not path.exists():
         CACHE.mkdir(exist_ok=True)
         for old in CACHE.glob(f"register-{locations}-{inspections}-{actions}-*.sqlite3*"):

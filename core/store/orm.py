@@ -113,6 +113,9 @@ class ActionRecord(Base):
         Index("ix_action_key_question_status_due", "key_question", "status", "due"),
         Index("ix_action_dashboard", "status", "kind", "due", "owner_id", "verified_at"),
         Index("ix_action_trend", "due", "status", "created_at", "completed_at", "verified_at"),
+        # The register sorted by location or owner: SQLite walks these instead of sorting 100k rows.
+        Index("ix_action_location_reference", "location_id", "reference"),
+        Index("ix_action_owner_reference", "owner_id", "reference"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(40), unique=True)

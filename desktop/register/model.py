@@ -1,7 +1,9 @@
-"""ActionTableModel: holds only the ordered id list; fetches ActionSummary rows in pages on demand.
+"""ActionTableModel: shows the register a page of ActionSummary rows at a time, fetched on demand.
 
-Sorting re-queries the ids with a SortKey (SQL does the work), so no QSortFilterProxyModel is ever
-put over the 100k-row register (see performance.md §2).
+A (re)query fetches only the total and the first page, so the first screen appears without reading the
+whole id list; the ordered ids are read once the user goes past the first page (or asks for them).
+Sorting re-queries with a SortKey (SQL does the work), so no QSortFilterProxyModel is ever put over
+the 100k-row register (see performance.md §2).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from core.domain.actions import ActionFilter, ActionSummary, SortKey
+from core.domain.actions import ActionFilter, ActionPage, ActionSummary, SortKey
 from desktop import theme
 from desktop.widgets.chips import CHIP_COLOUR_ROLE
 from desktop.widgets.date_button import format_date
@@ -73,6 +75,9 @@ SORT_KEYS = {
 class ActionSource(Protocol):
     """The part of ActionQueries the model needs (tests may pass a fake)."""
 
+    def page(self, flt: ActionFilter = ..., sort: SortKey = ..., descending: bool = ..., offset: int = ...,
+             limit: int = ...) -> ActionPage: ...
+
     def ids(self, flt: ActionFilter = ..., sort: SortKey = ..., descending: bool = ...) -> list[int]: ...
 
     def summaries(self, ids: Sequence[int]) -> list[ActionSummary]: ...
@@ -86,7 +91,9 @@ class ActionTableModel(QAbstractTableModel):
     def __init__(self, source: ActionSource, parent: Any = None) -> None:
         super().__init__(parent)
         self._source = source
-        self._ids: list[int] = []
+        self._total = 0
+        self._head: list[int] = []  # the first page's ids, known from the first query
+        self._ids: list[int] | None = []  # every id in order; None until first needed
         self._pages: OrderedDict[int, dict[int, ActionSummary]] = OrderedDict()
         self.filter = ActionFilter()
         self.sort_key = SortKey.DUE
@@ -103,11 +110,14 @@ class ActionTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        """Re-query the ids (one SQL query); rows are fetched when the view asks for them."""
-        ids = self._source.ids(self.filter, self.sort_key, self.descending)
+        """Re-query the total and the first page; later pages are fetched when the view asks for them."""
+        first = self._source.page(self.filter, self.sort_key, self.descending, 0, PAGE_SIZE)
         self.beginResetModel()
-        self._ids = ids
+        self._total = first.total
+        self._head = [s.id for s in first.rows]
+        self._ids = self._head if first.total <= len(self._head) else None
         self._pages.clear()
+        self._pages[0] = {s.id: s for s in first.rows}
         self.endResetModel()
         self.loaded.emit()
 
@@ -115,7 +125,7 @@ class ActionTableModel(QAbstractTableModel):
         if not 0 <= column < len(Col):
             return
         key, descending = SORT_KEYS[Col(column)], order == Qt.SortOrder.DescendingOrder
-        if (key, descending) == (self.sort_key, self.descending) and self._ids:
+        if (key, descending) == (self.sort_key, self.descending) and self._total:
             return
         self.sort_key, self.descending = key, descending
         self.reload()
@@ -133,23 +143,37 @@ class ActionTableModel(QAbstractTableModel):
     def invalidate_rows(self) -> None:
         """Forget cached rows (data changed elsewhere) without re-querying the ids."""
         self._pages.clear()
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(Col) - 1))
+        if self._total:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._total - 1, len(Col) - 1))
 
     # -- lookups ------------------------------------------------------------------------------------
 
     @property
     def ids(self) -> list[int]:
+        """Every id the register shows, in order (read from the database the first time it is needed)."""
+        if self._ids is None:
+            self._ids = self._source.ids(self.filter, self.sort_key, self.descending)
         return self._ids
 
+    def id_at(self, row: int) -> int | None:
+        if not 0 <= row < self._total:
+            return None
+        ids = self._head if row < len(self._head) else self.ids
+        return ids[row] if row < len(ids) else None
+
     def row_of(self, action_id: int) -> int | None:
+        if action_id in self._head:
+            return self._head.index(action_id)
+        if self._total <= len(self._head):
+            return None
         try:
-            return self._ids.index(action_id)
+            return self.ids.index(action_id)
         except ValueError:
             return None
 
     def summary(self, row: int) -> ActionSummary | None:
-        if not 0 <= row < len(self._ids):
+        action_id = self.id_at(row)
+        if action_id is None:
             return None
         number = row // PAGE_SIZE
         page = self._pages.get(number)
@@ -157,10 +181,10 @@ class ActionTableModel(QAbstractTableModel):
             page = self._fetch(number)
         else:
             self._pages.move_to_end(number)
-        return page.get(self._ids[row])
+        return page.get(action_id)
 
     def _fetch(self, number: int) -> dict[int, ActionSummary]:
-        chunk = self._ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
+        chunk = self.ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
         page = {s.id: s for s in self._source.summaries(chunk)}
         self._pages[number] = page
         while len(self._pages) > MAX_PAGES:
@@ -170,7 +194,7 @@ class ActionTableModel(QAbstractTableModel):
     # -- Qt model API -------------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(Col)
@@ -192,7 +216,7 @@ class ActionTableModel(QAbstractTableModel):
         if not index.isValid() or index.parent().isValid():
             return None
         if role == ID_ROLE:
-            return self._ids[index.row()] if 0 <= index.row() < len(self._ids) else None
+            return self.id_at(index.row())
         summary = self.summary(index.row())
         if summary is None:
             return None

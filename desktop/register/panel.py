@@ -173,7 +173,7 @@ class RegisterPanel(Panel):
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.model.ids[r] for r in rows if r < len(self.model.ids)]
+        return [i for r in rows if (i := self.model.id_at(r)) is not None]
 
     def selected_summaries(self) -> list[ActionSummary]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -204,7 +204,7 @@ class RegisterPanel(Panel):
         row = self.model.row_of(action_id)
         if row is None or not 0 <= row + step < self.model.rowCount():
             return None
-        return self.model.ids[row + step]
+        return self.model.id_at(row + step)
 
     def open_current(self) -> None:
         action_id = self.current_id()

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from core.domain.actions import ActionChanges, ActionFilter
+from core.domain.actions import ActionChanges, ActionFilter, ActionPage
 from core.domain.vocabulary import ActionKind, ActionStatus
 from core.domain.workflow import Transition
 from desktop.register.model import ID_ROLE, PAGE_SIZE, ActionTableModel, Col
@@ -47,9 +47,15 @@ def test_model_fetches_rows_in_pages(services, register):
     class CountingSource:
         def __init__(self):
             self.fetched: list[int] = []
+            self.id_queries = 0
 
         def ids(self, flt, sort, descending):
+            self.id_queries += 1
             return list(range(1, 1001))
+
+        def page(self, flt, sort, descending, offset, limit):
+            ids = list(range(1, 1001))[offset : offset + limit]
+            return ActionPage(total=1000, offset=offset, rows=self.summaries(ids))
 
         def summaries(self, ids):
             self.fetched.append(len(ids))
@@ -60,11 +66,15 @@ def test_model_fetches_rows_in_pages(services, register):
     source = CountingSource()
     model = ActionTableModel(source)
     model.reload()
-    assert source.fetched == []  # nothing fetched until a row is shown
+    assert model.rowCount() == 1000
+    assert source.fetched == [PAGE_SIZE] and source.id_queries == 0  # the first screen: one page, no id list
+    model.index(5, Col.TEXT).data()
+    assert source.id_queries == 0
     assert model.index(999, Col.REFERENCE).data(ID_ROLE) == 1000
     model.index(999, Col.TEXT).data()
     model.index(998, Col.TEXT).data()
-    assert source.fetched == [1000 - 4 * PAGE_SIZE]  # one page, then served from the cache
+    assert source.fetched == [PAGE_SIZE, 1000 - 4 * PAGE_SIZE]  # then one more page, served from the cache
+    assert source.id_queries == 1
 
 
 def test_cells_show_badges_slippage_and_full_text_tooltip(services, register):
