@@ -11,14 +11,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QTableView
 
-from benchmarks.generate import cached_database  # noqa: E402
-from benchmarks.harness import Row, median_time, print_table  # noqa: E402
-from core.domain.actions import ActionFilter  # noqa: E402
-from core.services.app import open_services  # noqa: E402
-from desktop.register.model import ActionTableModel, Col  # noqa: E402
+from benchmarks.generate import cached_database
+from benchmarks.harness import Row, median_after, median_time, print_table
+from core.domain.actions import ActionFilter
+from core.services.app import open_services
+from desktop.register.model import ActionTableModel, Col
 
 GOAL = 0.100
 FIRST_PAGE = """SELECT a.*, l.name, p.name FROM action a JOIN location l ON l.id = a.location_id
@@ -63,9 +63,9 @@ def run(path: Path | None = None) -> list[Row]:
     rows = [
         Row("desktop register: set the data (100k rows, sorted by due)", median_time(painted(model.reload), runs=7),
             median_time(lambda: raw_ids("1", "a.due IS NULL, a.due, a.id"), runs=7), "raw sqlite3", GOAL),
-        Row("desktop register: sort by location", _after(reset, painted(sort_by_location)),
+        Row("desktop register: sort by location", median_after(reset, lambda _: painted(sort_by_location)()),
             median_time(lambda: raw_ids("1", "l.name DESC, a.reference DESC, a.id DESC"), runs=7), "raw sqlite3", GOAL),
-        Row("desktop register: filter as the user types 's'", _after(reset, painted(type_one_character)),
+        Row("desktop register: filter as the user types 's'", median_after(reset, lambda _: painted(type_one_character)()),
             median_time(lambda: raw_ids("(a.text LIKE '%s%' OR a.reference LIKE '%s%')",
                                         "a.due IS NULL, a.due, a.id"), runs=7), "raw sqlite3", GOAL),
     ]
@@ -73,20 +73,6 @@ def run(path: Path | None = None) -> list[Row]:
     raw.close()
     services.close()
     return rows
-
-
-def _after(prepare: Callable[[], None], step: Callable[[], None], runs: int = 7) -> float:
-    """Median of `step`, each run starting from the state `prepare` leaves (untimed)."""
-    import statistics
-    import time
-
-    times = []
-    for _ in range(runs + 1):
-        prepare()
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times[1:])
 
 
 if __name__ == "__main__":

@@ -1,77 +1,96 @@
-"""Report import speed: parse a ~40-page report's text, extract its PDF, and load_file end to end.
+"""Report import speed: a ~40-page report PDF parsed, extracted, and imported end to end into a fresh
+database, against `pdftotext` on the same file; and a folder of 50 report PDFs imported in one go.
 
-Run: python -m benchmarks.bench_parse [--pages 40] [--runs 7]
-Goals: parsing the text < 50 ms; load_file < 0.3 s and within 4x of `pdftotext` (when installed).
-Prints figures only; it never asserts a time.
+Goals (issue 3): parsing the text < 50 ms; importing the 40-page PDF end to end < 0.3 s and within 4x of
+`pdftotext`. Run alone: python -m benchmarks.bench_parse
 """
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-from benchmarks.harness import Row, median_time, print_table
+from benchmarks.harness import Row, median_after, median_time, print_table
+from core.domain.vocabulary import ReportFormat
+from core.importing.normalise import normalise_text
+from core.importing.pdf_text import pdf_to_text
+from core.importing.report import parse_report
+from core.paths import resource_path
+from core.services.app import Services, open_services
+
+FOLDER_SIZE = 50
 
 
-def _build_pdf(folder: Path, pages: int) -> Path:
-    """A long report PDF from the samples' renderer (running headers/footers, wrapped bullets, tables)."""
+def _long_pdf(folder: Path, pages: int = 40) -> Path:
     from tests.support.report_pdf import make_long_report_text, render_report_pdf
 
-    text = make_long_report_text(pages)
-    return render_report_pdf(text, folder / "long-report.pdf", title="Harrowfield PET-CT Centre Inspection report",
-                             pages_hint=pages)
+    return render_report_pdf(make_long_report_text(pages), folder / "long-report.pdf",
+                             title="Harrowfield PET-CT Centre Inspection report", pages_hint=pages)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=40)
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
+def _report_folder(folder: Path) -> Path:
+    """50 distinct report PDFs: the samples, each filed under numbered locations."""
+    from tests.support.report_pdf import render_report_pdf
 
-    import pypdfium2 as pdfium
+    folder.mkdir()
+    samples = sorted(resource_path("samples").glob("*.txt"))
+    for n in range(FOLDER_SIZE):
+        sample = samples[n % len(samples)]
+        text = sample.read_text(encoding="utf-8")
+        first_line = next(line for line in text.splitlines() if line.strip())
+        name = f"{first_line.strip()} {n + 1}"
+        render_report_pdf(text.replace(first_line.strip(), name), folder / f"report-{n + 1:02d}.pdf",
+                          title=f"{name} Inspection report")
+    return folder
 
-    from core.domain.vocabulary import ReportFormat
-    from core.importing import load_file
-    from core.importing.normalise import normalise_text
-    from core.importing.pdf_text import pdf_to_text
-    from core.importing.report import parse_report
 
+def _pdftotext(paths: list[Path]) -> None:
+    for path in paths:
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+
+
+def _fresh_database(folder: Path, counter: list[int]) -> Services:
+    counter[0] += 1
+    return open_services(folder / f"bench-{counter[0]}.sqlite3", actor="bench")
+
+
+def _import(services: Services, paths: list[Path]) -> None:
+    try:
+        outcomes = services.imports.import_paths(paths)
+        if any(o.report_id is None for o in outcomes):
+            raise RuntimeError("; ".join(o.line() for o in outcomes))
+    finally:
+        services.close()
+
+
+def run(runs: int = 7) -> list[Row]:
+    has_pdftotext = shutil.which("pdftotext") is not None
     with tempfile.TemporaryDirectory() as tmp:
-        pdf = _build_pdf(Path(tmp), args.pages)
+        folder = Path(tmp)
+        pdf = _long_pdf(folder)
         data = pdf.read_bytes()
-        document = pdfium.PdfDocument(data)
-        page_count = len(document)
-        document.close()
         raw = pdf_to_text(data, pdf.name)
-        text = normalise_text(raw)
-        loaded = load_file(pdf)
-        print(f"{pdf.name}: {page_count} pages, {len(data) // 1024} KB, {len(text):,} characters of text, "
-              f"{loaded.report.action_count} actions, ratings {len(loaded.report.inspections[0].ratings)}")
-
-        rows = [
-            Row("parse text (normalise + parse)", median_time(
-                lambda: parse_report(normalise_text(raw), pdf.name, ReportFormat.PDF), args.runs), goal_s=0.05),
-            Row("pypdfium2 extraction (geometry)", median_time(lambda: pdf_to_text(data, pdf.name), args.runs)),
+        counter = [0]
+        databases = folder / "databases"
+        databases.mkdir()
+        fresh = lambda: _fresh_database(databases, counter)
+        single = median_after(fresh, lambda services: _import(services, [pdf]), runs)
+        baseline = median_time(lambda: _pdftotext([pdf]), runs) if has_pdftotext else None
+        reports = sorted(_report_folder(folder / "fifty").glob("*.pdf"))
+        fifty = median_after(fresh, lambda services: _import(services, reports), 3)
+        fifty_baseline = median_time(lambda: _pdftotext(reports), 3) if has_pdftotext else None
+        note = "" if has_pdftotext else "pdftotext not installed (apt-get install poppler-utils)"
+        return [
+            Row("import: parse a 40-page report's text", median_time(
+                lambda: parse_report(normalise_text(raw), pdf.name, ReportFormat.PDF), runs), goal_s=0.05),
+            Row("import: 40-page PDF end to end (extract, parse, commit)", single, baseline, "pdftotext", 0.3,
+                note=note or "goal also: within 4x of pdftotext"),
+            Row(f"import: a folder of {FOLDER_SIZE} report PDFs", fifty, fifty_baseline, "pdftotext on all",
+                note=note),
         ]
-        pdftotext = shutil.which("pdftotext")
-        baseline = None
-        if pdftotext:
-            baseline = median_time(lambda: subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, check=True),
-                                   args.runs)
-            rows.append(Row("pdftotext CLI (baseline)", baseline))
-        end_to_end = median_time(lambda: load_file(pdf), args.runs)
-        rows.append(Row("load_file end to end", end_to_end, baseline_s=baseline,
-                        baseline="pdftotext" if baseline else "", goal_s=0.3))
-        print_table(rows)
-        if baseline:
-            ratio = end_to_end / baseline
-            print(f"load_file / pdftotext = {ratio:.2f}x (goal: within 4x) — {'pass' if ratio <= 4 else 'MISS'}")
-        else:
-            print("pdftotext is not installed: no baseline ratio (apt-get install poppler-utils)")
 
 
 if __name__ == "__main__":
-    main()
+    print_table(run())

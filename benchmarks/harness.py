@@ -47,6 +47,19 @@ def median_time(fn: Callable[[], object], runs: int = 5, warmup: int = 1) -> flo
     return statistics.median(times)
 
 
+def median_after(prepare: Callable[[], Any], step: Callable[[Any], object], runs: int = 7) -> float:
+    """Median wall time of step(prepare()), each run starting from what an untimed prepare() returns."""
+    times = []
+    for n in range(runs + 1):  # the first run warms up
+        state = prepare()
+        gc.collect()
+        start = time.perf_counter()
+        step(state)
+        if n:
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def format_value(seconds: float | None, unit: str) -> str:
     if seconds is None:
         return "—"

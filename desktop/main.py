@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.paths import data_dir
@@ -61,4 +63,6 @@ def run_desktop(db: str | None, user: str | None) -> int:
     if window is None:
         return 1
     window.show()
+    if os.environ.get("CANDOUR_EXIT_WHEN_SHOWN") == "1":  # for benchmarks/bench_startup.py: time to a shown window
+        QTimer.singleShot(0, app.quit)
     return app.exec()

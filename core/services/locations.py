@@ -178,13 +178,14 @@ class LocationService:
 
 def latest_rated_inspections(session: Session, location_ids: list[int]) -> dict[int, InspectionRecord]:
     """Each location's most recent inspection that carries a rating (a data review carries none)."""
-    latest: dict[int, InspectionRecord] = {}
-    query = (select(InspectionRecord).where(InspectionRecord.location_id.in_(location_ids),
-                                            InspectionRecord.overall_rating.is_not(None))
-             .order_by(InspectionRecord.key_date))
-    for record in session.scalars(query):
-        latest[record.location_id] = record
-    return latest
+    rank = (func.row_number().over(partition_by=InspectionRecord.location_id,
+                                   order_by=(InspectionRecord.key_date.desc().nulls_last(), InspectionRecord.id.desc()))
+            .label("rank"))
+    ranked = (select(InspectionRecord.id, rank)
+              .where(InspectionRecord.location_id.in_(location_ids), InspectionRecord.overall_rating.is_not(None))
+              .subquery())
+    query = select(InspectionRecord).join(ranked, ranked.c.id == InspectionRecord.id).where(ranked.c.rank == 1)
+    return {record.location_id: record for record in session.scalars(query)}
 
 
 def last_inspection_dates(session: Session, location_ids: list[int]) -> dict[int, dt.date | None]:

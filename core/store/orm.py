@@ -116,6 +116,7 @@ class ActionRecord(Base):
         # The register sorted by location or owner: SQLite walks these instead of sorting 100k rows.
         Index("ix_action_location_reference", "location_id", "reference"),
         Index("ix_action_owner_reference", "owner_id", "reference"),
+        Index("ix_action_location_counts", "location_id", "status", "kind", "due"),  # the locations list
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(40), unique=True)

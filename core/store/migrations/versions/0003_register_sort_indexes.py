@@ -1,4 +1,4 @@
-"""register sort indexes
+"""register sort and locations-list indexes
 
 Revision ID: 0003
 Revises: 0002
@@ -16,9 +16,11 @@ def upgrade() -> None:
     with op.batch_alter_table('action', schema=None) as batch_op:
         batch_op.create_index('ix_action_location_reference', ['location_id', 'reference'], unique=False)
         batch_op.create_index('ix_action_owner_reference', ['owner_id', 'reference'], unique=False)
+        batch_op.create_index('ix_action_location_counts', ['location_id', 'status', 'kind', 'due'], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table('action', schema=None) as batch_op:
+        batch_op.drop_index('ix_action_location_counts')
         batch_op.drop_index('ix_action_owner_reference')
         batch_op.drop_index('ix_action_location_reference')
