@@ -29,6 +29,18 @@ def summary_select() -> Select[Any]:
     )
 
 
+def summary_columns_select() -> Select[Any]:
+    """The same rows as plain columns (no ORM objects): several times faster for long lists of summaries.
+    Each row has the action's columns by name plus location_name, owner_name and inspection_date."""
+    return (
+        select(*ActionRecord.__table__.c, LocationRecord.name.label("location_name"),
+               Owner.name.label("owner_name"), InspectionRecord.key_date.label("inspection_date"))
+        .join(LocationRecord, LocationRecord.id == ActionRecord.location_id)
+        .outerjoin(Owner, Owner.id == ActionRecord.owner_id)
+        .outerjoin(InspectionRecord, InspectionRecord.id == ActionRecord.inspection_id)
+    )
+
+
 def overdue_clause(today: dt.date) -> ColumnElement[bool]:
     return and_(ActionRecord.status.in_(LIVE), ActionRecord.due < today)
 

@@ -19,7 +19,13 @@ from core.domain.actions import (
 from core.domain.errors import NotFound, StaleVersion
 from core.domain.workflow import offered
 from core.services import mapping
-from core.services.action_query import Owner, filter_clauses, sort_columns, summary_select
+from core.services.action_query import (
+    Owner,
+    filter_clauses,
+    sort_columns,
+    summary_columns_select,
+    summary_select,
+)
 from core.services.context import ServiceContext
 from core.services.settings import SettingsService
 from core.store.orm import (
@@ -81,8 +87,9 @@ class ActionQueries:
         with self._ctx.db.reading() as session:
             for start in range(0, len(ids), _CHUNK):
                 chunk = list(ids[start:start + _CHUNK])
-                for row in session.execute(summary_select().where(ActionRecord.id.in_(chunk))):
-                    found[row[0].id] = self._summary(row, today, amber)
+                for row in session.execute(summary_columns_select().where(ActionRecord.id.in_(chunk))):
+                    found[row.id] = mapping.action_summary(row, row.location_name, row.owner_name,  # type: ignore[arg-type]
+                                                           row.inspection_date, today=today, amber_days=amber)
         return [found[i] for i in ids if i in found]
 
     def get(self, action_id: int) -> ActionDetail:
