@@ -68,3 +68,9 @@ def test_file_that_is_not_sqlite_is_refused_with_one_sentence(tmp_path):
 def test_folder_is_refused(tmp_path):
     with pytest.raises(DatabaseError, match="is a folder"):
         open_services(tmp_path)
+
+
+def test_schema_head_constant_is_alembics_head():
+    from core.store.migrate import SCHEMA_HEAD, head_revision
+
+    assert SCHEMA_HEAD == head_revision()
