@@ -78,6 +78,8 @@ def _document_inspection(units: list[Unit]) -> ParsedInspection:
     services = service_grid(units) or judgement_services(units)
     services.update(population_groups(units))
     drafts = list_actions(units, year) + notice_actions(units, year) + recommendations(units)
+    if not drafts:  # no action list at all: what the report says needs to improve becomes findings
+        drafts = findings(units, sections=True)
     return ParsedInspection(
         inspection_dates=visits, published=published, overall_rating=overall, ratings=ratings,
         service_ratings=services, scores=saf_scores(units), actions=dedupe(drafts))

@@ -347,3 +347,43 @@ We rated it as requires improvement overall.
     assert inspection.kind == "inspection of community health inpatient services"
     assert [d.isoformat() for d in inspection.inspection_dates] == ["2022-11-30", "2022-12-01", "2023-05-03", "2023-05-04"]
     assert inspection.overall_rating == "Requires improvement"
+
+
+FULL_REPORT_FINDINGS = """\
+Brookfield Diagnostics Limited
+
+Ashgrove Imaging Centre
+
+Inspection report
+
+4 Mill Lane
+Ashgrove
+AG2 7QP
+Tel: 01632 960123
+
+Date of inspection visit: 12 March 2024
+Date of publication: 30/04/2024
+
+Summary of findings
+
+We rated it as good because:
+
+• Staff had training in key skills and understood how to protect patients from abuse.
+• Managers monitored the effectiveness of the service.
+
+However:
+
+• Not all staff had completed their mandatory training in information governance, and the
+2 Ashgrove Imaging Centre Inspection report 30/04/2024
+service did not always check that agency radiographers had done so.
+• The service did not audit the completion of patient safety checklists before scans.
+"""
+
+
+def test_full_report_without_an_action_list_takes_its_however_points_as_findings() -> None:
+    report = load_text(FULL_REPORT_FINDINGS, "ashgrove.txt").report
+    actions = report.inspections[0].actions
+    assert [(a.kind, a.origin) for a in actions] == [(ActionKind.SHOULD, ActionOrigin.FINDING)] * 2
+    assert actions[0].text == ("Not all staff had completed their mandatory training in information governance, "
+                               "and the service did not always check that agency radiographers had done so.")
+    assert actions[1].text == "The service did not audit the completion of patient safety checklists before scans."
