@@ -16,12 +16,12 @@ from desktop.dashboard.tiles import Tile, tile_specs
 from desktop.dialogs import Dialogs
 from desktop.locations.rating_chips import heading
 from desktop.locations.row_model import ROW_ROLE, Column, RowTableModel
-from desktop.locations.table_kit import describe_error, make_table, restore_header, run_task, save_header
 from desktop.panel import Panel
 from desktop.tasks import TaskRunner
 from desktop.theme import kind_colour
 from desktop.ui_settings import UiSettings
 from desktop.widgets.date_button import format_date
+from desktop.widgets.table_kit import describe_error, make_table, restore_header, run_task, save_header
 
 TABLE_KEY = "dashboard_overdue"
 SPLITTER_KEY = "dashboard"

@@ -11,8 +11,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from core.domain.errors import CandourError
-from desktop.locations.table_kit import describe_error, run_task
 from desktop.tasks import Task, TaskRunner
+from desktop.widgets.table_kit import describe_error, run_task
 
 log = logging.getLogger(__name__)
 ReportFn = Callable[[int, int], None]

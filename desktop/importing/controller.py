@@ -17,9 +17,9 @@ from core.services.app import Services
 from desktop.dialogs import Dialogs
 from desktop.importing.loading import LoadedFile, commit_choices, load_pasted, load_paths
 from desktop.importing.preview_dialog import PreviewDialog, plural
-from desktop.locations.table_kit import describe_error, run_task
 from desktop.tasks import ProgressFn, Task, TaskRunner
 from desktop.ui_settings import UiSettings
+from desktop.widgets.table_kit import describe_error, run_task
 
 log = logging.getLogger(__name__)
 FILTERS = "CQC reports (*.pdf *.html *.htm *.txt);;PDF files (*.pdf);;Saved web pages (*.html *.htm);;Text files (*.txt);;All files (*)"

@@ -18,8 +18,8 @@ from desktop.locations.columns import (
 )
 from desktop.locations.rating_chips import heading
 from desktop.locations.row_model import ROW_ROLE, RowFilterProxy, RowTableModel
-from desktop.locations.table_kit import make_table
 from desktop.widgets.chips import ChipDelegate
+from desktop.widgets.table_kit import make_table
 
 
 class LocationDetailView(QWidget):

@@ -13,10 +13,10 @@ from desktop.dialogs import Dialogs
 from desktop.locations.columns import LOCATION_CHIPS, LOCATION_WIDTHS, location_columns
 from desktop.locations.detail import LocationDetailView
 from desktop.locations.row_model import ROW_ROLE, RowFilterProxy, RowTableModel
-from desktop.locations.table_kit import make_table, restore_header, save_header, submit_write
 from desktop.panel import Panel
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
+from desktop.widgets.table_kit import make_table, restore_header, save_header, submit_write
 
 TABLE_KEY = "locations"
 SPLITTER_KEY = "locations"

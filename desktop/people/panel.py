@@ -10,12 +10,12 @@ from core.domain.registry import Person
 from core.services.app import Services
 from desktop.dialogs import Dialogs
 from desktop.locations.row_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
-from desktop.locations.table_kit import make_table, restore_header, save_header, submit_write
 from desktop.panel import Panel
 from desktop.people.person_dialog import PersonDialog
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 from desktop.widgets.date_button import format_date
+from desktop.widgets.table_kit import make_table, restore_header, save_header, submit_write
 
 TABLE_KEY = "people"
 NOBODY = "Nobody — leave their actions without an owner"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +27,7 @@ from desktop.register.model import HEADERS, ID_ROLE, SUMMARY_ROLE, ActionTableMo
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 from desktop.widgets.chips import ChipDelegate
+from desktop.widgets.table_kit import make_table
 
 TABLE_KEY = "register"
 # Typical widest content per column; the action text gets a fixed share (full text in tooltip and editor).
@@ -75,21 +75,9 @@ class RegisterPanel(Panel):
         self.model.loaded.connect(self._show_words)
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setAccessibleName("Action register")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setSortingEnabled(True)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table = make_table("Action register", self.model, sortable=False, multi_select=True)
+        table.setSortingEnabled(True)  # the model sorts in SQL
         header = table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
         header.setStretchLastSection(False)
         metrics = table.fontMetrics()
         for col, sample in SAMPLES.items():

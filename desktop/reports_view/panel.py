@@ -21,11 +21,11 @@ from core.services.app import Services
 from desktop.dialogs import Dialogs
 from desktop.locations.rating_chips import heading
 from desktop.locations.row_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
-from desktop.locations.table_kit import make_table, restore_header, save_header
 from desktop.panel import Panel
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 from desktop.widgets.date_button import format_date
+from desktop.widgets.table_kit import make_table, restore_header, save_header
 
 TABLE_KEY = "reports"
 SPLITTER_KEY = "reports"

@@ -1,4 +1,4 @@
-"""Helpers the locations, reports, people and dashboard panels share: table set-up, remembered
+"""Helpers the panels share: table set-up, remembered
 column widths, and running a database write through the single writer thread."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 
 def make_table(name: str, model: QAbstractItemModel, widths: dict[int, int] | None = None, *,
-               chip_columns: tuple[int, ...] = (), sortable: bool = True,
+               chip_columns: tuple[int, ...] = (), sortable: bool = True, multi_select: bool = False,
                parent: QWidget | None = None) -> QTableView:
     """A read-only, row-selecting table with sensible defaults and an accessible name."""
     table = QTableView(parent)
@@ -28,7 +28,8 @@ def make_table(name: str, model: QAbstractItemModel, widths: dict[int, int] | No
     table.setAccessibleName(name)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi_select
+                           else QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
