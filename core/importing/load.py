@@ -47,7 +47,11 @@ def find_report_files(paths: Iterable[Path]) -> list[Path]:
         if not path.exists():
             raise ReportImportError(f"{path.name or path} does not exist, so there is nothing to import.")
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            if not inside:
+                raise ReportImportError(f"{path.name or path} is a folder with no PDF, web page or text files in it, "
+                                        "so there is nothing to import.")
+            found.extend(inside)
         else:
             found.append(path)
     return found

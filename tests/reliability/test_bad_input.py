@@ -111,6 +111,10 @@ def test_missing_path_and_symlink_to_a_folder(tmp_path, seeded_db, capsys):
         err = capsys.readouterr().err
         assert code == 2 and path.name in err and err.count("\n") == 1
         assert dump(seeded_db) == before
+        code = main(["--db", str(seeded_db), "import", str(path)])
+        err = capsys.readouterr().err
+        assert code != 0 and path.name in err and err.count("\n") == 1, err
+        assert dump(seeded_db) == before
 
 
 def test_legacy_encodings_and_scripted_html_still_import(tmp_path, capsys):
