@@ -50,9 +50,17 @@ class TaskRunner(QObject):
         self._writes.setMaxThreadCount(1)
         self._live: set[Task] = set()
 
-    def submit(self, fn: TaskFn, *, writes: bool = False) -> Task:
+    def submit(self, fn: TaskFn, *, writes: bool = False, finished: Callable[[Any], None] | None = None,
+               failed: Callable[[BaseException], None] | None = None,
+               progress: Callable[[int, int, str], None] | None = None) -> Task:
+        """Start fn in a pool thread. Handlers are connected before it starts: a quick task's result is
+        never emitted before anyone listens."""
         task = Task(fn)
         self._live.add(task)
+        for handler, signal in ((finished, task.signals.finished), (failed, task.signals.failed),
+                                (progress, task.signals.progress)):
+            if handler is not None:
+                signal.connect(handler)
         task.signals.finished.connect(lambda _result, t=task: self._live.discard(t))
         task.signals.failed.connect(lambda _error, t=task: self._live.discard(t))
         (self._writes if writes else self._reads).start(task)

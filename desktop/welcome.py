@@ -78,9 +78,8 @@ class WelcomePanel(Panel):
         services = self.services
         self.set_busy(True)
         self.status_message.emit("Loading sample data…")
-        task = self.runner.submit(lambda _progress, _cancel: load_demo(services), writes=True)
-        task.signals.finished.connect(self._on_loaded)
-        task.signals.failed.connect(self._on_failed)
+        self.runner.submit(lambda _progress, _cancel: load_demo(services), writes=True,
+                           finished=self._on_loaded, failed=self._on_failed)
 
     def _on_loaded(self, lines: list[str]) -> None:
         self.set_busy(False)

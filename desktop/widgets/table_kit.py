@@ -87,24 +87,8 @@ def submit_write(panel: Panel, fn: Callable[[], Any], done: Callable[[Any], str]
 def run_task(runner: TaskRunner, fn: Callable[[ProgressFn, threading.Event], Any],
              finished: Callable[[Any], None], failed: Callable[[BaseException], None], *,
              progress: Callable[[int, int, str], None] | None = None, writes: bool = False) -> Task:
-    """Submit fn with its handlers connected before it can emit.
-
-    TaskRunner.submit starts the task at once, so a quick task could emit `finished` before the
-    caller connects to it and the result would be lost; the task waits for `ready` first.
-    """
-    ready = threading.Event()
-
-    def gated(report: ProgressFn, cancel: threading.Event) -> Any:
-        ready.wait()
-        return fn(report, cancel)
-
-    task = runner.submit(gated, writes=writes)
-    task.signals.finished.connect(finished)
-    task.signals.failed.connect(failed)
-    if progress is not None:
-        task.signals.progress.connect(progress)
-    ready.set()
-    return task
+    """Submit fn with its handlers connected before it can emit."""
+    return runner.submit(fn, writes=writes, finished=finished, failed=failed, progress=progress)
 
 
 def describe_error(error: BaseException) -> str:
