@@ -22,6 +22,7 @@ from core.cli.common import (
 from core.domain.actions import ActionChanges, ActionDetail, SortKey
 from core.domain.errors import StaleVersion
 from core.domain.vocabulary import ActionStatus, Priority
+from core.domain.wording import format_date, format_datetime
 from core.domain.workflow import transition_for
 
 
@@ -143,7 +144,7 @@ def run_update(args: argparse.Namespace, open_db: ServicesFactory) -> int:
 
 def _stale(detail: ActionDetail, version: int) -> StaleVersion:
     s = detail.summary
-    return StaleVersion(f"{s.reference} was changed by {s.updated_by} at {s.updated_at:%d %b %Y %H:%M} "
+    return StaleVersion(f"{s.reference} was changed by {s.updated_by} at {format_datetime(s.updated_at)} "
                        f"(now version {s.version}, you had {version}); reload it before changing it.")
 
 
@@ -185,7 +186,7 @@ def format_detail(detail: ActionDetail) -> str:
     if detail.success_measure:
         lines.append(f"Success measure: {detail.success_measure}")
     if detail.verifier_name:
-        lines.append(f"Verified by {detail.verifier_name} on {detail.verified_at:%d %b %Y}")
+        lines.append(f"Verified by {detail.verifier_name} on {format_date(detail.verified_at)}")
     if detail.not_applicable_reason:
         lines.append(f"Not applicable: {detail.not_applicable_reason}")
     for change in detail.due_changes:

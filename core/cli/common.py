@@ -11,6 +11,7 @@ from typing import Any
 
 from core.domain.actions import ActionFilter, ActionSummary, SortKey
 from core.domain.vocabulary import ActionKind, ActionStatus, KeyQuestion
+from core.domain.wording import signed_days
 from core.services.app import Services
 
 ServicesFactory = Callable[[], Services]
@@ -83,7 +84,7 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: S
 def summary_cells(action: ActionSummary) -> list[str]:
     due = action.due.isoformat() if action.due else "—"
     if action.slipped_days:
-        due += f" (+{action.slipped_days}d)"
+        due += f" ({signed_days(action.slipped_days)})"
     return [action.reference, action.kind.label, action.status.label.split(" (")[0], action.rag.value.upper(),
             due, action.owner_name or "—", action.location_name, " ".join(action.text.split())]
 

@@ -17,6 +17,7 @@ from core.domain.actions import (
     SortKey,
 )
 from core.domain.errors import NotFound, StaleVersion
+from core.domain.wording import format_datetime
 from core.domain.workflow import offered
 from core.services import mapping
 from core.services.action_query import (
@@ -183,7 +184,7 @@ class ActionQueries:
         if version is not None and record.version != version:
             raise StaleVersion(
                 f"{record.reference} was changed by {record.updated_by} at "
-                f"{record.updated_at:%d %b %Y %H:%M}; reload it to see their change before saving yours.")
+                f"{format_datetime(record.updated_at)}; reload it to see their change before saving yours.")
         return record
 
     @staticmethod

@@ -14,6 +14,7 @@ from core.domain.errors import CandourError, ReportImportError
 from core.domain.imports import ImportOutcome, ImportStatus
 from core.domain.parsed import ParsedInspection, ParsedLocation, ParsedReport
 from core.domain.vocabulary import ActionKind
+from core.domain.wording import format_date
 from core.services.action_edits import new_action_record
 from core.services.context import ServiceContext
 from core.services.locations import provider_record
@@ -192,10 +193,10 @@ class ImportService:
 
 def describe(inspection: ParsedInspection) -> str:
     if inspection.inspection_dates:
-        return ", ".join(d.strftime("%-d %b %Y") for d in inspection.inspection_dates)
+        return ", ".join(format_date(d) for d in inspection.inspection_dates)
     date = inspection.assessment_date or inspection.published
     what = inspection.kind or "assessment"
-    return f"{what} {date:%-d %b %Y}" if date else what
+    return f"{what} {format_date(date)}" if date else what
 
 
 def _postcode(value: str | None) -> str:
@@ -206,5 +207,5 @@ def _already_imported(session: Session, sha256: str) -> str | None:
     record = session.scalar(select(ReportRecord).where(ReportRecord.sha256 == sha256))
     if record is None:
         return None
-    return (f"{record.file_name} was already imported on {record.imported_at:%d %b %Y} "
+    return (f"{record.file_name} was already imported on {format_date(record.imported_at)} "
             f"by {record.imported_by}; nothing changed.")

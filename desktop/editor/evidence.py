@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.domain.actions import ActionDetail, Evidence
+from core.domain.wording import format_datetime
 from desktop.editor.controller import EditorController
 from desktop.widgets.icons import icon
 
@@ -92,7 +93,7 @@ def _row(item: Evidence) -> QTreeWidgetItem:
             item.title,
             item.description or "",
             item.added_by,
-            f"{item.added_at:%-d %b %Y %H:%M}",
+            format_datetime(item.added_at),
             "link" if item.is_link else _size(item.size),
         ]
     )

@@ -86,7 +86,8 @@ def test_cells_show_badges_slippage_and_full_text_tooltip(services, register):
     model.reload()
     row = model.row_of(detail.id)
     assert model.index(row, Col.DUE).data().endswith("+14 d")
-    assert "Originally due 10 Mar 2026" in model.index(row, Col.DUE).data(Qt.ItemDataRole.ToolTipRole)
+    # the same wording as printed documents
+    assert model.index(row, Col.DUE).data(Qt.ItemDataRole.ToolTipRole) == "Due 24 Mar 2026 (was 10 Mar 2026, +14 d)."
     assert model.index(row, Col.TEXT).data(Qt.ItemDataRole.ToolTipRole) == detail.summary.text
     assert model.index(row, Col.KIND).data() == "SHOULD"
     assert model.index(row, Col.KIND).data(CHIP_COLOUR_ROLE) is not None

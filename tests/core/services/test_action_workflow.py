@@ -62,7 +62,7 @@ def test_stale_version_is_refused_and_nothing_changes(services, register, clock)
     services.ctx.actor = "alice"
     services.edits.update(must.id, seen, ActionChanges(owner_id=tom.id))
     services.ctx.actor = "bob"
-    with pytest.raises(StaleVersion, match="changed by alice at 02 Mar 2026 09:30; reload"):
+    with pytest.raises(StaleVersion, match="changed by alice at 2 Mar 2026 09:30; reload"):
         services.edits.update(must.id, seen, ActionChanges(owner_id=sam.id))
     assert services.actions.get(must.id).summary.owner_name == "Tom Hughes"
 
