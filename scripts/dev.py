@@ -68,7 +68,7 @@ def main(argv: list[str]) -> int:
     if command == "app":
         ensure_system_libraries()
         python = ensure_venv("")
-        return subprocess.call([str(python), "-m", "core.cli.main", *rest], cwd=ROOT)
+        return subprocess.call([str(python), "-m", "desktop.main", *rest], cwd=ROOT)
     if command == "test":
         ensure_system_libraries()
         python = ensure_venv("[test]")

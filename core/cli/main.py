@@ -1,9 +1,9 @@
-"""`candour`: the command line. With no subcommand it opens the desktop app."""
+"""The command line's commands. The `candour` entry point is `desktop.main`, which opens the window when it is
+given no command and hands every command to `main` here; core never loads the desktop."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -14,6 +14,8 @@ from core.domain.errors import CandourError
 from core.services.app import Services, open_services
 
 COMMAND_MODULES = (actions_cmd, people_cmd, import_cmd, documents_cmd, transfer_cmd)
+# Called with (--db, --user) when no command is given; returns the exit status.
+WindowOpener = Callable[[str | None, str | None], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     opened: list[Services] = []
@@ -40,7 +42,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         if args.command is None:
-            return launch_desktop(args.db, args.user)
+            if open_window is None:
+                parser.print_usage(sys.stderr)
+                print("candour: choose a command (see 'candour --help').", file=sys.stderr)
+                return 2
+            return open_window(args.db, args.user)
         handler: Callable[[argparse.Namespace, ServicesFactory], int] = args.handler
         return handler(args, open_db)
     except (CandourError, CommandError) as error:
@@ -52,22 +58,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         for services in opened:
             services.close()
-
-
-def launch_desktop(db: str | None, user: str | None) -> int:
-    if not display_available():
-        print("candour: no graphical display is available, so the window cannot open; "
-              "use a command instead (see 'candour --help').", file=sys.stderr)
-        return 2
-    from desktop.main import run_desktop  # Qt is loaded only when the window is wanted
-
-    return run_desktop(db, user)
-
-
-def display_available() -> bool:
-    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 if __name__ == "__main__":
