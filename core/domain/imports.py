@@ -1,10 +1,25 @@
-"""What an import did, file by file."""
+"""A report read and ready to import, and what an import did, file by file."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
+
+from core.domain.parsed import ParsedReport
+from core.domain.vocabulary import ReportFormat
+
+
+@dataclass(frozen=True)
+class LoadedReport:
+    """A report file (or pasted text) read and parsed, not yet imported: what the preview shows."""
+
+    source: str
+    sha256: str
+    format: ReportFormat
+    text: str
+    report: ParsedReport
 
 
 class ImportStatus(StrEnum):

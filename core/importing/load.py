@@ -5,11 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from core.domain.errors import ReportImportError
-from core.domain.parsed import ParsedReport
+from core.domain.imports import LoadedReport
 from core.domain.vocabulary import ReportFormat
 from core.importing.decode import decode_text
 from core.importing.html_text import html_charset, html_to_text, looks_like_html
@@ -28,15 +27,6 @@ _SIGNATURES = {
     b"\xd0\xcf\x11\xe0": "an old Microsoft Office document",
     b"{\\rtf": "a Rich Text document",
 }
-
-
-@dataclass(frozen=True)
-class LoadedReport:
-    source: str
-    sha256: str
-    format: ReportFormat
-    text: str
-    report: ParsedReport
 
 
 def find_report_files(paths: Iterable[Path]) -> list[Path]:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.domain.errors import CandourError, ReportImportError
-from core.domain.imports import ImportOutcome, ImportStatus
+from core.domain.imports import ImportOutcome, ImportStatus, LoadedReport
 from core.domain.parsed import ParsedInspection, ParsedLocation, ParsedReport
 from core.domain.vocabulary import ActionKind
 from core.domain.wording import format_date
@@ -26,9 +25,6 @@ from core.store.orm import (
     LocationRecord,
     ReportRecord,
 )
-
-if TYPE_CHECKING:
-    from core.importing import LoadedReport
 
 ProgressFn = Callable[[int, int, str], None]
 

@@ -7,10 +7,9 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from core.domain.errors import CandourError
-from core.domain.imports import ImportOutcome, ImportStatus
+from core.domain.imports import ImportOutcome, ImportStatus, LoadedReport
 from core.domain.parsed import ParsedReport
 from core.services.imports import ImportService
 
@@ -23,7 +22,7 @@ class LoadedFile:
     """One file as the preview sees it: read (loaded), unreadable (error) or already in Candour (previous)."""
 
     name: str
-    loaded: Any = None  # core.importing.LoadedReport
+    loaded: LoadedReport | None = None
     error: str | None = None
     previous: str | None = None
 
@@ -72,7 +71,7 @@ def load_pasted(imports: ImportService, text: str) -> list[LoadedFile]:
     return [_checked(imports, "pasted text", lambda: imports.load_text(text, "pasted text"))]
 
 
-def _checked(imports: ImportService, name: str, load: Callable[[], Any]) -> LoadedFile:
+def _checked(imports: ImportService, name: str, load: Callable[[], LoadedReport]) -> LoadedFile:
     try:
         loaded = load()
         previous = imports.previously_imported(loaded.sha256)
@@ -88,7 +87,7 @@ def commit_choices(imports: ImportService, choices: Sequence[Choice], progress: 
     """Write each chosen file in its own transaction; files not chosen become explanatory outcomes."""
     outcomes: list[ImportOutcome] = []
     for done, choice in enumerate(choices):
-        if choice.report is None:
+        if choice.report is None or choice.file.loaded is None:
             outcomes.append(_skipped(choice.file))
             continue
         if cancel.is_set():

@@ -11,7 +11,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from core.domain.actions import ActionFilter
 from core.domain.parsed import ParsedAction, ParsedInspection, ParsedLocation, ParsedReport, QuestionScore
 from core.domain.vocabulary import ActionKind, ActionOrigin, KeyQuestion, ReportFormat
-from core.importing import LoadedReport
+from core.domain.imports import LoadedReport
 from desktop.locations.panel import LocationsPanel
 from desktop.locations.rating_chips import short_rating
 from desktop.locations.row_model import ROW_ROLE

@@ -7,7 +7,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from core.domain.parsed import ParsedLocation, ParsedReport
 from core.domain.vocabulary import ReportFormat
-from core.importing import LoadedReport
+from core.domain.imports import LoadedReport
 from desktop.reports_view.panel import ReportsPanel
 
 TEXT = "Fennick Road Surgery\n\nThe provider must ensure safe care.\nThe provider should review audits.\n"

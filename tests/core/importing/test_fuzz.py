@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.domain.errors import ReportImportError
-from core.importing import LoadedReport, load_text
+from core.domain.imports import LoadedReport
+from core.importing import load_text
 from tests.conftest import SHARED
 
 SAMPLES = Path(__file__).resolve().parents[3] / "resources" / "samples"

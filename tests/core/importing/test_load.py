@@ -43,7 +43,7 @@ We recommend the provider reviews its audits – it’s overdue.
 
 def test_public_api_is_exactly_the_documented_one() -> None:
     assert sorted(importing.__all__) == sorted(
-        ["LoadedReport", "SUPPORTED_SUFFIXES", "load_file", "load_text", "find_report_files"])
+        ["SUPPORTED_SUFFIXES", "load_file", "load_text", "find_report_files"])
     assert SUPPORTED_SUFFIXES == frozenset({".pdf", ".html", ".htm", ".txt", ".text"})
 
 
