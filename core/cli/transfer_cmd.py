@@ -12,7 +12,7 @@ from core.domain.actions import SortKey
 from core.domain.documents import ExportFormat
 from core.files import write_bytes
 from core.services.app import resolve_target
-from core.services.backup import back_up, restore_database
+from core.services.backup import restore_database
 from core.services.export_json import export_database
 from core.services.saving import export_register
 
@@ -53,7 +53,7 @@ def register_backup(commands: Any) -> None:
 
 
 def run_backup(args: argparse.Namespace, open_db: ServicesFactory) -> int:
-    written = back_up(open_db().ctx.db, args.output)
+    written = open_db().back_up(args.output)
     print(f"Backed up to {written}.")
     return 0
 

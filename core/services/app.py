@@ -10,6 +10,7 @@ from core.domain.errors import DatabaseError
 from core.paths import default_database_path
 from core.services.action_edits import ActionEdits
 from core.services.actions import ActionQueries
+from core.services.backup import back_up
 from core.services.context import ServiceContext, default_actor
 from core.services.dashboard import DashboardService
 from core.services.documents import DocumentService
@@ -47,6 +48,10 @@ class Services:
     @property
     def actor(self) -> str:
         return self.ctx.actor
+
+    def back_up(self, target: Path) -> Path:
+        """A consistent copy of the open SQLite database at target (a file, or a folder to put it in)."""
+        return back_up(self.ctx.db, target)
 
     def close(self) -> None:
         self.ctx.db.dispose()

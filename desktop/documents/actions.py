@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QDialog, QLabel
 
 from core.domain.documents import ActionPlanOptions, CqcPlanOptions, MeetingPackOptions
 from core.services.app import Services
-from core.services.backup import back_up
 from core.services.saving import export_register
 from desktop.documents.cqc_dialog import CqcPlanDialog
 from desktop.documents.naming import suggested_name
@@ -164,7 +163,7 @@ class DocumentActions(QObject):
         return f"{words}; in the register's order ({column.lower()}, {order})"
 
     def back_up(self) -> None:
-        settings, db = self.window.settings, self.services.ctx.db
+        settings, services = self.window.settings, self.services
         suggested = settings.last_save_dir("backups") / f"Candour backup {self.services.ctx.today().isoformat()}.sqlite3"
         target = self.window.dialogs.save_file("Back up the database", suggested, BACKUP_FILTERS)
         if target is None:
@@ -176,7 +175,7 @@ class DocumentActions(QObject):
             self._announce(f"Backed up the database to {written}.", written)
 
         self.job.start("Backing up", f"Copying the database to {target.name}…",
-                       lambda _report, _cancel: back_up(db, target), done,
+                       lambda _report, _cancel: services.back_up(target), done,
                        lambda sentence: self.window.dialogs.warn("Could not back up", sentence), writes=True)
 
     # -- status bar --------------------------------------------------------------------------------------
