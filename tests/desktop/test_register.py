@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QAbstractItemModelTester
 
 from core.domain.actions import ActionChanges, ActionFilter, ActionPage
 from core.domain.vocabulary import ActionKind, ActionStatus
@@ -33,13 +32,15 @@ def select_all(panel: RegisterPanel) -> None:
     panel.table.selectAll()
 
 
-def test_model_passes_the_model_tester(qtbot, services, register):
+def test_model_passes_the_model_tester(qtmodeltester, services, register):
+    """Checked at once and again after each change below (the tester stays connected for the whole test)."""
     model = ActionTableModel(services.actions)
-    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    qtmodeltester.check(model)
     model.reload()
     model.set_filter(ActionFilter(kinds=frozenset({ActionKind.MUST})))
     model.sort(Col.OWNER, Qt.SortOrder.DescendingOrder)
     model.replace_row(services.actions.get(register["must"].id).summary)
+    model.invalidate_rows()
     assert model.rowCount() == 2
 
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtTest import QAbstractItemModelTester
 
+from core.domain.imports import LoadedReport
 from core.domain.parsed import ParsedLocation, ParsedReport
 from core.domain.vocabulary import ReportFormat
-from core.domain.imports import LoadedReport
 from desktop.reports_view.panel import ReportsPanel
 
 TEXT = "Fennick Road Surgery\n\nThe provider must ensure safe care.\nThe provider should review audits.\n"
@@ -44,6 +43,13 @@ def test_selecting_shows_the_source_text_and_find_moves_to_matches(panel):
     assert panel.match_label.text() == "Not found"
 
 
-def test_model_passes_the_model_tester(panel):
-    QAbstractItemModelTester(panel.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    QAbstractItemModelTester(panel.proxy, QAbstractItemModelTester.FailureReportingMode.Fatal)
+@pytest.mark.parametrize("which", ["model", "proxy"])
+def test_models_pass_the_model_tester(qtmodeltester, panel, services, which):
+    """Checked at once and again after a second report arrives and the list reloads."""
+    qtmodeltester.check(getattr(panel, which))
+    report = ParsedReport(source="second.txt", format=ReportFormat.TEXT,
+                          location=ParsedLocation(name="Second Street Clinic"))
+    services.imports.commit(LoadedReport("second.txt", "ef" * 32, ReportFormat.TEXT, TEXT, report))
+    panel.table.selectRow(0)
+    panel.refresh()
+    assert panel.proxy.rowCount() == 2
