@@ -31,11 +31,15 @@ def _timed_process(command: list[str], env: dict[str, str], runs: int) -> tuple[
     for _ in range(runs):
         start = time.perf_counter()
         process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _pid, status, usage = os.wait4(process.pid, 0)
+        if os.name == "nt":  # Windows has no wait4: the time is measured, the peak memory is not
+            status, peak = process.wait(), float("nan")
+        else:
+            _pid, status, usage = os.wait4(process.pid, 0)
+            peak = usage.ru_maxrss / 1024  # kilobytes on Linux
         times.append(time.perf_counter() - start)
         if status != 0:
             raise RuntimeError(f"{' '.join(command)} exited with status {status}")
-        peaks.append(usage.ru_maxrss / 1024)  # kilobytes on Linux
+        peaks.append(peak)
     times.sort()
     peaks.sort()
     return times[len(times) // 2], peaks[len(peaks) // 2]

@@ -36,12 +36,12 @@ def ensure_venv(extras: str) -> Path:
         print("Creating .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
-    if not STAMP.exists() or STAMP.read_text() != wanted:
+    if not STAMP.exists() or STAMP.read_text(encoding="utf-8") != wanted:
         print(f"Installing Candour{extras} into .venv ...", flush=True)
         pip = [str(venv_python()), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
         subprocess.run(pip + ["--upgrade", "pip"], check=True)
         subprocess.run(pip + ["-e", f"{ROOT}{extras}"], check=True)
-        STAMP.write_text(wanted)
+        STAMP.write_text(wanted, encoding="utf-8")
     return venv_python()
 
 

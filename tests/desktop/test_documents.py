@@ -286,7 +286,7 @@ def test_backup_writes_a_consistent_copy(qtbot, window, dialogs, register, db_pa
 
 def test_backup_into_an_unwritable_place_is_one_sentence(qtbot, window, dialogs, register, tmp_path):
     blocker = tmp_path / "a file"
-    blocker.write_text("not a folder")
+    blocker.write_text("not a folder", encoding="utf-8")
     target = blocker / "copy.sqlite3"
     dialogs.answer(target)
     window.back_up()

@@ -154,14 +154,14 @@ def test_attach_evidence_by_dialog_and_by_drop(qtbot, must, dialogs, services, r
 
 def test_open_evidence_saves_a_copy_and_opens_it(qtbot, must, services, register, tmp_path):
     proof = tmp_path / "minutes.txt"
-    proof.write_text("minutes")
+    proof.write_text("minutes", encoding="utf-8")
     must.ctl.attach_files([proof])
     opened = []
     must.ctl.open_url = lambda url: opened.append(url) or True
     must.evidence.list.setCurrentItem(must.evidence.list.topLevelItem(0))
     must.evidence.open_button.click()
     assert opened and opened[0].toLocalFile().endswith("minutes.txt")
-    assert Path(opened[0].toLocalFile()).read_text() == "minutes"
+    assert Path(opened[0].toLocalFile()).read_text(encoding="utf-8") == "minutes"
 
 
 def test_undo_and_redo_an_owner_change_through_the_group(qtbot, manager, must, services, register):

@@ -237,7 +237,7 @@ def test_excepthook_logs_the_traceback_and_shows_one_sentence(tmp_path, monkeypa
     finally:
         startup.log.removeHandler(handler)
     assert shown == [startup.crash_sentence(ValueError("bad date"), log_file)]
-    assert "Traceback" in log_file.read_text() and "bad date" in log_file.read_text()
+    assert "Traceback" in log_file.read_text(encoding="utf-8") and "bad date" in log_file.read_text(encoding="utf-8")
 
 
 def test_every_view_fits_a_1280_by_720_screen(qtbot, make_window, register):

@@ -88,7 +88,7 @@ def test_export_json_has_locations_inspections_and_tracking(cli, register, tmp_p
     target = tmp_path / "all.json"
     code, out, _ = cli("export", "--format", "json", "-o", str(target))
     assert code == 0
-    data = json.loads(target.read_text())
+    data = json.loads(target.read_text(encoding="utf-8"))
     by_name = {loc["name"]: loc for loc in data["locations"]}
     actions = by_name["Sidcup PET-CT Centre"]["actions"]
     must = next(a for a in actions if a["reference"] == register["must"].summary.reference)

@@ -74,7 +74,7 @@ def test_a_folder_or_a_missing_folder_is_refused_before_any_work(cli, tmp_path) 
     code, _, err = cli("pack", "--meeting", "2026-03-05", "-o", str(missing))
     assert code == 2 and err == f"candour: {missing} could not be written: its folder does not exist.\n"
     blocker = folder / "a file"
-    blocker.write_text("not a folder")
+    blocker.write_text("not a folder", encoding="utf-8")
     code, _, err = cli("cqc-plan", "--location", "Sidcup", "-o", str(blocker / "plan.pdf"))
     assert code == 2 and "its folder does not exist" in err
     assert list(folder.iterdir()) == [blocker]

@@ -91,7 +91,7 @@ def test_saved_web_page_drops_scripts_and_keeps_blocks(tmp_path: Path) -> None:
 def test_find_report_files_expands_folders_recursively_and_sorted(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     for name in ("b/z.pdf", "a.TXT", "b/c.htm", "notes.docx", "b/d.html"):
-        (tmp_path / name).write_text("x")
+        (tmp_path / name).write_text("x", encoding="utf-8")
     single = tmp_path / "notes.docx"
     found = find_report_files([tmp_path, single])
     assert found == [tmp_path / "a.TXT", tmp_path / "b" / "c.htm", tmp_path / "b" / "d.html", tmp_path / "b" / "z.pdf",

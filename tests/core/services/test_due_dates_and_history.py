@@ -42,7 +42,7 @@ def test_every_change_is_audited(services, register, tmp_path):
     services.edits.edit_note(note.id, "Started work")
     services.edits.delete_note(note.id)
     file = tmp_path / "log.txt"
-    file.write_text("log")
+    file.write_text("log", encoding="utf-8")
     evidence = services.evidence.attach_file(must.id, file)
     services.evidence.remove(evidence.id)
     entries = [(e.entity, e.operation, e.field, e.old_value, e.new_value) for e in services.actions.history(must.id)]
