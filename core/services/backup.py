@@ -65,7 +65,8 @@ def check_backup(source: Path) -> None:
     if not source.is_file():
         raise DatabaseError(f"{source} is not a file, so it cannot be restored.")
     try:
-        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as raw:
+        # as_uri() escapes '#', '?' and '%' in the name and gives Windows paths the form SQLite expects.
+        with sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True) as raw:
             if raw.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise DatabaseError(f"{source.name} is damaged (SQLite's integrity check failed).")
     except sqlite3.DatabaseError as error:

@@ -11,12 +11,14 @@ from sqlalchemy.orm import Session
 
 from core.domain.actions import Evidence
 from core.domain.errors import NotFound, RuleViolation
+from core.files import write_error
 from core.services import audit, mapping
 from core.services.actions import ActionQueries
 from core.services.context import ServiceContext
 from core.store.orm import ActionRecord, BlobRecord, EvidenceRecord
 
 MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
+MAX_SAVED_NAME = 120
 
 
 def safe_file_name(name: str) -> str:
@@ -78,13 +80,22 @@ class EvidenceService:
             return safe_file_name(record.original_name or "evidence"), blob.content
 
     def save_copy(self, evidence_id: int, folder: Path) -> Path:
-        """Write the file into folder under its (sanitised) original name; never outside folder."""
+        """Write the file into folder under its (sanitised) original name; never outside folder.
+
+        A copy saved before with the same content is reused rather than rewritten: on Windows the program
+        showing it (a PDF reader, Word) keeps it locked, so opening the same evidence twice must not write.
+        """
         name, content = self.content(evidence_id)
-        folder.mkdir(parents=True, exist_ok=True)
-        target = (folder / f"{evidence_id}-{name}").resolve()
+        target = (folder / f"{evidence_id}-{_shortened(name)}").resolve()
         if folder.resolve() not in target.parents:
             raise RuleViolation(f"The evidence name {name!r} would be written outside {folder}.")
-        target.write_bytes(content)
+        if target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
+            return target
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        except OSError as error:
+            raise write_error(target, error) from error
         return target
 
     def _add(self, session: Session, action: ActionRecord, record: EvidenceRecord) -> Evidence:
@@ -116,6 +127,14 @@ class EvidenceService:
         if record is None:
             raise NotFound(f"Evidence item {evidence_id} no longer exists.")
         return record
+
+
+def _shortened(name: str, limit: int = MAX_SAVED_NAME) -> str:
+    """The name cut to `limit` characters, keeping its extension (Windows paths stop at 260 characters)."""
+    if len(name) <= limit:
+        return name
+    suffix = Path(name).suffix if len(Path(name).suffix) < 12 else ""
+    return name[: limit - len(suffix)].rstrip(" .") + suffix
 
 
 def _clean(text: str | None) -> str | None:

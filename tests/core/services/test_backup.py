@@ -41,3 +41,17 @@ def test_backup_and_restore_commands(services, register, db_path, tmp_path, caps
     assert "Restored" in out and "previous content is kept" in out
     assert all("Late Addition" not in line for line in dump(db_path))
     assert main(["--db", str(db_path), "backup", "-o", str(db_path)]) == 2
+
+
+def test_restore_from_a_backup_whose_name_has_hash_question_and_percent_signs(services, register, db_path,
+                                                                              tmp_path):
+    """The backup check opens the file by URI: '#', '?' and '%' in its name must not cut the name short (the
+    check then read, and created, a file called 'Backup ')."""
+    before = dump(db_path)
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    copy = back_up(services.ctx.db, folder / "Backup #2 ?100%.sqlite3")
+    services.people.add("Someone New")
+    restore(services.ctx.db, copy)
+    assert dump(db_path) == before
+    assert all(p.name.startswith("Backup #2 ?100%.sqlite3") for p in folder.iterdir())  # and its -wal, -shm
