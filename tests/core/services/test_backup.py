@@ -48,10 +48,12 @@ def test_restore_from_a_backup_whose_name_has_hash_question_and_percent_signs(se
     """The backup check opens the file by URI: '#', '?' and '%' in its name must not cut the name short (the
     check then read, and created, a file called 'Backup ')."""
     before = dump(db_path)
-    folder = tmp_path / "backups"
+    folder = tmp_path / "saved"  # not "backups": restore keeps its safety copy there
     folder.mkdir()
     copy = back_up(services.ctx.db, folder / "Backup #2 ?100%.sqlite3")
     services.people.add("Someone New")
     restore(services.ctx.db, copy)
     assert dump(db_path) == before
-    assert all(p.name.startswith("Backup #2 ?100%.sqlite3") for p in folder.iterdir())  # and its -wal, -shm
+    assert not (folder / "Backup ").exists()
+    assert {p.name for p in folder.iterdir()} <= {"Backup #2 ?100%.sqlite3", "Backup #2 ?100%.sqlite3-wal",
+                                                  "Backup #2 ?100%.sqlite3-shm"}
