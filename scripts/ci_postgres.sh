@@ -22,7 +22,7 @@ su postgres -c "psql -q -p $port -tc \"SELECT 1 FROM pg_roles WHERE rolname='can
     || psql -q -p $port -c \"CREATE ROLE candour LOGIN PASSWORD 'candour' CREATEDB\""
 su postgres -c "psql -q -p $port -tc \"SELECT 1 FROM pg_database WHERE datname='candour_test'\" | grep -q 1 \
     || createdb -p $port -O candour candour_test"
-.venv/bin/python -m pip install -q --disable-pip-version-check "psycopg[binary]>=3.1"
+.venv/bin/python -m pip install -q --disable-pip-version-check -c requirements.lock "psycopg[binary]>=3.1"
 echo "Service and store tests on PostgreSQL (port $port):"
 CANDOUR_TEST_DATABASE_URL="postgresql+psycopg://candour:candour@localhost:$port/candour_test" \
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q tests/core/services \

@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
-"""One entry point for a fresh clone: set up .venv, then run Candour, the tests or the benchmarks.
+"""One entry point for a fresh clone: set up .venv, then run Candour, the tests, the gates or the benchmarks.
 
     python3 scripts/dev.py app      # set up and launch Candour on its default database
     python3 scripts/dev.py test     # set up and run the whole test suite
+    python3 scripts/dev.py gates    # set up and run the gates (lint, format, types, imports, portability)
     python3 scripts/dev.py bench    # set up and run the benchmarks
+    python3 scripts/dev.py bundle   # set up and build the one-folder app in dist/Candour (PyInstaller)
+    python3 scripts/dev.py lock     # re-resolve requirements.lock (every platform) after changing dependencies
+
+Every install takes its versions from requirements.lock, so two set-ups a month apart get the same ones.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
+LOCK = ROOT / "requirements.lock"
+DEV = "[test,dev]"  # tests, gates, benchmarks and the bundle share one environment
 STAMP = VENV / ".candour-installed"
 # Shared libraries Qt's offscreen and xcb platforms need on a bare Debian/Ubuntu.
 APT_PACKAGES = ["libegl1", "libgl1", "libxkbcommon0", "libxkbcommon-x11-0", "libfontconfig1", "libfreetype6",
@@ -35,12 +42,12 @@ def ensure_venv(extras: str) -> Path:
     if not venv_python().exists():
         print("Creating .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + LOCK.read_bytes() + extras.encode()).hexdigest()
     if not STAMP.exists() or STAMP.read_text(encoding="utf-8") != wanted:
         print(f"Installing Candour{extras} into .venv ...", flush=True)
         pip = [str(venv_python()), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
         subprocess.run(pip + ["--upgrade", "pip"], check=True)
-        subprocess.run(pip + ["-e", f"{ROOT}{extras}"], check=True)
+        subprocess.run(pip + ["-c", str(LOCK), "-e", f"{ROOT}{extras}"], check=True)
         STAMP.write_text(wanted, encoding="utf-8")
     return venv_python()
 
@@ -71,12 +78,24 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(python), "-m", "desktop.main", *rest], cwd=ROOT)
     if command == "test":
         ensure_system_libraries()
-        python = ensure_venv("[test]")
+        python = ensure_venv(DEV)
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
         return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT, env=env)
+    if command == "gates":
+        python = ensure_venv(DEV)
+        return subprocess.call([str(python), str(ROOT / "scripts" / "gates.py"), *rest], cwd=ROOT)
+    if command == "bundle":
+        ensure_system_libraries()
+        python = ensure_venv(DEV)
+        return subprocess.call([str(python), str(ROOT / "scripts" / "bundle.py"), *rest], cwd=ROOT)
+    if command == "lock":
+        python = ensure_venv(DEV)
+        return subprocess.call([str(python), "-m", "uv", "pip", "compile", "pyproject.toml", "--universal",
+                                "--python-version", "3.11", "--all-extras", "-o", LOCK.name, *rest],
+                               cwd=ROOT)
     if command == "bench":
         ensure_system_libraries()
-        python = ensure_venv("[test]")
+        python = ensure_venv(DEV)
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
         return subprocess.call([str(python), "-m", "benchmarks", *rest], cwd=ROOT, env=env)
     print(__doc__)
