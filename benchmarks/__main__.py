@@ -47,7 +47,7 @@ def run_bench(name: str) -> list[Row]:
 
 
 def machine() -> dict[str, object]:
-    versions = {}
+    versions: dict[str, str | None] = {}
     for name in LIBRARIES:
         try:
             versions[name] = metadata.version(name)

@@ -53,7 +53,8 @@ def install_excepthook(log_file: Path) -> None:
 def run_desktop(db: str | None, user: str | None) -> int:
     log_file = setup_logging()
     install_excepthook(log_file)
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("Candour")
     app.setOrganizationName("Candour")
     app.setApplicationDisplayName("Candour")

@@ -50,7 +50,7 @@ def find_citations(text: str) -> list[Citation]:
 
 def _plausible_number(number: str) -> bool:
     digits = re.match(r"\d+", number)
-    return bool(digits) and 1 <= int(digits.group(0)) <= 30 and (number.isdigit() or number.endswith("A"))
+    return digits is not None and 1 <= int(digits.group(0)) <= 30 and (number.isdigit() or number.endswith("A"))
 
 
 def _statute_after(text: str, position: int) -> Statute | None:

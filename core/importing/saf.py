@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from core.domain.parsed import QuestionScore
 from core.domain.vocabulary import KeyQuestion
@@ -27,7 +28,7 @@ def report_from(units: list[Unit]) -> str | None:
 def saf_scores(units: list[Unit]) -> dict[KeyQuestion, QuestionScore]:
     """Percent and quality-statement scores under each key-question block."""
     starts = {b.index: key_question(b.name) for b in rating_blocks(units) if key_question(b.name)}
-    scores: dict[KeyQuestion, dict] = {}
+    scores: dict[KeyQuestion, dict[str, Any]] = {}
     current: KeyQuestion | None = None
     for index, unit in enumerate(units):
         if index in starts:

@@ -54,7 +54,7 @@ class _NumberedCanvas(Canvas):
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's page reset; not in types-reportlab
 
     def save(self) -> None:
         total = len(self._pages)
@@ -83,7 +83,7 @@ class _NumberedCanvas(Canvas):
         generated = f"Generated {format_datetime(info.generated_at)} by {info.author} with {CREATOR}"
         self.drawString(MARGIN, bottom + 4, _fit(generated, REGULAR, half))
         self.setFont(BOLD, _FURNITURE_SIZE)
-        self.drawRightString(width - MARGIN, bottom + 4, f"Page {self._pageNumber} of {total}")
+        self.drawRightString(width - MARGIN, bottom + 4, f"Page {self.getPageNumber()} of {total}")
         self.restoreState()
 
 

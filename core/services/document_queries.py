@@ -48,8 +48,10 @@ class DocumentQueries:
         found: dict[int, Tracking] = {}
         with self._ctx.db.reading() as session:
             for chunk in _chunks(ids):
-                for action_id, *fields in session.execute(query.where(ActionRecord.id.in_(chunk))):
-                    found[action_id] = Tracking(*fields)
+                for row in session.execute(query.where(ActionRecord.id.in_(chunk))):
+                    action_id, measure, completed_at, completed_by, verified_at, verifier, note, activity = row
+                    found[action_id] = Tracking(measure, completed_at, completed_by, verified_at, verifier, note,
+                                                activity)
         return found
 
     def evidence_titles(self, ids: Sequence[int]) -> dict[int, list[str]]:

@@ -16,7 +16,7 @@ _SKIP = {"the", "a", "an", "of", "and", "at", "st", "dr"}
 
 def location_code(session: Session, name: str) -> str:
     """Three letters from the name (Sidcup PET-CT Centre -> SID), made unique among locations."""
-    words = [w for w in re.findall(r"[A-Za-z0-9]+", name) if w.casefold() not in _SKIP] or ["LOC"]
+    words: list[str] = [w for w in re.findall(r"[A-Za-z0-9]+", name) if w.casefold() not in _SKIP] or ["LOC"]
     candidates = [words[0][:3].upper()]
     if len(words) > 1:
         candidates.append("".join(w[0] for w in words[:3]).upper())

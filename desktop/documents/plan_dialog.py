@@ -85,7 +85,9 @@ class ActionPlanDialog(OptionsDialog):
         clear.clicked.connect(lambda: self.show_filter(ActionFilter(), keep_title=True))
         self.order_tabs(self.title_edit, self.locations, *self.statuses.values(), self.kind, self.owner,
                         self.key_question, self.due_from, self.due_to, self.overdue, self.search)
-        self.form.labelForField(row).setBuddy(self.due_from)  # type: ignore[union-attr]
+        label = self.form.labelForField(row)
+        if isinstance(label, QLabel):
+            label.setBuddy(self.due_from)
 
     def _connect(self) -> None:
         self.locations.changed.connect(self._on_changed)

@@ -164,7 +164,6 @@ class PreviewActionModel(QAbstractTableModel):
                 return format_date(action.due, "")
             case Col.INSPECTION:
                 return self._dates[row.inspection]
-        return ""
 
     def _tip(self, row: Row, col: Col) -> str | None:
         if col == Col.TEXT:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.domain.parsed import ParsedReport
 from desktop.importing.action_model import Col, PreviewActionModel
 from desktop.importing.loading import LoadedFile
 from desktop.importing.report_view import report_details
@@ -55,12 +56,13 @@ class FilePage(QWidget):
     def __init__(self, file: LoadedFile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.file = file
-        self.model: PreviewActionModel | None = None
-        self.table: QTableView | None = None
-        self.text_edit: QPlainTextEdit | None = None
+        self.model: PreviewActionModel | None = None  # None on the page of a file that could not be read
+        self.table = QTableView()
+        self.text_edit = QPlainTextEdit()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        if file.error:
+        report = file.report
+        if file.error or report is None:
             layout.addWidget(banner(f"This file will not be imported. {file.error}",
                                     QStyle.StandardPixmap.SP_MessageBoxWarning))
             layout.addStretch(1)
@@ -68,13 +70,13 @@ class FilePage(QWidget):
         if file.previous:
             layout.addWidget(banner(f"Already in Candour; this file will be skipped. {file.previous}",
                                     QStyle.StandardPixmap.SP_MessageBoxInformation))
-        self.model = PreviewActionModel(file.report, read_only=not file.importable, parent=self)
-        self.model.counts_changed.connect(self.changed)
-        self.model.counts_changed.connect(self._show_count)
+        model = self.model = PreviewActionModel(report, read_only=not file.importable, parent=self)
+        model.counts_changed.connect(self.changed)
+        model.counts_changed.connect(self._show_count)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self._details())
-        splitter.addWidget(self._actions())
+        splitter.addWidget(self._details(report))
+        splitter.addWidget(self._actions(model, report))
         splitter.setSizes([330, 400])
         layout.addWidget(splitter, 1)
         self._show_count()
@@ -83,28 +85,37 @@ class FilePage(QWidget):
     def kept_count(self) -> int:
         return self.model.kept_count if self.model is not None and self.file.importable else 0
 
-    def _details(self) -> QScrollArea:
+    def edited_report(self) -> ParsedReport:
+        """The report with the user's choices and corrections (a readable file's page only)."""
+        return self._preview_model().edited_report()
+
+    def _preview_model(self) -> PreviewActionModel:
+        """The actions' model; only the page of a readable file shows actions, so only it calls this."""
+        if self.model is None:
+            raise RuntimeError(f"The page of {self.file.name} has no actions.")
+        return self.model
+
+    def _details(self, report: ParsedReport) -> QScrollArea:
         area = QScrollArea()
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setWidget(report_details(self.file.report))
+        area.setWidget(report_details(report))
         area.setAccessibleName("Location and inspections")
         return area
 
-    def _actions(self) -> QWidget:
+    def _actions(self, model: PreviewActionModel, report: ParsedReport) -> QWidget:
         box = QWidget()
         self.count_label = heading("")
         self.select_all = QPushButton("Select &all")
         self.select_none = QPushButton("Select &none")
         for button, keep in ((self.select_all, True), (self.select_none, False)):
-            button.clicked.connect(lambda _c=False, k=keep: self.model.set_all(k))
-            button.setEnabled(self.file.importable and self.model.rowCount() > 0)
+            button.clicked.connect(lambda _c=False, k=keep: model.set_all(k))
+            button.setEnabled(self.file.importable and model.rowCount() > 0)
         top = QHBoxLayout()
         top.addWidget(self.count_label, 1)
         top.addWidget(self.select_all)
         top.addWidget(self.select_none)
-        self.table = self._make_table()
-        self.text_edit = QPlainTextEdit()
+        self._set_up_table(model, report)
         self.text_edit.setAccessibleName("Text of the selected action")
         self.text_edit.setPlaceholderText("Select an action to read or correct its full text.")
         self.text_edit.setReadOnly(True)
@@ -117,10 +128,10 @@ class FilePage(QWidget):
         layout.addWidget(self.text_edit)
         return box
 
-    def _make_table(self) -> QTableView:
-        table = QTableView()
+    def _set_up_table(self, model: PreviewActionModel, report: ParsedReport) -> None:
+        table = self.table
         table.setAccessibleName("Extracted actions")
-        table.setModel(self.model)
+        table.setModel(model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -133,23 +144,22 @@ class FilePage(QWidget):
         for col, width in WIDTHS.items():
             table.setColumnWidth(col, width)
         table.horizontalHeader().setSectionResizeMode(Col.TEXT, QHeaderView.ResizeMode.Stretch)
-        report = self.file.report
         table.setColumnHidden(Col.INSPECTION, len(report.inspections) < 2)
         table.setColumnHidden(Col.DUE, not any(a.due for i in report.inspections for a in i.actions))
         table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self.model.dataChanged.connect(lambda *_a: self._on_current_changed(table.currentIndex(), QModelIndex()))
-        return table
+        model.dataChanged.connect(lambda *_a: self._on_current_changed(table.currentIndex(), QModelIndex()))
 
     def _show_count(self) -> None:
-        total = self.model.rowCount()
+        model = self._preview_model()
+        total = model.rowCount()
         if not self.file.importable:
             self.count_label.setText(f"Actions in this file: {total}")
         else:
-            self.count_label.setText(f"Actions: {self.model.kept_count} of {total} will be imported")
+            self.count_label.setText(f"Actions: {model.kept_count} of {total} will be imported")
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         editable = current.isValid() and self.file.importable
-        text = self.model.index(current.row(), Col.TEXT).data() if current.isValid() else ""
+        text = self._preview_model().index(current.row(), Col.TEXT).data() if current.isValid() else ""
         if current.isValid() and " ".join(self.text_edit.toPlainText().split()) == text:
             self.text_edit.setReadOnly(not editable)
             return  # the edit came from this box: leave the cursor where it is
@@ -161,4 +171,5 @@ class FilePage(QWidget):
     def _on_text_edited(self) -> None:
         current = self.table.currentIndex()
         if current.isValid() and not self.text_edit.isReadOnly():
-            self.model.setData(self.model.index(current.row(), Col.TEXT), self.text_edit.toPlainText())
+            model = self._preview_model()
+            model.setData(model.index(current.row(), Col.TEXT), self.text_edit.toPlainText())

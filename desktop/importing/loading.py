@@ -6,6 +6,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from core.domain.errors import CandourError
@@ -62,7 +63,7 @@ def load_paths(imports: ImportService, paths: Sequence[Path], progress: Progress
         if cancel.is_set():
             break
         progress(done, len(files), f"Reading file {done + 1} of {len(files)}: {path.name}")
-        results.append(_checked(imports, path.name, lambda p=path: imports.load(p)))
+        results.append(_checked(imports, path.name, partial(imports.load, path)))
     progress(len(results), len(files), "")
     return results
 

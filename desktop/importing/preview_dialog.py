@@ -87,13 +87,14 @@ class PreviewDialog(QDialog):
 
     def _item(self, file: LoadedFile, page: FilePage) -> QListWidgetItem:
         style = self.style()
-        if file.error:
+        report, model = file.report, page.model
+        if file.error or report is None or model is None:
             status, icon = "cannot be read", QStyle.StandardPixmap.SP_MessageBoxWarning
         elif file.previous:
             status, icon = "already imported; will be skipped", QStyle.StandardPixmap.SP_MessageBoxInformation
         else:
-            where = file.report.location.name or "location not named"
-            status, icon = f"{where} — {plural(page.model.rowCount(), 'action')}", QStyle.StandardPixmap.SP_FileIcon
+            where = report.location.name or "location not named"
+            status, icon = f"{where} — {plural(model.rowCount(), 'action')}", QStyle.StandardPixmap.SP_FileIcon
         item = QListWidgetItem(style.standardIcon(icon), f"{file.name}\n{status}")
         item.setToolTip(file.error or file.previous or status)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{file.name}: {status}")
@@ -124,7 +125,7 @@ class PreviewDialog(QDialog):
 
     def choices(self) -> list[Choice]:
         """Every file, with its edited report when it is to be imported (None otherwise)."""
-        return [Choice(file, self.pages[n].model.edited_report() if self.is_chosen(n) else None)
+        return [Choice(file, self.pages[n].edited_report() if self.is_chosen(n) else None)
                 for n, file in enumerate(self.files)]
 
     def _update_button(self) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
@@ -44,11 +47,12 @@ class LocationDetailView(QWidget):
         self.register_button.clicked.connect(self.show_in_register)
         self.archive_button = QPushButton()
         self.archive_button.clicked.connect(self._on_archive_clicked)
-        self.inspections = RowTableModel(inspection_columns(), self)
+        self.inspections: RowTableModel[InspectionSummary] = RowTableModel(inspection_columns(), self)
         self.inspection_table = make_table("Inspections", self._sorted(self.inspections), INSPECTION_WIDTHS,
                                            chip_columns=INSPECTION_CHIPS)
-        self.actions = RowTableModel(action_columns(), self)
-        self.action_table = make_table("Actions at this location", self._sorted(self.actions), ACTION_WIDTHS,
+        # Not `actions`: that would hide QWidget.actions().
+        self.action_rows: RowTableModel[ActionSummary] = RowTableModel(action_columns(), self)
+        self.action_table = make_table("Actions at this location", self._sorted(self.action_rows), ACTION_WIDTHS,
                                        chip_columns=ACTION_CHIPS)
         self.action_table.setItemDelegateForColumn(ACTION_STATUS, ChipDelegate(self.action_table, dot_only=True))
         self.action_table.activated.connect(self._on_action_activated)
@@ -57,7 +61,7 @@ class LocationDetailView(QWidget):
         self._lay_out()
         self.show_detail(None)
 
-    def _sorted(self, model: RowTableModel) -> RowFilterProxy:
+    def _sorted(self, model: RowTableModel[Any]) -> RowFilterProxy:
         proxy = RowFilterProxy(lambda _item: "", self)
         proxy.setSourceModel(model)
         return proxy
@@ -81,15 +85,14 @@ class LocationDetailView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tables, 1)
 
-    def show_detail(self, detail: LocationDetail | None, actions: list[ActionSummary] = (),
+    def show_detail(self, detail: LocationDetail | None, actions: Sequence[ActionSummary] = (),
                     action_total: int = 0) -> None:
         self.detail = detail
-        has = detail is not None
         for widget in (self.register_button, self.archive_button, self.inspection_table, self.action_table):
-            widget.setEnabled(has)
-        self.inspections.set_rows(detail.inspections if has else [])
-        self.actions.set_rows(actions)
-        if not has:
+            widget.setEnabled(detail is not None)
+        self.inspections.set_rows(detail.inspections if detail is not None else [])
+        self.action_rows.set_rows(actions)
+        if detail is None:
             self.name.setText("No location selected")
             self.facts.setText("Choose a location on the left to see its inspections and actions.")
             self.archive_button.setText("&Archive")

@@ -44,7 +44,8 @@ class FilterBar(QWidget):
         self.key_question.addItem("Any question", None)
         for question in KeyQuestion:
             self.key_question.addItem(question.label, question.value)
-        self.overdue = QPushButton("Overdue", checkable=True)
+        self.overdue = QPushButton("Overdue")
+        self.overdue.setCheckable(True)
         self.overdue.setAccessibleName("Overdue only")
         self.overdue.setToolTip("Show only live actions past their due date")
         self.overdue.toggled.connect(lambda on: self._update(overdue=on))

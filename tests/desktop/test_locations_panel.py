@@ -103,7 +103,7 @@ def test_archive_hides_the_location_until_show_archived(qtbot, panel, services, 
     assert panel.detail.archive_button.text() == "Un&archive"
 
 
-@pytest.mark.parametrize("which", ["model", "proxy", "detail.inspections", "detail.actions"])
+@pytest.mark.parametrize("which", ["model", "proxy", "detail.inspections", "detail.action_rows"])
 def test_models_pass_the_model_tester(qtmodeltester, panel, which):
     """Checked at once and again as the list is filtered, reloaded and another location chosen."""
     panel.table.selectRow(0)
