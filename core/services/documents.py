@@ -251,7 +251,8 @@ class DocumentService:
             more = f" and {len(providers) - 3} more" if len(providers) > 3 else ""
             provider = "; ".join(providers[:3]) + more
         return Heading(title=title, subject=subject, provider=provider, generated_at=self._ctx.now(),
-                       generated_by=self._ctx.actor, facts=tuple(facts))
+                       generated_by=self._ctx.actor if self._ctx.identity else f"{self._ctx.actor} (not signed in)",
+                       facts=tuple(facts))
 
 
 # -- progress ------------------------------------------------------------------------------------------------
