@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
         me = self.services.identity
         who = me.describe if me else "nobody signed in"
         self.identity_label.setText(f"Signed in as {who}")
-        self.setWindowTitle(f"Candour — {me.name}" if me else "Candour")
+        self._show_title()
 
     def change_person(self) -> None:
         if not self.editors.close_all():
@@ -328,7 +328,12 @@ class MainWindow(QMainWindow):
         self.database_label.setText(self.services.database_label)
         self.database_label.setToolTip(str(self.services.database_path or self.services.database_label))
         self.counts_label.setText(f"{total:,} actions · {overdue:,} overdue")
-        self.setWindowTitle(f"{self.services.database_label} — Candour")
+        self._show_title()
+
+    def _show_title(self) -> None:
+        me = self.services.identity
+        who = f" — {me.name}" if me else ""
+        self.setWindowTitle(f"{self.services.database_label}{who} — Candour")
 
     def _on_filter_described(self, words: str) -> None:
         self.filter_label.setText(f"Showing: {words}")

@@ -88,6 +88,7 @@ class ConflictDialog(QDialog):
         for column, heading in enumerate(("", "Your version", "Their version (saved)")):
             grid.addWidget(QLabel(f"<b>{heading}</b>"), 0, column)
         self.keep_mine: dict[str, QRadioButton] = {}
+        self.take_theirs: dict[str, QRadioButton] = {}
         for n, row in enumerate(rows, start=1):
             grid.addWidget(QLabel(f"<b>{row.label}</b>"), 2 * n - 1, 0)
             for column, value in ((1, row.mine), (2, row.theirs)):
@@ -103,7 +104,7 @@ class ConflictDialog(QDialog):
             group.addButton(theirs)
             grid.addWidget(mine, 2 * n, 1)
             grid.addWidget(theirs, 2 * n, 2)
-            self.keep_mine[row.field] = mine
+            self.keep_mine[row.field], self.take_theirs[row.field] = mine, theirs
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
