@@ -84,9 +84,9 @@ def _progress(services: Services, action_id: int, n: int, people: list[int], fol
         return
     evidence = folder / f"audit-{detail.summary.reference}.txt"
     evidence.write_text(f"Re-audit for {detail.summary.reference}: 20 of 20 records compliant.\n", encoding="utf-8")
-    services.evidence.attach_file(action_id, evidence, "Re-audit results")
     owner = detail.summary.owner_id
-    with acting_as(services, owner):  # the owner marks their own work completed
+    with acting_as(services, owner):  # the owner attaches the evidence and marks their own work completed
+        services.evidence.attach_file(action_id, evidence, "Re-audit results")
         detail = services.edits.transition(action_id, services.actions.get(action_id).version,
                                            Transition.COMPLETE)
     if stage == 4:

@@ -242,6 +242,18 @@ class EditorController(QObject):
                 return False
         return self._push(AddEvidence(self, url=url))
 
+    def describe_evidence(self, evidence_id: int, description: str | None = None) -> bool:
+        """Say what an evidence item shows (asks when not given)."""
+        item = next((e for e in self.detail.evidence if e.id == evidence_id), None)
+        if item is None:
+            return False
+        if description is None:
+            description = self.dialogs.ask_text("Describe evidence", f"What does {item.title} show?",
+                                                item.description or "")
+            if description is None:
+                return False
+        return self.call(lambda _v: self.services.evidence.describe(evidence_id, description))
+
     def remove_evidence(self, evidence_id: int) -> bool:
         return self._push(RemoveEvidence(self, evidence_id))
 

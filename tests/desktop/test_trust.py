@@ -238,3 +238,22 @@ def test_after_the_window_closes_the_bare_file_holds_the_last_change(qtbot, serv
         assert raw.execute("SELECT 1 FROM person WHERE name = 'Last Person Added'").fetchone()
     finally:
         raw.close()
+
+
+# -- evidence a reader can trust --------------------------------------------------------------------------
+
+def test_evidence_gets_a_description_and_shows_who_added_it_and_when(qtbot, editors, dialogs, services, register):
+    services.sign_in(register["priya"].id)
+    services.evidence.add_link(register["must"].id, "https://intranet.example.org/fridges")
+    editor = open_editor(editors, qtbot, register["must"].id)
+    editor.tabs.setCurrentWidget(editor.evidence)
+    row = editor.evidence.list.topLevelItem(0)
+    editor.evidence.list.setCurrentItem(row)
+    dialogs.answer("Fridge temperature register, March")
+    editor.evidence.describe_button.click()
+    row = editor.evidence.list.topLevelItem(0)
+    assert [row.text(c) for c in range(4)] == ["https://intranet.example.org/fridges",
+                                               "Fridge temperature register, March", "Priya Shah",
+                                               "2 Mar 2026 09:30"]
+    history = services.actions.history(register["must"].id)
+    assert ("description", "Fridge temperature register, March") in {(e.field, e.new_value) for e in history}
