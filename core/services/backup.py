@@ -8,9 +8,9 @@ from pathlib import Path
 
 from core.domain.errors import DatabaseError, FileWriteError
 from core.files import replacing
-from core.store.db import Database
 from core.services import audit
 from core.services.context import ServiceContext, account_name
+from core.store.db import Database
 from core.store.migrate import (
     copy_sqlite,
     current_revision,

@@ -42,7 +42,7 @@ class ServiceContext:
 
     def now_utc(self) -> dt.datetime:
         """The same instant in UTC, with its offset (the clock reads the computer's local time)."""
-        return self.clock().astimezone(dt.timezone.utc)
+        return self.clock().astimezone(dt.UTC)
 
     def today(self) -> dt.date:
         return self.clock().date()

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from core.domain.actions import ActionSummary, DueChange, Evidence, HistoryEntry, Note
+from core.domain.brag import brag
 from core.domain.parsed import QuestionScore, Regulation
 from core.domain.registry import InspectionSummary, Person
 from core.domain.vocabulary import (
@@ -18,7 +19,6 @@ from core.domain.vocabulary import (
     ReportFormat,
     Statute,
 )
-from core.domain.brag import brag
 from core.domain.workflow import WorkflowState, is_overdue
 from core.store.orm import (
     ActionRecord,

@@ -21,8 +21,6 @@ from core.domain.vocabulary import Priority
 from core.domain.workflow import Transition
 from core.services.app import Services
 from desktop.dialogs import Dialogs
-from desktop.editor.conflict import conflicts, field_value, keeping
-from desktop.status_questions import NEEDS_WORDS, reason_question
 from desktop.editor.commands import (
     AddEvidence,
     AddNote,
@@ -31,8 +29,9 @@ from desktop.editor.commands import (
     EditCommand,
     RemoveEvidence,
 )
+from desktop.editor.conflict import conflicts, field_value, keeping
+from desktop.status_questions import NEEDS_WORDS, reason_question
 from desktop.widgets.date_button import format_date
-
 
 
 class EditorController(QObject):

@@ -25,7 +25,7 @@ def test_user_must_name_an_existing_person(cli, monkeypatch, capsys, db_path):
 def test_commands_on_a_missing_or_empty_database_say_so_and_create_nothing(tmp_path, capsys):
     typo = tmp_path / "candur.sqlite3"
     for args in (["actions"], ["plan", "-o", str(tmp_path / "plan.pdf")], ["people"], ["audit", "verify"]):
-        code, out, err = run(capsys, "--db", str(typo), *args)
+        code, _out, err = run(capsys, "--db", str(typo), *args)
         assert code == 2 and err == (f"candour: There is no database at {typo}; check the path, or create one "
                                      "there with 'candour init'.\n"), args
     assert not typo.exists() and not (tmp_path / "plan.pdf").exists()

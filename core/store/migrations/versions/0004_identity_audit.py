@@ -44,7 +44,7 @@ def upgrade() -> None:
 
 
 def _utc(at: dt.datetime) -> str:
-    return at.astimezone(dt.timezone.utc).isoformat(timespec='seconds')
+    return at.astimezone(dt.UTC).isoformat(timespec='seconds')
 
 
 def downgrade() -> None:
