@@ -5,9 +5,9 @@
     python3 scripts/dev.py bundle --smoke    # build, then run the smoke test on it
     .venv/bin/python scripts/bundle.py --smoke-only   # smoke-test an existing dist/Candour
 
-The smoke test runs the built programs, not the source: the command line loads the sample data and prints
-an action plan PDF, then the window opens offscreen on that database and closes once shown; every step
-must exit 0.
+The smoke test runs the built programs, not the source: the command line makes a database with a governance
+lead, loads the sample data and prints an action plan PDF, then the window opens offscreen on that database,
+signed in as the lead, and closes once shown; every step must exit 0.
 """
 
 from __future__ import annotations
@@ -48,12 +48,13 @@ def smoke_test(bundle: Path = BUNDLE) -> None:
         # A fresh user: nothing from the developer's environment or data folder may help the bundle along.
         env = {k: v for k, v in os.environ.items() if not k.startswith(("CANDOUR_", "PYTHON", "VIRTUAL_ENV"))}
         env.update(QT_QPA_PLATFORM="offscreen", HOME=str(folder), USERPROFILE=str(folder),
-                   XDG_DATA_HOME=str(folder / "data"), LOCALAPPDATA=str(folder / "data"), CANDOUR_USER="smoke")
-        db, plan = folder / "smoke.sqlite3", folder / "plan.pdf"
+                   XDG_DATA_HOME=str(folder / "data"), LOCALAPPDATA=str(folder / "data"))
+        db, plan, lead = folder / "smoke.sqlite3", folder / "plan.pdf", "Smoke Test Lead"
         steps = [
+            ("make a database", [str(cli), "init", str(db), "--lead", lead], {}),
             ("load the sample data", [str(cli), "--db", str(db), "demo"], {}),
-            ("print an action plan", [str(cli), "--db", str(db), "plan", "-o", str(plan)], {}),
-            ("open the window", [str(window), "--db", str(db)], {"CANDOUR_EXIT_WHEN_SHOWN": "1"}),
+            ("print an action plan", [str(cli), "--db", str(db), "--user", lead, "plan", "-o", str(plan)], {}),
+            ("open the window", [str(window), "--db", str(db), "--user", lead], {"CANDOUR_EXIT_WHEN_SHOWN": "1"}),
         ]
         for what, command, extra in steps:
             start = time.perf_counter()

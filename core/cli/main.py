@@ -8,12 +8,12 @@ import sys
 from collections.abc import Callable, Sequence
 
 from core import __version__
-from core.cli import actions_cmd, documents_cmd, import_cmd, people_cmd, transfer_cmd
+from core.cli import actions_cmd, database_cmd, documents_cmd, import_cmd, people_cmd, transfer_cmd
 from core.cli.common import CommandError, ServicesFactory
 from core.domain.errors import CandourError
 from core.services.app import Services, open_services
 
-COMMAND_MODULES = (actions_cmd, people_cmd, import_cmd, documents_cmd, transfer_cmd)
+COMMAND_MODULES = (actions_cmd, people_cmd, import_cmd, documents_cmd, transfer_cmd, database_cmd)
 # Called with (--db, --user) when no command is given; returns the exit status.
 WindowOpener = Callable[[str | None, str | None], int]
 
@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="candour", description="Track CQC inspection actions to closure. With no command, opens the app.")
     parser.add_argument("--db", help="database file path or SQLAlchemy URL (default: CANDOUR_DB or your data folder)")
-    parser.add_argument("--user", help="who is making changes (default: CANDOUR_USER or your account name)")
+    parser.add_argument("--user", help="who you are: the name of a person in the database (default: CANDOUR_USER)")
     parser.add_argument("--version", action="version", version=f"candour {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
@@ -37,7 +37,7 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
 
     def open_db() -> Services:
         if not opened:
-            opened.append(open_services(args.db, actor=args.user))
+            opened.append(open_services(args.db, user=args.user))
         return opened[0]
 
     try:

@@ -10,8 +10,11 @@ from desktop import main as entry
 
 def test_a_command_goes_to_the_command_line_and_never_opens_the_window(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(entry, "open_window", lambda db, user: pytest.fail("the window opened"))
-    assert entry.main(["--db", str(tmp_path / "x.sqlite3"), "people"]) == 0
-    assert "Traceback" not in capsys.readouterr().err
+    db = str(tmp_path / "x.sqlite3")
+    assert entry.main(["init", db, "--lead", "Ann Lee"]) == 0
+    assert entry.main(["--db", db, "people"]) == 0
+    out, err = capsys.readouterr()
+    assert "Ann Lee" in out and "Traceback" not in err
 
 
 def test_no_command_opens_the_window_with_the_database_and_user_given(tmp_path, monkeypatch):
@@ -38,7 +41,8 @@ def test_console_script_without_display_says_so(tmp_path):
 
 def test_commands_do_not_load_qt(tmp_path):
     """`candour actions` starts as fast as the command line alone: Qt is loaded only for the window."""
-    code = ("import sys; from desktop.main import main; status = main(['--db', sys.argv[1], 'people']); "
+    code = ("import sys; from desktop.main import main; "
+            "status = main(['init', sys.argv[1]]) or main(['--db', sys.argv[1], 'people']); "
             "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt was loaded'; sys.exit(status)")
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "x.sqlite3")],
                             capture_output=True, text=True, timeout=60)
