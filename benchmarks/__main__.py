@@ -53,7 +53,7 @@ def machine() -> dict[str, object]:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = None
-    return {"date": dt.datetime.now().isoformat(timespec="seconds"), "python": platform.python_version(),
+    return {"date": dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds"), "python": platform.python_version(),
             "platform": platform.platform(), "processor": platform.processor() or platform.machine(),
             "libraries": versions}
 

@@ -237,7 +237,7 @@ def _is_module_call(node: ast.Call, prefixes: tuple[str, ...]) -> bool:
 
 def _is_path_open(node: ast.Call) -> bool:
     """`x.open()` / `x.open("r")` with a text mode and no encoding: taken for pathlib's Path.open when its
-    receiver is named like a path or is a Path(...) call; Qt's and other objects' open() take no mode string."""
+    receiver is named like a path or is a Path(...) call; Qt's and other objects' open() take no mode."""
     mode = node.args[0] if node.args else _keyword(node, "mode")
     if mode is not None and not (isinstance(mode, ast.Constant) and isinstance(mode.value, str)):
         return False

@@ -6,7 +6,7 @@
     python3 scripts/dev.py gates    # set up and run the gates (lint, format, types, imports, portability)
     python3 scripts/dev.py bench    # set up and run the benchmarks
     python3 scripts/dev.py bundle   # set up and build the one-folder app in dist/Candour (PyInstaller)
-    python3 scripts/dev.py lock     # re-resolve requirements.lock (every platform) after changing dependencies
+    python3 scripts/dev.py lock     # re-resolve requirements.lock (every platform) after changing pyproject
 
 Every install takes its versions from requirements.lock, so two set-ups a month apart get the same ones.
 """

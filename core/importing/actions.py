@@ -26,16 +26,18 @@ _OPENER_RE = re.compile(
     rf"^(?:{_WHO}|They|Staff|Managers|Leaders)\s+(?:must|should)\b|^(?:Ensure|Must|Should|Consider|Review)\b", re.IGNORECASE
 )
 _SECTION_RE = re.compile(
-    r"^(?:Overall summary|Summary of findings|Areas for improvement|Letter from the Chief Inspector of [A-Za-z ]+"
+    r"^(?:Overall summary|Summary of findings|Areas for improvement"
+    r"|Letter from the Chief Inspector of [A-Za-z ]+"
     r"|Overall inspection|Overview|Outstanding practice and areas for improvement|Summary of this inspection"
     r"|Requirement notices|Enforcement actions|Action we have told the provider to take|Our findings"
     r"|Detailed findings|Background to this inspection)$",
     re.IGNORECASE,
 )
 END_RE = re.compile(
-    r"^(?:Outstanding practice|Requirement notices?|Enforcement actions?|Action we have told|Regulated activit"
-    r"|Our findings|Overview of ratings|Our ratings for|Summary of findings|Our judgements|Population group"
-    r"|Background to|Our inspection team|How we carried out|Detailed findings|The five questions|Updated\s+\d)",
+    r"^(?:Outstanding practice|Requirement notices?|Enforcement actions?|Action we have told"
+    r"|Regulated activit|Our findings|Overview of ratings|Our ratings for|Summary of findings"
+    r"|Our judgements|Population group|Background to|Our inspection team|How we carried out"
+    r"|Detailed findings|The five questions|Updated\s+\d)",
     re.IGNORECASE,
 )
 _RECOMMEND_RE = re.compile(r"^We\s+recommend\b", re.IGNORECASE)
@@ -70,7 +72,7 @@ def list_heading(text: str) -> ActionKind | None:
 
 
 def list_actions(units: list[Unit], year: int | None) -> list[Draft]:
-    """Items of every MUST/SHOULD list (headings and lead-ins), with the core service they are grouped under."""
+    """Items of every MUST/SHOULD list (headings and lead-ins), with the core service they come under."""
     drafts: list[Draft] = []
     section: str | None = None
     index = 0
@@ -129,7 +131,7 @@ def recommendations(units: list[Unit]) -> list[Draft]:
 
 
 def findings(units: list[Unit], *, sections: bool) -> list[Draft]:
-    """Bullets a summary page lists as needing improvement ("However, we found areas … needed to improve:")."""
+    """Bullets a summary page lists as needing improvement ("However, we found areas … to improve:")."""
     drafts: list[Draft] = []
     section: str | None = None
     previous_polarity: bool | None = None

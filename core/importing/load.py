@@ -58,7 +58,8 @@ def load_file(path: Path) -> LoadedReport:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise ReportImportError(
-                f"{name} is {size // (1024 * 1024)} MB, larger than the 40 MB a CQC report can be, so it was not read.")
+                f"{name} is {size // (1024 * 1024)} MB, larger than the 40 MB a CQC report can be, "
+                "so it was not read.")
         data = path.read_bytes()
     except ReportImportError:
         raise
@@ -107,8 +108,8 @@ def _finish(source: str, data: bytes, report_format: ReportFormat, raw_text: str
         raise ReportImportError(f"{source} is empty or almost empty, so there is nothing to import.")
     if not looks_like_cqc_report(text):
         raise ReportImportError(
-            f"{source} does not look like a CQC inspection report (it has no ratings, key questions, location "
-            f"details or actions), so nothing was imported.")
+            f"{source} does not look like a CQC inspection report (it has no ratings, key questions, "
+            "location details or actions), so nothing was imported.")
     try:
         report = parse_report(text, source, report_format)
     except RecursionError:

@@ -51,7 +51,8 @@ _BREACH_RE = re.compile(r"^(?:How\s+the\s+regulation\s+(?:was|is)\s+not\s+being\
                         re.IGNORECASE)
 _TOOK_RE = re.compile(r"^The\s+enforcement\s+action\s+we\s+took\s*:?\s*", re.IGNORECASE)
 _STOP_RE = re.compile(
-    r"^(?:This section is primarily information for the provider|About CQC inspections|How we define our judgements"
+    r"^(?:This section is primarily information for the provider|About CQC inspections"
+    r"|How we define our judgements"
     r"|Glossary of terms|Information primarily for the provider)", re.IGNORECASE)
 _DUE_RE = re.compile(r"\bby\s+((?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4})|\d{1,2}/\d{1,2}/\d{4})")
 

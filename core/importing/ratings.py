@@ -28,8 +28,9 @@ _KQ_LABELS = {"safe": KeyQuestion.SAFE, "effective": KeyQuestion.EFFECTIVE, "car
 _GRID_HEADER_RE = re.compile(r"^(?:Service\s+|Rating\s+)?Safe\s+Effective\s+Caring\s+Responsive\s+Well[\s-]*led(\s+Overall)?$",
                              re.IGNORECASE)
 _POPULATION_RE = re.compile(
-    rf"^(Older people|People with long[\s-]term conditions|Families, children and young people|Working age people\b.*?"
-    rf"|People whose circumstances.*?|People experiencing poor mental health.*?)\s*[–—-]?\s*({RATING_PATTERN})?\s*$", re.IGNORECASE,
+    r"^(Older people|People with long[\s-]term conditions|Families, children and young people"
+    r"|Working age people\b.*?|People whose circumstances.*?|People experiencing poor mental health.*?)"
+    rf"\s*[–—-]?\s*({RATING_PATTERN})?\s*$", re.IGNORECASE,
 )
 
 
@@ -72,7 +73,7 @@ def cover_ratings(units: list[Unit]) -> tuple[str | None, dict[KeyQuestion, str]
 
 
 def service_grid(units: list[Unit]) -> dict[str, dict[str, str]]:
-    """Core-service rows of the "Our ratings for this location" grid (the grid's Overall row is the location)."""
+    """Core-service rows of the "Our ratings for this location" grid (its Overall row is the location)."""
     for index, unit in enumerate(units):
         match = _GRID_HEADER_RE.match(unit.flat)
         if match:

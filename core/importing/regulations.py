@@ -19,10 +19,12 @@ _CITATION_RE = re.compile(
 _ACT_WINDOW = 160
 _REGISTRATION_RE = re.compile(r"Registration\)?\s+Regulations\s+2009|\bRegistration\s+Regulations\b", re.IGNORECASE)
 _RA_2014_RE = re.compile(
-    r"(?:HSCA|Health and Social Care Act)\s*(?:2008)?\s*\(?\s*(?:RA|Regulated Activities)\s*\)?\s*Regulations\s*2014", re.IGNORECASE
+    r"(?:HSCA|Health and Social Care Act)\s*(?:2008)?\s*\(?\s*(?:RA|Regulated Activities)\s*\)?"
+    r"\s*Regulations\s*2014", re.IGNORECASE
 )
 _RA_2010_RE = re.compile(
-    r"(?:HSCA|Health and Social Care Act)\s*(?:2008)?\s*\(?\s*(?:RA|Regulated Activities)\s*\)?\s*Regulations\s*2010", re.IGNORECASE
+    r"(?:HSCA|Health and Social Care Act)\s*(?:2008)?\s*\(?\s*(?:RA|Regulated Activities)\s*\)?"
+    r"\s*Regulations\s*2010", re.IGNORECASE
 )
 _NEXT_CITATION_RE = re.compile(r"\b[Rr]egulation\s+\d")
 
@@ -65,7 +67,7 @@ def _statute_after(text: str, position: int) -> Statute | None:
 
 
 def make_regulation(number: str, paragraphs: str | None, statute: Statute | None, year: int | None) -> Regulation:
-    """A Regulation with the statute from the citation, else from the report's year, and the canonical title."""
+    """A Regulation with the statute from the citation (else from the report's year) and its canonical title."""
     statute = statute or statute_for_year(year)
     return Regulation(number=number, paragraphs=paragraphs, statute=statute, title=regulation_title(statute, number))
 

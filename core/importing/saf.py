@@ -1,4 +1,4 @@
-"""Single assessment framework pages: key-question scores "82 (out of 100)" and quality-statement "Score: N"."""
+"""Single assessment framework pages: key-question scores "82 (out of 100)", quality statements "Score: N"."""
 
 from __future__ import annotations
 

@@ -26,8 +26,8 @@ from core.store.orm import (
 def export_database(ctx: ServiceContext) -> dict[str, Any]:
     with ctx.db.reading() as session:
         people = {p.id: p for p in session.scalars(select(PersonRecord))}
-        providers: dict[int | None, str] = {
-            provider_id: name for provider_id, name in session.execute(select(ProviderRecord.id, ProviderRecord.name))}
+        providers: dict[int | None, str] = dict(
+            session.execute(select(ProviderRecord.id, ProviderRecord.name)).tuples().all())
         notes = _grouped(session.scalars(select(NoteRecord).order_by(NoteRecord.created_at)), mapping.note)
         evidence = _grouped(session.scalars(select(EvidenceRecord).order_by(EvidenceRecord.id)), mapping.evidence)
         slips = _grouped(session.scalars(select(DueChangeRecord).order_by(DueChangeRecord.changed_at)),

@@ -1,4 +1,4 @@
-"""PySide6 6.12.0 on CPython 3.11 corrupts None's refcount and aborts; the pin in pyproject.toml prevents it."""
+"""PySide6 6.12.0 on CPython 3.11 corrupts None's refcount and aborts; pyproject.toml's pin prevents it."""
 
 import os
 import subprocess

@@ -94,7 +94,7 @@ def test_every_bad_file_is_refused_in_one_sentence_and_nothing_changes(tmp_path,
     for label, path in files.items():
         before = dump(seeded_db)
         code = main(["--db", str(seeded_db), "import", str(path)])
-        out, err = capsys.readouterr()
+        _out, err = capsys.readouterr()
         assert code != 0, label
         assert path.name in err, (label, err)
         assert err.count("\n") == 1 and "Traceback" not in err, (label, err)

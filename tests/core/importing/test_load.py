@@ -96,7 +96,7 @@ def test_find_report_files_expands_folders_recursively_and_sorted(tmp_path: Path
     found = find_report_files([tmp_path, single])
     assert found == [tmp_path / "a.TXT", tmp_path / "b" / "c.htm", tmp_path / "b" / "d.html", tmp_path / "b" / "z.pdf",
                      single]
-    with pytest.raises(ReportImportError, match="missing.pdf does not exist"):
+    with pytest.raises(ReportImportError, match=r"missing\.pdf does not exist"):
         find_report_files([tmp_path / "missing.pdf"])
 
 
@@ -194,7 +194,7 @@ def test_documents_that_are_not_cqc_reports(tmp_path: Path, text: str) -> None:
     path = tmp_path / "other.txt"
     path.write_text(text, encoding="utf-8")
     assert "does not look like a CQC inspection report" in _refusal(path)
-    with pytest.raises(ReportImportError, match="^pasted text does not look like"):
+    with pytest.raises(ReportImportError, match=r"^pasted text does not look like"):
         load_text(text)
 
 
@@ -220,5 +220,5 @@ def test_missing_path(tmp_path: Path) -> None:
 
 
 def test_empty_pasted_text() -> None:
-    with pytest.raises(ReportImportError, match="^pasted text is empty"):
+    with pytest.raises(ReportImportError, match=r"^pasted text is empty"):
         load_text("   \n\n ")
