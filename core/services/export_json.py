@@ -26,8 +26,7 @@ from core.store.orm import (
 def export_database(ctx: ServiceContext) -> dict[str, Any]:
     with ctx.db.reading() as session:
         people = {p.id: p for p in session.scalars(select(PersonRecord))}
-        providers: dict[int | None, str] = dict(
-            session.execute(select(ProviderRecord.id, ProviderRecord.name)).tuples().all())
+        providers = dict(session.execute(select(ProviderRecord.id, ProviderRecord.name)).all())
         notes = _grouped(session.scalars(select(NoteRecord).order_by(NoteRecord.created_at)), mapping.note)
         evidence = _grouped(session.scalars(select(EvidenceRecord).order_by(EvidenceRecord.id)), mapping.evidence)
         slips = _grouped(session.scalars(select(DueChangeRecord).order_by(DueChangeRecord.changed_at)),
@@ -44,7 +43,7 @@ def export_database(ctx: ServiceContext) -> dict[str, Any]:
         for record in session.scalars(select(InspectionRecord).order_by(InspectionRecord.key_date.desc())):
             inspections[record.location_id].append(_inspection(record, by_inspection[record.id]))
         locations = [
-            {"name": loc.name, "code": loc.code, "provider": providers.get(loc.provider_id), "address": loc.address,
+            {"name": loc.name, "code": loc.code, "provider": _provider(providers, loc.provider_id), "address": loc.address,
              "postcode": loc.postcode, "phone": loc.phone, "cqc_location_id": loc.cqc_location_id,
              "archived": loc.archived, "inspections": inspections[loc.id], "actions": by_location_loose[loc.id]}
             for loc in session.scalars(select(LocationRecord).order_by(LocationRecord.name))
@@ -100,3 +99,7 @@ def _action(a: ActionRecord, people: dict[int, PersonRecord], notes: dict[int, l
         "updated_at": a.updated_at.isoformat(), "updated_by": a.updated_by, "version": a.version,
         "notes": notes.get(a.id, []), "evidence": evidence.get(a.id, []), "due_changes": slips.get(a.id, []),
     }
+
+
+def _provider(names: dict[int, str], provider_id: int | None) -> str | None:
+    return names.get(provider_id) if provider_id is not None else None
