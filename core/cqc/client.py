@@ -55,8 +55,8 @@ class CqcClient:
         self.retries = retries
         self.backoff = backoff
         self.max_wait = max_wait
-        self.cancel = cancel or threading.Event()
-        self._sleep = sleep or (lambda seconds: self.cancel.wait(seconds))
+        self.cancel = cancel if cancel is not None else threading.Event()
+        self._sleep = sleep if sleep is not None else (lambda seconds: self.cancel.wait(seconds))
         self._http = httpx.Client(
             base_url=self.base_url + "/", timeout=httpx.Timeout(timeout), transport=transport,
             follow_redirects=True,

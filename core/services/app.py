@@ -18,6 +18,7 @@ from core.services.imports import ImportService
 from core.services.locations import LocationService
 from core.services.people import PeopleService
 from core.services.settings import SettingsService
+from core.services.sync import SyncService
 from core.store.db import Database
 from core.store.migrate import upgrade_to_head
 
@@ -34,6 +35,7 @@ class Services:
     imports: ImportService
     dashboard: DashboardService
     documents: DocumentService
+    sync: SyncService
     backup_written: Path | None = None
 
     @property
@@ -70,8 +72,9 @@ def open_services(target: str | Path | None = None, *, actor: str | None = None,
         raise
     settings = SettingsService(ctx)
     queries = ActionQueries(ctx, settings)
+    imports = ImportService(ctx)
     return Services(
         ctx=ctx, settings=settings, actions=queries, edits=ActionEdits(ctx, queries),
         evidence=EvidenceService(ctx, queries), people=PeopleService(ctx), locations=LocationService(ctx),
-        imports=ImportService(ctx), dashboard=DashboardService(ctx, settings),
-        documents=DocumentService(ctx, queries, settings), backup_written=backup)
+        imports=imports, dashboard=DashboardService(ctx, settings),
+        documents=DocumentService(ctx, queries, settings), sync=SyncService(ctx, imports), backup_written=backup)
