@@ -63,9 +63,8 @@ def test_provider_location_ids_are_upper_cased(client, fake_cqc):
 
 
 def test_wrong_key_is_refused_in_one_sentence_naming_the_portal(fake_cqc, sleeps):
-    with CqcClient(fake_cqc.url, "not-the-key", sleep=sleeps) as wrong:
-        with pytest.raises(CqcKeyRefused) as caught:
-            wrong.provider(PROVIDER)
+    with CqcClient(fake_cqc.url, "not-the-key", sleep=sleeps) as wrong, pytest.raises(CqcKeyRefused) as caught:
+        wrong.provider(PROVIDER)
     assert str(caught.value) == ("CQC refused the subscription key (HTTP 401); check the key on the CQC API portal "
                                  "(https://api-portal.service.cqc.org.uk).")
     assert sleeps == []  # a refused key is not retried
@@ -133,10 +132,10 @@ def test_a_slow_answer_times_out_and_is_retried(client, fake_cqc, sleeps):
 
 def test_an_answer_that_never_comes_in_time_stops_with_one_sentence(fake_cqc, sleeps):
     fake_cqc.fault(f"locations/{HENLEY}", slow(1.0), times=2)
-    with CqcClient(fake_cqc.url, fake_cqc.key, timeout=0.3, retries=1, sleep=sleeps) as impatient:
-        with pytest.raises(CqcUnavailable, match=rf"^CQC did not answer within 0\.3 seconds when asked for location "
-                                                 rf"{HENLEY}; Candour tried 2 times"):
-            impatient.location(HENLEY)
+    expected = rf"^CQC did not answer within 0\.3 seconds when asked for location {HENLEY}; Candour tried 2 times"
+    with (CqcClient(fake_cqc.url, fake_cqc.key, timeout=0.3, retries=1, sleep=sleeps) as impatient,
+          pytest.raises(CqcUnavailable, match=expected)):
+        impatient.location(HENLEY)
 
 
 def test_a_dropped_connection_is_retried(client, fake_cqc, sleeps):
@@ -152,10 +151,10 @@ def test_a_connection_that_keeps_dropping_stops_with_one_sentence(client, fake_c
 
 
 def test_no_server_at_all_says_it_could_not_connect(sleeps):
-    with CqcClient("http://127.0.0.1:9/public/v1", "k", retries=1, sleep=sleeps) as nowhere:
-        with pytest.raises(CqcUnavailable, match=r"^Candour could not connect to CQC at http://127\.0\.0\.1:9/public/v1 "
-                                                 r"to fetch provider 1-1 \("):
-            nowhere.provider("1-1")
+    expected = r"^Candour could not connect to CQC at http://127\.0\.0\.1:9/public/v1 to fetch provider 1-1 \("
+    with (CqcClient("http://127.0.0.1:9/public/v1", "k", retries=1, sleep=sleeps) as nowhere,
+          pytest.raises(CqcUnavailable, match=expected)):
+        nowhere.provider("1-1")
 
 
 def test_malformed_json_is_one_sentence(client, fake_cqc):
@@ -198,8 +197,9 @@ def test_a_provider_record_without_location_ids_lists_them_page_by_page(client, 
     fake_cqc.changes_total_pages = False
 
     def listing(request):
-        from werkzeug import Response
         import json
+
+        from werkzeug import Response
 
         page = int(request.args["page"])
         chunk = [{"locationId": i.lower()} for i in ids[(page - 1) * 2: page * 2]]
@@ -233,7 +233,7 @@ def test_a_report_with_neither_pdf_nor_text_is_not_found(client):
 def test_cancelling_during_a_back_off_stops_at_once(fake_cqc):
     cancel = threading.Event()
     fake_cqc.fault(f"locations/{HENLEY}", rate_limited_429(30), times=4)
-    with CqcClient(fake_cqc.url, fake_cqc.key, sleep=lambda _s: cancel.set(), cancel=cancel) as client:
-        with pytest.raises(CqcCancelled, match=r"^The sync was cancelled"):
-            client.location(HENLEY)
+    with (CqcClient(fake_cqc.url, fake_cqc.key, sleep=lambda _s: cancel.set(), cancel=cancel) as client,
+          pytest.raises(CqcCancelled, match=r"^The sync was cancelled")):
+        client.location(HENLEY)
     assert fake_cqc.paths() == [f"locations/{HENLEY}"]

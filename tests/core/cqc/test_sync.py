@@ -88,8 +88,8 @@ def test_a_changed_location_is_refetched_and_its_rating_change_noted(services, c
     fake_cqc.requests.clear()
     _plan, summary = sync(services, client, downloads)
     assert fake_cqc.paths() == [f"providers/{PROVIDER}", "changes/location", f"locations/{SANDGATE}"]
-    assert summary.notes == ["Sandgate Street Dental Practice: the overall rating changed from Good to Requires "
-                             "improvement (published 2 Nov 2026)."]
+    assert summary.notes == [("Sandgate Street Dental Practice: the overall rating changed from Good to Requires "
+                             "improvement (published 2 Nov 2026).")]
 
 
 def test_a_changed_location_that_then_404s_is_skipped(services, client, fake_cqc, downloads):
@@ -98,8 +98,8 @@ def test_a_changed_location_that_then_404s_is_skipped(services, client, fake_cqc
     fake_cqc.changes = [FENNICK, LARKSPUR]
     before = snapshot(services)
     _plan, summary = sync(services, client, downloads)
-    assert summary.problems == [f"CQC no longer has location {FENNICK} (it may have closed or re-registered), "
-                                "so it was skipped."]
+    assert summary.problems == [(f"CQC no longer has location {FENNICK} (it may have closed or re-registered), "
+                                "so it was skipped.")]
     assert summary.stopped is None and len(summary.locations) == 1
     assert snapshot(services) == before
 
@@ -121,8 +121,8 @@ def test_a_new_report_is_downloaded_and_imported_on_the_next_sync(services, clie
 def test_unpublished_report_is_noted(services, client, fake_cqc, downloads):
     fake_cqc.locations[LARKSPUR]["lastInspection"] = {"date": "2026-09-15"}
     _plan, summary = sync(services, client, downloads)
-    assert summary.notes == ["Larkspur House: an inspection has happened on 15 Sep 2026; the report is not "
-                             "published yet."]
+    assert summary.notes == [("Larkspur House: an inspection has happened on 15 Sep 2026; the report is not "
+                             "published yet.")]
     with services.ctx.db.reading() as session:
         assert session.scalar(select(CqcLocationRecord.unpublished).where(CqcLocationRecord.cqc_id == LARKSPUR))
 
