@@ -74,7 +74,7 @@ class SyncService:
         stopped, cancelled = None, False
         download_dir.mkdir(parents=True, exist_ok=True)
         for number, location_id in enumerate(wanted):
-            report(number, len(wanted), f"Location {number + 1} of {len(wanted)}: {location_id}")
+            report(number, len(wanted), f"Checking location {number + 1} of {len(wanted)} ({location_id})…")
             try:
                 fetched = self._fetch_location(client, location_id, had, download_dir)
             except CqcCancelled:
@@ -236,7 +236,7 @@ def _file_stem(record: Location, ref: ReportRef) -> str:
     name = _UNSAFE.sub(" ", record.name or record.location_id)
     name = " ".join(name.split())[:80]
     when = ref.report_date.isoformat() if ref.report_date else "undated"
-    return f"{name} {when} CQC {report_key(ref.link_id)}"
+    return f"{name} {when} (CQC {report_key(ref.link_id)[:8]})"
 
 
 def _ratings(record: Location) -> dict[str, dict[str, str | None]]:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from core.cqc.access import KEY_ENV, api_url, store_key, stored_key, subscription_key
-from core.cqc.errors import CqcError
+from core.cqc.errors import PORTAL, CqcError, CqcKeyMissing
 from core.cqc.plan import SyncPlan, SyncRequest, SyncSummary
 from core.domain.errors import CandourError
 from core.domain.imports import ImportOutcome
@@ -75,6 +75,9 @@ class SyncController(QObject):
         try:
             key = dialog.key() or subscription_key()
             url = api_url()
+        except CqcKeyMissing:
+            dialog.show_error(f"Enter your CQC API subscription key: get one free from the CQC API portal ({PORTAL}).")
+            return
         except CqcError as error:
             dialog.show_error(str(error))
             return
@@ -128,8 +131,7 @@ class SyncController(QObject):
         self._task = None
         plan, files = result
         if self.dialog is not None:
-            self.dialog.hide()
-            self._drop_dialog()
+            self.dialog.hide()  # kept (with its per-location lines) until the sync is recorded or dropped
         if plan.stopped:
             self.dialogs.warn("CQC sync stopped", f"{plan.stopped} The reports fetched before that are shown next.")
         self._plan = plan
@@ -140,6 +142,7 @@ class SyncController(QObject):
         if not self.importer.preview_files(files):
             self.importer.previewed.disconnect(self._on_previewed)
             self._plan = None
+            self._drop_dialog()
 
     def _on_previewed(self, preview: PreviewDialog) -> None:
         self.importer.previewed.disconnect(self._on_previewed)
@@ -150,6 +153,7 @@ class SyncController(QObject):
     def _on_preview_rejected(self) -> None:
         self.importer.imported.disconnect(self._on_imported)
         self._plan = None
+        self._drop_dialog()
         self.dialogs.inform("CQC sync", "Nothing was imported or recorded; the next check offers these reports again.")
 
     def _on_imported(self, outcomes: list[ImportOutcome]) -> None:
@@ -167,6 +171,7 @@ class SyncController(QObject):
 
     def _on_applied(self, summary: SyncSummary) -> None:
         self._task = None
+        self._drop_dialog()
         text = "\n\n".join(part for part in (
             summary.headline(), "\n".join(summary.locations), "\n".join(summary.notes),
             "\n".join(summary.problems), summary.stopped or "") if part)
@@ -175,6 +180,7 @@ class SyncController(QObject):
 
     def _on_apply_failed(self, error: BaseException) -> None:
         self._task = None
+        self._drop_dialog()
         if not isinstance(error, CandourError):
             log.error("Recording the CQC sync failed", exc_info=error)
         self.dialogs.warn("CQC sync", describe_error(error))

@@ -39,7 +39,7 @@ class SyncDialog(QDialog):
         layout.addWidget(self.pages)
 
     def sizeHint(self) -> QSize:
-        return QSize(620, 420)
+        return QSize(620, 400)
 
     # -- the form ------------------------------------------------------------------------------------------
 
@@ -138,13 +138,13 @@ class SyncDialog(QDialog):
         self.location_list.clear()
 
     def set_progress(self, done: int, total: int, message: str) -> None:
-        """Before each location: 'Location 2 of 5: 1-…'; after it: '<name>: 1 new report downloaded'."""
+        """Before each location: 'Checking location 2 of 5 (1-…)…'; after it: '<name>: 1 new report downloaded'."""
         if total:
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(min(done, total))
         if not message:
             return
-        if total and done > 0 and not message.startswith("Location "):
+        if total and done > 0 and not message.startswith("Checking location "):
             self.location_list.addItem(message)
             self.location_list.scrollToBottom()
         else:

@@ -77,6 +77,17 @@ class FakeCqc:
                                                         "to provide a valid key for an active subscription."}, 401)
         if self.faults.get(path):
             return self.faults[path].popleft()(request)
+        return self.answer(request)
+
+    def delayed(self, seconds: float) -> Responder:
+        """The right answer, late (to run into the client's timeout, or to leave time to press Cancel)."""
+        def respond(request: Request) -> Response:
+            time.sleep(seconds)
+            return self.answer(request)
+        return respond
+
+    def answer(self, request: Request) -> Response:
+        path = request.path.removeprefix(PREFIX)
         parts = path.split("/")
         if parts[0] == "providers" and len(parts) == 2:
             return _found(self.providers.get(parts[1]), "Provider")
@@ -146,13 +157,6 @@ def server_error(_request: Request) -> Response:
 
 def malformed_json(_request: Request) -> Response:
     return Response('{"locationId": "1-1", "name": "Trunc', 200, content_type="application/json")
-
-
-def slow(seconds: float, then: Responder | None = None) -> Responder:
-    def respond(request: Request) -> Response:
-        time.sleep(seconds)
-        return then(request) if then else _json({})
-    return respond
 
 
 def dropped(request: Request) -> Response:

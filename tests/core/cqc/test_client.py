@@ -8,7 +8,7 @@ import pytest
 
 from core.cqc.client import USER_AGENT, CqcClient
 from core.cqc.errors import CqcBadAnswer, CqcCancelled, CqcKeyRefused, CqcNotFound, CqcUnavailable
-from tests.core.cqc.conftest import HENLEY, HENLEY_LINK, PROVIDER
+from tests.support.cqc_fixtures import HENLEY, HENLEY_LINK, PROVIDER
 from tests.support.cqc_server import (
     dropped,
     gateway_outage,
@@ -16,7 +16,6 @@ from tests.support.cqc_server import (
     rate_limited_200,
     rate_limited_429,
     server_error,
-    slow,
 )
 
 
@@ -125,13 +124,13 @@ def test_long_waits_are_capped(fake_cqc, sleeps):
 
 
 def test_a_slow_answer_times_out_and_is_retried(client, fake_cqc, sleeps):
-    fake_cqc.fault(f"locations/{HENLEY}", slow(1.5))
+    fake_cqc.fault(f"locations/{HENLEY}", fake_cqc.delayed(1.5))
     assert client.location(HENLEY).name == "Henley House"
     assert sleeps == [2.0]
 
 
 def test_an_answer_that_never_comes_in_time_stops_with_one_sentence(fake_cqc, sleeps):
-    fake_cqc.fault(f"locations/{HENLEY}", slow(1.0), times=2)
+    fake_cqc.fault(f"locations/{HENLEY}", fake_cqc.delayed(1.0), times=2)
     expected = rf"^CQC did not answer within 0\.3 seconds when asked for location {HENLEY}; Candour tried 2 times"
     with (CqcClient(fake_cqc.url, fake_cqc.key, timeout=0.3, retries=1, sleep=sleeps) as impatient,
           pytest.raises(CqcUnavailable, match=expected)):

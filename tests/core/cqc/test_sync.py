@@ -20,7 +20,7 @@ from core.store.orm import (
     LocationRecord,
     ReportRecord,
 )
-from tests.core.cqc.conftest import HENLEY, HENLEY_LINK, PROVIDER, link_for
+from tests.support.cqc_fixtures import HENLEY, HENLEY_LINK, PROVIDER, link_for
 from tests.support.cqc_server import dropped, malformed_json, not_a_report
 
 LARKSPUR, SANDGATE, FENNICK = "1-126473100", "1-126473117", "1-126473132"
@@ -172,7 +172,7 @@ def test_a_pdf_that_fails_to_import_is_one_sentence_the_rest_stay_imported_and_t
     _plan, summary = sync(services, client, downloads)
     assert summary.imported == 2 and summary.refused == 1
     assert len(summary.problems) == 1 and summary.problems[0].startswith(
-        f"Sandgate Street Dental Practice 2019-06-11 CQC {link}.pdf ")
+        f"Sandgate Street Dental Practice 2019-06-11 (CQC {link[:8]}).pdf ")
     assert "Sandgate Street Dental Practice" not in {loc.name for loc in services.locations.list()}
     with services.ctx.db.reading() as session:
         assert session.get(CqcReportRecord, link).status == "refused"

@@ -12,8 +12,8 @@ import pytest
 from core.cli.main import main
 from core.cqc.access import KEYRING_SERVICE, KEYRING_USER
 from core.services.app import open_services
-from tests.core.cqc.conftest import PROVIDER
 from tests.core.cqc.test_sync import snapshot
+from tests.support.cqc_fixtures import PROVIDER
 
 
 @pytest.fixture
@@ -134,14 +134,14 @@ def test_with_no_keyring_storing_fails_in_one_sentence_and_the_environment_key_s
 
 
 def test_a_refused_report_is_reported_and_exit_status_1(candour, sync_args, monkeypatch, fake_cqc):
-    from tests.core.cqc.conftest import link_for
+    from tests.support.cqc_fixtures import link_for
     from tests.support.cqc_server import not_a_report
 
     monkeypatch.setenv("CANDOUR_CQC_KEY", "test-key")
     fake_cqc.fault(f"reports/{link_for('gp-practice-2018')}", not_a_report)
     code, out, err = candour(*sync_args, "--yes")
     assert code == 1 and "2 new reports imported, 1 not imported." in out
-    assert err.startswith("Fennick Road Surgery 2018-03-14 CQC ") and err.count("\n") == 1
+    assert err.startswith("Fennick Road Surgery 2018-03-14 (CQC aa000003).pdf ") and err.count("\n") == 1
 
 
 def test_candour_never_loads_network_or_keyring_code_unless_a_sync_is_asked_for():

@@ -1,4 +1,5 @@
-"""A local CQC API (pytest-httpserver) replaying the recorded responses, and clients that never wait."""
+"""Fixtures (a pytest plugin, see tests/conftest.py): a local CQC API replaying the recorded responses, and
+clients that never wait."""
 
 from __future__ import annotations
 

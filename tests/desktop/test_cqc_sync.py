@@ -1,0 +1,141 @@
+"""Check CQC for new reports from the app: dialog, progress per location, cancel, the import preview, recording."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from core.cqc.access import KEYRING_SERVICE, KEYRING_USER
+from core.store.orm import CqcLocationRecord
+from desktop.importing.preview_dialog import PreviewDialog
+from desktop.main_window import MainWindow
+from desktop.sync.controller import PROVIDER_SETTING
+from desktop.sync.dialog import SyncDialog
+from tests.core.cqc.test_sync import snapshot
+from tests.support.cqc_fixtures import PROVIDER
+
+
+@pytest.fixture
+def window(qtbot, services, runner, dialogs, ui_settings, fake_cqc, monkeypatch, tmp_path) -> MainWindow:
+    monkeypatch.setenv("CANDOUR_CQC_API", fake_cqc.url)
+    monkeypatch.setattr("desktop.sync.controller.data_dir", lambda: tmp_path / "data")
+    built = MainWindow(services, runner, ui_settings, dialogs)
+    qtbot.addWidget(built)
+    return built
+
+
+def open_dialog(qtbot, window: MainWindow) -> SyncDialog:
+    window.cqc_sync_action.trigger()
+    dialog = window.cqc_sync.dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def check(qtbot, window: MainWindow, dialog: SyncDialog, key: str = "test-key") -> PreviewDialog:
+    dialog.provider_box.setText(PROVIDER)
+    dialog.key_box.setText(key)
+    with qtbot.waitSignal(window.importer.previewed, timeout=20_000) as blocker:
+        dialog.check_button.click()
+    return blocker.args[0]
+
+
+def test_the_action_is_in_the_file_menu(window):
+    file_menu = window.menuBar().actions()[0].menu()
+    assert window.cqc_sync_action in file_menu.actions()
+    assert window.cqc_sync_action.text() == "&Check CQC for new reports…"
+
+
+def test_sync_shows_progress_per_location_then_the_preview_and_writes_only_when_confirmed(
+        qtbot, window, services, ui_settings, no_real_keyring_or_cqc):
+    before = snapshot(services)
+    dialog = open_dialog(qtbot, window)
+    preview = check(qtbot, window, dialog)
+    assert [dialog.location_list.item(n).text() for n in range(dialog.location_list.count())] == [
+        "Larkspur House: 1 new report downloaded", "Sandgate Street Dental Practice: 1 new report downloaded",
+        "Fennick Road Surgery: 1 new report downloaded"]
+    assert preview.windowTitle() == "Reports from CQC — check before importing"
+    assert len(preview.files) == 3 and all(f.importable for f in preview.files)
+    assert snapshot(services) == before  # nothing written while the preview is open
+    assert ui_settings.value(PROVIDER_SETTING) == PROVIDER
+    assert no_real_keyring_or_cqc.passwords == {(KEYRING_SERVICE, KEYRING_USER): "test-key"}
+    with qtbot.waitSignal(window.cqc_sync.synced, timeout=20_000) as blocker:
+        preview.import_button.click()
+    summary = blocker.args[0]
+    assert summary.imported == 3
+    assert {loc.name for loc in services.locations.list()} == {
+        "Larkspur House", "Sandgate Street Dental Practice", "Fennick Road Surgery"}
+    with services.ctx.db.reading() as session:
+        assert len(session.scalars(select(CqcLocationRecord)).all()) == 3
+    assert window.dialogs.shown[-1][1] == "CQC sync finished"
+    assert window.dialogs.shown[-1][2].startswith("3 locations checked with CQC: 3 new reports imported.")
+
+
+def test_the_provider_id_is_remembered_and_a_stored_key_is_used(qtbot, window, ui_settings, no_real_keyring_or_cqc):
+    ui_settings.set_value(PROVIDER_SETTING, PROVIDER)
+    no_real_keyring_or_cqc.set_password(KEYRING_SERVICE, KEYRING_USER, "test-key")
+    dialog = open_dialog(qtbot, window)
+    assert dialog.provider_box.text() == PROVIDER
+    assert dialog.key_box.placeholderText() == "using the key stored in this computer's keyring"
+    with qtbot.waitSignal(window.importer.previewed, timeout=20_000):
+        dialog.check_button.click()
+
+
+def test_cancelling_the_preview_writes_nothing(qtbot, window, services, dialogs):
+    before = snapshot(services)
+    preview = check(qtbot, window, open_dialog(qtbot, window))
+    preview.reject()
+    assert snapshot(services) == before
+    assert dialogs.shown[-1] == ("inform", "CQC sync", ("Nothing was imported or recorded; the next check offers "
+                                                        "these reports again."))
+
+
+def test_with_no_key_the_dialog_says_where_to_get_one(qtbot, window):
+    dialog = open_dialog(qtbot, window)
+    dialog.provider_box.setText(PROVIDER)
+    dialog.check_button.click()
+    assert dialog.pages.currentIndex() == 0
+    assert dialog.error_label.text() == ("Enter your CQC API subscription key: get one free from the CQC API portal "
+                                         "(https://api-portal.service.cqc.org.uk).")
+
+
+def test_a_wrong_key_brings_the_form_back_with_one_sentence(qtbot, window, services):
+    dialog = open_dialog(qtbot, window)
+    dialog.provider_box.setText(PROVIDER)
+    dialog.key_box.setText("wrong")
+    dialog.remember_box.setChecked(False)
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 0 and dialog.error_label.isVisibleTo(dialog),
+                    timeout=20_000)
+    assert dialog.error_label.text().startswith("CQC refused the subscription key (HTTP 401)")
+
+
+def test_no_provider_id_is_one_sentence(qtbot, window):
+    dialog = open_dialog(qtbot, window)
+    dialog.key_box.setText("test-key")
+    dialog.check_button.click()
+    assert dialog.error_label.text() == ("Enter the CQC provider id (on the provider's CQC web page), or location ids.")
+
+
+def test_cancel_while_checking_previews_the_locations_already_checked(qtbot, window, fake_cqc):
+    fake_cqc.fault("locations/1-126473117", fake_cqc.delayed(2.0))
+    dialog = open_dialog(qtbot, window)
+    dialog.provider_box.setText(PROVIDER)
+    dialog.key_box.setText("test-key")
+    with qtbot.waitSignal(window.importer.previewed, timeout=20_000) as blocker:
+        dialog.check_button.click()
+        qtbot.waitUntil(lambda: dialog.location_list.count() == 1, timeout=10_000)
+        dialog.cancel_button.click()
+        assert dialog.status_label.text().startswith("Cancelling…")
+    assert [f.report.location.name for f in blocker.args[0].files] == ["Larkspur House"]
+
+
+def test_a_key_the_keyring_cannot_store_is_still_used_for_this_check(qtbot, window, monkeypatch):
+    import keyring.backends.fail
+    import keyring.core
+
+    monkeypatch.setattr(keyring.core, "_keyring_backend", keyring.backends.fail.Keyring())
+    dialog = open_dialog(qtbot, window)
+    check(qtbot, window, dialog)
+    assert dialog.location_list.item(0).text().startswith(
+        "The key could not be stored because this computer has no usable keyring (")
+    assert dialog.location_list.item(0).text().endswith("The key is used for this check only.")
