@@ -19,7 +19,7 @@ from core.cqc.access import KEY_ENV, api_url, store_key, stored_key, subscriptio
 from core.cqc.errors import PORTAL, CqcError, CqcKeyMissing
 from core.cqc.plan import SyncPlan, SyncRequest, SyncSummary
 from core.domain.errors import CandourError
-from core.domain.imports import ImportOutcome
+from core.domain.imports import ImportOutcome, ImportStatus
 from core.paths import data_dir
 from core.services.app import Services
 from desktop.dialogs import Dialogs
@@ -136,7 +136,8 @@ class SyncController(QObject):
             self.dialogs.warn("CQC sync stopped", f"{plan.stopped} The reports fetched before that are shown next.")
         self._plan = plan
         if not any(f.importable for f in files):
-            self._apply([])
+            self._apply([ImportOutcome(source=f.name, status=ImportStatus.UNCHANGED, message=f.previous)
+                         for f in files if f.previous])
             return
         self.importer.previewed.connect(self._on_previewed)
         if not self.importer.preview_files(files):

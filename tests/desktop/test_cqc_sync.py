@@ -70,6 +70,34 @@ def test_sync_shows_progress_per_location_then_the_preview_and_writes_only_when_
     assert window.dialogs.shown[-1][2].startswith("3 locations checked with CQC: 3 new reports imported.")
 
 
+def test_the_key_is_never_written_to_the_database_or_the_settings_file(qtbot, window, db_path, ui_settings, tmp_path,
+                                                                      no_real_keyring_or_cqc):
+    preview = check(qtbot, window, open_dialog(qtbot, window), key="test-key")
+    with qtbot.waitSignal(window.cqc_sync.synced, timeout=20_000):
+        preview.import_button.click()
+    ui_settings.sync()
+    assert no_real_keyring_or_cqc.passwords == {(KEYRING_SERVICE, KEYRING_USER): "test-key"}
+    assert b"test-key" not in db_path.read_bytes()
+    assert b"test-key" not in (tmp_path / "ui.ini").read_bytes()
+
+
+def test_reports_already_in_candour_are_recorded_without_a_preview(qtbot, window, services, tmp_path, dialogs,
+                                                                 sample_pdfs):
+    for stem, data in sample_pdfs.items():
+        (tmp_path / f"{stem}.pdf").write_bytes(data)
+        services.imports.import_paths([tmp_path / f"{stem}.pdf"])
+    dialog = open_dialog(qtbot, window)
+    dialog.provider_box.setText(PROVIDER)
+    dialog.key_box.setText("test-key")
+    with qtbot.waitSignal(window.cqc_sync.synced, timeout=20_000) as blocker:
+        dialog.check_button.click()
+    summary = blocker.args[0]
+    assert (summary.imported, summary.unchanged, summary.problems) == (0, 3, [])
+    assert window.importer.preview is None
+    with services.ctx.db.reading() as session:
+        assert all(row.complete for row in session.scalars(select(CqcLocationRecord)))
+
+
 def test_the_provider_id_is_remembered_and_a_stored_key_is_used(qtbot, window, ui_settings, no_real_keyring_or_cqc):
     ui_settings.set_value(PROVIDER_SETTING, PROVIDER)
     no_real_keyring_or_cqc.set_password(KEYRING_SERVICE, KEYRING_USER, "test-key")
