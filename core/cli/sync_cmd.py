@@ -15,6 +15,7 @@ from core.cqc.access import api_url, store_key, subscription_key
 from core.cqc.plan import SyncPlan, SyncRequest
 from core.domain.imports import ImportStatus
 from core.paths import data_dir
+from core.services.sync import is_location_result
 
 
 def register(commands: Any) -> None:
@@ -71,8 +72,8 @@ def run_sync(args: argparse.Namespace, open_db: ServicesFactory) -> int:
     return 1 if summary.problems else 0
 
 
-def _progress(done: int, total: int, message: str) -> None:
-    if message and done:
+def _progress(_done: int, _total: int, message: str) -> None:
+    if is_location_result(message):
         print(message, flush=True)
 
 

@@ -32,6 +32,8 @@ if TYPE_CHECKING:  # httpx loads only when a sync is asked for
     from core.cqc.client import CqcClient
 
 ProgressFn = Callable[[int, int, str], None]
+_ASKING = "Asking CQC"
+_CHECKING = "Checking location"
 HAD = ("imported", "unchanged")  # report statuses that need no further download
 _UNSAFE = re.compile(r"[^\w\- ()]+")
 
@@ -52,13 +54,16 @@ class SyncService:
     def fetch(self, client: CqcClient, request: SyncRequest, download_dir: Path,
               progress: ProgressFn | None = None) -> SyncPlan:
         """Ask CQC what changed and download the reports Candour lacks. Fatal problems (key refused, unknown
-        provider, CQC unreachable before anything was fetched) raise; later ones stop the plan early."""
+        provider, CQC unreachable before anything was fetched) raise; later ones stop the plan early.
+
+        progress(done, total, message) gets status lines while asking (see is_location_result) and, as each
+        location is done, one line saying what it brought ('Larkspur House: 1 new report downloaded')."""
         report = progress or (lambda _done, _total, _message: None)
         checked_at = self._utc_clock()
         complete, had, since = self._known(request)
         ids = list(request.location_ids)
         if request.provider_id:
-            report(0, 0, f"Asking CQC for provider {request.provider_id}…")
+            report(0, 0, f"{_ASKING} for provider {request.provider_id}…")
             try:
                 provider = client.provider(request.provider_id)
             except CqcNotFound:
@@ -67,14 +72,21 @@ class SyncService:
             ids = list(dict.fromkeys([*provider.location_ids, *ids]))
         changed: set[str] | None = None
         if since is not None:
-            report(0, 0, "Asking CQC which locations changed since the last sync…")
-            changed = set(client.changed_locations(since, checked_at))
-        wanted = [i for i in ids if changed is None or i in changed or not complete.get(i, False)]
+            report(0, 0, f"{_ASKING} which locations changed since the last sync…")
+            try:
+                changed = set(client.changed_locations(since, checked_at))
+            except (CqcNotFound, CqcBadAnswer):
+                changed = None  # no usable change list (a mirror may not offer one): check every location
         locations: list[FetchedLocation] = []
         stopped, cancelled = None, False
-        download_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            download_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise CqcError(f"The folder {download_dir} for reports downloaded from CQC could not be created "
+                           f"({error.strerror or 'access denied'}).") from None
+        wanted = [i for i in ids if changed is None or i in changed or not complete.get(i, False)]
         for number, location_id in enumerate(wanted):
-            report(number, len(wanted), f"Checking location {number + 1} of {len(wanted)} ({location_id})…")
+            report(number, len(wanted), f"{_CHECKING} {number + 1} of {len(wanted)} ({location_id})…")
             try:
                 fetched = self._fetch_location(client, location_id, had, download_dir)
             except CqcCancelled:
@@ -104,7 +116,9 @@ class SyncService:
             name = _file_stem(record, ref)
             try:
                 document = client.report(ref.link_id)
-            except (CqcBadAnswer, CqcNotFound) as error:
+            except (CqcUnavailable, CqcKeyRefused, CqcCancelled):
+                raise
+            except CqcError as error:  # this report only: the location's other reports still come
                 downloads.append(Download(link_id=ref.key, report_date=ref.report_date, name=name, error=str(error)))
                 continue
             path = download_dir / f"{name}{document.suffix}"
@@ -308,10 +322,17 @@ def _location_line(record: Location, imported: int) -> str:
     return f"{record.name} ({record.location_id}): {rating}; {reports}."
 
 
+def is_location_result(message: str) -> bool:
+    """True for a progress line that reports a finished location (not a status line while asking)."""
+    return bool(message) and not message.startswith((_ASKING, _CHECKING))
+
+
 def _progress_line(fetched: FetchedLocation) -> str:
     if fetched.problem:
         return f"{fetched.name}: {fetched.problem}"
     count = len([d for d in fetched.downloads if d.path])
+    if not count:
+        return f"{fetched.name}: no new reports"
     return f"{fetched.name}: {count} new {'report' if count == 1 else 'reports'} downloaded"
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.cqc.errors import PORTAL
+from core.services.sync import is_location_result
 
 INTRO = ("Candour asks CQC for each location's current ratings and for every report it does not have yet, then "
          "shows the new reports in the import preview. Nothing is imported until you confirm there.")
@@ -144,7 +145,7 @@ class SyncDialog(QDialog):
             self.progress_bar.setValue(min(done, total))
         if not message:
             return
-        if total and done > 0 and not message.startswith("Checking location "):
+        if is_location_result(message):
             self.location_list.addItem(message)
             self.location_list.scrollToBottom()
         else:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.cqc.client import CqcClient
-from core.cqc.errors import CqcKeyRefused, CqcNotFound
+from core.cqc.errors import CqcError, CqcKeyRefused, CqcNotFound
 from core.cqc.plan import SyncRequest
 from core.store.orm import (
     ActionRecord,
@@ -220,3 +220,21 @@ def test_a_report_the_user_leaves_out_of_the_preview_is_offered_again(services, 
     services.sync.apply(plan, kept)
     again = services.sync.fetch(client, BY_PROVIDER, downloads)
     assert [d.link_id for d in again.downloads] == [link_for("gp-practice-2018")]
+
+
+def test_without_a_usable_change_list_every_location_is_checked_again(services, client, fake_cqc, downloads):
+    from tests.support.cqc_server import malformed_json
+
+    sync(services, client, downloads)
+    fake_cqc.fault("changes/location", malformed_json)
+    fake_cqc.requests.clear()
+    plan, summary = sync(services, client, downloads)
+    assert [loc.cqc_id for loc in plan.locations] == [LARKSPUR, SANDGATE, FENNICK]
+    assert plan.downloads == [] and summary.problems == []
+
+
+def test_a_download_folder_that_cannot_be_made_is_one_sentence(services, client, tmp_path):
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file, not a folder")
+    with pytest.raises(CqcError, match=r"^The folder .*taken.* for reports downloaded from CQC could not be created \("):
+        services.sync.fetch(client, BY_PROVIDER, blocker / "cqc")

@@ -43,6 +43,9 @@ def test_sync_imports_the_providers_locations_and_run_again_changes_nothing(cand
     monkeypatch.setenv("CANDOUR_CQC_KEY", "test-key")
     code, out, err = candour(*sync_args, "--yes")
     assert (code, err) == (0, "")
+    assert out.splitlines()[:3] == ["Larkspur House: 1 new report downloaded",  # progress, location by location
+                                    "Sandgate Street Dental Practice: 1 new report downloaded",
+                                    "Fennick Road Surgery: 1 new report downloaded"]
     assert "Larkspur House — " in out and "Fennick Road Surgery (1-126473132): rated Good" in out
     assert out.rstrip().endswith("3 locations checked with CQC: 3 new reports imported.")
     first = database_state(db_path)
