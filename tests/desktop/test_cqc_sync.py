@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from core.cqc.access import KEYRING_SERVICE, KEYRING_USER
-from core.store.orm import CqcLocationRecord
+from core.store.orm import Base, CqcLocationRecord
 from desktop.importing.preview_dialog import PreviewDialog
 from desktop.main_window import MainWindow
 from desktop.sync.controller import PROVIDER_SETTING
@@ -70,14 +70,16 @@ def test_sync_shows_progress_per_location_then_the_preview_and_writes_only_when_
     assert window.dialogs.shown[-1][2].startswith("3 locations checked with CQC: 3 new reports imported.")
 
 
-def test_the_key_is_never_written_to_the_database_or_the_settings_file(qtbot, window, db_path, ui_settings, tmp_path,
+def test_the_key_is_never_written_to_the_database_or_the_settings_file(qtbot, window, services, ui_settings, tmp_path,
                                                                       no_real_keyring_or_cqc):
     preview = check(qtbot, window, open_dialog(qtbot, window), key="test-key")
     with qtbot.waitSignal(window.cqc_sync.synced, timeout=20_000):
         preview.import_button.click()
     ui_settings.sync()
     assert no_real_keyring_or_cqc.passwords == {(KEYRING_SERVICE, KEYRING_USER): "test-key"}
-    assert b"test-key" not in db_path.read_bytes()
+    with services.ctx.db.reading() as session:
+        everything = [session.execute(select(table)).all() for table in Base.metadata.sorted_tables]
+    assert "test-key" not in repr(everything)
     assert b"test-key" not in (tmp_path / "ui.ini").read_bytes()
 
 
