@@ -24,7 +24,6 @@ from desktop.panel import Panel
 from desktop.people.panel import PeoplePanel
 from desktop.register.panel import RegisterPanel
 from desktop.reports_view.panel import ReportsPanel
-from desktop.sync.controller import SyncController
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 from desktop.welcome import WelcomePanel
@@ -334,6 +333,8 @@ class MainWindow(QMainWindow):
             self.importer.import_text(text)
 
     def check_cqc(self) -> None:
+        from desktop.sync.controller import SyncController  # the CQC sync loads only when asked for
+
         self.cqc_sync = SyncController(self.services, self.runner, self.dialogs, self.settings, self.importer, self)
         self.cqc_sync.synced.connect(lambda _summary: self.refresh_all())
         self.cqc_sync.start()

@@ -1,4 +1,7 @@
-"""`candour sync`: check CQC for each location's current ratings and new reports, and import them."""
+"""`candour sync`: check CQC for each location's current ratings and new reports, and import them.
+
+The CQC records, httpx and keyring load only when this command runs.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +9,15 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from core.cli.common import CommandError, ServicesFactory
 from core.cqc.access import api_url, store_key, subscription_key
-from core.cqc.plan import SyncPlan, SyncRequest
 from core.domain.imports import ImportStatus
 from core.paths import data_dir
-from core.services.sync import is_location_result
+
+if TYPE_CHECKING:
+    from core.cqc.plan import SyncPlan
 
 
 def register(commands: Any) -> None:
@@ -35,6 +37,11 @@ def register(commands: Any) -> None:
 
 
 def run_sync(args: argparse.Namespace, open_db: ServicesFactory) -> int:
+    from pydantic import ValidationError
+
+    from core.cqc.client import CqcClient
+    from core.cqc.plan import SyncRequest
+
     if args.store_key:
         store_key(_read_key())
         print("The CQC API key is stored in this computer's keyring.")
@@ -47,8 +54,6 @@ def run_sync(args: argparse.Namespace, open_db: ServicesFactory) -> int:
     url = api_url(args.api_url)
     key = subscription_key()
     services = open_db()
-    from core.cqc.client import CqcClient  # httpx is loaded only when a sync is asked for
-
     with CqcClient(url, key) as client:
         plan = services.sync.fetch(client, request, args.download_dir or data_dir() / "cqc-reports", _progress)
     if plan.files and not args.yes and not _confirmed(plan):
@@ -73,6 +78,8 @@ def run_sync(args: argparse.Namespace, open_db: ServicesFactory) -> int:
 
 
 def _progress(_done: int, _total: int, message: str) -> None:
+    from core.services.sync import is_location_result
+
     if is_location_result(message):
         print(message, flush=True)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.domain.errors import DatabaseError
 from core.paths import default_database_path
@@ -18,9 +20,11 @@ from core.services.imports import ImportService
 from core.services.locations import LocationService
 from core.services.people import PeopleService
 from core.services.settings import SettingsService
-from core.services.sync import SyncService
 from core.store.db import Database
 from core.store.migrate import upgrade_to_head
+
+if TYPE_CHECKING:
+    from core.services.sync import SyncService
 
 
 @dataclass
@@ -35,8 +39,14 @@ class Services:
     imports: ImportService
     dashboard: DashboardService
     documents: DocumentService
-    sync: SyncService
     backup_written: Path | None = None
+
+    @cached_property
+    def sync(self) -> SyncService:
+        """CQC sync; its records load on first use, keeping start-up fast when no sync is asked for."""
+        from core.services.sync import SyncService
+
+        return SyncService(self.ctx, self.imports)
 
     @property
     def database_label(self) -> str:
@@ -77,4 +87,4 @@ def open_services(target: str | Path | None = None, *, actor: str | None = None,
         ctx=ctx, settings=settings, actions=queries, edits=ActionEdits(ctx, queries),
         evidence=EvidenceService(ctx, queries), people=PeopleService(ctx), locations=LocationService(ctx),
         imports=imports, dashboard=DashboardService(ctx, settings),
-        documents=DocumentService(ctx, queries, settings), sync=SyncService(ctx, imports), backup_written=backup)
+        documents=DocumentService(ctx, queries, settings), backup_written=backup)
