@@ -147,7 +147,7 @@ def test_no_provider_id_is_one_sentence(qtbot, window):
 
 
 def test_cancel_while_checking_previews_the_locations_already_checked(qtbot, window, fake_cqc):
-    fake_cqc.fault("locations/1-126473117", fake_cqc.delayed(2.0))
+    fake_cqc.fault("locations/1-126473117", fake_cqc.delayed(3.0))
     dialog = open_dialog(qtbot, window)
     dialog.provider_box.setText(PROVIDER)
     dialog.key_box.setText("test-key")

@@ -57,7 +57,7 @@ def sleeps() -> Sleeps:
 
 @pytest.fixture
 def client(fake_cqc: FakeCqc, sleeps: Sleeps) -> CqcClient:
-    built = CqcClient(fake_cqc.url, fake_cqc.key, timeout=0.5, retries=3, backoff=2.0, sleep=sleeps,
+    built = CqcClient(fake_cqc.url, fake_cqc.key, timeout=5.0, retries=3, backoff=2.0, sleep=sleeps,
                       cancel=threading.Event())
     yield built
     built.close()

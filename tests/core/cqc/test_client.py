@@ -123,9 +123,10 @@ def test_long_waits_are_capped(fake_cqc, sleeps):
     assert sleeps == [90]
 
 
-def test_a_slow_answer_times_out_and_is_retried(client, fake_cqc, sleeps):
-    fake_cqc.fault(f"locations/{HENLEY}", fake_cqc.delayed(1.5))
-    assert client.location(HENLEY).name == "Henley House"
+def test_a_slow_answer_times_out_and_is_retried(fake_cqc, sleeps):
+    fake_cqc.fault(f"locations/{HENLEY}", fake_cqc.delayed(3.0))
+    with CqcClient(fake_cqc.url, fake_cqc.key, timeout=1.0, sleep=sleeps) as client:
+        assert client.location(HENLEY).name == "Henley House"
     assert sleeps == [2.0]
 
 
