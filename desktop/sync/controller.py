@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -40,11 +41,13 @@ class SyncController(QObject):
     dialog_shown = Signal(object)  # the SyncDialog (tests drive it from here)
 
     def __init__(self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings,
-                 importer: ImportController, parent: QWidget, download_dir: Path | None = None) -> None:
+                 importer: ImportController, parent: QWidget, download_dir: Path | None = None,
+                 sleep: Callable[[float], None] | None = None) -> None:
         super().__init__(parent)
         self.services, self.runner, self.dialogs, self.settings = services, runner, dialogs, settings
         self.importer = importer
         self.download_dir = download_dir or data_dir() / "cqc-reports"
+        self._sleep = sleep  # the client's back-off wait (tests pass one that returns at once)
         self._window = parent
         self.dialog: SyncDialog | None = None
         self._task: Task | None = None
@@ -99,7 +102,7 @@ class SyncController(QObject):
         """Pool thread: ask CQC, download, and read the downloads for the preview. Writes no database rows."""
         from core.cqc.client import CqcClient  # httpx loads only when a sync is asked for
 
-        with CqcClient(url, key, cancel=cancel) as client:
+        with CqcClient(url, key, cancel=cancel, sleep=self._sleep) as client:
             plan = self.services.sync.fetch(client, request, self.download_dir, progress)
         files = load_paths(self.services.imports, plan.files, lambda *_a: None, threading.Event()) if plan.files else []
         files += [LoadedFile(name=d.name, error=d.error) for d in plan.downloads if d.error]

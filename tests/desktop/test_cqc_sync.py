@@ -13,6 +13,7 @@ from desktop.sync.controller import PROVIDER_SETTING
 from desktop.sync.dialog import SyncDialog
 from tests.core.cqc.test_sync import snapshot
 from tests.support.cqc_fixtures import PROVIDER
+from tests.support.cqc_server import dropped
 
 
 @pytest.fixture
@@ -169,3 +170,33 @@ def test_a_key_the_keyring_cannot_store_is_still_used_for_this_check(qtbot, wind
     assert dialog.location_list.item(0).text().startswith(
         "The key could not be stored because this computer has no usable keyring (")
     assert dialog.location_list.item(0).text().endswith("The key is used for this check only.")
+
+
+def test_a_network_that_drops_mid_check_says_so_then_previews_what_came_and_the_next_check_resumes(
+        qtbot, services, runner, dialogs, ui_settings, fake_cqc, window, tmp_path):
+    from desktop.sync.controller import SyncController
+
+    fake_cqc.fault("locations/1-126473117", dropped, times=5)
+    controller = SyncController(services, runner, dialogs, ui_settings, window.importer, window,
+                                download_dir=tmp_path / "dl", sleep=lambda _seconds: None)
+    controller.start()
+    controller.dialog.provider_box.setText(PROVIDER)
+    controller.dialog.key_box.setText("test-key")
+    with qtbot.waitSignal(window.importer.previewed, timeout=20_000) as blocker:
+        controller.dialog.check_button.click()
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("warn", "CQC sync stopped")
+    assert text.startswith("the connection to CQC dropped while fetching location 1-126473117; Candour tried 5 "
+                           "times, so the sync stopped")
+    assert text.endswith("The reports fetched before that are shown next.")
+    preview = blocker.args[0]
+    assert [f.report.location.name for f in preview.files] == ["Larkspur House"]
+    with qtbot.waitSignal(controller.synced, timeout=20_000) as done:
+        preview.import_button.click()
+    assert done.args[0].imported == 1 and done.args[0].stopped is not None
+    controller.start()
+    controller.dialog.key_box.setText("test-key")
+    with qtbot.waitSignal(window.importer.previewed, timeout=20_000) as blocker:
+        controller.dialog.check_button.click()
+    assert sorted(f.report.location.name for f in blocker.args[0].files) == [
+        "Fennick Road Surgery", "Sandgate Street Dental Practice"]
