@@ -100,7 +100,7 @@ class DocumentService:
         flt = options.filter
         for location_id in flt.location_ids:
             self._location(location_id)
-        lines = self._lines(self._actions.ids(flt, SortKey.DUE), progress)
+        lines = self._lines(self._actions.ids(flt, SortKey.DUE), progress, evidence="verified")
         shown = {line.action.location_id for line in lines} | (set(flt.location_ids) if lines else set())
         locations = {loc.id: loc for loc in self._locations.list_of(shown | set(flt.location_ids))}
         present = sorted(shown, key=lambda i: locations[i].name.casefold())
@@ -216,8 +216,9 @@ class DocumentService:
         raise NotFound(f"Inspection {inspection_id} is not one of {location.name}'s inspections.")
 
     def _lines(self, ids: Sequence[int], progress: ProgressFn | None = None, *,
-               evidence: bool = False) -> list[ActionLine]:
-        """The actions with their latest note, tracking details and (when asked) evidence titles."""
+               evidence: bool | str = False) -> list[ActionLine]:
+        """The actions with their latest note, tracking details and (when asked: True for all, "verified"
+        for verified actions only) their evidence with who added it and when."""
         summaries: list[ActionSummary] = []
         for start in range(0, len(ids), FETCH_CHUNK):
             summaries.extend(self._actions.summaries(ids[start:start + FETCH_CHUNK]))
@@ -225,7 +226,10 @@ class DocumentService:
                 progress(min(start + FETCH_CHUNK, len(ids)), len(ids))
         notes = self._actions.latest_notes(ids)
         tracking = self._queries.tracking(ids)
-        titles = self._queries.evidence_titles(ids) if evidence else {}
+        if evidence == "verified":
+            titles = self._queries.evidence_titles([s.id for s in summaries if s.status is ActionStatus.VERIFIED])
+        else:
+            titles = self._queries.evidence_titles(ids) if evidence else {}
         lines = []
         for summary in summaries:
             track = tracking[summary.id]
@@ -251,7 +255,8 @@ class DocumentService:
             more = f" and {len(providers) - 3} more" if len(providers) > 3 else ""
             provider = "; ".join(providers[:3]) + more
         return Heading(title=title, subject=subject, provider=provider, generated_at=self._ctx.now(),
-                       generated_by=self._ctx.actor, facts=tuple(facts))
+                       generated_by=self._ctx.actor if self._ctx.identity else f"{self._ctx.actor} (not signed in)",
+                       facts=tuple(facts))
 
 
 # -- progress ------------------------------------------------------------------------------------------------

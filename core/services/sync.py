@@ -24,6 +24,7 @@ from core.cqc.models import Location, ReportRef, report_key
 from core.cqc.plan import Download, FetchedLocation, SyncPlan, SyncRequest, SyncSummary
 from core.domain.imports import ImportOutcome, ImportStatus
 from core.domain.wording import format_date
+from core.services import audit
 from core.services.context import ServiceContext
 from core.services.imports import ImportService
 from core.store.orm import CqcLocationRecord, CqcReportRecord, CqcSyncStateRecord, LocationRecord
@@ -38,16 +39,10 @@ HAD = ("imported", "unchanged")  # report statuses that need no further download
 _UNSAFE = re.compile(r"[^\w\- ()]+")
 
 
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-
-
 class SyncService:
-    def __init__(self, ctx: ServiceContext, imports: ImportService,
-                 utc_clock: Callable[[], dt.datetime] = _utc_now) -> None:
+    def __init__(self, ctx: ServiceContext, imports: ImportService) -> None:
         self._ctx = ctx
         self._imports = imports
-        self._utc_clock = utc_clock
 
     # -- step 1: fetch (no database writes) --------------------------------------------------------------
 
@@ -59,7 +54,7 @@ class SyncService:
         progress(done, total, message) gets status lines while asking (see is_location_result) and, as each
         location is done, one line saying what it brought ('Larkspur House: 1 new report downloaded')."""
         report = progress or (lambda _done, _total, _message: None)
-        checked_at = self._utc_clock()
+        checked_at = self._ctx.now_utc().replace(tzinfo=None)  # CQC's change list speaks UTC
         complete, had, since = self._known(request)
         ids = list(request.location_ids)
         if request.provider_id:
@@ -215,8 +210,7 @@ class SyncService:
         report.report_date, report.status, report.message, report.seen_at = download.report_date, status, message, now
         report.report_id = report_id or report.report_id
 
-    @staticmethod
-    def _link(session: Session, row: CqcLocationRecord, record: Location) -> None:
+    def _link(self, session: Session, row: CqcLocationRecord, record: Location) -> None:
         """Tie the CQC location to Candour's: by CQC id, by the location its reports were filed under, or by
         name and postcode; the Candour location learns its CQC id when it has none."""
         location = session.scalar(select(LocationRecord).where(LocationRecord.cqc_location_id == record.location_id))
@@ -232,6 +226,8 @@ class SyncService:
         row.location_id = location.id
         if location.cqc_location_id is None:
             location.cqc_location_id = record.location_id
+            audit.record(session, self._ctx, entity="location", entity_id=location.id, action_id=None,
+                         operation="update", field="cqc_location_id", new=record.location_id)
 
 
 # -- helpers -----------------------------------------------------------------------------------------------

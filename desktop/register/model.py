@@ -262,7 +262,7 @@ def display_text(s: ActionSummary, col: Col) -> str:
     if col is Col.STATUS:
         return s.status.label.split(" (")[0]  # "Completed"; the tooltip has the full label
     if col is Col.RAG:
-        return s.rag.label.split(" (")[0]  # the colour's name; the tooltip says what it means
+        return s.rag.value.capitalize()  # the colour's name; the tooltip says why
     return format_date(s.updated_at.date())
 
 
@@ -292,7 +292,7 @@ def tooltip(s: ActionSummary, col: Col) -> str | None:
     if col is Col.STATUS:
         return s.status.label
     if col is Col.RAG:
-        return s.rag.label
+        return s.rag_label
     if col in (Col.LOCATION, Col.OWNER):
         return display_text(s, col)
     return None
