@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,9 +18,16 @@ from tests.support.cqc_fixtures import PROVIDER
 
 
 @pytest.fixture
-def candour(db_path, capsys, tmp_path):
+def target(services, db_path) -> str:
+    """The test's database (the services fixture made it): a SQLite file, or the server CI names."""
+    return os.environ.get("CANDOUR_TEST_DATABASE_URL") or str(db_path)
+
+
+@pytest.fixture
+def candour(target, capsys):
+    """`candour --db <the test's database> ARGS...` in-process; returns (exit status, stdout, stderr)."""
     def run(*args: str) -> tuple[int, str, str]:
-        code = main(["--db", str(db_path), "--user", "cli-user", *args])
+        code = main(["--db", target, *args])
         out, err = capsys.readouterr()
         return code, out, err
     return run
@@ -30,8 +38,8 @@ def sync_args(fake_cqc, tmp_path) -> list[str]:
     return ["sync", "--provider", PROVIDER, "--api-url", fake_cqc.url, "--download-dir", str(tmp_path / "dl")]
 
 
-def database_state(db_path: Path) -> dict:
-    services = open_services(db_path, actor="check")
+def database_state(target: str) -> dict:
+    services = open_services(target)
     try:
         return snapshot(services)
     finally:
@@ -39,7 +47,7 @@ def database_state(db_path: Path) -> dict:
 
 
 def test_sync_imports_the_providers_locations_and_run_again_changes_nothing(candour, sync_args, monkeypatch,
-                                                                             db_path, fake_cqc):
+                                                                             target, fake_cqc):
     monkeypatch.setenv("CANDOUR_CQC_KEY", "test-key")
     code, out, err = candour(*sync_args, "--yes")
     assert (code, err) == (0, "")
@@ -48,13 +56,13 @@ def test_sync_imports_the_providers_locations_and_run_again_changes_nothing(cand
                                     "Fennick Road Surgery: 1 new report downloaded"]
     assert "Larkspur House — " in out and "Fennick Road Surgery (1-126473132): rated Good" in out
     assert out.rstrip().endswith("3 locations checked with CQC: 3 new reports imported.")
-    first = database_state(db_path)
+    first = database_state(target)
     assert first["counts"]["report"] == 3 and first["counts"]["cqc_location"] == 3
     code, out, err = candour(*sync_args, "--yes")
     assert (code, err) == (0, "")
     assert out.rstrip().endswith("0 locations checked with CQC: 0 new reports imported; 3 unchanged since the last "
                                  "sync.")
-    assert database_state(db_path) == first
+    assert database_state(target) == first
 
 
 def test_the_api_address_and_key_can_come_from_the_environment(candour, monkeypatch, fake_cqc, tmp_path):
@@ -64,16 +72,15 @@ def test_the_api_address_and_key_can_come_from_the_environment(candour, monkeypa
     assert code == 0 and "1 location checked with CQC: 1 new report imported." in out
 
 
-def test_without_yes_and_no_terminal_nothing_is_written(candour, sync_args, monkeypatch, db_path):
+def test_without_yes_and_no_terminal_nothing_is_written(candour, sync_args, monkeypatch, target):
     monkeypatch.setenv("CANDOUR_CQC_KEY", "test-key")
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    candour("people")  # creates the database
-    before = database_state(db_path)
+    before = database_state(target)
     code, out, _err = candour(*sync_args)
     assert code == 0 and "3 new reports downloaded from CQC:" in out
     assert out.rstrip().endswith("Nothing was imported or recorded; run 'candour sync' again with --yes to import "
                                  "the new reports.")
-    assert database_state(db_path) == before
+    assert database_state(target) == before
 
 
 def test_with_no_key_it_says_where_to_get_one(candour, sync_args):
@@ -84,14 +91,13 @@ def test_with_no_key_it_says_where_to_get_one(candour, sync_args):
     assert err.count("\n") == 1
 
 
-def test_wrong_key_is_one_sentence_exit_2_and_nothing_written(candour, sync_args, monkeypatch, db_path):
+def test_wrong_key_is_one_sentence_exit_2_and_nothing_written(candour, sync_args, monkeypatch, target):
     monkeypatch.setenv("CANDOUR_CQC_KEY", "wrong")
-    candour("people")
-    before = database_state(db_path)
+    before = database_state(target)
     code, _out, err = candour(*sync_args, "--yes")
     assert code == 2 and err == ("candour: CQC refused the subscription key (HTTP 401); check the key on the CQC API "
                                  "portal (https://api-portal.service.cqc.org.uk).\n")
-    assert database_state(db_path) == before
+    assert database_state(target) == before
 
 
 def test_unknown_provider_is_one_sentence(candour, fake_cqc, monkeypatch, tmp_path):
