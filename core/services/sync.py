@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,13 +26,12 @@ from core.domain.imports import ImportOutcome, ImportStatus
 from core.domain.wording import format_date
 from core.services import audit
 from core.services.context import ServiceContext
-from core.services.imports import ImportService
+from core.services.imports import ImportService, ProgressFn
 from core.store.orm import CqcLocationRecord, CqcReportRecord, CqcSyncStateRecord, LocationRecord
 
 if TYPE_CHECKING:  # httpx loads only when a sync is asked for
     from core.cqc.client import CqcClient
 
-ProgressFn = Callable[[int, int, str], None]
 _ASKING = "Asking CQC"
 _CHECKING = "Checking location"
 HAD = ("imported", "unchanged")  # report statuses that need no further download
@@ -56,30 +55,12 @@ class SyncService:
         report = progress or (lambda _done, _total, _message: None)
         checked_at = self._ctx.now_utc().replace(tzinfo=None)  # CQC's change list speaks UTC
         complete, had, since = self._known(request)
-        ids = list(request.location_ids)
-        if request.provider_id:
-            report(0, 0, f"{_ASKING} for provider {request.provider_id}…")
-            try:
-                provider = client.provider(request.provider_id)
-            except CqcNotFound:
-                raise CqcNotFound(f"CQC has no provider with the id {request.provider_id}; check the id on the "
-                                  "provider's CQC page (it looks like 1-101234567).") from None
-            ids = list(dict.fromkeys([*provider.location_ids, *ids]))
-        changed: set[str] | None = None
-        if since is not None:
-            report(0, 0, f"{_ASKING} which locations changed since the last sync…")
-            try:
-                changed = set(client.changed_locations(since, checked_at))
-            except (CqcNotFound, CqcBadAnswer):
-                changed = None  # no usable change list (a mirror may not offer one): check every location
+        ids = _location_ids(client, request, report)
+        changed = _changed_since(client, since, checked_at, report)
+        _make_folder(download_dir)
+        wanted = [i for i in ids if changed is None or i in changed or not complete.get(i, False)]
         locations: list[FetchedLocation] = []
         stopped, cancelled = None, False
-        try:
-            download_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise CqcError(f"The folder {download_dir} for reports downloaded from CQC could not be created "
-                           f"({error.strerror or 'access denied'}).") from None
-        wanted = [i for i in ids if changed is None or i in changed or not complete.get(i, False)]
         for number, location_id in enumerate(wanted):
             report(number, len(wanted), f"{_CHECKING} {number + 1} of {len(wanted)} ({location_id})…")
             try:
@@ -231,6 +212,39 @@ class SyncService:
 
 
 # -- helpers -----------------------------------------------------------------------------------------------
+
+
+def _location_ids(client: CqcClient, request: SyncRequest, report: ProgressFn) -> list[str]:
+    """The provider's locations (as CQC lists them today) followed by any location ids given."""
+    if not request.provider_id:
+        return list(request.location_ids)
+    report(0, 0, f"{_ASKING} for provider {request.provider_id}…")
+    try:
+        provider = client.provider(request.provider_id)
+    except CqcNotFound:
+        raise CqcNotFound(f"CQC has no provider with the id {request.provider_id}; check the id on the "
+                          "provider's CQC page (it looks like 1-101234567).") from None
+    return list(dict.fromkeys([*provider.location_ids, *request.location_ids]))
+
+
+def _changed_since(client: CqcClient, since: dt.datetime | None, until: dt.datetime,
+                   report: ProgressFn) -> set[str] | None:
+    """Location ids CQC changed since the last sync; None when every location must be checked."""
+    if since is None:
+        return None
+    report(0, 0, f"{_ASKING} which locations changed since the last sync…")
+    try:
+        return set(client.changed_locations(since, until))
+    except (CqcNotFound, CqcBadAnswer):
+        return None  # no usable change list (a mirror may not offer one): check every location
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CqcError(f"The folder {folder} for reports downloaded from CQC could not be created "
+                       f"({error.strerror or 'access denied'}).") from None
 
 
 def _wanted_reports(record: Location) -> list[ReportRef]:
