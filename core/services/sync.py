@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -129,46 +130,47 @@ class SyncService:
     def apply(self, plan: SyncPlan, outcomes: Sequence[ImportOutcome]) -> SyncSummary:
         """Record what the sync found and what importing its downloads did, in one transaction."""
         by_name = {o.source: o for o in outcomes}
-        lines: list[str] = []
-        notes: list[str] = []
-        problems: list[str] = []
-        counts = {"imported": 0, "unchanged": 0, "refused": 0}
+        tally = _Tally()
         now = self._ctx.now()
         with self._ctx.db.writing() as session:
             for fetched in plan.locations:
                 if fetched.record is None:
-                    problems.append(fetched.problem or f"Location {fetched.cqc_id} could not be read.")
-                    continue
-                row = self._location_row(session, fetched.record, now)
-                notes.extend(_rating_changes(fetched.record, row.ratings or {}))
-                _fill(row, fetched.record)
-                statuses = []
-                for download in fetched.downloads:
-                    status, message, report_id, location_id = _result(download, by_name.get(download.name))
-                    counts[status if status in counts else "refused"] += 1
-                    if status not in HAD:
-                        problems.append(message or f"{download.name} was not imported.")
-                    statuses.append(status)
-                    self._report_row(session, row, download, status, message, report_id, now)
-                    if location_id and row.location_id is None:
-                        row.location_id = location_id
-                self._link(session, row, fetched.record)
-                row.complete = all(s in HAD for s in statuses)
-                unpublished = _unpublished_note(fetched.record)
-                row.unpublished = unpublished is not None
-                if unpublished:
-                    notes.append(unpublished)
-                lines.append(_location_line(fetched.record, len([s for s in statuses if s == "imported"])))
-            if plan.finished:
+                    tally.problems.append(fetched.problem or f"Location {fetched.cqc_id} could not be read.")
+                else:
+                    self._record_location(session, fetched.record, fetched.downloads, by_name, now, tally)
+            if plan.finished:  # otherwise the next sync reads the same change list again
                 state = session.get(CqcSyncStateRecord, plan.request.scope)
                 if state is None:
-                    session.add(CqcSyncStateRecord(scope=plan.request.scope, changes_until=plan.checked_at,
-                                                   synced_at=now))
-                else:
-                    state.changes_until, state.synced_at = plan.checked_at, now
-        return SyncSummary(locations=lines, imported=counts["imported"], unchanged=counts["unchanged"],
-                           refused=counts["refused"], unchanged_locations=len(plan.unchanged), notes=notes,
-                           problems=problems, stopped=plan.stopped, cancelled=plan.cancelled)
+                    state = CqcSyncStateRecord(scope=plan.request.scope)
+                    session.add(state)
+                state.changes_until, state.synced_at = plan.checked_at, now
+        return SyncSummary(locations=tally.lines, imported=tally.counts["imported"],
+                           unchanged=tally.counts["unchanged"], refused=tally.counts["refused"],
+                           unchanged_locations=len(plan.unchanged), notes=tally.notes, problems=tally.problems,
+                           stopped=plan.stopped, cancelled=plan.cancelled)
+
+    def _record_location(self, session: Session, record: Location, downloads: list[Download],
+                         by_name: dict[str, ImportOutcome], now: dt.datetime, tally: _Tally) -> None:
+        """One location: its details and ratings (noting changes), its reports' fate, its link to Candour's."""
+        row = self._location_row(session, record, now)
+        tally.notes.extend(_rating_changes(record, row.ratings or {}))
+        _fill(row, record)
+        statuses = []
+        for download in downloads:
+            status, message, report_id, location_id = _result(download, by_name.get(download.name))
+            tally.counts[status if status in tally.counts else "refused"] += 1
+            if status not in HAD:
+                tally.problems.append(message or f"{download.name} was not imported.")
+            statuses.append(status)
+            self._report_row(session, row, download, status, message, report_id, now)
+            row.location_id = row.location_id or location_id
+        self._link(session, row, record)
+        row.complete = all(s in HAD for s in statuses)
+        unpublished = _unpublished_note(record)
+        row.unpublished = unpublished is not None
+        if unpublished:
+            tally.notes.append(unpublished)
+        tally.lines.append(_location_line(record, statuses.count("imported")))
 
     @staticmethod
     def _location_row(session: Session, record: Location, now: dt.datetime) -> CqcLocationRecord:
@@ -212,6 +214,16 @@ class SyncService:
 
 
 # -- helpers -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Tally:
+    """What applying a plan found, gathered location by location."""
+
+    lines: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: {"imported": 0, "unchanged": 0, "refused": 0})
 
 
 def _location_ids(client: CqcClient, request: SyncRequest, report: ProgressFn) -> list[str]:
