@@ -61,6 +61,7 @@ class WorkflowState:
     owner_id: int | None
     note_count: int
     evidence_count: int
+    open_steps: int = 0  # steps of the provider's plan not yet done
 
 
 def transition_for(current: ActionStatus, target: ActionStatus) -> Transition:
@@ -82,6 +83,9 @@ def refusal(state: WorkflowState, transition: Transition, *, reason: str | None 
     if state.status not in _SOURCES[transition]:
         return f"An action that is {state.status.label.lower()} cannot be given '{transition.label}'."
     if transition is Transition.COMPLETE:
+        if state.open_steps:
+            return (f"An action with steps can be completed only when its steps are done "
+                    f"({state.open_steps} not done yet).")
         if state.kind is ActionKind.MUST and state.evidence_count == 0:
             return "A MUST action needs evidence before it can be completed."
         if state.note_count + state.evidence_count == 0:

@@ -18,6 +18,7 @@ from core.services.imports import ImportService
 from core.services.locations import LocationService
 from core.services.people import PeopleService
 from core.services.settings import SettingsService
+from core.services.steps import StepService
 from core.store.db import Database
 from core.store.migrate import upgrade_to_head
 
@@ -34,6 +35,7 @@ class Services:
     imports: ImportService
     dashboard: DashboardService
     documents: DocumentService
+    steps: StepService
     backup_written: Path | None = None
 
     @property
@@ -74,4 +76,5 @@ def open_services(target: str | Path | None = None, *, actor: str | None = None,
         ctx=ctx, settings=settings, actions=queries, edits=ActionEdits(ctx, queries),
         evidence=EvidenceService(ctx, queries), people=PeopleService(ctx), locations=LocationService(ctx),
         imports=ImportService(ctx), dashboard=DashboardService(ctx, settings),
-        documents=DocumentService(ctx, queries, settings), backup_written=backup)
+        documents=DocumentService(ctx, queries, settings), steps=StepService(ctx, queries),
+        backup_written=backup)
