@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import errno
+import sys
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,8 @@ def register(commands: Any) -> None:
     cqc.add_argument("--location", required=True, help="location name, code or id")
     cqc.add_argument("--inspection", type=date_arg, metavar="YYYY-MM-DD",
                      help="a date of the inspection to answer (default: the latest with MUST actions)")
+    cqc.add_argument("--format", choices=("pdf", "docx"),
+                     help="PDF, or a Word document to paste into CQC's portal (default: from the file name)")
     cqc.set_defaults(handler=run_cqc_plan)
 
 
@@ -71,7 +74,20 @@ def run_cqc_plan(args: argparse.Namespace, open_db: ServicesFactory) -> int:
     if args.inspection is not None:
         inspection_id = _inspection_on(services, location, args.inspection).id
     options = CqcPlanOptions(location_id=location.id, inspection_id=inspection_id)
+    gaps = services.documents.cqc_plan_gaps(options)
+    if gaps:
+        print(f"Warning: {len(gaps)} requirement{'s have' if len(gaps) != 1 else ' has'} no steps planned yet "
+              f"({', '.join(gaps)}); the plan prints 'No steps planned yet' for {'them' if len(gaps) != 1 else 'it'}.",
+              file=sys.stderr)
+    if _format(args) == "docx":
+        write_bytes(args.output, services.documents.cqc_plan_docx(options))
+        print(f"Wrote a Word document to {args.output}.")
+        return 0
     return _write(services.documents.cqc_plan(options), args.output)
+
+
+def _format(args: argparse.Namespace) -> str:
+    return args.format or ("docx" if args.output.suffix.lower() == ".docx" else "pdf")
 
 
 def find_location(services: Services, text: str) -> LocationSummary:

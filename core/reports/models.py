@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from core.domain.actions import ActionSummary
 from core.domain.parsed import Regulation
 from core.domain.registry import ReportSummary
+from core.domain.steps import Step
 from core.domain.vocabulary import ActionStatus, KeyQuestion, Rag
 
 
@@ -42,6 +43,7 @@ class ActionLine:
     verified_by: str | None = None
     verification_note: str | None = None
     regulated_activity: str | None = None
+    steps: tuple[Step, ...] = ()  # the provider's plan under the action, in order
 
 
 @dataclass(frozen=True)
@@ -148,3 +150,9 @@ class CqcPlanDocument:
     inspection: str  # e.g. "9 Aug 2022, 10 Aug 2022 (routine inspection)"
     breaches: tuple[Breach, ...]
     uncited: tuple[ActionLine, ...] = field(default=())  # MUST actions the report gave no regulation for
+
+    @property
+    def unplanned(self) -> tuple[str, ...]:
+        """References of the actions with no steps planned yet (the plan's gaps), in print order."""
+        lines = [*(a for b in self.breaches for a in b.actions), *self.uncited]
+        return tuple(line.action.reference for line in lines if not line.steps)

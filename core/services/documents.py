@@ -37,6 +37,7 @@ from core.services.document_queries import DocumentQueries
 from core.services.locations import LocationService
 from core.services.people import PeopleService
 from core.services.settings import SettingsService
+from core.services.steps import StepService
 
 ProgressFn = Callable[[int, int], None]
 MEETING_INTERVAL = dt.timedelta(days=28)
@@ -55,6 +56,7 @@ class DocumentService:
         self._locations = LocationService(ctx)
         self._people = PeopleService(ctx)
         self._queries = DocumentQueries(ctx)
+        self._steps = StepService(ctx, queries)
 
     # -- the three documents ----------------------------------------------------------------------------
 
@@ -75,6 +77,21 @@ class DocumentService:
 
         gather, layout = _phases(progress)
         return render_cqc_plan(self.cqc_plan_document(options, gather), layout)
+
+    def cqc_plan_docx(self, options: CqcPlanOptions) -> bytes:
+        """The same plan as a Word document, for pasting into CQC's portal."""
+        from core.reports.cqc_plan_docx import render_cqc_plan_docx
+
+        return render_cqc_plan_docx(self.cqc_plan_document(options))
+
+    def cqc_plan_gaps(self, options: CqcPlanOptions) -> list[str]:
+        """References of the plan's MUST actions that have no steps planned yet, in reference order."""
+        location = self._location(options.location_id)
+        inspection = self._plan_inspection(location, options.inspection_id)
+        flt = ActionFilter(location_ids=frozenset({location.id}), inspection_id=inspection.id,
+                           kinds=frozenset({ActionKind.MUST}))
+        return [a.reference for a in self._actions.summaries(self._actions.ids(flt, SortKey.REFERENCE))
+                if a.step_count == 0]
 
     def describe_filter(self, flt: ActionFilter) -> str:
         """The filter in words, e.g. 'Open or in progress MUST actions at Harrowfield PET-CT Centre'."""
@@ -177,7 +194,7 @@ class DocumentService:
         inspection = self._plan_inspection(location, options.inspection_id)
         flt = ActionFilter(location_ids=frozenset({location.id}), inspection_id=inspection.id,
                            kinds=frozenset({ActionKind.MUST}))
-        lines = self._lines(self._actions.ids(flt, SortKey.DUE), progress, evidence=True)
+        lines = self._lines(self._actions.ids(flt, SortKey.DUE), progress, evidence=True, steps=True)
         breaches = _breaches(line for line in lines if line.action.regulation is not None)
         uncited = tuple(line for line in lines if line.action.regulation is None)
         inspected = inspection.describe_dates() + (f" ({inspection.kind})" if inspection.kind else "")
@@ -216,8 +233,8 @@ class DocumentService:
         raise NotFound(f"Inspection {inspection_id} is not one of {location.name}'s inspections.")
 
     def _lines(self, ids: Sequence[int], progress: ProgressFn | None = None, *,
-               evidence: bool = False) -> list[ActionLine]:
-        """The actions with their latest note, tracking details and (when asked) evidence titles."""
+               evidence: bool = False, steps: bool = False) -> list[ActionLine]:
+        """The actions with their latest note, tracking details and (when asked) evidence titles and steps."""
         summaries: list[ActionSummary] = []
         for start in range(0, len(ids), FETCH_CHUNK):
             summaries.extend(self._actions.summaries(ids[start:start + FETCH_CHUNK]))
@@ -226,6 +243,7 @@ class DocumentService:
         notes = self._actions.latest_notes(ids)
         tracking = self._queries.tracking(ids)
         titles = self._queries.evidence_titles(ids) if evidence else {}
+        planned = self._steps.of_actions(ids) if steps else {}
         lines = []
         for summary in summaries:
             track = tracking[summary.id]
@@ -233,7 +251,8 @@ class DocumentService:
                 action=summary, latest_note=notes.get(summary.id), evidence=tuple(titles.get(summary.id, ())),
                 success_measure=track.success_measure, completed_at=track.completed_at,
                 completed_by=track.completed_by, verified_at=track.verified_at, verified_by=track.verified_by,
-                verification_note=track.verification_note, regulated_activity=track.regulated_activity))
+                verification_note=track.verification_note, regulated_activity=track.regulated_activity,
+                steps=tuple(planned.get(summary.id, ()))))
         return lines
 
     def _due_moves(self, start: dt.datetime, scope: frozenset[int]) -> list[DueMove]:
