@@ -117,7 +117,7 @@ class DocumentService:
         flt = options.filter
         for location_id in flt.location_ids:
             self._location(location_id)
-        lines = self._lines(self._actions.ids(flt, SortKey.DUE), progress)
+        lines = self._lines(self._actions.ids(flt, SortKey.DUE), progress, steps=True)
         shown = {line.action.location_id for line in lines} | (set(flt.location_ids) if lines else set())
         locations = {loc.id: loc for loc in self._locations.list_of(shown | set(flt.location_ids))}
         present = sorted(shown, key=lambda i: locations[i].name.casefold())

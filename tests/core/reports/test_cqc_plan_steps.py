@@ -116,3 +116,18 @@ def test_cli_writes_docx_or_pdf_and_warns_of_gaps(planned, tmp_path, capsys) -> 
     assert main(["--db", db, "cqc-plan", "--location", "Larkspur House", "--format", "pdf", "-o",
                  str(forced)]) == 0
     assert forced.read_bytes().startswith(b"%PDF-")
+
+
+def test_the_action_plan_prints_steps_under_each_action_and_the_verification_note(planned) -> None:
+    from core.domain.actions import ActionFilter
+    from core.domain.documents import ActionPlanOptions
+
+    services, options = planned
+    flt = ActionFilter(location_ids=frozenset({options.location_id}))
+    pdf = pdf_text(services.documents.action_plan(ActionPlanOptions(filter=flt)))
+    after_notice = pdf.text.split("LAR-2022-M03 MUST", 1)[1]
+    assert after_notice.index("Steps (1 of 2 steps done): 1. Review every risk assessment for choking, falls and "
+                              "pressure ulcers (Amara Okafor, 15 Apr 2026; not started) 2. Train all nurses in "
+                              "medicines administration (Helen Marsh, 31 Mar 2026; done)") < 400
+    assert "LAR-2022-M04 MUST" in pdf.text and "No steps planned yet." in pdf.text
+    assert "Verified 2 Mar 2026 by Priya Shah: Checked in practice during a peer review visit." in pdf.text
