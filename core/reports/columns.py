@@ -133,8 +133,9 @@ STEP_COLUMNS: tuple[Column[Step], ...] = (
 )
 
 
-def steps_in_words(line: ActionLine) -> str:
-    """The steps as lines of text under an action in a long table, and the verification note."""
+def steps_in_words(line: ActionLine, *, gaps: bool = True) -> str:
+    """The steps as lines of text under an action in a long table, and the verification note; with gaps,
+    a live action without steps says so."""
     action = line.action
     lines: list[str] = []
     if line.steps:
@@ -143,7 +144,7 @@ def steps_in_words(line: ActionLine) -> str:
             who = step.owner_name or "not yet assigned"
             lines.append(f"{step.number}. {step.text} ({who}, {format_date(step.due, 'no date')}; "
                          f"{step.status.label.lower()})")
-    elif action.status.is_live:
+    elif gaps and action.status.is_live:
         lines.append(f"{NO_STEPS}.")
     if line.verified_at:
         lines.append(verification_words(line))
