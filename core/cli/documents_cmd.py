@@ -34,7 +34,7 @@ def register(commands: Any) -> None:
     add_filter_arguments(plan)
     plan.set_defaults(handler=run_plan)
 
-    pack = commands.add_parser("pack", help="print the governance meeting pack (PDF) for a meeting")
+    pack = commands.add_parser("pack", help="print the board pack (PDF) for a meeting")
     _output_argument(pack)
     pack.add_argument("--meeting", required=True, type=date_arg, metavar="YYYY-MM-DD",
                       help="the meeting's date")

@@ -17,6 +17,7 @@ from core.services.evidence import EvidenceService
 from core.services.imports import ImportService
 from core.services.locations import LocationService
 from core.services.people import PeopleService
+from core.services.removal import RemovalService
 from core.services.settings import SettingsService
 from core.services.steps import StepService
 from core.store.db import Database
@@ -36,6 +37,7 @@ class Services:
     dashboard: DashboardService
     documents: DocumentService
     steps: StepService
+    removal: RemovalService
     backup_written: Path | None = None
 
     @property
@@ -77,4 +79,4 @@ def open_services(target: str | Path | None = None, *, actor: str | None = None,
         evidence=EvidenceService(ctx, queries), people=PeopleService(ctx), locations=LocationService(ctx),
         imports=ImportService(ctx), dashboard=DashboardService(ctx, settings),
         documents=DocumentService(ctx, queries, settings), steps=StepService(ctx, queries),
-        backup_written=backup)
+        removal=RemovalService(ctx), backup_written=backup)

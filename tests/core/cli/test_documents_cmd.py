@@ -88,7 +88,8 @@ def test_cli_pack_remembers_the_cover_sheet_per_series(cli, tmp_path) -> None:
     assert (code, err) == (0, "")
     code, _, _ = cli("pack", "--meeting", "2026-04-02", "--series", "Trust Board", "--agenda-item", "9",
                      "-o", str(target))
-    pages, text = pdf_text(target)
+    assert code == 0
+    _, text = pdf_text(target)
     first = text.split("1. Movement since")[0]
     for words in ("Meeting Trust Board (public)", "Agenda item 9", "☒ Decision", "☒ Limited",
                   "CQC key questions Safe", "Recommendation The board is asked to note"):
