@@ -167,6 +167,7 @@ class SortKey(StrEnum):
     RAG = "rag"
     PRIORITY = "priority"
     UPDATED = "updated"
+    NEXT_STEP = "next_step"  # the next step's due date
 
 
 class ActionFilter(_Frozen):

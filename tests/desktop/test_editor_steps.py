@@ -92,3 +92,18 @@ def test_steps_of_a_completed_action_are_locked_and_a_refusal_is_explained(edito
     kind, _title, text = dialogs.shown[-1]
     assert kind == "warn" and text.endswith("so you cannot add a step to it; reopen it first.")
     assert services.steps.list(must.id) == []
+
+
+def test_the_register_shows_the_step_count_and_next_step_due(services, register):
+    from core.domain.actions import ActionFilter, SortKey
+    from desktop.register.model import Col, display_text, tooltip
+
+    must = register["must"]
+    services.steps.add(must.id, "Buy a fridge", due=dt.date(2026, 4, 1))
+    done = services.steps.add(must.id, "Train staff", due=dt.date(2026, 3, 20))
+    services.steps.done(done.id)
+    summary = services.actions.summaries([must.id])[0]
+    assert display_text(summary, Col.STEPS) == "1/2 · next 1 Apr 2026"
+    assert tooltip(summary, Col.STEPS) == "1 of 2 steps done; the next step is due 1 Apr 2026."
+    assert display_text(services.actions.summaries([register["should"].id])[0], Col.STEPS) == ""
+    assert services.actions.ids(ActionFilter(), SortKey.NEXT_STEP)[0] == must.id  # undated last
