@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from core.domain.actions import ActionFilter, SortKey
-from core.domain.documents import CoverSheet, MeetingPackOptions
+from core.domain.documents import DEFAULT_SERIES, CoverSheet, MeetingPackOptions
 from core.domain.errors import RuleViolation
 from core.domain.vocabulary import ActionKind, ActionOrigin, ActionStatus, Rag
 from core.domain.wording import either, format_date
@@ -45,7 +45,7 @@ class BoardPackGatherer:
         self._ctx = documents.ctx
 
     def gather(self, options: MeetingPackOptions, progress: ProgressFn | None = None) -> MeetingPackDocument:
-        meeting, series = options.meeting, options.series.strip() or "Board"
+        meeting, series = options.meeting, options.series.strip() or DEFAULT_SERIES
         scope = frozenset(options.location_ids)
         chosen = [self._docs.location(i) for i in sorted(scope)]
         last = self._board.last_snapshot(series)
@@ -96,6 +96,9 @@ class BoardPackGatherer:
             movement=movement, changes=changes, exceptions=exceptions, closure=closure, matrix=matrix,
             enforcement=enforcement, delivery=delivery, due_soon=due_soon, verified=verified,
             due_moves=Shown(tuple(moves[:LIST_LIMIT]), len(moves)), reports=tuple(reports), ratings=ratings)
+
+    def last_snapshot(self, series: str) -> Snapshot | None:
+        return self._board.last_snapshot(series.strip() or DEFAULT_SERIES)
 
     def keep_snapshot(self, document: MeetingPackDocument, options: MeetingPackOptions) -> None:
         """Record the pack as printed (its figures and every action's BRAG) and remember its cover sheet."""

@@ -88,6 +88,11 @@ class DocumentService:
     def pack_series(self) -> list[str]:
         return self.settings.pack_series()
 
+    def last_pack_meeting(self, series: str) -> dt.date | None:
+        """The meeting of the last pack printed for the series, if any."""
+        last = self._board_pack.last_snapshot(series)
+        return last.meeting if last else None
+
     def cqc_plan(self, options: CqcPlanOptions, progress: ProgressFn | None = None) -> bytes:
         from core.reports.cqc_plan import render_cqc_plan
 
