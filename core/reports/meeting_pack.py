@@ -20,6 +20,7 @@ from core.domain.wording import due_with_slippage, format_date, format_datetime,
 from core.reports import columns as col
 from core.reports.blocks import document_info, heading_block, heading_with, nothing_to_show, section_heading
 from core.reports.columns import RAG_ORDER, ratings_table, steps_in_words
+from core.reports.fonts import BOLD
 from core.reports.markup import escape, para
 from core.reports.models import (
     ActionLine,
@@ -31,7 +32,7 @@ from core.reports.models import (
     Shown,
 )
 from core.reports.page import ProgressFn, build_pdf
-from core.reports.styles import FRAME_WIDTH, INK, RAG_FILLS, RULE, styles
+from core.reports.styles import CELL_FONT_SIZE, CELL_LEADING, FRAME_WIDTH, INK, RAG_FILLS, RULE, styles
 from core.reports.tables import Column, Detail, GroupTitle, data_table, grid_table, scaled_widths
 
 T = TypeVar("T")
@@ -59,10 +60,13 @@ def render_meeting_pack(document: MeetingPackDocument, progress: ProgressFn | No
                       "meeting to ratify once each has been checked by someone other than its owner.",
                       d.closure, CLOSURE_COLUMNS, "No action is waiting to be verified.", steps=True)
     story += heading_with("4. Open actions by site and key question", _matrix(d.matrix))
+    if d.matrix:
+        story.append(para(MATRIX_NOTE, styles().note))
     story += _section("5. Enforcement: warning notices", "Warning notices and other enforcement, with the "
                       "deadline CQC set and the state of each.", d.enforcement, ENFORCEMENT_COLUMNS,
                       "No warning notice or other enforcement is on record.", steps=True)
     story += heading_with("6. Delivered by the original due date", _delivery(d.delivery))
+    story.append(para(DELIVERY_NOTE, styles().note))
     next_meeting = format_date(d.next_meeting)
     story += _section(f"7. Due before the next meeting ({next_meeting})",
                       f"Open or in progress and due from {format_date(d.as_at)} to {next_meeting}.", d.due_soon,
@@ -286,12 +290,14 @@ def _matrix(rows: Sequence[MatrixRow]) -> Flowable:
                 fills[(x, y)] = band(cell[1])[1]
         total = (sum(c[0] for c in counts), sum(c[1] for c in counts))
         data.append([row.location, *(_cell(c) for c in counts), _cell(total)])
-    table = grid_table(header, data, scaled_widths([60, 28, 28, 28, 28, 28, 28, 30]), fills,
-                       bold_first_column=True)
-    legend = "; ".join(f"{words}" for _, words, _ in MATRIX_BANDS)
-    note = para(f"Each cell: open actions (of which MUST). Shading deepens with the number of open actions "
-                f"({legend}), so it reads in black and white too.", styles().note)
-    return _stack([table, Spacer(1, 1.5 * mm), note])
+    return grid_table(header, data, scaled_widths([60, 28, 28, 28, 28, 28, 28, 30]), fills,
+                      bold_first_column=True)
+
+
+MATRIX_NOTE = ("Each cell: open actions (of which MUST). Shading deepens with the number of open actions ("
+               + "; ".join(words for _, words, _ in MATRIX_BANDS) + "), so it reads in black and white too.")
+DELIVERY_NOTE = ("Actions (other than not applicable) whose original due date has come; delivered means marked "
+                 "completed on or before that date, whatever the due date became later.")
 
 
 def _percent(row: DeliveryRow) -> str:
@@ -303,17 +309,7 @@ def _delivery(rows: Sequence[DeliveryRow]) -> Flowable:
     data = [[r.label, f"{r.due:,}", f"{r.on_time:,}", _percent(r)] for r in rows]
     table = grid_table(header, data, scaled_widths([90, 40, 40, 50]), bold_first_column=True)
     table.setStyle([("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-                    ("FONT", (0, len(rows)), (-1, len(rows)), "DejaVuSans-Bold")])
-    note = para("Actions (other than not applicable) whose original due date has come; delivered means marked "
-                "completed on or before that date, whatever the due date became later.", styles().note)
-    return _stack([table, Spacer(1, 1.5 * mm), note])
-
-
-def _stack(flowables: list[Flowable]) -> Table:
-    """Flowables kept together as one block (so heading_with can measure and move them as one)."""
-    table = Table([[f] for f in flowables], colWidths=[FRAME_WIDTH], hAlign="LEFT")
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+                    ("FONT", (0, len(rows)), (-1, len(rows)), BOLD, CELL_FONT_SIZE, CELL_LEADING)])
     return table
 
 

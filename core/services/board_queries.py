@@ -7,13 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from core.domain.vocabulary import ActionKind, ActionStatus, KeyQuestion, Rag
+from core.domain.actions import DueChange
+from core.domain.vocabulary import ActionKind, ActionStatus, Rag
+from core.services import mapping
 from core.services.action_query import LIVE, rag_rank
 from core.services.context import ServiceContext
 from core.services.settings import SettingsService
@@ -36,13 +38,14 @@ class Snapshot:
     rags: dict[int, Rag]  # action id -> BRAG when the pack was printed
 
 
-@dataclass(frozen=True)
-class Delivery:
-    """Actions whose original due date has come, and how many of them were completed by it."""
+@dataclass
+class Scan:
+    """What one pass over the actions finds (see BoardQueries.scan)."""
 
-    location_id: int | None  # None: every location in scope
-    due: int
-    on_time: int
+    rags: dict[int, tuple[str, int]] = field(default_factory=dict)  # id -> (kind, BRAG rank)
+    # location id -> key question value (None: not stated) -> (open MUST, all open)
+    matrix: dict[int, dict[str | None, tuple[int, int]]] = field(default_factory=lambda: defaultdict(dict))
+    delivery: dict[int, tuple[int, int]] = field(default_factory=dict)  # location id -> (due by now, on time)
 
 
 def _scoped(location_ids: Collection[int]) -> list[ColumnElement[bool]]:
@@ -54,24 +57,45 @@ class BoardQueries:
         self._ctx = ctx
         self._settings = settings
 
-    def rags(self, location_ids: Collection[int]) -> dict[int, tuple[ActionKind, Rag]]:
-        """Every action in scope with its kind and BRAG today."""
-        rank = rag_rank(self._ctx.today(), self._settings.get().amber_days)
-        query = select(ActionRecord.id, ActionRecord.kind, rank).where(*_scoped(location_ids))
+    def scan(self, location_ids: Collection[int]) -> Scan:
+        """One pass over the actions in scope for every figure the pack counts: each action's kind and BRAG
+        rank (the snapshot), open actions per location and key question (the matrix), and delivery by the
+        original due date per location."""
+        today = self._ctx.today()
+        rank = rag_rank(today, self._settings.get().amber_days)
+        completed_day: Any = (func.date(ActionRecord.completed_at) if self._ctx.db.is_sqlite
+                              else func.cast(ActionRecord.completed_at, ActionRecord.original_due.type))
+        due_passed = and_(ActionRecord.original_due <= today,
+                          ActionRecord.status != ActionStatus.NOT_APPLICABLE.value)
+        on_time = and_(due_passed, ActionRecord.completed_at.is_not(None), completed_day <= ActionRecord.original_due)
+        query = select(ActionRecord.id, ActionRecord.kind, rank, ActionRecord.location_id, ActionRecord.key_question,
+                       ActionRecord.status.in_(LIVE), case((due_passed, 1), else_=0), case((on_time, 1), else_=0)
+                       ).where(*_scoped(location_ids))
+        result = Scan()
         with self._ctx.db.reading() as session:
-            return {i: (ActionKind(kind), RAG_BY_RANK[r]) for i, kind, r in session.execute(query)}
+            for action_id, kind, rag, location_id, question, live, passed, in_time in session.execute(query):
+                result.rags[action_id] = (kind, rag)
+                if live:
+                    musts, total = result.matrix[location_id].get(question, (0, 0))
+                    result.matrix[location_id][question] = (musts + (kind == "must"), total + 1)
+                if passed:
+                    due, done = result.delivery.get(location_id, (0, 0))
+                    result.delivery[location_id] = (due + 1, done + in_time)
+        return result
 
-    def exception_ids(self, location_ids: Collection[int]) -> list[int]:
-        """Live actions that are overdue, an unowned MUST, or due later than first planned: MUST first,
-        then by due date."""
+    def exception_ids(self, location_ids: Collection[int], limit: int) -> tuple[list[int], int]:
+        """Live actions that are overdue, an unowned MUST, or due later than first planned: the first
+        `limit` (MUST first, then by due date) and how many there are in all."""
         today = self._ctx.today()
         off_track = or_(ActionRecord.due < today,
                         and_(ActionRecord.kind == ActionKind.MUST.value, ActionRecord.owner_id.is_(None)),
                         ActionRecord.due > ActionRecord.original_due)
-        query = (select(ActionRecord.id).where(ActionRecord.status.in_(LIVE), off_track, *_scoped(location_ids))
+        clauses = (ActionRecord.status.in_(LIVE), off_track, *_scoped(location_ids))
+        query = (select(ActionRecord.id).where(*clauses).limit(limit)
                  .order_by(ActionRecord.kind, ActionRecord.due.is_(None), ActionRecord.due, ActionRecord.reference))
         with self._ctx.db.reading() as session:
-            return list(session.scalars(query))
+            total = session.scalar(select(func.count()).select_from(ActionRecord).where(*clauses)) or 0
+            return list(session.scalars(query)), total
 
     def must_first(self, ids: Sequence[int]) -> list[int]:
         """The ids with the MUST actions first, each kind keeping the order given."""
@@ -81,6 +105,16 @@ class BoardQueries:
                 musts.update(session.scalars(select(ActionRecord.id).where(
                     ActionRecord.id.in_(list(ids[start:start + _CHUNK])), ActionRecord.kind == ActionKind.MUST.value)))
         return [i for i in ids if i in musts] + [i for i in ids if i not in musts]
+
+    def due_moves(self, since: dt.datetime, location_ids: Collection[int], limit: int) -> tuple[list[DueChange], int]:
+        """Due dates moved at or after `since`: the first `limit` (MUST first, then in the order moved) and
+        how many there are in all."""
+        base = (select(DueChangeRecord).join(ActionRecord, ActionRecord.id == DueChangeRecord.action_id)
+                .where(DueChangeRecord.changed_at >= since, *_scoped(location_ids)))
+        query = base.order_by(ActionRecord.kind, DueChangeRecord.changed_at, DueChangeRecord.id).limit(limit)
+        with self._ctx.db.reading() as session:
+            total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+            return [mapping.due_change(r) for r in session.scalars(query)], total
 
     def latest_due_reasons(self, ids: Sequence[int]) -> dict[int, str]:
         """Why each action's due date last moved (actions never moved are left out)."""
@@ -93,34 +127,6 @@ class BoardQueries:
                 reasons.update({action_id: reason for action_id, reason in session.execute(query)})
         return reasons
 
-    def open_matrix(self, location_ids: Collection[int]) -> dict[int, dict[KeyQuestion | None, tuple[int, int]]]:
-        """Live actions per location and key question: (MUST, all)."""
-        must = func.sum(case((ActionRecord.kind == ActionKind.MUST.value, 1), else_=0))
-        query = (select(ActionRecord.location_id, ActionRecord.key_question, must, func.count())
-                 .where(ActionRecord.status.in_(LIVE), *_scoped(location_ids))
-                 .group_by(ActionRecord.location_id, ActionRecord.key_question))
-        cells: dict[int, dict[KeyQuestion | None, tuple[int, int]]] = defaultdict(dict)
-        with self._ctx.db.reading() as session:
-            for location_id, question, musts, total in session.execute(query):
-                cells[location_id][KeyQuestion(question) if question else None] = (int(musts or 0), int(total))
-        return dict(cells)
-
-    def delivery(self, location_ids: Collection[int]) -> list[Delivery]:
-        """Per location: actions (not 'not applicable') whose original due date has passed, and those
-        completed on or before it. Completion is the day it was marked completed (verified actions were)."""
-        today = self._ctx.today()
-        completed_day: Any = (func.date(ActionRecord.completed_at) if self._ctx.db.is_sqlite
-                              else func.cast(ActionRecord.completed_at, ActionRecord.original_due.type))
-        on_time = func.sum(case((and_(ActionRecord.completed_at.is_not(None),
-                                      completed_day <= ActionRecord.original_due), 1), else_=0))
-        query = (select(ActionRecord.location_id, func.count(), on_time)
-                 .where(ActionRecord.original_due <= today,
-                        ActionRecord.status != ActionStatus.NOT_APPLICABLE.value, *_scoped(location_ids))
-                 .group_by(ActionRecord.location_id))
-        with self._ctx.db.reading() as session:
-            rows = [Delivery(location_id, int(due), int(done or 0)) for location_id, due, done in session.execute(query)]
-        return rows
-
     # -- snapshots of printed packs -------------------------------------------------------------------
 
     def last_snapshot(self, series: str) -> Snapshot | None:
@@ -132,17 +138,18 @@ class BoardQueries:
                 return None
             counts = {ActionKind(k): {Rag(r): int(n) for r, n in by_rag.items()}
                       for k, by_rag in record.counts.items()}
-            rags = {int(i): Rag(r) for r, ids in record.states.items() for i in ids}
+            rags = {int(i): rag for r, ids in record.states.items() for rag in (Rag(r),) for i in ids}
             return Snapshot(record.id, record.series, record.meeting, record.printed_at, record.printed_by,
                             counts, rags)
 
     def keep_snapshot(self, series: str, meeting: dt.date, location_ids: Collection[int],
-                      rags: dict[int, tuple[ActionKind, Rag]]) -> None:
+                      rags: dict[int, tuple[str, int]]) -> None:
         counts: dict[str, Counter[str]] = {k.value: Counter() for k in ActionKind}
         states: dict[str, list[int]] = defaultdict(list)
-        for action_id, (kind, rag) in rags.items():
-            counts[kind.value][rag.value] += 1
-            states[rag.value].append(action_id)
+        for action_id, (kind, rank) in rags.items():
+            rag = RAG_BY_RANK[rank].value
+            counts[kind][rag] += 1
+            states[rag].append(action_id)
         with self._ctx.db.writing() as session:
             session.add(PackSnapshotRecord(
                 series=series, meeting=meeting, printed_at=self._ctx.now(), printed_by=self._ctx.actor,

@@ -24,7 +24,6 @@ from core.reports.models import (
     Breach,
     Counts,
     CqcPlanDocument,
-    DueMove,
     Heading,
     InspectionSection,
     LocationSection,
@@ -75,10 +74,10 @@ class DocumentService:
         from core.reports.meeting_pack import render_meeting_pack
 
         gather, layout = _phases(progress)
-        document = self.meeting_pack_document(options, gather)
+        document, states = self._board_pack.gather_with_states(options, gather)
         pdf = render_meeting_pack(document, layout)
         if keep_snapshot:
-            self._board_pack.keep_snapshot(document, options)
+            self._board_pack.keep_snapshot(document, options, states)
         return pdf
 
     def pack_cover(self, series: str) -> CoverSheet | None:
@@ -230,13 +229,6 @@ class DocumentService:
                 verification_note=track.verification_note, regulated_activity=track.regulated_activity,
                 steps=tuple(planned.get(summary.id, ()))))
         return lines
-
-    def due_moves(self, start: dt.datetime, scope: frozenset[int]) -> list[DueMove]:
-        changes = self.queries.due_changes_since(start, scope)
-        actions = {a.id: a for a in self.actions.summaries(sorted({c.action_id for c in changes}))}
-        return [DueMove(action=actions[c.action_id], old_due=c.old_due, new_due=c.new_due, reason=c.reason,
-                        changed_by=c.changed_by, changed_at=c.changed_at)
-                for c in changes if c.action_id in actions]
 
     def heading(self, title: str, subject: str, locations: Sequence[LocationSummary],
                  facts: Sequence[tuple[str, str]]) -> Heading:
