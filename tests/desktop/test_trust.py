@@ -257,3 +257,20 @@ def test_evidence_gets_a_description_and_shows_who_added_it_and_when(qtbot, edit
                                                "2 Mar 2026 09:30"]
     history = services.actions.history(register["must"].id)
     assert ("description", "Fridge temperature register, March") in {(e.field, e.new_value) for e in history}
+
+
+def test_first_launch_makes_only_the_default_database(qtbot, monkeypatch, tmp_path, ui_settings):
+    from tests.desktop.conftest import FakeDialogs
+
+    default = tmp_path / "data" / "candour.sqlite3"
+    monkeypatch.delenv("CANDOUR_DB", raising=False)
+    monkeypatch.setattr("core.services.app.default_database_path", lambda: default)
+    monkeypatch.setattr("desktop.app.Dialogs", FakeDialogs)
+    window = composition.build_window(None, None, ui_settings)
+    assert window is not None and default.exists()
+    qtbot.addWidget(window)
+    assert window.services.identity.name == "Test Lead"  # asked who they are; added themselves
+    window.services.close()
+    typo = tmp_path / "typo.sqlite3"
+    assert composition.build_window(str(typo), None, ui_settings) is None  # offered another; gave up
+    assert not typo.exists()
