@@ -274,3 +274,35 @@ def test_first_launch_makes_only_the_default_database(qtbot, monkeypatch, tmp_pa
     typo = tmp_path / "typo.sqlite3"
     assert composition.build_window(str(typo), None, ui_settings) is None  # offered another; gave up
     assert not typo.exists()
+
+
+# -- the rules, through the editor -------------------------------------------------------------------------
+
+def test_a_verified_action_is_locked_in_the_editor_until_a_lead_reopens_it(qtbot, editors, dialogs, services,
+                                                                          register, tmp_path):
+    from core.domain.workflow import Transition
+
+    must = register["must"]
+    proof = tmp_path / "log.pdf"
+    proof.write_bytes(b"%PDF-1.4")
+    services.sign_in(register["priya"].id)
+    services.evidence.attach_file(must.id, proof, "Fridge log")
+    done = services.edits.transition(must.id, services.actions.get(must.id).version, Transition.COMPLETE)
+    services.sign_in(register["tom"].id)
+    services.edits.transition(must.id, done.version, Transition.VERIFY, reason="Seen on site")
+    services.sign_in(register["sam"].id)
+    editor = open_editor(editors, qtbot, must.id)
+    assert not editor.overview.owner.isEnabled() and not editor.evidence.attach_button.isEnabled()
+    assert editor.notes.box.isReadOnly()
+    assert not editor.ctl.remove_evidence(editor.ctl.detail.evidence[0].id)  # the service refuses it too
+    assert dialogs.shown[-1] == ("warn", "Not changed",
+                                 f"{must.summary.reference} is verified; reopen it before removing evidence.")
+    assert not editor.ctl.set_owner(register["sam"].id)
+    assert "reopen it before changing its owner" in dialogs.shown[-1][2]
+    assert not editor.ctl.transition(Transition.REOPEN, reason="Repeat finding")
+    assert "only a governance lead can reopen it" in dialogs.shown[-1][2]
+    services.sign_in(register["tom"].id)
+    editor.ctl.reload()
+    assert editor.ctl.transition(Transition.REOPEN, reason="Repeat finding")
+    assert editor.overview.owner.isEnabled() and editor.evidence.attach_button.isEnabled()
+    assert len(services.actions.get(must.id).evidence) == 1
