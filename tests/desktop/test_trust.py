@@ -306,3 +306,21 @@ def test_a_verified_action_is_locked_in_the_editor_until_a_lead_reopens_it(qtbot
     assert editor.ctl.transition(Transition.REOPEN, reason="Repeat finding")
     assert editor.overview.owner.isEnabled() and editor.evidence.attach_button.isEnabled()
     assert len(services.actions.get(must.id).evidence) == 1
+
+
+def test_people_panel_shows_and_changes_roles_in_candour(qtbot, services, register, runner, dialogs,
+                                                        ui_settings):
+    from desktop.people.panel import PeoplePanel
+
+    panel = PeoplePanel(services, runner, dialogs, ui_settings)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    panel.select_person(register["sam"].id)
+    dialogs.answer("Governance lead")
+    panel.set_access()  # nobody signed in: refused, in one sentence
+    runner.wait_for_done(5000)
+    qtbot.waitUntil(lambda: any("Only a governance lead" in s[2] for s in dialogs.shown))
+    services.sign_in(register["tom"].id)
+    dialogs.answer("Governance lead")
+    panel.set_access()
+    qtbot.waitUntil(lambda: services.people.get(register["sam"].id).access is Access.GOVERNANCE_LEAD)
