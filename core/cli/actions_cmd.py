@@ -55,7 +55,7 @@ def register(commands: Any) -> None:
     update.add_argument("--link", metavar="URL", help="attach a link as evidence")
     update.add_argument("--description", help="description of the evidence")
     update.add_argument("--version", type=int, help="refuse if the action changed since this version")
-    update.set_defaults(handler=run_update)
+    update.set_defaults(handler=run_update, writes=True)
 
     history = commands.add_parser("history", help="every recorded change to an action")
     history.add_argument("reference")
