@@ -56,7 +56,7 @@ def register(commands: Any) -> None:
     update.add_argument("--link", metavar="URL", help="attach a link as evidence")
     update.add_argument("--description", help="description of the evidence")
     update.add_argument("--version", type=int, help="refuse if the action changed since this version")
-    update.set_defaults(handler=run_update)
+    update.set_defaults(handler=run_update, writes=True)
 
     history = commands.add_parser("history", help="every recorded change to an action")
     history.add_argument("reference")
@@ -100,7 +100,8 @@ def run_history(args: argparse.Namespace, open_db: ServicesFactory) -> int:
         what = e.operation if e.field is None else f"{e.field}: {e.old_value or '—'} → {e.new_value or '—'}"
         if e.field is None and (e.new_value or e.old_value):
             what += f" {e.entity}: {e.new_value or e.old_value}"
-        print(f"{e.at:%Y-%m-%d %H:%M}  {e.actor:<16} {e.entity:<8} {what}")
+        when = e.at_utc or f"{e.at:%Y-%m-%d %H:%M}"  # UTC with its offset, where recorded
+        print(f"{when}  {e.actor:<16} {e.entity:<8} {what}")
     return 0
 
 

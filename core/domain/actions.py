@@ -19,7 +19,7 @@ from core.domain.vocabulary import (
     Priority,
     Rag,
 )
-from core.domain.workflow import Transition
+from core.domain.workflow import Transition, is_locked
 
 
 class _Frozen(BaseModel):
@@ -158,6 +158,11 @@ class ActionDetail(_Frozen):
     @property
     def id(self) -> int:
         return self.summary.id
+
+    @property
+    def locked(self) -> bool:
+        """Verified: its content cannot change until a governance lead reopens it."""
+        return is_locked(self.summary.status)
 
     @property
     def version(self) -> int:
