@@ -21,6 +21,7 @@ from core.cli.common import (
 )
 from core.domain.actions import ActionChanges, ActionDetail, SortKey
 from core.domain.errors import StaleVersion
+from core.domain.steps import steps_progress
 from core.domain.vocabulary import ActionStatus, Priority
 from core.domain.workflow import transition_for
 
@@ -55,7 +56,7 @@ def register(commands: Any) -> None:
     update.add_argument("--link", metavar="URL", help="attach a link as evidence")
     update.add_argument("--description", help="description of the evidence")
     update.add_argument("--version", type=int, help="refuse if the action changed since this version")
-    update.set_defaults(handler=run_update)
+    update.set_defaults(handler=run_update, writes=True)
 
     history = commands.add_parser("history", help="every recorded change to an action")
     history.add_argument("reference")
@@ -99,7 +100,8 @@ def run_history(args: argparse.Namespace, open_db: ServicesFactory) -> int:
         what = e.operation if e.field is None else f"{e.field}: {e.old_value or '—'} → {e.new_value or '—'}"
         if e.field is None and (e.new_value or e.old_value):
             what += f" {e.entity}: {e.new_value or e.old_value}"
-        print(f"{e.at:%Y-%m-%d %H:%M}  {e.actor:<16} {e.entity:<8} {what}")
+        when = e.at_utc or f"{e.at:%Y-%m-%d %H:%M}"  # UTC with its offset, where recorded
+        print(f"{when}  {e.actor:<16} {e.entity:<8} {what}")
     return 0
 
 
@@ -197,6 +199,12 @@ def format_detail(detail: ActionDetail) -> str:
                      f"{detail.verification_note or '—'}")
     if detail.not_applicable_reason:
         lines.append(f"Not applicable: {detail.not_applicable_reason}")
+    if detail.steps:
+        lines.append(f"Steps ({steps_progress(s.step_count, s.steps_done)}):")
+        for step in detail.steps:
+            when = f", by {step.due:%d %b %Y}" if step.due else ""
+            who = f", {step.owner_name}" if step.owner_name else ""
+            lines.append(f"  {step.number}. [{step.status.label}] {step.text}{who}{when}")
     for change in detail.due_changes:
         lines.append(f"Due moved {change.old_due} → {change.new_due} by {change.changed_by}: {change.reason}")
     for note in detail.notes:

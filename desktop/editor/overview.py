@@ -190,6 +190,17 @@ class OverviewTab(QWidget):
         self._show_transitions(detail)
         self.verification.setText(verification_text(detail))
         self.source.setText(source_html(detail))
+        self._lock(detail.locked)
+
+    def _lock(self, locked: bool) -> None:
+        """A verified action's fields are shown but cannot be changed (the services refuse it too)."""
+        tip = "Verified: reopen the action to change it." if locked else ""
+        for widget in (self.owner, self.due, self.priority, self.edit_toggle):
+            widget.setEnabled(not locked)
+            widget.setToolTip(tip)
+        if locked:
+            self.edit_toggle.setChecked(False)
+        self.measure.edit.setReadOnly(locked)
 
     def _show_owner(self, detail: ActionDetail) -> None:
         self.owner.blockSignals(True)

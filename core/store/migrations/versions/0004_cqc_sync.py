@@ -1,14 +1,14 @@
 """CQC sync: locations as CQC lists them, the reports seen by linkId, and how far the change list was read
 
 Revision ID: 0004_cqc_sync
-Revises: 0004_identity_audit
+Revises: 0004_steps_sources_snapshots
 Create Date: 2026-11-29 10:30:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0004_cqc_sync'
-down_revision = '0004_identity_audit'
+down_revision = '0004_steps_sources_snapshots'
 branch_labels = None
 depends_on = None
 
