@@ -6,13 +6,16 @@ import re
 
 from core.domain.parsed import ParsedLocation
 from core.importing.blocks import Unit
+from core.importing.dates import DATE_ONLY_RE
 
 POSTCODE_RE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b")
 _PHONE_RE = re.compile(r"(?:Tel(?:ephone)?\.?:?\s*)?(\(?\+?\d[\d\s()]{6,}\d)")
 _TITLE_RE = re.compile(r"^(?:Inspection [Rr]eport|Quality [Rr]eport|Review of compliance|Location report)$")
 _COVER_END_RE = re.compile(
-    r"^(?:Date of (?:inspection|publication|visit)|Dates? of inspections?|Ratings$|This report describes|Overall rating"
-    r"|We are the regulator|Overall summary|Summary of findings)", re.IGNORECASE)
+    r"^(?:Ratings$|This report describes|Overall rating|We are the regulator|Overall summary|Summary of findings"
+    r"|We inspected|Why we|Our current overall)", re.IGNORECASE)
+# A cover's date box may be read before the end of the address beside it: its lines are skipped.
+_COVER_DATES_RE = re.compile(r"^(?:Dates? of (?:inspection|publication|visit|assessment)s?\b.*|Inspected:.*)$", re.IGNORECASE)
 _WEB_RE = re.compile(r"^(?:https?://|www\.)\S+$|^Website:", re.IGNORECASE)
 _OVERALL_LINE_RE = re.compile(r"^Overall:\s*(.*?)\s*(?:read more about inspection ratings)?$", re.IGNORECASE)
 _ARCHIVED_RE = re.compile(r"^Archived:\s*", re.IGNORECASE)
@@ -30,7 +33,8 @@ def cover_location(units: list[Unit]) -> ParsedLocation:
     for unit in units[title + 1:title + 15]:
         if _COVER_END_RE.match(unit.flat):
             break
-        cover.append(unit.flat)
+        if not _COVER_DATES_RE.match(unit.flat) and not DATE_ONLY_RE.match(unit.flat):
+            cover.append(unit.flat)
     archived = bool(name and _ARCHIVED_RE.match(name))
     if name:
         name = _ARCHIVED_RE.sub("", name)

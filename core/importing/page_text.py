@@ -1,0 +1,173 @@
+"""Pages of lines (in reading order) → one text: running headers and footers dropped wherever they sit,
+paragraph breaks from the vertical gaps, paragraphs and tables re-joined across page breaks, and
+words a line-end hyphen split joined again (compounds such as "person-centred" keep their hyphen)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from core.importing.reading_order import Line
+
+_TERMINAL = tuple('.!?:;)"”’')
+_BULLET_START = re.compile(r"^[•●▪■◦‣∙·\-–*]\s")
+_MARGIN_ZONE = 0.09  # share of the page height at top and bottom where running furniture usually sits
+_FURNITURE_RE = re.compile(
+    r"^(#+ .{3,160} inspection report( #+ [a-z]+ #+)?|page #+( of #+)?|care quality commission .{0,40}www\.cqc\.org\.uk.*"
+    r"|#+|.{3,160} (?:inspection|quality) report(?: #+ [a-z]+ #+| #+/#+/#+)? #+)$"
+)
+_HYPHEN_END_RE = re.compile(r"(?<![\w-])([A-Za-z]{1,30})-$")
+_HYPHENATED_RE = re.compile(r"\b([a-z]{1,30})-([a-z]{1,30})\b")
+# First halves that make compounds rather than split words ("well-led", "person-centred", "long-term").
+_COMPOUND_HEADS = frozenset(
+    "well person self long short non co re pre post multi part full half one two three day face sub inter "
+    "end follow high low up cross under over mid ex anti de e care".split())
+
+
+@dataclass
+class PageLines:
+    lines: list[Line]
+    width: float
+    height: float
+
+
+def assemble(pages: list[PageLines]) -> str:
+    """The document's text: blocks separated by blank lines, TABs between table cells."""
+    body = _drop_furniture(pages)
+    margin = _body_margin(body)
+    pitch = _line_pitch(body)
+    vocabulary = _vocabulary(body)
+    out: list[str] = []
+    previous: Line | None = None
+    previous_rows: set[str] = set()
+    for page in body:
+        page = _without_repeated_table_header(page, previous_rows)
+        previous_rows = {line.furniture_key or "" for line in page if len(line.cells) > 1}
+        for number, line in enumerate(page):
+            if previous is not None:
+                if number == 0:
+                    breaks = _page_break_separates(previous, line, margin)
+                else:
+                    breaks = _gap_separates(previous, line, margin, pitch)
+                if not breaks and _soft_hyphen(out, line.text, vocabulary):
+                    out[-1] = out[-1][:-1] + "\ufffe"
+                out.append("\n\n" if breaks else "\n")
+            out.append(line.text)
+            previous = line
+    return "".join(out)
+
+
+# ------------------------------------------------------------------------------------- furniture
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
+
+
+def _drop_furniture(pages: list[PageLines]) -> list[list[Line]]:
+    """Lines that recur on other pages at the same height, or in the margins looking like page furniture."""
+    placed: Counter[tuple[str, int]] = Counter()
+    margin_keys: Counter[str] = Counter()
+    for page in pages:
+        seen_placed: set[tuple[str, int]] = set()
+        seen_margin: set[str] = set()
+        for line in page.lines:
+            key = _furniture_key(line.text)
+            line.furniture_key = key
+            seen_placed.add((key, round(line.bottom / 4)))
+            if line.top > page.height * (1 - _MARGIN_ZONE) or line.bottom < page.height * _MARGIN_ZONE:
+                seen_margin.add(key)
+        placed.update(seen_placed)
+        margin_keys.update(seen_margin)
+    recurring = max(3, len(pages) // 2)
+    repeated_places = {place for place, count in placed.items() if count >= recurring}
+    repeated_margins = {key for key, count in margin_keys.items() if count >= 2 or _FURNITURE_RE.match(key)}
+    body: list[list[Line]] = []
+    for page in pages:
+        kept = []
+        for line in page.lines:
+            key = line.furniture_key or ""
+            in_margin = line.top > page.height * (1 - _MARGIN_ZONE) or line.bottom < page.height * _MARGIN_ZONE
+            if (key, round(line.bottom / 4)) in repeated_places or (in_margin and key in repeated_margins):
+                continue
+            kept.append(line)
+        body.append(kept)
+    return body
+
+
+def _without_repeated_table_header(page: list[Line], previous_rows: set[str]) -> list[Line]:
+    """A table continued on a new page repeats its header row there: that copy is dropped."""
+    if not page or len(page[0].cells) < 2:
+        return page
+    return page[1:] if page[0].furniture_key in previous_rows else page
+
+
+# -------------------------------------------------------------------------------------- geometry
+def _body_margin(pages: list[list[Line]]) -> float:
+    lefts = Counter(round(line.left) for page in pages for line in page)
+    return float(lefts.most_common(1)[0][0]) if lefts else 0.0
+
+
+def _pitch(previous: Line, line: Line) -> float:
+    # Boxes hug the glyphs: a line without ascenders has a low top, one without descenders a high
+    # bottom. The smaller of the two distances is the closer estimate of the baseline pitch.
+    return min(previous.top - line.top, previous.bottom - line.bottom)
+
+
+def _line_pitch(pages: list[list[Line]]) -> float:
+    pitches = Counter(
+        round(_pitch(a, b)) for page in pages for a, b in zip(page, page[1:], strict=False) if _pitch(a, b) > 2
+    )
+    return float(pitches.most_common(1)[0][0]) if pitches else 12.0
+
+
+def _gap_separates(previous: Line, line: Line, margin: float, pitch: float) -> bool:
+    if line.top > previous.top + 1:  # moved up the page: the other side of a two-sided run
+        return True
+    if len(previous.cells) > 1 or len(line.cells) > 1:
+        return True
+    if _pitch(previous, line) > 1.22 * pitch:
+        return True
+    # A bullet's wrapped lines are indented; a body paragraph right after the list is not.
+    return previous.left > margin + 6 and line.left < margin + 2 and not _BULLET_START.match(line.text)
+
+
+def _page_break_separates(previous: Line, line: Line, margin: float) -> bool:
+    if _BULLET_START.match(line.text):
+        return True
+    if previous.left > margin + 6:
+        return abs(previous.left - line.left) > 3
+    if line.text[:1].islower():
+        return False
+    return previous.text.rstrip().endswith(_TERMINAL)
+
+
+# -------------------------------------------------------------------------------------- hyphens
+def _vocabulary(pages: list[list[Line]]) -> tuple[set[str], set[str]]:
+    """Words of the document, and the hyphenated words it prints within a line."""
+    words: set[str] = set()
+    compounds: set[str] = set()
+    for page in pages:
+        for line in page:
+            lowered = line.text.casefold()
+            words.update(re.findall(r"[a-z]{2,40}", lowered))
+            compounds.update(m.group(0) for m in _HYPHENATED_RE.finditer(lowered))
+    return words, compounds
+
+
+def _soft_hyphen(out: list[str], following: str, vocabulary: tuple[set[str], set[str]]) -> bool:
+    """Whether the hyphen ending the last line split a word (rather than ending a compound's first half)."""
+    if not out or not following[:1].islower():
+        return False
+    match = _HYPHEN_END_RE.search(out[-1])
+    if not match:
+        return False
+    head = match.group(1).casefold()
+    tail = re.match(r"[a-z]{1,30}", following)
+    if not tail:
+        return False
+    words, compounds = vocabulary
+    if f"{head}-{tail.group(0)}" in compounds:
+        return False
+    if head + tail.group(0) in words:
+        return True
+    return head not in _COMPOUND_HEADS
