@@ -33,8 +33,10 @@ def cover_location(units: list[Unit]) -> ParsedLocation:
     for unit in units[title + 1:title + 15]:
         if _COVER_END_RE.match(unit.flat):
             break
-        if not _COVER_DATES_RE.match(unit.flat) and not DATE_ONLY_RE.match(unit.flat):
-            cover.append(unit.flat)
+        # The address and the date box may sit side by side, read as the cells of one line.
+        for cell in unit.cells if unit.row else [unit.flat]:
+            if not _COVER_DATES_RE.match(cell) and not DATE_ONLY_RE.match(cell):
+                cover.append(cell)
     archived = bool(name and _ARCHIVED_RE.match(name))
     if name:
         name = _ARCHIVED_RE.sub("", name)

@@ -18,11 +18,6 @@ _FURNITURE_RE = re.compile(
     r"|#+|.{3,160} (?:inspection|quality) report(?: #+ [a-z]+ #+| #+/#+/#+)? #+)$"
 )
 _HYPHEN_END_RE = re.compile(r"(?<![\w-])([A-Za-z]{1,30})-$")
-_HYPHENATED_RE = re.compile(r"\b([a-z]{1,30})-([a-z]{1,30})\b")
-# First halves that make compounds rather than split words ("well-led", "person-centred", "long-term").
-_COMPOUND_HEADS = frozenset(
-    "well person self long short non co re pre post multi part full half one two three day face sub inter "
-    "end follow high low up cross under over mid ex anti de e care".split())
 
 
 @dataclass
@@ -37,7 +32,6 @@ def assemble(pages: list[PageLines]) -> str:
     body = _drop_furniture(pages)
     margin = _body_margin(body)
     pitch = _line_pitch(body)
-    vocabulary = _vocabulary(body)
     out: list[str] = []
     previous: Line | None = None
     previous_rows: set[str] = set()
@@ -50,7 +44,7 @@ def assemble(pages: list[PageLines]) -> str:
                     breaks = _page_break_separates(previous, line, margin)
                 else:
                     breaks = _gap_separates(previous, line, margin, pitch)
-                if not breaks and _soft_hyphen(out, line.text, vocabulary):
+                if not breaks and _soft_hyphen(out, line.text):
                     out[-1] = out[-1][:-1] + "\ufffe"
                 out.append("\n\n" if breaks else "\n")
             out.append(line.text)
@@ -142,32 +136,7 @@ def _page_break_separates(previous: Line, line: Line, margin: float) -> bool:
 
 
 # -------------------------------------------------------------------------------------- hyphens
-def _vocabulary(pages: list[list[Line]]) -> tuple[set[str], set[str]]:
-    """Words of the document, and the hyphenated words it prints within a line."""
-    words: set[str] = set()
-    compounds: set[str] = set()
-    for page in pages:
-        for line in page:
-            lowered = line.text.casefold()
-            words.update(re.findall(r"[a-z]{2,40}", lowered))
-            compounds.update(m.group(0) for m in _HYPHENATED_RE.finditer(lowered))
-    return words, compounds
-
-
-def _soft_hyphen(out: list[str], following: str, vocabulary: tuple[set[str], set[str]]) -> bool:
-    """Whether the hyphen ending the last line split a word (rather than ending a compound's first half)."""
-    if not out or not following[:1].islower():
-        return False
-    match = _HYPHEN_END_RE.search(out[-1])
-    if not match:
-        return False
-    head = match.group(1).casefold()
-    tail = re.match(r"[a-z]{1,30}", following)
-    if not tail:
-        return False
-    words, compounds = vocabulary
-    if f"{head}-{tail.group(0)}" in compounds:
-        return False
-    if head + tail.group(0) in words:
-        return True
-    return head not in _COMPOUND_HEADS
+def _soft_hyphen(out: list[str], following: str) -> bool:
+    """Whether the last line ends with a hyphen inside a word that the next line finishes; it is marked as
+    PDFium marks its own soft hyphens, and normalising decides between a split word and a compound."""
+    return bool(out) and following[:1].islower() and bool(_HYPHEN_END_RE.search(out[-1]))

@@ -154,7 +154,7 @@ def _side_run(lines: list[Line], start: int) -> _Run | None:
     index = start + 1
     while index < len(lines):
         line = lines[index]
-        step = lines[index - 1].bottom - line.bottom
+        step = _step(lines[index - 1], line)
         if len(line.cells) == 1 and step > _ROW_STEP * closest:
             break  # after a wider step than any inside the run: the text below a table, not a wrapped cell
         closest = min(closest, step) if step > 0 else closest
@@ -180,7 +180,7 @@ def _side_run(lines: list[Line], start: int) -> _Run | None:
 def _order_run(lines: list[Line], run: _Run, width: float) -> list[Line]:
     """The run cut into rows (a two-sided line after a larger step than the run's closest one starts a row),
     each read as table cells when it is one short line per side, else its left side then its right side."""
-    steps = [a.bottom - b.bottom for a, b in zip(lines, lines[1:], strict=False)]
+    steps = [_step(a, b) for a, b in zip(lines, lines[1:], strict=False)]
     closest = max(min(steps, default=1.0), 1.0)
     out: list[Line] = []
     row: list[Line] = [lines[0]]
@@ -227,7 +227,7 @@ def _grid_row(lines: list[Line], start: int) -> tuple[Line, int]:
     index = start + 1
     while index < len(lines):
         line = lines[index]
-        step = lines[index - 1].bottom - line.bottom
+        step = _step(lines[index - 1], line)
         placed = [_column(starts, cell.left) for cell in line.cells]
         # Wrapped cells carry on a line below at the cells' own line spacing, in only some of the columns.
         new_row = step > 1.45 * head.height or (0 in placed and len(line.cells) >= len(head.cells) - 1)
@@ -239,6 +239,12 @@ def _grid_row(lines: list[Line], start: int) -> tuple[Line, int]:
     if index == start + 1:
         return head, index
     return _merged(lines[start:index], columns), index
+
+
+def _step(above: Line, below: Line) -> float:
+    """The baseline step between two lines. Boxes hug the glyphs (a line without descenders has a higher
+    bottom, one without capitals a lower top), so the smaller of the two distances is the closer estimate."""
+    return min(above.top - below.top, above.bottom - below.bottom)
 
 
 def _column(starts: list[float], left: float) -> int:
