@@ -17,6 +17,14 @@ class KeyQuestion(StrEnum):
         return "Well-led" if self is KeyQuestion.WELL_LED else self.value.capitalize()
 
 
+class KeyQuestionSource(StrEnum):
+    """Where an action's key question came from: the report placed it, its regulation implied it, or neither."""
+
+    STATED = "stated"
+    REGULATION = "regulation"
+    NONE = "none"
+
+
 class ActionKind(StrEnum):
     MUST = "must"
     SHOULD = "should"

@@ -1,0 +1,30 @@
+"""NHS trust reports: "Are services at this trust safe?" / "Overall rating for this trust", the Chief
+Inspector's letter ("Importantly, the trust must:"), core-service ratings and MUST/SHOULD lists per core
+service, s29A warning notices."""
+
+from __future__ import annotations
+
+import re
+
+from core.domain.parsed import ParsedInspection, ParsedLocation
+from core.importing.layouts.base import Document
+from core.importing.location import cover_location
+from core.importing.report_parts import document_inspection
+
+_MARKERS_RE = re.compile(r"Are\s+services\s+at\s+this\s+trust|Overall\s+rating\s+for\s+this\s+trust"
+                         r"|Action\s+the\s+trust\s+MUST|Importantly,?\s+the\s+trust\s+must|NHS\s+(?:Foundation\s+)?Trust",
+                         re.IGNORECASE)
+
+
+class NhsTrust:
+    name = "NHS trust"
+
+    def matches(self, document: Document) -> float:
+        found = {m.group(0).lower().split()[0] for m in _MARKERS_RE.finditer(document.text[:400_000])}
+        return 0.9 if len(found) >= 2 else 0.5 if found else 0.0
+
+    def location(self, document: Document) -> ParsedLocation:
+        return cover_location(document.units)
+
+    def parse(self, document: Document) -> list[ParsedInspection]:
+        return [document_inspection(document.units, self.name, services=True)]
