@@ -13,6 +13,7 @@ from core.domain.vocabulary import (
     ActionOrigin,
     ActionStatus,
     KeyQuestion,
+    KeyQuestionSource,
     Priority,
     Rag,
 )
@@ -51,6 +52,7 @@ class ActionSummary(_Frozen):
     updated_at: dt.datetime
     updated_by: str
     version: int
+    key_question_source: KeyQuestionSource | None = None  # None: imported before sources were recorded
 
     @property
     def slipped_days(self) -> int | None:

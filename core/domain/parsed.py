@@ -10,7 +10,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from core.domain.vocabulary import ActionKind, ActionOrigin, KeyQuestion, KeyQuestionSource, ReportFormat, Statute
+from core.domain.vocabulary import (
+    ActionKind,
+    ActionOrigin,
+    KeyQuestion,
+    KeyQuestionSource,
+    ReportFormat,
+    Statute,
+)
 
 
 class _Frozen(BaseModel):

@@ -23,6 +23,7 @@ class KeyQuestionSource(StrEnum):
     STATED = "stated"
     REGULATION = "regulation"
     NONE = "none"
+    USER = "user"  # set or changed by a person after the import
 
 
 class ActionKind(StrEnum):

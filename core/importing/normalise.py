@@ -13,8 +13,7 @@ _SOFT_HYPHEN_END_RE = re.compile(r"([A-Za-z]{0,30})[\ufffe\u00ad\x02]\n([a-z]{1,
 _HYPHENATED_RE = re.compile(r"\b([a-z]{1,30})-([a-z]{1,30})\b")
 # First halves that make compounds rather than split words ("well-led", "person-centred", "long-term").
 _COMPOUND_HEADS = frozenset(
-    "well person self long short non co re pre post multi part full half one two three day face sub inter "
-    "end follow high low up cross under over mid ex anti de care".split())
+    ["well", "person", "self", "long", "short", "non", "co", "re", "pre", "post", "multi", "part", "full", "half", "one", "two", "three", "day", "face", "sub", "inter", "end", "follow", "high", "low", "up", "cross", "under", "over", "mid", "ex", "anti", "de", "care"])
 _SOFT_HYPHEN_RE = re.compile(r"[\ufffe\u00ad\x02]")
 _FOOTER_RE = re.compile(
     r"^(?:\d{1,4}\s+.{3,160}?\s+(?:Inspection|Quality)\s+[Rr]eport(?:\s+\d{1,2}\s+[A-Za-z]+\s+\d{4}|\s+\d{2}/\d{2}/\d{4})?"

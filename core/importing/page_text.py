@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from core.importing.reading_order import Line
 
@@ -109,7 +110,7 @@ def _pitch(previous: Line, line: Line) -> float:
 
 def _line_pitch(pages: list[list[Line]]) -> float:
     pitches = Counter(
-        round(_pitch(a, b)) for page in pages for a, b in zip(page, page[1:], strict=False) if _pitch(a, b) > 2
+        round(_pitch(a, b)) for page in pages for a, b in pairwise(page) if _pitch(a, b) > 2
     )
     return float(pitches.most_common(1)[0][0]) if pitches else 12.0
 

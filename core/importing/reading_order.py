@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 _CELL_GAP = 0.8  # a horizontal gap wider than this many line heights separates table cells
 _SPACE_GAP = 0.15  # a gap wider than this many line heights is a word space
@@ -180,7 +181,7 @@ def _side_run(lines: list[Line], start: int) -> _Run | None:
 def _order_run(lines: list[Line], run: _Run, width: float) -> list[Line]:
     """The run cut into rows (a two-sided line after a larger step than the run's closest one starts a row),
     each read as table cells when it is one short line per side, else its left side then its right side."""
-    steps = [_step(a, b) for a, b in zip(lines, lines[1:], strict=False)]
+    steps = [_step(a, b) for a, b in pairwise(lines)]
     closest = max(min(steps, default=1.0), 1.0)
     out: list[Line] = []
     row: list[Line] = [lines[0]]
@@ -229,8 +230,11 @@ def _grid_row(lines: list[Line], start: int) -> tuple[Line, int]:
         line = lines[index]
         step = _step(lines[index - 1], line)
         placed = [_column(starts, cell.left) for cell in line.cells]
-        # Wrapped cells carry on a line below at the cells' own line spacing, in only some of the columns.
-        new_row = step > 1.45 * head.height or (0 in placed and len(line.cells) >= len(head.cells) - 1)
+        # Wrapped cells carry on a line below at the cells' own line spacing, in only some of the columns or
+        # with the first column's text carrying on in lower case; a full line with a capitalised first cell at
+        # that spacing is the next row of a tightly set grid.
+        new_row = step > 1.45 * head.height or (0 in placed and len(line.cells) >= len(head.cells) - 1
+                                                and not line.cells[0].text[:1].islower())
         if new_row or -1 in placed:
             break
         for column, cell in zip(placed, line.cells, strict=True):

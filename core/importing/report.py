@@ -8,6 +8,8 @@ import re
 from core.domain.parsed import ParsedInspection, ParsedReport
 from core.domain.vocabulary import ReportFormat
 from core.importing.layouts import Document, choose_layout
+from core.importing.location import cover_location
+from core.importing.report_parts import document_inspection
 
 _CQC_MARKERS_RE = re.compile(
     r"Care\s+Quality\s+Commission|\bCQC\b|\b(?:Is\s+the\s+service|Are\s+services)\s+(?:safe|effective|caring|responsive"
@@ -16,6 +18,9 @@ _CQC_MARKERS_RE = re.compile(
     r"|Inspection\s+report|Quality\s+Report|Review\s+of\s+compliance|Action\s+the\s+\w+\s+MUST\s+take"
     r"|Date\s+of\s+assessment|Report\s+from\s.{1,40}\sassessment", re.IGNORECASE)
 
+GENERIC = "unrecognised layout (read as a report document)"
+UNRECOGNISED = ("No known report layout matched this document, so it was read as a generic report document; "
+                "check every field before confirming.")
 NOT_A_REPORT = ("it names neither CQC nor the Care Quality Commission, and has no key questions, ratings, "
                 "inspection or assessment dates, regulated activities or action lists")
 
@@ -27,18 +32,15 @@ def looks_like_cqc_report(text: str) -> bool:
 def parse_report(text: str, source: str, report_format: ReportFormat) -> ParsedReport:
     document = Document.of(text)
     layout = choose_layout(document)
-    if layout is None:
-        from core.importing.layouts.adult_social_care import AdultSocialCare
-
-        layout = AdultSocialCare()  # a CQC text in no known layout: read as a report document, say so in checks
-        inspections = [i.model_copy(update={"layout": None, "checks": [
-            "No known report layout matched this document, so it was read as a generic report; check every "
-            "field.", *i.checks]}) for i in layout.parse(document)]
+    if layout is None:  # CQC's words but no known layout: read as a report document, and say so
+        location = cover_location(document.units)
+        inspection = document_inspection(document.units, GENERIC, services=True, populations=True)
+        inspections = [inspection.model_copy(update={"checks": [UNRECOGNISED, *inspection.checks]})]
     else:
+        location = layout.location(document)
         inspections = layout.parse(document)
     inspections = [i for i in inspections if _has_content(i)]
-    return ParsedReport(source=source, format=report_format, location=layout.location(document),
-                        inspections=inspections)
+    return ParsedReport(source=source, format=report_format, location=location, inspections=inspections)
 
 
 def _has_content(inspection: ParsedInspection) -> bool:

@@ -116,7 +116,8 @@ class ImportService:
             return ImportOutcome(
                 source=loaded.source, status=ImportStatus.IMPORTED, report_id=record.id, location_id=location.id,
                 location_name=location.name, inspections=[describe(i) for i in parsed.inspections],
-                new_must=counts[ActionKind.MUST], new_should=counts[ActionKind.SHOULD], already_present=present)
+                new_must=counts[ActionKind.MUST], new_should=counts[ActionKind.SHOULD], already_present=present,
+                checks=[check for item in parsed.inspections for check in item.checks])
 
     # -- steps -----------------------------------------------------------------------------------------
 
@@ -185,7 +186,8 @@ class ImportService:
                 session, self._ctx, location=location, year=year, kind=action.kind, origin=action.origin,
                 text=action.text, inspection_id=inspection.id, report_id=report.id,
                 key_question=action.key_question, service=action.service, regulation=action.regulation,
-                due=action.due, priority=None, section=action.section, regulated_activity=action.regulated_activity)
+                due=action.due, priority=None, section=action.section, regulated_activity=action.regulated_activity,
+                key_question_source=action.key_question_source)
             added.append(action.kind)
         return added
 

@@ -359,7 +359,7 @@ def sample_title(name: str, published_iso: str | None) -> str:
 # the content stream, rating icons drawn after each rating, two columns of text, a table running over a
 # page break with its header row repeated, words hyphenated at line ends. These helpers draw exactly
 # what a test asks for, in the order it asks for it, so each property can be proved on its own.
-from dataclasses import dataclass as _dataclass  # noqa: E402
+from dataclasses import dataclass as _dataclass
 
 
 @_dataclass(frozen=True)

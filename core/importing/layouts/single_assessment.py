@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 
 from core.domain.parsed import ParsedInspection, ParsedLocation
+from core.importing.actions import list_actions, recommendations
 from core.importing.dates import parse_date
 from core.importing.layouts.base import Document
 from core.importing.layouts.web_page import is_web_page
 from core.importing.location import cover_location, header_overall, web_location
-from core.importing.report_parts import finish, finished_actions, report_year, web_ratings
-from core.importing.actions import list_actions, recommendations
 from core.importing.notices import notice_actions
+from core.importing.report_parts import finish, finished_actions, report_year, web_ratings
 from core.importing.saf import report_from, saf_scores
 
 _MARKERS_RE = re.compile(r"^(?:Date of assessment\b|Report from .+ assessment$|.*\(out of 100\)|.*\bScore:\s*[1-4]$"

@@ -8,7 +8,14 @@ from core.domain.parsed import ParsedInspection, ParsedLocation
 from core.importing.layouts.base import Document
 from core.importing.layouts.web_page import is_web_page
 from core.importing.location import header_overall, web_location
-from core.importing.report_parts import finish, finished_actions, page_drafts, prose_visit_dates, report_year, web_ratings
+from core.importing.report_parts import (
+    finish,
+    finished_actions,
+    page_drafts,
+    prose_visit_dates,
+    report_year,
+    web_ratings,
+)
 
 
 class LocationSummaryPage:

@@ -98,34 +98,34 @@ DATES = ["Date of inspection visit:", "7 and 10 July 2015", "Date of publication
 
 REQUIREMENTS = [
     ("Regulation 12 HSCA (RA) Regulations 2014 Safe care and treatment",
-     ["People were not protected against the risks of unsafe care because risks relating to falls, choking "
+     [("People were not protected against the risks of unsafe care because risks relating to falls, choking "
       "and pressure ulcers were not assessed or managed and medicines were not administered as prescribed. "
       "Records of topical creams and of medicines given when required were incomplete for most of the people "
       "whose records we looked at, and staff had not recognised that two people had missed doses of their "
       "prescribed medicines on several days. Care plans did not contain the guidance staff needed to move "
       "people safely and the equipment people needed was not always available to them when they needed it. "
-      "Regulation 12 (1)(2)(a)(b)(g)"]),
+      "Regulation 12 (1)(2)(a)(b)(g)")]),
     ("Regulation 18 HSCA (RA) Regulations 2014 Staffing",
-     ["There were not enough suitably qualified, competent and experienced staff deployed to meet people's "
-      "needs, and staff had not received the training and supervision they needed. Regulation 18 (1)(2)(a)"]),
+     [("There were not enough suitably qualified, competent and experienced staff deployed to meet people's "
+      "needs, and staff had not received the training and supervision they needed. Regulation 18 (1)(2)(a)")]),
     ("Regulation 18 CQC (Registration) Regulations 2009 Notification of other incidents",
-     ["The registered person had not notified the Commission without delay of three allegations of abuse "
-      "and of one serious injury to a person using the service. Regulation 18 (1)(2)(e)"]),
+     [("The registered person had not notified the Commission without delay of three allegations of abuse "
+      "and of one serious injury to a person using the service. Regulation 18 (1)(2)(e)")]),
     ("Regulation 10 HSCA (RA) Regulations 2014 Dignity and respect",
-     ["People were not always treated with dignity and respect: personal care was given with doors open and "
-      "people were left in soiled clothing. Regulation 10 (1)(2)(a)"]),
+     [("People were not always treated with dignity and respect: personal care was given with doors open and "
+      "people were left in soiled clothing. Regulation 10 (1)(2)(a)")]),
 ]
 WARNINGS = [
     ("Regulation 12 HSCA (RA) Regulations 2014 Safe care and treatment",
-     ["Care and treatment was not provided in a safe way for people because risks to their health and "
-      "safety were not assessed and medicines were not managed properly. Regulation 12 (1)(2)(a)(b)(g)"],
-     "We served a warning notice on the registered provider requiring them to become compliant with "
-     "Regulation 12 by 30 September 2015."),
+     [("Care and treatment was not provided in a safe way for people because risks to their health and "
+      "safety were not assessed and medicines were not managed properly. Regulation 12 (1)(2)(a)(b)(g)")],
+     ("We served a warning notice on the registered provider requiring them to become compliant with "
+     "Regulation 12 by 30 September 2015.")),
     ("Regulation 17 HSCA (RA) Regulations 2014 Good governance",
-     ["Systems to assess, monitor and improve the quality and safety of the service were not operated "
-      "effectively and records were not accurate or complete. Regulation 17 (1)(2)(a)(b)(c)"],
-     "We served a warning notice on the registered provider requiring them to become compliant with "
-     "Regulation 17 by 30 September 2015."),
+     [("Systems to assess, monitor and improve the quality and safety of the service were not operated "
+      "effectively and records were not accurate or complete. Regulation 17 (1)(2)(a)(b)(c)")],
+     ("We served a warning notice on the registered provider requiring them to become compliant with "
+     "Regulation 17 by 30 September 2015.")),
 ]
 RECOMMENDATION = ("We recommend that the provider seeks advice and guidance from a reputable source about "
                   "supporting people living with dementia to take part in meaningful activities.")
