@@ -36,7 +36,7 @@ def test_the_plan_holds_the_inspections_must_actions_and_nothing_else(demo) -> N
     musts = references(demo, ActionFilter(location_ids=frozenset({ashworth.id}),
                                           kinds=frozenset({ActionKind.MUST})))
     assert set(REFERENCE.findall(pdf.text)) == musts
-    for owner_and_date in ("Sam Reid 1 Apr 2026", "Helen Marsh 30 Jun 2026 (was 31 May 2026, +30 d)"):
+    for owner_and_date in ("Tom Hughes 16 Apr 2026", "Amara Okafor 31 May 2026 (was 1 May 2026, +30 d)"):
         assert owner_and_date in pdf.text
     regulation_11 = pdf.section("Regulation 11: Need for consent", "Regulation 12:")
     assert "The report lists MUST actions under this regulation without a separate notice" in regulation_11
