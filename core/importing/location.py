@@ -14,6 +14,8 @@ _TITLE_RE = re.compile(r"^(?:Inspection [Rr]eport|Quality [Rr]eport|Review of co
 _COVER_END_RE = re.compile(
     r"^(?:Ratings$|This report describes|Overall rating|We are the regulator|Overall summary|Summary of findings"
     r"|We inspected|Why we|Our current overall)", re.IGNORECASE)
+_SECTION_START_RE = re.compile(r"^(?:Is the service|Are services|Our findings|Action we have|Summary|Background)\b",
+                               re.IGNORECASE)
 # A cover's date box may be read before the end of the address beside it: its lines are skipped.
 _COVER_DATES_RE = re.compile(r"^(?:Dates? of (?:inspection|publication|visit|assessment)s?\b.*|Inspected:.*)$", re.IGNORECASE)
 _WEB_RE = re.compile(r"^(?:https?://|www\.)\S+$|^Website:", re.IGNORECASE)
@@ -31,7 +33,7 @@ def cover_location(units: list[Unit]) -> ParsedLocation:
     provider = names[-2] if len(names) > 1 else None
     cover: list[str] = []
     for unit in units[title + 1:title + 15]:
-        if _COVER_END_RE.match(unit.flat):
+        if _COVER_END_RE.match(unit.flat) or _not_address(unit.flat):
             break
         # The address and the date box may sit side by side, read as the cells of one line.
         for cell in unit.cells if unit.row else [unit.flat]:
@@ -43,6 +45,11 @@ def cover_location(units: list[Unit]) -> ParsedLocation:
     address, postcode, phone = split_address(cover)
     return ParsedLocation(name=name, provider=provider, address=address, postcode=postcode, phone=phone,
                           archived=archived)
+
+
+def _not_address(text: str) -> bool:
+    """Prose, a heading or a question: where a cover without the usual end markers stops being an address."""
+    return len(text) > 120 or text.endswith((".", "?")) or bool(_SECTION_START_RE.match(text))
 
 
 def split_address(pieces: list[str]) -> tuple[str | None, str | None, str | None]:
