@@ -17,7 +17,7 @@ from PySide6.QtGui import QDesktopServices, QUndoStack
 
 from core.domain.actions import ActionChanges, ActionDetail
 from core.domain.errors import CandourError, StaleVersion
-from core.domain.vocabulary import Priority
+from core.domain.vocabulary import KeyQuestion, Priority
 from core.domain.workflow import Transition
 from core.services.app import Services
 from desktop.dialogs import Dialogs
@@ -131,6 +131,14 @@ class EditorController(QObject):
                 ActionChanges(priority=old),
             )
         )
+
+    def set_key_question(self, question: KeyQuestion | None) -> bool:
+        old = self.detail.summary.key_question
+        if question is old:
+            return True
+        label = question.label if question else "not stated"
+        return self._push(ChangeFields(self, f"Key question {label}", ActionChanges(key_question=question),
+                                       ActionChanges(key_question=old)))
 
     def set_success_measure(self, text: str) -> bool:
         return self._push(
