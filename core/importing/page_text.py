@@ -109,9 +109,8 @@ def _pitch(previous: Line, line: Line) -> float:
 
 
 def _line_pitch(pages: list[list[Line]]) -> float:
-    pitches = Counter(
-        round(_pitch(a, b)) for page in pages for a, b in pairwise(page) if _pitch(a, b) > 2
-    )
+    steps = (_pitch(a, b) for page in pages for a, b in pairwise(page))
+    pitches = Counter(round(step) for step in steps if step > 2)
     return float(pitches.most_common(1)[0][0]) if pitches else 12.0
 
 

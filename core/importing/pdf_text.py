@@ -9,6 +9,7 @@ or a hyphen split.
 from __future__ import annotations
 
 import ctypes
+import re
 
 from core.domain.errors import ReportImportError
 from core.importing.page_text import PageLines, assemble
@@ -18,6 +19,7 @@ from core.importing.reading_order import Piece, page_lines
 # piece is quadratic on a page of many tiny pieces. Past this many (pieces x characters) a page is read
 # character by character instead, which is linear.
 MAX_BOUNDED_WORK = 4_000_000
+_LINE_RE = re.compile(r"[^\r\n]+")
 
 
 def pdf_to_text(data: bytes, name: str) -> str:
@@ -53,18 +55,52 @@ def _page(page) -> PageLines:
 
 
 def page_pieces(textpage) -> list[Piece]:
-    """The page's text pieces with their boxes: one per PDFium rectangle, or per run of characters."""
+    """The page's text pieces with their boxes.
+
+    PDFium's text comes with its own line breaks; each line is usually drawn as one run, so one
+    rectangle query per line gives its box (linear overall). A line of several runs asks for each run's
+    text inside its box; when that would cost too much (a page of very many tiny pieces), the page is
+    read character by character instead."""
     chars = textpage.count_chars()
+    text = textpage.get_text_range(0, chars) if chars else ""
+    if len(text) != chars:  # characters outside the BMP shift the indices: ask by box instead
+        return _bounded_pieces(textpage, chars)
+    pieces: list[Piece] = []
+    work = 0
+    for start, end in _line_spans(text):
+        count = textpage.count_rects(start, end - start)
+        if count == 1:
+            pieces.append(Piece(text[start:end], *_box(textpage.get_rect(0))))
+            continue
+        work += count * chars
+        if work > MAX_BOUNDED_WORK:
+            return _char_runs(textpage, chars)
+        boxes = [textpage.get_rect(index) for index in range(count)]
+        pieces.extend(_bounded(textpage, box) for box in boxes)
+    return [piece for piece in pieces if piece.text.strip()]
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in _LINE_RE.finditer(text)]
+
+
+def _box(rect: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    left, bottom, right, top = rect
+    return left, bottom, right, top
+
+
+def _bounded(textpage, rect: tuple[float, float, float, float]) -> Piece:
+    left, bottom, right, top = rect
+    text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", " ").replace("\n", " ")
+    return Piece(text, left, bottom, right, top)
+
+
+def _bounded_pieces(textpage, chars: int) -> list[Piece]:
     rects = textpage.count_rects()
     if rects * chars > MAX_BOUNDED_WORK:
         return _char_runs(textpage, chars)
-    pieces = []
-    for index in range(rects):
-        left, bottom, right, top = textpage.get_rect(index)
-        text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", " ").replace("\n", " ")
-        if text.strip():
-            pieces.append(Piece(text, left, bottom, right, top))
-    return pieces
+    pieces = [_bounded(textpage, textpage.get_rect(index)) for index in range(rects)]
+    return [piece for piece in pieces if piece.text.strip()]
 
 
 def _char_runs(textpage, count: int) -> list[Piece]:

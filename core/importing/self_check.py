@@ -27,6 +27,7 @@ _REQUIREMENT_RE = re.compile(r"\brequirement\s+notices?\b|\bYou\s+can\s+see\s+wh
 _WARNING_RE = re.compile(r"\b(?:served|issued)\s+(?:a\s+|two\s+|\d\s+)?(?:section\s+29A?\s+)?warning\s+notices?\b",
                          re.IGNORECASE)
 _RECOMMEND_RE = re.compile(r"\bWe\s+(?:have\s+)?made\s+(?:a\s+|\w+\s+)?recommendations?\b", re.IGNORECASE)
+_MENTIONS_RE = re.compile(r"breach|notice|recommend|told|\bfound\b|identified", re.IGNORECASE)
 _MAX_SENTENCE = 600  # longer "sentences" are not prose (tables flattened, hostile input): skipped
 
 _NOTICES = (ActionOrigin.REQUIREMENT_NOTICE, ActionOrigin.WARNING_NOTICE, ActionOrigin.ENFORCEMENT)
@@ -34,8 +35,8 @@ _NOTICES = (ActionOrigin.REQUIREMENT_NOTICE, ActionOrigin.WARNING_NOTICE, Action
 
 def self_check(units: list[Unit], actions: list[ParsedAction], *, summary_page: bool = False) -> list[str]:
     """Sentences naming each place where the report promises more actions than were found."""
-    sentences = [s for unit in units if not unit.row for s in re.split(r"(?<=[.!?])\s+", unit.flat)
-                 if len(s) <= _MAX_SENTENCE]
+    sentences = [s for unit in units if not unit.row and _MENTIONS_RE.search(unit.flat)
+                 for s in re.split(r"(?<=[.!?])\s+", unit.flat) if len(s) <= _MAX_SENTENCE]
     must = [a for a in actions if a.kind is ActionKind.MUST]
     where = ("this page is a summary, so the full list is in the report document"
              if summary_page else "check the report's {place}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol
 
 from core.domain.parsed import ParsedInspection, ParsedLocation
@@ -20,7 +21,7 @@ class Document:
     def of(cls, text: str) -> Document:
         return cls(text, build_units(text))
 
-    @property
+    @cached_property
     def head(self) -> str:
         return " ".join(unit.flat for unit in self.units[:80])
 
