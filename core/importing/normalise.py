@@ -25,17 +25,22 @@ _GLYPHS = "–—‒―\\-•●○◦◆◇■□▪▫★☆\ue000-\uf8ff"
 _RATING_GLYPHS_RE = re.compile(
     rf"\b(Outstanding|Good|Requires improvement|Inadequate)[ \t]*(?:[{_GLYPHS}] ?){{1,40}}(?=\t|$)",
     re.IGNORECASE | re.MULTILINE)
+_TAB_RE = re.compile(r" *\t[ \t]*")
+_DIGITS_RE = re.compile(r"\d+")
+_FURNITURE_START_RE = re.compile(r"\d+ [A-Za-z]")  # what every repeated furniture key below starts with
 _LIGATURES = str.maketrans({"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl"})
 
 
 def normalise_text(raw: str) -> str:
     """The text the parser reads (and the database keeps): blocks separated by one blank line."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n").replace("\u2028", "\n")
-    text = text.translate(_LIGATURES)
+    if any(ligature in text for ligature in "ﬁﬂﬀﬃﬄ"):  # translate() walks every character: only when needed
+        text = text.translate(_LIGATURES)
     text = _join_soft_hyphens(text)
     text = _SOFT_HYPHEN_RE.sub("\n", text)  # a marker before a capital joined a heading to its text
     text = _INVISIBLE_RE.sub("", text)
     text = _RATING_GLYPHS_RE.sub(r"\1", text)
+    text = _TAB_RE.sub("\t", _SPACES_RE.sub(" ", text))  # once over the whole text: per line it costs 10x
     lines = [_clean_line(line) for line in text.split("\n")]
     lines = _drop_running_furniture(lines)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
@@ -56,8 +61,7 @@ def _join_soft_hyphens(text: str) -> str:
 
 
 def _clean_line(line: str) -> str:
-    line = _SPACES_RE.sub(" ", line)
-    line = re.sub(r" *\t[ \t]*", "\t", line).strip(" ")
+    line = line.strip(" ")
     if not line.strip("\t"):
         return ""
     bullet = _BULLET_RE.match(line)
@@ -96,11 +100,12 @@ def _continues(before: str, after: str) -> bool:
 
 
 def _furniture_key(line: str) -> str:
-    return re.sub(r"\d+", "#", line).casefold()
+    return _DIGITS_RE.sub("#", line).casefold()
 
 
 def _repeated_furniture(lines: list[str]) -> set[str]:
     """Lines that recur three or more times and carry a page number: running headers/footers."""
-    counts = Counter(_furniture_key(line) for line in lines if line and re.search(r"\d", line) and len(line) < 160)
+    counts = Counter(_furniture_key(line) for line in lines
+                     if line and len(line) < 160 and _DIGITS_RE.search(line) and _FURNITURE_START_RE.match(line))
     return {key for key, count in counts.items() if count >= 3 and re.match(r"^#+ [a-z].{10,}$", key)
             and not re.match(r"^#+ ([a-z]+ #+|and |to )", key)}

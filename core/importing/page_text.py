@@ -18,6 +18,7 @@ _FURNITURE_RE = re.compile(
     r"^(#+ .{3,160} inspection report( #+ [a-z]+ #+)?|page #+( of #+)?|care quality commission .{0,40}www\.cqc\.org\.uk.*"
     r"|#+|.{3,160} (?:inspection|quality) report(?: #+ [a-z]+ #+| #+/#+/#+)? #+)$"
 )
+_DIGITS_RE = re.compile(r"\d+")
 _HYPHEN_END_RE = re.compile(r"(?<![\w-])([A-Za-z]{1,30})-$")
 
 
@@ -55,7 +56,7 @@ def assemble(pages: list[PageLines]) -> str:
 
 # ------------------------------------------------------------------------------------- furniture
 def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
+    return _DIGITS_RE.sub("#", text).casefold()  # lines come single-spaced from reading_order
 
 
 def _drop_furniture(pages: list[PageLines]) -> list[list[Line]]:

@@ -94,6 +94,9 @@ def _baseline_lines(pieces: list[Piece]) -> list[Line]:
 
 
 def _line(group: list[Piece]) -> Line:
+    if len(group) == 1:  # most lines are one run
+        piece = group[0]
+        return Line([Cell(" ".join(piece.text.split()), piece.left, piece.right)], piece.bottom, piece.top)
     group.sort(key=lambda p: p.left)
     bottom = min(p.bottom for p in group)
     top = max(p.top for p in group)

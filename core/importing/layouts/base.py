@@ -22,6 +22,11 @@ class Document:
         return cls(text, build_units(text))
 
     @cached_property
+    def words(self) -> str:
+        """The whole text lower-cased on one line with single spaces, for fast phrase tests."""
+        return " ".join(unit.flat for unit in self.units).lower()
+
+    @cached_property
     def head(self) -> str:
         return " ".join(unit.flat for unit in self.units[:80])
 

@@ -4,23 +4,20 @@ service, s29A warning notices."""
 
 from __future__ import annotations
 
-import re
-
 from core.domain.parsed import ParsedInspection, ParsedLocation
 from core.importing.layouts.base import Document
 from core.importing.location import cover_location
 from core.importing.report_parts import document_inspection
 
-_MARKERS_RE = re.compile(r"Are\s+services\s+at\s+this\s+trust|Overall\s+rating\s+for\s+this\s+trust"
-                         r"|Action\s+the\s+trust\s+MUST|Importantly,?\s+the\s+trust\s+must|NHS\s+(?:Foundation\s+)?Trust",
-                         re.IGNORECASE)
+_MARKERS = ("are services at this trust", "overall rating for this trust", "action the trust must",
+            "the trust must:", "nhs trust", "nhs foundation trust")
 
 
 class NhsTrust:
     name = "NHS trust"
 
     def matches(self, document: Document) -> float:
-        found = {m.group(0).lower().split()[0] for m in _MARKERS_RE.finditer(document.text[:400_000])}
+        found = [marker for marker in _MARKERS if marker in document.words]
         return 0.9 if len(found) >= 2 else 0.5 if found else 0.0
 
     def location(self, document: Document) -> ParsedLocation:
