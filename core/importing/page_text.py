@@ -5,7 +5,7 @@ words a line-end hyphen split joined again (compounds such as "person-centred" k
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -60,34 +60,44 @@ def _furniture_key(text: str) -> str:
 
 
 def _drop_furniture(pages: list[PageLines]) -> list[list[Line]]:
-    """Lines that recur on other pages at the same height, or in the margins looking like page furniture."""
-    placed: Counter[tuple[str, int]] = Counter()
-    margin_keys: Counter[str] = Counter()
-    for page in pages:
-        seen_placed: set[tuple[str, int]] = set()
-        seen_margin: set[str] = set()
+    """Lines that recur on most pages at the same height, or in the margins, the same each time or numbered
+    with the page (a heading and score that happen to start several pages, "Score: 4", are not furniture)."""
+    placed: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
+    margins: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for number, page in enumerate(pages):
+        seen: set[object] = set()
         for line in page.lines:
             key = _furniture_key(line.text)
             line.furniture_key = key
-            seen_placed.add((key, round(line.bottom / 4)))
-            if line.top > page.height * (1 - _MARGIN_ZONE) or line.bottom < page.height * _MARGIN_ZONE:
-                seen_margin.add(key)
-        placed.update(seen_placed)
-        margin_keys.update(seen_margin)
+            place = (key, round(line.bottom / 4))
+            if place not in seen:
+                seen.add(place)
+                placed[place].append((number, line.text))
+            if _in_margin(line, page) and key not in seen:
+                seen.add(key)
+                margins[key].append((number, line.text))
     recurring = max(3, len(pages) // 2)
-    repeated_places = {place for place, count in placed.items() if count >= recurring}
-    repeated_margins = {key for key, count in margin_keys.items() if count >= 2 or _FURNITURE_RE.match(key)}
-    body: list[list[Line]] = []
-    for page in pages:
-        kept = []
-        for line in page.lines:
-            key = line.furniture_key or ""
-            in_margin = line.top > page.height * (1 - _MARGIN_ZONE) or line.bottom < page.height * _MARGIN_ZONE
-            if (key, round(line.bottom / 4)) in repeated_places or (in_margin and key in repeated_margins):
-                continue
-            kept.append(line)
-        body.append(kept)
-    return body
+    in_margins = max(2, (len(pages) + 1) // 2)
+    repeated_places = {place for place, seen in placed.items() if len(seen) >= recurring and _running(seen)}
+    repeated_margins = {key for key, seen in margins.items()
+                        if (len(seen) >= in_margins and _running(seen)) or _FURNITURE_RE.match(key)}
+    return [[line for line in page.lines
+             if (line.furniture_key, round(line.bottom / 4)) not in repeated_places
+             and not (_in_margin(line, page) and line.furniture_key in repeated_margins)] for page in pages]
+
+
+def _in_margin(line: Line, page: PageLines) -> bool:
+    return line.top > page.height * (1 - _MARGIN_ZONE) or line.bottom < page.height * _MARGIN_ZONE
+
+
+def _running(seen: list[tuple[int, str]]) -> bool:
+    """The same text on every page, or a number in it that moves with the page number."""
+    if len({text for _, text in seen}) == 1:
+        return True
+    numbers = [[int(n) for n in _DIGITS_RE.findall(text)] for _, text in seen]
+    width = min(len(found) for found in numbers)
+    return any(len({found[slot] - page for (page, _), found in zip(seen, numbers, strict=True)}) == 1
+               for slot in range(width))
 
 
 def _without_repeated_table_header(page: list[Line], previous_rows: set[str]) -> list[Line]:
@@ -120,6 +130,8 @@ def _gap_separates(previous: Line, line: Line, margin: float, pitch: float) -> b
         return True
     if len(previous.cells) > 1 or len(line.cells) > 1:
         return True
+    if previous.size and line.size and abs(previous.size - line.size) > 0.1 * max(previous.size, line.size):
+        return True  # a heading and the text below it
     if _pitch(previous, line) > 1.22 * pitch:
         return True
     # A bullet's wrapped lines are indented; a body paragraph right after the list is not.

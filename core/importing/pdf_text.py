@@ -70,7 +70,8 @@ def page_pieces(textpage) -> list[Piece]:
     for start, end in _line_spans(text):
         count = textpage.count_rects(start, end - start)
         if count == 1:
-            pieces.append(Piece(text[start:end], *_box(textpage.get_rect(0))))
+            size = font_size(textpage.raw, start) if textpage.raw is not None else 0.0
+            pieces.append(Piece(text[start:end], *_box(textpage.get_rect(0)), size=size))
             continue
         work += count * chars
         if work > MAX_BOUNDED_WORK:
@@ -78,6 +79,12 @@ def page_pieces(textpage) -> list[Piece]:
         boxes = [textpage.get_rect(index) for index in range(count)]
         pieces.extend(_bounded(textpage, box) for box in boxes)
     return [piece for piece in pieces if piece.text.strip()]
+
+
+def font_size(raw, index: int) -> float:
+    import pypdfium2.raw as pdfium_c
+
+    return float(pdfium_c.FPDFText_GetFontSize(raw, index))
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:

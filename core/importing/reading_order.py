@@ -33,6 +33,7 @@ class Piece:
     bottom: float
     right: float
     top: float
+    size: float = 0.0  # font size where known (0: unknown)
 
 
 @dataclass(slots=True)
@@ -48,6 +49,7 @@ class Line:
     bottom: float
     top: float
     furniture_key: str | None = field(default=None)
+    size: float = 0.0
 
     @property
     def text(self) -> str:
@@ -96,7 +98,8 @@ def _baseline_lines(pieces: list[Piece]) -> list[Line]:
 def _line(group: list[Piece]) -> Line:
     if len(group) == 1:  # most lines are one run
         piece = group[0]
-        return Line([Cell(" ".join(piece.text.split()), piece.left, piece.right)], piece.bottom, piece.top)
+        return Line([Cell(" ".join(piece.text.split()), piece.left, piece.right)], piece.bottom, piece.top,
+                    size=piece.size)
     group.sort(key=lambda p: p.left)
     bottom = min(p.bottom for p in group)
     top = max(p.top for p in group)
@@ -115,7 +118,7 @@ def _line(group: list[Piece]) -> Line:
                 cell.right = max(cell.right, piece.right)
                 continue
         cells.append(Cell(text, piece.left, piece.right))
-    return Line(cells, bottom, top)
+    return Line(cells, bottom, top, size=max(p.size for p in group))
 
 
 # ------------------------------------------------------------------------------------------ sides
