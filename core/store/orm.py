@@ -135,6 +135,7 @@ class ActionRecord(Base):
     reg_statute: Mapped[str | None] = mapped_column(String(80))
     reg_title: Mapped[str | None] = mapped_column(String(200))
     key_question: Mapped[str | None] = mapped_column(String(16))
+    key_question_source: Mapped[str | None] = mapped_column(String(12))
     service: Mapped[str | None] = mapped_column(String(300))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     original_due: Mapped[dt.date | None] = mapped_column(Date)
