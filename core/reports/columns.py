@@ -19,8 +19,9 @@ from core.reports.tables import Column, grid_table, scaled_widths
 
 
 def _action_text(line: ActionLine) -> str:
-    service = line.action.service
-    return f"{line.action.text}\nService: {service}" if service else line.action.text
+    action = line.action
+    text = f"{action.text}\nService: {action.service}" if action.service else action.text
+    return f"{text}\nSource: {action.source.label}" if action.source else text
 
 
 def _evidence(line: ActionLine) -> str:

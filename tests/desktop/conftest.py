@@ -38,6 +38,12 @@ class FakeDialogs(Dialogs):
         self.shown.append(("confirm", title, text))
         return bool(self._next(True))
 
+    def run(self, dialog: Any) -> bool:
+        """The scripted answer is a function that fills the dialog and says whether it is accepted."""
+        self.shown.append(("run", dialog.windowTitle(), ""))
+        fill = self._next(None)
+        return bool(fill(dialog)) if fill is not None else False
+
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         self.shown.append(("ask_text", title, label))
         return self._next()
