@@ -52,8 +52,8 @@ def test_deleting_an_action_from_its_editor_asks_why_and_again_when_work_is_reco
     qtbot.addWidget(editor)
     dialogs.answer("Raised against the wrong site", False)  # the reason, then "Delete it anyway?" No
     editor.delete_button.click()
-    assert dialogs.shown[-1] == ("confirm", "Delete action", f"{must.summary.reference} has work recorded against "
-                                 "it (1 progress note). Delete it anyway?")
+    question = f"{must.summary.reference} has work recorded against it (1 progress note). Delete it anyway?"
+    assert dialogs.shown[-1] == ("confirm", "Delete action", question)
     assert services.actions.get(must.id)
     dialogs.answer("Raised against the wrong site", True)
     editor.delete_button.click()
