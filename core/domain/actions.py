@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from core.domain.brag import Brag, BragReason
 from core.domain.parsed import Regulation
 from core.domain.steps import Step
 from core.domain.vocabulary import (
@@ -47,6 +48,7 @@ class ActionSummary(_Frozen):
     status: ActionStatus
     priority: Priority
     rag: Rag
+    rag_reason: BragReason
     overdue: bool
     evidence_count: int
     note_count: int
@@ -57,6 +59,11 @@ class ActionSummary(_Frozen):
     step_count: int = 0
     steps_done: int = 0
     next_step_due: dt.date | None = None  # the earliest due date of the steps not yet done
+
+    @property
+    def rag_label(self) -> str:
+        """'Red (no owner)': the BRAG colour and the row of the truth table that gave it."""
+        return Brag(self.rag, self.rag_reason).label
 
     @property
     def slipped_days(self) -> int | None:
@@ -105,12 +112,13 @@ class HistoryEntry(_Frozen):
     id: int
     at: dt.datetime
     actor: str
-    entity: str  # "action" | "note" | "evidence"
+    entity: str  # "action" | "note" | "evidence" | "person" | "location" | "setting" | "database"
     entity_id: int
     operation: str  # "create" | "update" | "delete"
     field: str | None
     old_value: str | None
     new_value: str | None
+    at_utc: str | None = None  # the same instant in UTC, with its offset
 
 
 class ActionSource(_Frozen):
@@ -132,6 +140,8 @@ class ActionDetail(_Frozen):
     not_applicable_reason: str | None
     completed_at: dt.datetime | None
     completed_by: str | None
+    completed_by_id: int | None = None
+    completed_owner_id: int | None = None
     verified_at: dt.datetime | None
     verifier_id: int | None
     verifier_name: str | None

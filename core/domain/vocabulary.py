@@ -115,6 +115,18 @@ _STATUS_LABELS = {
 }
 
 
+class Access(StrEnum):
+    """What a person may do in Candour (their role in it, not their job title)."""
+
+    GOVERNANCE_LEAD = "governance_lead"
+    ACTION_OWNER = "action_owner"
+    VIEWER = "viewer"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
 class Priority(StrEnum):
     LOW = "low"
     MEDIUM = "medium"

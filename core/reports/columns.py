@@ -46,8 +46,17 @@ REGULATION = Column[ActionLine]("Regulation", 30,
 OWNER = Column[ActionLine]("Owner", 22, lambda a: a.action.owner_name or "No owner")
 DUE = Column[ActionLine]("Due", 24, lambda a: due_with_slippage(a.action))
 STATUS = Column[ActionLine]("Status", 22, lambda a: a.action.status.label)
-RAG = Column[ActionLine]("RAG", 17, lambda a: a.action.rag.label, fill=lambda a: RAG_FILLS[a.action.rag])
-LATEST_NOTE = Column[ActionLine]("Latest progress", 40, lambda a: a.latest_note or "—")
+RAG = Column[ActionLine]("RAG", 17, lambda a: a.action.rag_label, fill=lambda a: RAG_FILLS[a.action.rag])
+def _progress(line: ActionLine) -> str:
+    """The latest note; for a verified action, who verified it, what they checked and its evidence."""
+    if line.action.status is not ActionStatus.VERIFIED:
+        return line.latest_note or "—"
+    when = format_date(line.verified_at.date() if line.verified_at else None)
+    checked = f"Verified {when} by {line.verified_by or 'not recorded'}: {line.verification_note or '—'}"
+    return f"{checked}\nEvidence:\n{_evidence(line)}"
+
+
+LATEST_NOTE = Column[ActionLine]("Latest progress", 40, _progress)
 EVIDENCE_COUNT = Column[ActionLine]("Evidence", 17, lambda a: str(a.action.evidence_count))
 EVIDENCE = Column[ActionLine]("Evidence", 42, _evidence)
 COMPLETED = Column[ActionLine]("Completed", 26, _completed)

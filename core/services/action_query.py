@@ -11,6 +11,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from core.domain.actions import ActionFilter, SortKey
 from core.domain.vocabulary import ActionStatus
+from core.services.brag_sql import rag_rank
 from core.store.orm import ActionRecord, InspectionRecord, LocationRecord, PersonRecord
 
 Owner = aliased(PersonRecord, name="owner")
@@ -84,19 +85,6 @@ def filter_clauses(flt: ActionFilter, today: dt.date, *, sqlite: bool) -> list[C
     if flt.due_to is not None:
         clauses.append(ActionRecord.due <= flt.due_to)
     return clauses
-
-
-def rag_rank(today: dt.date, amber_days: int) -> ColumnElement[int]:
-    """Red 0, amber 1, green 2, blue 3, grey 4: the BRAG order, computed in SQL."""
-    return case(
-        (ActionRecord.status == ActionStatus.VERIFIED.value, 3),
-        (ActionRecord.status == ActionStatus.NOT_APPLICABLE.value, 4),
-        (ActionRecord.status == ActionStatus.COMPLETED.value, 2),
-        (ActionRecord.due < today, 0),
-        (and_(ActionRecord.kind == "must", ActionRecord.owner_id.is_(None)), 0),
-        (ActionRecord.due <= today + dt.timedelta(days=amber_days), 1),
-        else_=2,
-    )
 
 
 def sort_columns(key: SortKey, descending: bool, today: dt.date, amber_days: int) -> list[Any]:

@@ -8,9 +8,10 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 
 from core.domain.vocabulary import ActionStatus
+from core.domain.wording import format_date
 from core.services import mapping
 from core.services.context import ServiceContext
 from core.store.orm import ActionRecord, EvidenceRecord, InspectionRecord, PersonRecord
@@ -41,7 +42,8 @@ class DocumentQueries:
 
     def tracking(self, ids: Sequence[int]) -> dict[int, Tracking]:
         query = (select(ActionRecord.id, ActionRecord.success_measure, ActionRecord.completed_at,
-                        ActionRecord.completed_by, ActionRecord.verified_at, PersonRecord.name,
+                        ActionRecord.completed_by, ActionRecord.verified_at,
+                        func.coalesce(ActionRecord.verifier_name, PersonRecord.name),  # the name at the time
                         ActionRecord.verification_note, ActionRecord.regulated_activity)
                  .outerjoin(PersonRecord, PersonRecord.id == ActionRecord.verifier_id))
         found: dict[int, Tracking] = {}
@@ -52,7 +54,7 @@ class DocumentQueries:
         return found
 
     def evidence_titles(self, ids: Sequence[int]) -> dict[int, list[str]]:
-        """Each action's evidence, as titles in the order attached."""
+        """Each action's evidence in the order attached: title, what it shows, who added it and when."""
         titles: dict[int, list[str]] = defaultdict(list)
         with self._ctx.db.reading() as session:
             for chunk in _chunks(ids):
@@ -61,7 +63,8 @@ class DocumentQueries:
                 for record in session.scalars(query):
                     evidence = mapping.evidence(record)
                     described = f" ({evidence.description})" if evidence.description else ""
-                    titles[record.action_id].append(evidence.title + described)
+                    added = f" — added by {evidence.added_by}, {format_date(evidence.added_at.date())}"
+                    titles[record.action_id].append(evidence.title + described + added)
         return dict(titles)
 
     def verified_since(self, since: dt.datetime, location_ids: Collection[int]) -> list[int]:

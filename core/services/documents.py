@@ -15,7 +15,7 @@ from core.domain.errors import NotFound, RuleViolation
 from core.domain.parsed import Regulation
 from core.domain.registry import InspectionSummary, LocationSummary
 from core.domain.regulations import regulation_title
-from core.domain.vocabulary import ActionKind, KeyQuestion, Statute
+from core.domain.vocabulary import ActionKind, ActionStatus, KeyQuestion, Statute
 from core.domain.wording import describe_filter, either, format_date
 from core.reports.models import (
     ActionGroup,
@@ -137,7 +137,7 @@ class DocumentService:
         flt = options.filter
         for location_id in flt.location_ids:
             self.location(location_id)
-        lines = self.lines(self.actions.ids(flt, SortKey.DUE), progress, steps=True)
+        lines = self.lines(self.actions.ids(flt, SortKey.DUE), progress, evidence="verified", steps=True)
         shown = {line.action.location_id for line in lines} | (set(flt.location_ids) if lines else set())
         locations = {loc.id: loc for loc in self.locations.list_of(shown | set(flt.location_ids))}
         present = sorted(shown, key=lambda i: locations[i].name.casefold())
@@ -208,8 +208,9 @@ class DocumentService:
         raise NotFound(f"Inspection {inspection_id} is not one of {location.name}'s inspections.")
 
     def lines(self, ids: Sequence[int], progress: ProgressFn | None = None, *,
-               evidence: bool = False, steps: bool = False) -> list[ActionLine]:
-        """The actions with their latest note, tracking details and (when asked) evidence titles and steps."""
+              evidence: bool | str = False, steps: bool = False) -> list[ActionLine]:
+        """The actions with their latest note, tracking details and (when asked: True for all, "verified"
+        for verified actions only) their evidence with who added it and when, and (when asked) their steps."""
         summaries: list[ActionSummary] = []
         for start in range(0, len(ids), FETCH_CHUNK):
             summaries.extend(self.actions.summaries(ids[start:start + FETCH_CHUNK]))
@@ -217,7 +218,10 @@ class DocumentService:
                 progress(min(start + FETCH_CHUNK, len(ids)), len(ids))
         notes = self.actions.latest_notes(ids)
         tracking = self.queries.tracking(ids)
-        titles = self.queries.evidence_titles(ids) if evidence else {}
+        if evidence == "verified":
+            titles = self.queries.evidence_titles([s.id for s in summaries if s.status is ActionStatus.VERIFIED])
+        else:
+            titles = self.queries.evidence_titles(ids) if evidence else {}
         planned = self._steps.of_actions(ids) if steps else {}
         lines = []
         for summary in summaries:
@@ -238,7 +242,8 @@ class DocumentService:
             more = f" and {len(providers) - 3} more" if len(providers) > 3 else ""
             provider = "; ".join(providers[:3]) + more
         return Heading(title=title, subject=subject, provider=provider, generated_at=self.ctx.now(),
-                       generated_by=self.ctx.actor, facts=tuple(facts))
+                       generated_by=self.ctx.actor if self.ctx.identity else f"{self.ctx.actor} (not signed in)",
+                       facts=tuple(facts))
 
 
 # -- progress ------------------------------------------------------------------------------------------------

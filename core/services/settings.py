@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from core.domain.documents import CoverSheet
 from core.domain.registry import OrgSettings
+from core.services import audit
 from core.services.context import ServiceContext
 from core.store.orm import SettingRecord
 
@@ -25,7 +26,14 @@ class SettingsService:
         return OrgSettings.model_validate(json.loads(value)) if value else OrgSettings()
 
     def save(self, settings: OrgSettings) -> OrgSettings:
+        """Store the settings; each changed value goes into the history."""
+        old = self.get()
         with self._ctx.db.writing() as session:
+            for name in type(settings).model_fields:
+                before, after = getattr(old, name), getattr(settings, name)
+                if before != after:
+                    audit.record(session, self._ctx, entity="setting", entity_id=0, action_id=None,
+                                 operation="update", field=name, old=before, new=after)
             session.merge(SettingRecord(key=_KEY, value=settings.model_dump_json()))
         return settings
 

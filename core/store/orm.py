@@ -99,6 +99,7 @@ class PersonRecord(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     email: Mapped[str | None] = mapped_column(String(200))
     role: Mapped[str | None] = mapped_column(String(200))
+    access: Mapped[str | None] = mapped_column(String(20))  # governance_lead | action_owner | viewer
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     left_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
@@ -144,9 +145,13 @@ class ActionRecord(Base):
     not_applicable_reason: Mapped[str | None] = mapped_column(Text)
     completed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     completed_by: Mapped[str | None] = mapped_column(String(120))
+    # Person ids, kept without a foreign key so adding them does not rebuild the action table.
+    completed_by_id: Mapped[int | None] = mapped_column(Integer)
+    completed_owner_id: Mapped[int | None] = mapped_column(Integer)
     verified_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     verifier_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     verification_note: Mapped[str | None] = mapped_column(Text)
+    verifier_name: Mapped[str | None] = mapped_column(String(200))  # as the verifier was called then
     note_count: Mapped[int] = mapped_column(Integer, default=0)
     evidence_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
@@ -264,7 +269,10 @@ class EvidenceRecord(Base):
 
 
 class AuditRecord(Base):
-    """Append-only history of every change to an action, note or evidence item."""
+    """Append-only history of every change: actions, notes, evidence, people, locations, settings, restores.
+
+    Each row is sealed with a hash of its content and of the row before it (core/store/audit_chain.py).
+    """
 
     __tablename__ = "audit"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -277,6 +285,8 @@ class AuditRecord(Base):
     field: Mapped[str | None] = mapped_column(String(60))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+    at_utc: Mapped[str | None] = mapped_column(String(32))  # ISO 8601 with its +00:00 offset
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class SettingRecord(Base):

@@ -63,10 +63,16 @@ class NotesTab(QWidget):
             return True
         return super().eventFilter(watched, event)
 
-    def add_note(self) -> None:
+    def add_note(self) -> bool:
         # The box is cleared only when the note was saved: after a conflict the text is still there.
         if self.ctl.add_note(self.box.toPlainText()):
             self.box.clear()
+            return True
+        return False
+
+    @property
+    def unsaved(self) -> bool:
+        return bool(self.box.toPlainText().strip())
 
     def show_detail(self, detail: ActionDetail) -> None:
         self.timeline.clear()

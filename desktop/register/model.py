@@ -266,7 +266,7 @@ def display_text(s: ActionSummary, col: Col) -> str:
     if col is Col.STATUS:
         return s.status.label.split(" (")[0]  # "Completed"; the tooltip has the full label
     if col is Col.RAG:
-        return s.rag.label.split(" (")[0]  # the colour's name; the tooltip says what it means
+        return s.rag.value.capitalize()  # the colour's name; the tooltip says why
     if col is Col.STEPS:
         return steps_text(s)
     return format_date(s.updated_at.date())
@@ -306,7 +306,7 @@ def tooltip(s: ActionSummary, col: Col) -> str | None:
     if col is Col.STATUS:
         return s.status.label
     if col is Col.RAG:
-        return s.rag.label
+        return s.rag_label
     if col is Col.STEPS and s.step_count:
         return f"{steps_progress(s.step_count, s.steps_done)}; the next step is due {format_date(s.next_step_due)}."
     if col in (Col.LOCATION, Col.OWNER):

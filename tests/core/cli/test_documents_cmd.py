@@ -21,7 +21,7 @@ def test_plan_writes_the_filtered_action_plan(cli, register, tmp_path) -> None:
     assert out == f"Wrote {pages} page{'s' if pages > 1 else ''} to {target}.\n"
     assert register["must"].summary.reference in text
     assert register["should"].summary.reference not in text
-    assert "MUST actions at Sidcup PET-CT Centre" in text and "Generated" in text and "by cli-user" in text
+    assert "MUST actions at Sidcup PET-CT Centre" in text and "Generated" in text and "by Sam Reid" in text
 
 
 def test_plan_takes_a_title(cli, tmp_path) -> None:
