@@ -14,6 +14,7 @@ from core.domain.vocabulary import Access
 from desktop.dialogs import DISCARD, Dialogs
 from desktop.editor.conflict import FieldConflict
 from desktop.identity_dialog import IdentityChoice
+from desktop.main_window import MainWindow
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 
@@ -105,3 +106,12 @@ def runner(qtbot) -> TaskRunner:
     task_runner = TaskRunner()
     yield task_runner
     task_runner.wait_for_done(10_000)
+
+
+@pytest.fixture
+def window(qtbot, services, runner, dialogs, ui_settings) -> MainWindow:
+    """The main window on the test's database, with scripted dialogs."""
+    main = MainWindow(services, runner, ui_settings, dialogs)
+    dialogs.parent = main
+    qtbot.addWidget(main)
+    return main

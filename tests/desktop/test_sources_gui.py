@@ -4,20 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from core.domain.vocabulary import ActionKind, KeyQuestion, OtherSource
-from desktop.main_window import MainWindow
 
 SHOTS = Path("/work/shots-12")
-
-
-@pytest.fixture
-def window(qtbot, services, runner, dialogs, ui_settings) -> MainWindow:
-    main = MainWindow(services, runner, ui_settings, dialogs)
-    dialogs.parent = main
-    qtbot.addWidget(main)
-    return main
 
 
 def test_a_new_action_from_another_source_is_added_and_opened(window, services, register, dialogs):
