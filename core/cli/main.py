@@ -16,13 +16,14 @@ from core.cli import (
     people_cmd,
     sources_cmd,
     steps_cmd,
+    sync_cmd,
     transfer_cmd,
 )
 from core.cli.common import CommandError, ServicesFactory
 from core.domain.errors import CandourError
 from core.services.app import Services, open_services
 
-COMMAND_MODULES = (actions_cmd, steps_cmd, sources_cmd, people_cmd, import_cmd, documents_cmd, transfer_cmd,
+COMMAND_MODULES = (actions_cmd, steps_cmd, sources_cmd, people_cmd, import_cmd, sync_cmd, documents_cmd, transfer_cmd,
                    database_cmd)
 
 
@@ -46,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def open_db() -> Services:
         if not opened:
             opened.append(open_services(args.db, user=args.user))
+            require_identity(args, opened[0])
         return opened[0]
 
     try:
@@ -62,6 +64,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         for services in opened:
             services.close()
+
+
+def require_identity(args: argparse.Namespace, services: Services) -> None:
+    """A command that changes the database must say who is making the change, once the database has
+    people to be (a new database has nobody yet, so its first import or sample data needs no name)."""
+    if getattr(args, "writes", False) and services.identity is None and services.people.list():
+        raise CommandError(f"'candour {args.command}' changes the database, so it needs to know who you are: "
+                           "give --user NAME (someone 'candour people' lists) or set CANDOUR_USER.")
 
 
 def launch_desktop(db: str | None, user: str | None) -> int:

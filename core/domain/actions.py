@@ -16,10 +16,11 @@ from core.domain.vocabulary import (
     ActionStatus,
     KeyQuestion,
     OtherSource,
+    KeyQuestionSource,
     Priority,
     Rag,
 )
-from core.domain.workflow import Transition
+from core.domain.workflow import Transition, is_locked
 
 
 class _Frozen(BaseModel):
@@ -59,6 +60,7 @@ class ActionSummary(_Frozen):
     step_count: int = 0
     steps_done: int = 0
     next_step_due: dt.date | None = None  # the earliest due date of the steps not yet done
+    key_question_source: KeyQuestionSource | None = None  # None: imported before sources were recorded
 
     @property
     def rag_label(self) -> str:
@@ -158,6 +160,11 @@ class ActionDetail(_Frozen):
     @property
     def id(self) -> int:
         return self.summary.id
+
+    @property
+    def locked(self) -> bool:
+        """Verified: its content cannot change until a governance lead reopens it."""
+        return is_locked(self.summary.status)
 
     @property
     def version(self) -> int:

@@ -82,6 +82,11 @@ def transition_for(current: ActionStatus, target: ActionStatus) -> Transition:
 # Every rule an action's change must pass lives in this section; core/services/rules.py applies them to
 # every write (app, CLI, any future client). README "Rules" lists them.
 
+def is_locked(status: ActionStatus) -> bool:
+    """A verified action's content is locked until a governance lead reopens it."""
+    return status is ActionStatus.VERIFIED
+
+
 def change_refusal(state: WorkflowState, what: str, actor: Identity | None) -> str | None:
     """Why `actor` may not change this action's content (`what`: 'changing its owner'), or None.
 
@@ -89,7 +94,7 @@ def change_refusal(state: WorkflowState, what: str, actor: Identity | None) -> s
     """
     if actor is not None and actor.access is Access.VIEWER:
         return f"{actor.name} is a viewer in Candour, so cannot change {state.reference}."
-    if state.status is ActionStatus.VERIFIED:
+    if is_locked(state.status):
         return f"{state.reference} is verified; reopen it before {what}."
     return None
 

@@ -56,7 +56,8 @@ def plan_actions(services: Services, ids: list[int], people: list[int], reports:
     with tempfile.TemporaryDirectory() as folder:
         for n, action_id in enumerate(ids):
             detail = services.actions.get(action_id)
-            if detail.source.report_id not in reports or detail.summary.owner_id is not None:
+            if detail.source.report_id not in reports or detail.summary.owner_id is not None \
+                    or not detail.summary.status.is_live:  # e.g. closed as superseded on import
                 continue
             if n % 7 == 6:
                 continue  # leave a few unassigned, as real registers have

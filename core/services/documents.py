@@ -209,8 +209,8 @@ class DocumentService:
 
     def lines(self, ids: Sequence[int], progress: ProgressFn | None = None, *,
               evidence: bool | str = False, steps: bool = False) -> list[ActionLine]:
-        """The actions with their latest note, tracking details and (when asked: True for all, "verified"
-        for verified actions only) their evidence with who added it and when, and (when asked) their steps."""
+        """The actions with their latest note, tracking details, (when asked) their steps, and (when asked:
+        True for all, "verified" for verified actions only) their evidence with who added it and when."""
         summaries: list[ActionSummary] = []
         for start in range(0, len(ids), FETCH_CHUNK):
             summaries.extend(self.actions.summaries(ids[start:start + FETCH_CHUNK]))

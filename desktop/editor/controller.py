@@ -18,7 +18,7 @@ from PySide6.QtGui import QDesktopServices, QUndoStack
 from core.domain.actions import ActionChanges, ActionDetail
 from core.domain.errors import CandourError, StaleVersion
 from core.domain.steps import StepChanges
-from core.domain.vocabulary import Priority, StepStatus
+from core.domain.vocabulary import KeyQuestion, Priority, StepStatus
 from core.domain.workflow import Transition
 from core.services.app import Services
 from desktop.dialogs import Dialogs
@@ -165,6 +165,14 @@ class EditorController(QObject):
                 ActionChanges(priority=old),
             )
         )
+
+    def set_key_question(self, question: KeyQuestion | None) -> bool:
+        old = self.detail.summary.key_question
+        if question is old:
+            return True
+        label = question.label if question else "not stated"
+        return self._push(ChangeFields(self, f"Key question {label}", ActionChanges(key_question=question),
+                                       ActionChanges(key_question=old)))
 
     def set_success_measure(self, text: str, seen: str | None = None) -> bool:
         """`seen`: the success measure as it was when the user began typing."""
