@@ -58,7 +58,7 @@ def _pdftotext(paths: list[Path]) -> None:
 
 def _fresh_database(folder: Path, counter: list[int]) -> Services:
     counter[0] += 1
-    return open_services(folder / f"bench-{counter[0]}.sqlite3", actor="bench")
+    return open_services(folder / f"bench-{counter[0]}.sqlite3", create=True)
 
 
 def _import(services: Services, paths: list[Path]) -> None:

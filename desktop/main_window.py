@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
@@ -31,6 +31,7 @@ from desktop.widgets.icons import icon
 from desktop.widgets.info_bar import InfoBar
 from desktop.widgets.sidebar import Sidebar
 
+IDLE_CHECKPOINT_MS = 15_000
 # key, label, panel class
 VIEWS: list[tuple[str, str, type[Panel]]] = [
     ("dashboard", "Dashboard", DashboardPanel),
@@ -41,7 +42,7 @@ VIEWS: list[tuple[str, str, type[Panel]]] = [
 ]
 DOCUMENT_ACTIONS = [
     ("Print action plan…", "print_action_plan", QKeySequence.StandardKey.Print),
-    ("Meeting pack…", "print_meeting_pack", None),
+    ("Board pack…", "print_meeting_pack", None),
     ("CQC action plan…", "print_cqc_plan", None),
     ("Export…", "export_register", None),
     ("Back up…", "back_up", None),
@@ -76,6 +77,11 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_panels()
         self.documents = DocumentActions(self)
+        self.idle_checkpoint = QTimer(self)
+        self.idle_checkpoint.setInterval(IDLE_CHECKPOINT_MS)
+        self.idle_checkpoint.timeout.connect(self._checkpoint_when_idle)
+        self.idle_checkpoint.start()
+        self.show_identity()
         self._restore_state()
 
     # -- construction
@@ -98,7 +104,9 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.database_label, self.counts_label, self.filter_label = QLabel(), QLabel(), QLabel()
+        self.identity_label = QLabel()
         for label, name in (
+            (self.identity_label, "Signed in as"),
             (self.database_label, "Database"),
             (self.counts_label, "Action counts"),
             (self.filter_label, "Register filter"),
@@ -158,6 +166,7 @@ class MainWindow(QMainWindow):
         file.addAction(self._action("&New database…", self.new_database))
         self.recent_menu = file.addMenu("Recent &databases")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file.addAction(self._action("&Sign in as someone else…", self.change_person))
         file.addSeparator()
         file.addActions(list(self.document_actions.values()))
         file.addSeparator()
@@ -239,10 +248,32 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.editors.close_all():  # an editor with unsaved text was told 'Cancel'
+            event.ignore()
+            return
         self.save_state()
-        self.editors.close_all()
         self.runner.wait_for_done(10_000)
+        self.idle_checkpoint.stop()
+        self.services.ctx.db.checkpoint()  # the .sqlite3 file alone now holds everything
         super().closeEvent(event)
+
+    def _checkpoint_when_idle(self) -> None:
+        """After a pause in the work, fold the WAL into the database file (a copy of it is then whole)."""
+        if self.services.ctx.db.wrote and not self.runner.busy:
+            self.services.ctx.db.checkpoint()
+
+    def show_identity(self) -> None:
+        me = self.services.identity
+        who = me.describe if me else "nobody signed in"
+        self.identity_label.setText(f"Signed in as {who}")
+        self._show_title()
+
+    def change_person(self) -> None:
+        if not self.editors.close_all():
+            return
+        if composition.sign_in(self.services, self.dialogs, self.settings, ask=True):
+            self.show_identity()
+            self.refresh_all()
 
     # -- navigation
 
@@ -297,7 +328,12 @@ class MainWindow(QMainWindow):
         self.database_label.setText(self.services.database_label)
         self.database_label.setToolTip(str(self.services.database_path or self.services.database_label))
         self.counts_label.setText(f"{total:,} actions · {overdue:,} overdue")
-        self.setWindowTitle(f"{self.services.database_label} — Candour")
+        self._show_title()
+
+    def _show_title(self) -> None:
+        me = self.services.identity
+        who = f" — {me.name}" if me else ""
+        self.setWindowTitle(f"{self.services.database_label}{who} — Candour")
 
     def _on_filter_described(self, words: str) -> None:
         self.filter_label.setText(f"Showing: {words}")
@@ -359,7 +395,7 @@ class MainWindow(QMainWindow):
     def switch_services(self, services: Services) -> None:
         """Close the old database and rebuild every panel on the new one."""
         self.save_state()
-        self.editors.close_all()
+        self.editors.close_all(force=True)
         self.runner.wait_for_done(10_000)
         old, self.services = self.services, services
         self.editors.services = services
@@ -371,6 +407,7 @@ class MainWindow(QMainWindow):
             self.importer.deleteLater()
         old.close()
         self._build_panels()
+        self.show_identity()
         self._reopen()
 
     # -- documents

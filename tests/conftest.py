@@ -23,7 +23,7 @@ def shared_dir() -> Path:
 import datetime as dt
 
 from core.domain.parsed import Regulation
-from core.domain.vocabulary import ActionKind, ActionOrigin, KeyQuestion, Statute
+from core.domain.vocabulary import Access, ActionKind, ActionOrigin, KeyQuestion, Statute
 from core.services.app import Services, open_services
 from core.services.context import ServiceContext
 from core.store.db import Database
@@ -76,7 +76,7 @@ def register(services: Services) -> dict:
     sid = services.locations.add("Sidcup PET-CT Centre", provider="Meridian Imaging Ltd", postcode="DA14 6LT")
     ken = services.locations.add("Kenton MRI Unit", provider="Meridian Imaging Ltd", postcode="HA3 8AA")
     priya = services.people.add("Priya Shah", role="Registered manager")
-    tom = services.people.add("Tom Hughes", role="Head of governance")
+    tom = services.people.add("Tom Hughes", role="Head of governance", access=Access.GOVERNANCE_LEAD)
     sam = services.people.add("Sam Reid")
     reg12 = Regulation(number="12", paragraphs="(2)(b)", statute=Statute.RA_2014, title="Safe care and treatment")
     must = services.edits.create(sid.id, ActionKind.MUST, "The provider must ensure medicines are stored safely.",

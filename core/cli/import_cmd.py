@@ -21,10 +21,10 @@ def register(commands: Any) -> None:
 
     imp = commands.add_parser("import", help="import report files or folders")
     imp.add_argument("paths", nargs="+", type=Path, metavar="FILE|DIR")
-    imp.set_defaults(handler=run_import)
+    imp.set_defaults(handler=run_import, writes=True)
 
     demo = commands.add_parser("demo", help="load the sample reports and example tracking data")
-    demo.set_defaults(handler=run_demo)
+    demo.set_defaults(handler=run_demo, writes=True)
 
 
 def run_parse(args: argparse.Namespace, _open_db: ServicesFactory) -> int:

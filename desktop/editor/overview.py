@@ -3,6 +3,7 @@ measure, verification and where the action came from."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -44,7 +45,9 @@ class SavingTextBox(QWidget):
 
     def __init__(self, name: str, placeholder: str, save_text: str = "Save") -> None:
         super().__init__()
+        self.name = name
         self.loaded_value = ""
+        self.seen_value = ""  # what was loaded when the typing began: someone may have saved since
         self.edit = QPlainTextEdit(placeholderText=placeholder)
         self.edit.setAccessibleName(name)
         self.edit.setTabChangesFocus(True)
@@ -67,8 +70,15 @@ class SavingTextBox(QWidget):
         keep = self.dirty
         self.loaded_value = value
         if not keep:
+            self.seen_value = value
             self.edit.setPlainText(value)
         self.save_button.setEnabled(self.dirty)
+
+    def replace_typing(self, value: str) -> None:
+        """The user chose the saved version over what they typed."""
+        self.loaded_value = self.seen_value = value
+        self.edit.setPlainText(value)
+        self.save_button.setEnabled(False)
 
 
 class OverviewTab(QWidget):
@@ -85,14 +95,13 @@ class OverviewTab(QWidget):
         self.measure = SavingTextBox(
             "Success measure", "What closed looks like: how you will know it is done"
         )
-        self.measure.save_button.clicked.connect(
-            lambda: self.ctl.set_success_measure(self.measure.edit.toPlainText())
-        )
+        self.measure.save_button.clicked.connect(self.save_measure)
         self._build_fields()
         self.source = _label()
         self.source.setTextFormat(Qt.TextFormat.RichText)
         self._lay_out()
         ctl.loaded.connect(self.show_detail)
+        ctl.typing_replaced.connect(self._on_typing_replaced)
 
     def _build_fields(self) -> None:
         self.owner = QComboBox()
@@ -191,6 +200,17 @@ class OverviewTab(QWidget):
         self._show_transitions(detail)
         self.verification.setText(verification_text(detail))
         self.source.setText(source_html(detail))
+        self._lock(detail.locked)
+
+    def _lock(self, locked: bool) -> None:
+        """A verified action's fields are shown but cannot be changed (the services refuse it too)."""
+        tip = "Verified: reopen the action to change it." if locked else ""
+        for widget in (self.owner, self.due, self.priority, self.edit_toggle):
+            widget.setEnabled(not locked)
+            widget.setToolTip(tip)
+        if locked:
+            self.edit_toggle.setChecked(False)
+        self.measure.edit.setReadOnly(locked)
 
     def _show_owner(self, detail: ActionDetail) -> None:
         self.owner.blockSignals(True)
@@ -244,8 +264,29 @@ class OverviewTab(QWidget):
             self.text.edit.setFocus()
 
     def _on_save_text(self) -> None:
-        if self.ctl.set_text(self.text.edit.toPlainText()):
+        self.save_text()
+
+    def save_text(self) -> bool:
+        saved = self.ctl.set_text(self.text.edit.toPlainText(), seen=self.text.seen_value)
+        if saved:
             self.edit_toggle.setChecked(False)
+        return saved
+
+    def save_measure(self) -> bool:
+        return self.ctl.set_success_measure(self.measure.edit.toPlainText(), seen=self.measure.seen_value)
+
+    def unsaved(self) -> list[tuple[str, Callable[[], bool]]]:
+        """(what, how to save it) for each box with typing not yet saved."""
+        boxes = ((self.text, self.save_text), (self.measure, self.save_measure))
+        return [(box.name.lower(), save) for box, save in boxes if box.dirty]
+
+    def _on_typing_replaced(self, fields: set[str]) -> None:
+        detail = self.ctl.detail
+        if "text" in fields:
+            self.text.replace_typing(detail.summary.text)
+            self.edit_toggle.setChecked(False)
+        if "success_measure" in fields:
+            self.measure.replace_typing(detail.success_measure or "")
 
 
 def due_history(detail: ActionDetail) -> str:

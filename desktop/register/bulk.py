@@ -15,6 +15,7 @@ from core.domain.vocabulary import KeyQuestion
 from core.domain.workflow import Transition
 from core.services.app import Services
 from desktop.dialogs import Dialogs
+from desktop.status_questions import NEEDS_WORDS, reason_question
 from desktop.widgets.date_button import ask_date
 
 
@@ -96,24 +97,13 @@ class BulkOperations:
             if chosen is None:
                 return None
             transition = labels[chosen]
-        reason, verifier_id = None, None
-        if transition in (Transition.NOT_APPLICABLE, Transition.REOPEN):
-            reason = self.dialogs.ask_text(transition.label, f"Reason for '{transition.label}':")
+        reason = None
+        if transition in NEEDS_WORDS:
+            reason = self.dialogs.ask_text(transition.label, reason_question(transition, self.services))
             if not reason or not reason.strip():
                 return None
-        if transition is Transition.VERIFY:
-            people = self.services.people.list(include_left=False)
-            chosen = self.dialogs.ask_item(
-                "Verify", "Who checked that these actions are done?", [p.name for p in people]
-            )
-            if chosen is None:
-                return None
-            verifier_id = next(p.id for p in people if p.name == chosen)
         return self._run(
-            "Change status",
-            lambda: self.services.edits.bulk_transition(
-                ids, transition, reason=reason, verifier_id=verifier_id
-            ),
+            "Change status", lambda: self.services.edits.bulk_transition(ids, transition, reason=reason)
         )
 
     def _run(self, title: str, apply: Callable[[], BulkResult]) -> BulkResult | None:
@@ -133,3 +123,4 @@ def describe_result(result: BulkResult) -> str:
         lines = [f"• {reference}: {reason}" for reference, reason in sorted(result.refused.items())]
         text += "\n\nNot changed:\n" + "\n".join(lines)
     return text
+
