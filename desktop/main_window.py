@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.import_action = self._action("&Import reports…", self.import_reports, "Ctrl+I", "import")
         self.paste_action = self._action("&Paste report text", self.paste_report, "Ctrl+Shift+V", "paste")
+        self.cqc_sync_action = self._action("&Check CQC for new reports…", self.check_cqc)
         self.refresh_action = self._action(
             "&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh, "refresh"
         )
@@ -160,7 +161,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        file.addActions([self.import_action, self.paste_action])
+        file.addActions([self.import_action, self.paste_action, self.cqc_sync_action])
         file.addSeparator()
         file.addAction(self._action("&Open database…", self.open_database, QKeySequence.StandardKey.Open))
         file.addAction(self._action("&New database…", self.new_database))
@@ -366,6 +367,13 @@ class MainWindow(QMainWindow):
             self.dialogs.inform("Paste report text", "The clipboard has no text to import.")
         else:
             self.importer.import_text(text)
+
+    def check_cqc(self) -> None:
+        from desktop.sync.controller import SyncController  # the CQC sync loads only when asked for
+
+        self.cqc_sync = SyncController(self.services, self.runner, self.dialogs, self.settings, self.importer, self)
+        self.cqc_sync.synced.connect(lambda _summary: self.refresh_all())
+        self.cqc_sync.start()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):

@@ -56,11 +56,11 @@ class ActionSummary(_Frozen):
     updated_at: dt.datetime
     updated_by: str
     version: int
-    key_question_source: KeyQuestionSource | None = None  # None: imported before sources were recorded
     source: OtherSource | None = None  # for actions no report contains
     step_count: int = 0
     steps_done: int = 0
     next_step_due: dt.date | None = None  # the earliest due date of the steps not yet done
+    key_question_source: KeyQuestionSource | None = None  # None: imported before sources were recorded
 
     @property
     def rag_label(self) -> str:

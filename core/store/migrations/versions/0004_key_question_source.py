@@ -1,7 +1,7 @@
 """where each action's key question came from
 
 Revision ID: 0004_key_question_source
-Revises: 0004_steps_sources_snapshots
+Revises: 0004_cqc_sync
 Create Date: 2026-11-29 10:30:00
 
 Existing actions keep NULL (imported before sources were recorded); the application shows them as unknown.
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0004_key_question_source'
-down_revision = '0004_steps_sources_snapshots'
+down_revision = '0004_cqc_sync'
 branch_labels = None
 depends_on = None
 
