@@ -15,6 +15,7 @@ Rules (each finding is printed as `file:line: CODE message`; exit status 1 when 
           line (an early return), or when it is imported inside `try: ... except ImportError`.
   WIN003  A path built from strings: os.path.join, os.sep/os.path.sep, or `+` joining a value to a string
           literal that starts or ends with a slash or backslash. Build paths with pathlib (`folder / name`).
+          URLs are not paths: a literal holding "://", or a value whose name ends in "url" or "uri", passes.
   WIN004  Text read or written without an encoding: open() in text mode, Path.open() in text mode,
           Path.read_text() or Path.write_text() with no `encoding=` (Windows would use its ANSI code page).
 """
@@ -200,7 +201,8 @@ class _Checker(ast.NodeVisitor):
     def visit_BinOp(self, node: ast.BinOp) -> None:
         if isinstance(node.op, ast.Add):
             sides = (node.left, node.right)
-            if any(_is_slash_literal(s) for s in sides) and not all(isinstance(s, ast.Constant) for s in sides):
+            if (any(_is_slash_literal(s) for s in sides) and not all(isinstance(s, ast.Constant) for s in sides)
+                    and not any(_dotted(s).lower().endswith(("url", "uri")) for s in sides)):
                 self.report(node, "WIN003", "a path joined with '+' and a slash; use pathlib (`folder / name`)")
         self.generic_visit(node)
 

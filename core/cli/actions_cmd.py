@@ -21,7 +21,8 @@ from core.cli.common import (
 )
 from core.domain.actions import ActionChanges, ActionDetail, SortKey
 from core.domain.errors import StaleVersion
-from core.domain.vocabulary import ActionStatus, Priority
+from core.domain.steps import steps_progress
+from core.domain.vocabulary import ActionStatus, KeyQuestion, Priority
 from core.domain.wording import format_date, format_datetime
 from core.domain.workflow import transition_for
 
@@ -51,12 +52,14 @@ def register(commands: Any) -> None:
                         help="'verified' is done by you (--user), who must be neither the owner nor the completer")
     update.add_argument("--priority", choices=[p.value for p in Priority])
     update.add_argument("--success-measure", help="what closed looks like")
+    update.add_argument("--key-question", choices=[q.value for q in KeyQuestion] + ["none"],
+                        help="the key question the action answers ('none' to clear)")
     update.add_argument("--note", help="add a progress note")
     update.add_argument("--evidence", type=Path, metavar="FILE", help="attach a file as evidence")
     update.add_argument("--link", metavar="URL", help="attach a link as evidence")
     update.add_argument("--description", help="description of the evidence")
     update.add_argument("--version", type=int, help="refuse if the action changed since this version")
-    update.set_defaults(handler=run_update)
+    update.set_defaults(handler=run_update, writes=True)
 
     history = commands.add_parser("history", help="every recorded change to an action")
     history.add_argument("reference")
@@ -100,7 +103,8 @@ def run_history(args: argparse.Namespace, open_db: ServicesFactory) -> int:
         what = e.operation if e.field is None else f"{e.field}: {e.old_value or '—'} → {e.new_value or '—'}"
         if e.field is None and (e.new_value or e.old_value):
             what += f" {e.entity}: {e.new_value or e.old_value}"
-        print(f"{e.at:%Y-%m-%d %H:%M}  {e.actor:<16} {e.entity:<8} {what}")
+        when = e.at_utc or f"{e.at:%Y-%m-%d %H:%M}"  # UTC with its offset, where recorded
+        print(f"{when}  {e.actor:<16} {e.entity:<8} {what}")
     return 0
 
 
@@ -124,7 +128,7 @@ def _update(args: argparse.Namespace, services: Any, done: list[str]) -> None:
         raise CommandError(f"{args.evidence} is not a file, so it cannot be attached.")
     if not (changes.edited or status or args.note or args.evidence or args.link):
         raise CommandError("Nothing to change: give at least one of --owner, --due, --status, --priority, "
-                           "--success-measure, --note, --evidence or --link.")
+                           "--success-measure, --key-question, --note, --evidence or --link.")
     ref = detail.summary.reference
     # The first write is checked against the version the user saw; each later step against the one
     # before it, so two people updating from the same version cannot both succeed.
@@ -167,6 +171,8 @@ def _field_changes(args: argparse.Namespace, services: Any) -> ActionChanges:
         given["priority"] = Priority(args.priority)
     if args.success_measure is not None:
         given["success_measure"] = args.success_measure
+    if args.key_question is not None:
+        given["key_question"] = None if args.key_question == "none" else KeyQuestion(args.key_question)
     return ActionChanges(**given)
 
 
@@ -185,6 +191,8 @@ def format_detail(detail: ActionDetail) -> str:
         lines.append(f"Key question: {s.key_question.label}")
     if s.service:
         lines.append(f"Service:    {s.service}")
+    if s.source:
+        lines.append(f"Source:     {s.source.label} (not from a CQC report)")
     src = detail.source
     if src.report_file:
         dates = ", ".join(d.isoformat() for d in src.inspection_dates)
@@ -198,6 +206,12 @@ def format_detail(detail: ActionDetail) -> str:
                      f"{detail.verification_note or '—'}")
     if detail.not_applicable_reason:
         lines.append(f"Not applicable: {detail.not_applicable_reason}")
+    if detail.steps:
+        lines.append(f"Steps ({steps_progress(s.step_count, s.steps_done)}):")
+        for step in detail.steps:
+            when = f", by {step.due:%d %b %Y}" if step.due else ""
+            who = f", {step.owner_name}" if step.owner_name else ""
+            lines.append(f"  {step.number}. [{step.status.label}] {step.text}{who}{when}")
     for change in detail.due_changes:
         lines.append(f"Due moved {change.old_due} → {change.new_due} by {change.changed_by}: {change.reason}")
     for note in detail.notes:

@@ -8,12 +8,23 @@ import sys
 from collections.abc import Callable, Sequence
 
 from core import __version__
-from core.cli import actions_cmd, database_cmd, documents_cmd, import_cmd, people_cmd, transfer_cmd
+from core.cli import (
+    actions_cmd,
+    database_cmd,
+    documents_cmd,
+    import_cmd,
+    people_cmd,
+    sources_cmd,
+    steps_cmd,
+    sync_cmd,
+    transfer_cmd,
+)
 from core.cli.common import CommandError, ServicesFactory
 from core.domain.errors import CandourError
 from core.services.app import Services, open_services
 
-COMMAND_MODULES = (actions_cmd, people_cmd, import_cmd, documents_cmd, transfer_cmd, database_cmd)
+COMMAND_MODULES = (actions_cmd, steps_cmd, sources_cmd, people_cmd, import_cmd, sync_cmd, documents_cmd, transfer_cmd,
+                   database_cmd)
 # Called with (--db, --user) when no command is given; returns the exit status.
 WindowOpener = Callable[[str | None, str | None], int]
 
@@ -38,6 +49,7 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
     def open_db() -> Services:
         if not opened:
             opened.append(open_services(args.db, user=args.user))
+            require_identity(args, opened[0])
         return opened[0]
 
     try:
@@ -58,6 +70,14 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
     finally:
         for services in opened:
             services.close()
+
+
+def require_identity(args: argparse.Namespace, services: Services) -> None:
+    """A command that changes the database must say who is making the change, once the database has
+    people to be (a new database has nobody yet, so its first import or sample data needs no name)."""
+    if getattr(args, "writes", False) and services.identity is None and services.people.list():
+        raise CommandError(f"'candour {args.command}' changes the database, so it needs to know who you are: "
+                           "give --user NAME (someone 'candour people' lists) or set CANDOUR_USER.")
 
 
 if __name__ == "__main__":

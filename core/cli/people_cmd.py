@@ -21,27 +21,27 @@ def register(commands: Any) -> None:
     add.add_argument("--role", help="job title")
     add.add_argument("--access", choices=[a.value for a in Access], default=Access.ACTION_OWNER.value,
                      help="what they may do in Candour (default action_owner)")
-    add.set_defaults(handler=run_add)
+    add.set_defaults(handler=run_add, writes=True)
 
     access = sub.add_parser("access", help="change what a person may do in Candour (a governance lead's job)")
     access.add_argument("name")
     access.add_argument("access", choices=[a.value for a in Access])
-    access.set_defaults(handler=run_access)
+    access.set_defaults(handler=run_access, writes=True)
 
     rename = sub.add_parser("rename", help="correct a person's name")
     rename.add_argument("name")
     rename.add_argument("new_name")
-    rename.set_defaults(handler=run_rename)
+    rename.set_defaults(handler=run_rename, writes=True)
 
     hand = sub.add_parser("hand-over", help="give all of one person's unclosed actions to another")
     hand.add_argument("name")
     hand.add_argument("to")
-    hand.set_defaults(handler=run_hand_over)
+    hand.set_defaults(handler=run_hand_over, writes=True)
 
     leave = sub.add_parser("leave", help="mark a person as left, optionally handing over their actions")
     leave.add_argument("name")
     leave.add_argument("--hand-over-to", metavar="NAME")
-    leave.set_defaults(handler=run_leave)
+    leave.set_defaults(handler=run_leave, writes=True)
 
 
 def run_list(args: argparse.Namespace, open_db: ServicesFactory) -> int:

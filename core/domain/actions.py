@@ -9,15 +9,18 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from core.domain.brag import Brag, BragReason
 from core.domain.parsed import Regulation
+from core.domain.steps import Step
 from core.domain.vocabulary import (
     ActionKind,
     ActionOrigin,
     ActionStatus,
     KeyQuestion,
+    KeyQuestionSource,
+    OtherSource,
     Priority,
     Rag,
 )
-from core.domain.workflow import Transition
+from core.domain.workflow import Transition, is_locked
 
 
 class _Frozen(BaseModel):
@@ -53,6 +56,11 @@ class ActionSummary(_Frozen):
     updated_at: dt.datetime
     updated_by: str
     version: int
+    source: OtherSource | None = None  # for actions no report contains
+    step_count: int = 0
+    steps_done: int = 0
+    next_step_due: dt.date | None = None  # the earliest due date of the steps not yet done
+    key_question_source: KeyQuestionSource | None = None  # None: imported before sources were recorded
 
     @property
     def rag_label(self) -> str:
@@ -147,10 +155,16 @@ class ActionDetail(_Frozen):
     evidence: list[Evidence]
     due_changes: list[DueChange]
     transitions: dict[Transition, str | None]  # legal now -> refusal sentence or None
+    steps: list[Step] = Field(default_factory=list)  # the provider's plan, in order
 
     @property
     def id(self) -> int:
         return self.summary.id
+
+    @property
+    def locked(self) -> bool:
+        """Verified: its content cannot change until a governance lead reopens it."""
+        return is_locked(self.summary.status)
 
     @property
     def version(self) -> int:
@@ -170,6 +184,7 @@ class SortKey(StrEnum):
     RAG = "rag"
     PRIORITY = "priority"
     UPDATED = "updated"
+    NEXT_STEP = "next_step"  # the next step's due date
 
 
 class ActionFilter(_Frozen):

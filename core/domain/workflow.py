@@ -65,6 +65,7 @@ class WorkflowState:
     reference: str = "This action"
     completed_by_id: int | None = None  # the person who marked it completed
     completed_owner_id: int | None = None  # its owner at that moment
+    open_steps: int = 0  # steps of the provider's plan not yet done
 
 
 def transition_for(current: ActionStatus, target: ActionStatus) -> Transition:
@@ -81,6 +82,11 @@ def transition_for(current: ActionStatus, target: ActionStatus) -> Transition:
 # Every rule an action's change must pass lives in this section; core/services/rules.py applies them to
 # every write (app, CLI, any future client). README "Rules" lists them.
 
+def is_locked(status: ActionStatus) -> bool:
+    """A verified action's content is locked until a governance lead reopens it."""
+    return status is ActionStatus.VERIFIED
+
+
 def change_refusal(state: WorkflowState, what: str, actor: Identity | None) -> str | None:
     """Why `actor` may not change this action's content (`what`: 'changing its owner'), or None.
 
@@ -88,7 +94,7 @@ def change_refusal(state: WorkflowState, what: str, actor: Identity | None) -> s
     """
     if actor is not None and actor.access is Access.VIEWER:
         return f"{actor.name} is a viewer in Candour, so cannot change {state.reference}."
-    if state.status is ActionStatus.VERIFIED:
+    if is_locked(state.status):
         return f"{state.reference} is verified; reopen it before {what}."
     return None
 
@@ -105,6 +111,9 @@ def refusal(state: WorkflowState, transition: Transition, *, reason: str | None 
     if transition is Transition.COMPLETE:
         if state.owner_id is None:
             return f"{ref} has no owner; give it an owner before completing it."
+        if state.open_steps:
+            return (f"An action with steps can be completed only when its steps are done "
+                    f"({state.open_steps} not done yet).")
         if state.kind is ActionKind.MUST and state.evidence_count == 0:
             return "A MUST action needs evidence before it can be completed."
         if state.note_count + state.evidence_count == 0:

@@ -11,7 +11,15 @@ from sqlalchemy.orm.exc import StaleDataError
 from core.domain.actions import ActionChanges, ActionDetail, BulkResult, Note
 from core.domain.errors import NotFound, RuleViolation, StaleVersion
 from core.domain.parsed import Regulation
-from core.domain.vocabulary import ActionKind, ActionOrigin, ActionStatus, KeyQuestion, Priority
+from core.domain.vocabulary import (
+    ActionKind,
+    ActionOrigin,
+    ActionStatus,
+    KeyQuestion,
+    KeyQuestionSource,
+    OtherSource,
+    Priority,
+)
 from core.domain.workflow import Transition, transition_for
 from core.services import audit, mapping, rules
 from core.services.actions import ActionQueries
@@ -58,6 +66,22 @@ class ActionEdits:
                 priority=priority, section=None, regulated_activity=None)
             record.owner_id = owner_id
             record.success_measure = success_measure
+            session.flush()
+            return self._queries.detail_in(session, record.id)
+
+    def add_from_source(self, location_id: int, kind: ActionKind, text: str, *, source: OtherSource,
+                        key_question: KeyQuestion, regulation: Regulation | None = None,
+                        owner_id: int | None = None, due: Any = None,
+                        success_measure: str | None = None) -> ActionDetail:
+        """Add an action no CQC report contains (a mock inspection, an audit, an incident...), recording
+        where it came from."""
+        detail = self.create(location_id, kind, text, origin=ActionOrigin.INTERNAL, key_question=key_question,
+                             regulation=regulation, owner_id=owner_id, due=due, success_measure=success_measure)
+        with self._ctx.db.writing() as session:
+            record = self._queries.require(session, detail.id)
+            record.source = source.value
+            audit.record(session, self._ctx, entity="action", entity_id=record.id, action_id=record.id,
+                         operation="update", field="source", new=source.label)
             session.flush()
             return self._queries.detail_in(session, record.id)
 
@@ -173,6 +197,8 @@ class ActionEdits:
             record.due = changes.due
             if record.original_due is None:
                 record.original_due = changes.due
+        if "key_question" in diff:
+            record.key_question_source = (KeyQuestionSource.USER if record.key_question else KeyQuestionSource.NONE).value
         if "owner_id" in diff:
             old_id, new_id = diff.pop("owner_id")
             diff["owner"] = (_name(session, old_id), _name(session, new_id))
@@ -254,7 +280,8 @@ def new_action_record(session: Session, ctx: ServiceContext, *, location: Locati
                       kind: ActionKind, origin: ActionOrigin, text: str, inspection_id: int | None,
                       report_id: int | None, key_question: KeyQuestion | None, service: str | None,
                       regulation: Regulation | None, due: Any, priority: Priority | None, section: str | None,
-                      regulated_activity: str | None) -> ActionRecord:
+                      regulated_activity: str | None,
+                      key_question_source: KeyQuestionSource | None = None) -> ActionRecord:
     """Insert one action with its reference and a 'create' history record."""
     now = ctx.now()
     record = ActionRecord(
@@ -266,8 +293,9 @@ def new_action_record(session: Session, ctx: ServiceContext, *, location: Locati
         reg_paragraphs=regulation.paragraphs if regulation else None,
         reg_statute=regulation.statute.value if regulation and regulation.statute else None,
         reg_title=regulation.title if regulation else None,
-        key_question=key_question.value if key_question else None, service=service,
-        original_due=due, due=due, status=ActionStatus.OPEN.value,
+        key_question=key_question.value if key_question else None,
+        key_question_source=(key_question_source or (KeyQuestionSource.USER if key_question else KeyQuestionSource.NONE)).value,
+        service=service, original_due=due, due=due, status=ActionStatus.OPEN.value,
         priority=(priority or default_priority(kind, origin)).value,
         created_at=now, created_by=ctx.actor, updated_at=now, updated_by=ctx.actor,
     )

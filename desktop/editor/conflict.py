@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from core.domain.actions import ActionChanges, ActionDetail
 from desktop.widgets.date_button import format_date
 
+LONG_FIELDS = {"text", "success_measure"}  # shown in a text box; the rest on one line
 FIELD_LABELS = {"text": "Action text", "success_measure": "Success measure", "owner_id": "Owner",
                 "due": "Due date", "priority": "Priority", "key_question": "Key question", "service": "Service"}
 
@@ -92,10 +94,11 @@ class ConflictDialog(QDialog):
         for n, row in enumerate(rows, start=1):
             grid.addWidget(QLabel(f"<b>{row.label}</b>"), 2 * n - 1, 0)
             for column, value in ((1, row.mine), (2, row.theirs)):
-                box = QPlainTextEdit(value)
+                box = QPlainTextEdit(value) if row.field in LONG_FIELDS else QLineEdit(value)
                 box.setReadOnly(True)
                 box.setAccessibleName(f"{row.label}: {'your' if column == 1 else 'their'} version")
-                box.setMaximumHeight(box.fontMetrics().height() * 5)
+                if isinstance(box, QPlainTextEdit):
+                    box.setMaximumHeight(box.fontMetrics().height() * 5)
                 grid.addWidget(box, 2 * n - 1, column)
             mine, theirs = QRadioButton("Keep mine"), QRadioButton("Take theirs")
             mine.setChecked(True)

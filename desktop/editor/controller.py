@@ -17,7 +17,8 @@ from PySide6.QtGui import QDesktopServices, QUndoStack
 
 from core.domain.actions import ActionChanges, ActionDetail
 from core.domain.errors import CandourError, StaleVersion
-from core.domain.vocabulary import Priority
+from core.domain.steps import StepChanges
+from core.domain.vocabulary import KeyQuestion, Priority, StepStatus
 from core.domain.workflow import Transition
 from core.services.app import Services
 from desktop.dialogs import Dialogs
@@ -38,6 +39,7 @@ class EditorController(QObject):
     loaded = Signal(object)  # ActionDetail: show it (after every change, reload or conflict)
     saved = Signal(object)  # ActionSummary: the register can repaint its row
     conflict = Signal(str)  # someone else changed the action; the sentence shown
+    deleted = Signal(int)  # the action was deleted (its id)
     typing_replaced = Signal(object)  # set of fields whose unsaved typing the user replaced with theirs
 
     def __init__(
@@ -164,6 +166,14 @@ class EditorController(QObject):
             )
         )
 
+    def set_key_question(self, question: KeyQuestion | None) -> bool:
+        old = self.detail.summary.key_question
+        if question is old:
+            return True
+        label = question.label if question else "not stated"
+        return self._push(ChangeFields(self, f"Key question {label}", ActionChanges(key_question=question),
+                                       ActionChanges(key_question=old)))
+
     def set_success_measure(self, text: str, seen: str | None = None) -> bool:
         """`seen`: the success measure as it was when the user began typing."""
         return self._push(
@@ -270,3 +280,67 @@ class EditorController(QObject):
             self.explain("Open evidence", str(error))
             return False
         return bool(self.open_url(QUrl.fromLocalFile(str(path))))
+
+    # -- steps (each change is in the step's own history, so they are not on the undo stack) -----------
+
+    def add_step(self, changes: StepChanges) -> bool:
+        def add(version: int) -> object:
+            step = self.services.steps.add(self.action_id, changes.text or "", owner_id=changes.owner_id,
+                                           due=changes.due, monitoring=changes.monitoring,
+                                           success_measure=changes.success_measure, version=version)
+            rest = changes.model_copy(update={"text": None})
+            later = {f for f in ("status", "evidence") if getattr(rest, f)}
+            if later and (rest.status not in (None, StepStatus.OPEN) or rest.evidence):
+                self.services.steps.update(step.id, StepChanges(**{f: getattr(rest, f) for f in later}))
+            return step
+
+        return self.call(add)
+
+    def update_step(self, step_id: int, changes: StepChanges) -> bool:
+        return self.call(lambda _version: self.services.steps.update(step_id, changes))
+
+    def step_done(self, step_id: int) -> bool:
+        evidence = self.dialogs.ask_text("Step done", "What shows this step is done? (optional)")
+        if evidence is None:
+            return False
+        return self.call(lambda _version: self.services.steps.done(step_id, evidence.strip() or None))
+
+    def move_step(self, step_id: int, number: int) -> bool:
+        return self.call(lambda _version: self.services.steps.move(step_id, number))
+
+    def remove_step(self, step_id: int) -> bool:
+        reason = self.dialogs.ask_text("Remove step", "Why is this step being removed? (kept in the history)")
+        if not reason or not reason.strip():
+            return False
+        return self.call(lambda _version: self.services.steps.remove(step_id, reason))
+
+    # -- deleting ---------------------------------------------------------------------------------------
+
+    def delete_action(self) -> bool:
+        """Delete an action added or imported by mistake: asks why, and asks again once work is recorded."""
+        reference = self.detail.summary.reference
+        reason = self.dialogs.ask_text("Delete action", f"Why is {reference} being deleted? (kept in the history)")
+        if not reason or not reason.strip():
+            return False
+        work = work_recorded_words(self.detail)
+        if work and not self.dialogs.confirm(
+                "Delete action", f"{reference} has work recorded against it ({work}). Delete it anyway?"):
+            return False
+        try:
+            self.services.removal.delete_action(self.action_id, reason, confirmed=bool(work))
+        except CandourError as error:
+            self.explain("Not deleted", str(error))
+            return False
+        self.deleted.emit(self.action_id)
+        return True
+
+
+def work_recorded_words(detail: ActionDetail) -> str:
+    """What has been done on the action, as the service's refusal would say it."""
+    s = detail.summary
+    parts = [f"{n} {one if n == 1 else many}" for n, one, many in (
+        (s.note_count, "progress note", "progress notes"), (s.evidence_count, "evidence item", "evidence items"),
+        (s.step_count, "step", "steps")) if n]
+    if s.status.value != "open":
+        parts.append(f"status {s.status.label.lower()}")
+    return ", ".join(parts)

@@ -31,6 +31,7 @@ class EvidenceTab(QWidget):
     def __init__(self, ctl: EditorController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctl = ctl
+        self.locked = False  # verified: evidence cannot be added, described or removed
         self.list = QTreeWidget()
         self.list.setAccessibleName("Evidence")
         self.list.setRootIsDecorated(False)
@@ -70,6 +71,12 @@ class EvidenceTab(QWidget):
         self.list.clear()
         for item in detail.evidence:
             self.list.addTopLevelItem(_row(item))
+        for column in (2, 3, 4):
+            self.list.resizeColumnToContents(column)
+        self.locked = detail.locked
+        for button in (self.attach_button, self.link_button):
+            button.setEnabled(not self.locked)
+        self._enable()
 
     def selected_id(self) -> int | None:
         items = self.list.selectedItems()
@@ -93,8 +100,8 @@ class EvidenceTab(QWidget):
     def _enable(self) -> None:
         chosen = self.selected_id() is not None
         self.open_button.setEnabled(chosen)
-        self.describe_button.setEnabled(chosen)
-        self.remove_button.setEnabled(chosen)
+        self.describe_button.setEnabled(chosen and not self.locked)
+        self.remove_button.setEnabled(chosen and not self.locked)
 
 
 def _row(item: Evidence) -> QTreeWidgetItem:

@@ -76,6 +76,10 @@ class NotesTab(QWidget):
         return bool(self.box.toPlainText().strip())
 
     def show_detail(self, detail: ActionDetail) -> None:
+        self.box.setReadOnly(detail.locked)
+        self.box.setPlaceholderText("Verified: reopen the action to add notes." if detail.locked else
+                                    "Add a progress note: what was done, what is next…")
+        self.add_button.setEnabled(not detail.locked and bool(self.box.toPlainText().strip()))
         self.timeline.clear()
         for note in detail.notes:  # newest first, as the service returns them
             item = QListWidgetItem(f"{note.author} · {format_datetime(note.created_at)}\n{note.text}")

@@ -257,3 +257,70 @@ def test_evidence_gets_a_description_and_shows_who_added_it_and_when(qtbot, edit
                                                "2 Mar 2026 09:30"]
     history = services.actions.history(register["must"].id)
     assert ("description", "Fridge temperature register, March") in {(e.field, e.new_value) for e in history}
+
+
+def test_first_launch_makes_only_the_default_database(qtbot, monkeypatch, tmp_path, ui_settings):
+    from tests.desktop.conftest import FakeDialogs
+
+    default = tmp_path / "data" / "candour.sqlite3"
+    monkeypatch.delenv("CANDOUR_DB", raising=False)
+    monkeypatch.setattr("core.services.app.default_database_path", lambda: default)
+    monkeypatch.setattr("desktop.app.Dialogs", FakeDialogs)
+    window = composition.build_window(None, None, ui_settings)
+    assert window is not None and default.exists()
+    qtbot.addWidget(window)
+    assert window.services.identity.name == "Test Lead"  # asked who they are; added themselves
+    window.services.close()
+    typo = tmp_path / "typo.sqlite3"
+    assert composition.build_window(str(typo), None, ui_settings) is None  # offered another; gave up
+    assert not typo.exists()
+
+
+# -- the rules, through the editor -------------------------------------------------------------------------
+
+def test_a_verified_action_is_locked_in_the_editor_until_a_lead_reopens_it(qtbot, editors, dialogs, services,
+                                                                          register, tmp_path):
+    from core.domain.workflow import Transition
+
+    must = register["must"]
+    proof = tmp_path / "log.pdf"
+    proof.write_bytes(b"%PDF-1.4")
+    services.sign_in(register["priya"].id)
+    services.evidence.attach_file(must.id, proof, "Fridge log")
+    done = services.edits.transition(must.id, services.actions.get(must.id).version, Transition.COMPLETE)
+    services.sign_in(register["tom"].id)
+    services.edits.transition(must.id, done.version, Transition.VERIFY, reason="Seen on site")
+    services.sign_in(register["sam"].id)
+    editor = open_editor(editors, qtbot, must.id)
+    assert not editor.overview.owner.isEnabled() and not editor.evidence.attach_button.isEnabled()
+    assert editor.notes.box.isReadOnly()
+    assert not editor.ctl.remove_evidence(editor.ctl.detail.evidence[0].id)  # the service refuses it too
+    assert dialogs.shown[-1] == ("warn", "Not changed",
+                                 f"{must.summary.reference} is verified; reopen it before removing evidence.")
+    assert not editor.ctl.set_owner(register["sam"].id)
+    assert "reopen it before changing its owner" in dialogs.shown[-1][2]
+    assert not editor.ctl.transition(Transition.REOPEN, reason="Repeat finding")
+    assert "only a governance lead can reopen it" in dialogs.shown[-1][2]
+    services.sign_in(register["tom"].id)
+    editor.ctl.reload()
+    assert editor.ctl.transition(Transition.REOPEN, reason="Repeat finding")
+    assert editor.overview.owner.isEnabled() and editor.evidence.attach_button.isEnabled()
+    assert len(services.actions.get(must.id).evidence) == 1
+
+
+def test_people_panel_shows_and_changes_roles_in_candour(qtbot, services, register, runner, dialogs,
+                                                        ui_settings):
+    from desktop.people.panel import PeoplePanel
+
+    panel = PeoplePanel(services, runner, dialogs, ui_settings)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    panel.select_person(register["sam"].id)
+    dialogs.answer("Governance lead")
+    panel.set_access()  # nobody signed in: refused, in one sentence
+    runner.wait_for_done(5000)
+    qtbot.waitUntil(lambda: any("Only a governance lead" in s[2] for s in dialogs.shown))
+    services.sign_in(register["tom"].id)
+    dialogs.answer("Governance lead")
+    panel.set_access()
+    qtbot.waitUntil(lambda: services.people.get(register["sam"].id).access is Access.GOVERNANCE_LEAD)

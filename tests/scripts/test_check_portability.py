@@ -56,6 +56,8 @@ def test_each_rule_finds_what_it_names(source, code):
     "try:\n    import fcntl\nexcept ImportError:  # Windows\n    fcntl = None",
     "path = folder / name",
     'url = "https://" + host',
+    'client = Client(base_url=self.base_url + "/")',
+    'endpoint = api_uri + "/locations"',
     'label = "a/" "b"',
     'text = open(name, encoding="utf-8").read()',
     'data = open(name, "rb").read()',

@@ -37,7 +37,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(service
 def test_backup_and_restore_commands(services, register, db_path, tmp_path, capsys):
     target = tmp_path / "b.sqlite3"
     assert main(["--db", str(db_path), "backup", "-o", str(target)]) == 0
-    assert main(["--db", str(db_path), "people", "add", "Late Addition"]) == 0
+    assert main(["--db", str(db_path), "--user", "Tom Hughes", "people", "add", "Late Addition"]) == 0
     assert main(["--db", str(db_path), "restore", str(target)]) == 0
     out = capsys.readouterr().out
     assert "Restored" in out and "previous content is kept" in out
