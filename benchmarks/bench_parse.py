@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from benchmarks.harness import Row, median_after, median_time, print_table
@@ -81,7 +82,7 @@ def run(runs: int = 7) -> list[Row]:
         counter = [0]
         databases = folder / "databases"
         databases.mkdir()
-        fresh = lambda: _fresh_database(databases, counter)
+        fresh = partial(_fresh_database, databases, counter)
         single = median_after(fresh, lambda services: _import(services, [pdf]), runs)
         baseline = median_time(lambda: _pdftotext([pdf]), runs) if has_pdftotext else None
         reports = sorted(_report_folder(folder / "fifty").glob("*.pdf"))

@@ -88,5 +88,5 @@ def join_wrapped(left: str, right: str) -> str:
 def is_heading_like(text: str) -> bool:
     """Short, unpunctuated, capitalised: a heading or subheading rather than prose."""
     stripped = text.strip()
-    return (0 < len(stripped) <= 90 and not stripped.endswith(_SENTENCE_END + (",",))
+    return (0 < len(stripped) <= 90 and not stripped.endswith((*_SENTENCE_END, ","))
             and stripped[:1].isupper() and "\t" not in stripped)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from pathlib import Path
 
+from core.clock import file_stamp
 from core.domain.errors import DatabaseError, FileWriteError
 from core.files import replacing
 from core.services import audit
@@ -28,7 +28,7 @@ def back_up(db: Database, target: Path) -> Path:
     if target == db.path.resolve():
         raise DatabaseError("A backup cannot be written over the database it copies.")
     if target.is_dir():
-        target = target / f"{db.path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+        target = target / f"{db.path.stem}-{file_stamp()}.sqlite3"
     with replacing(target) as partial:  # an OSError in here becomes one sentence naming the target
         target.parent.mkdir(parents=True, exist_ok=True)
         partial.touch(exist_ok=False)  # a refused folder fails here, with the operating system's reason
@@ -60,7 +60,7 @@ def restore(db: Database, source: Path, actor: str | None = None) -> Path | None
     check_backup(source)
     safety = None
     if db.path.exists():
-        safety = db.path.parent / "backups" / f"{db.path.stem}-before-restore-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+        safety = db.path.parent / "backups" / f"{db.path.stem}-before-restore-{file_stamp()}.sqlite3"
         safety.parent.mkdir(parents=True, exist_ok=True)
         copy_sqlite(db.path, safety)
     db.dispose()  # no pooled connection may hold the old content open

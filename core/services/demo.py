@@ -36,7 +36,7 @@ def load_demo(services: Services) -> list[str]:
     outcomes = services.imports.import_paths(sample_files())
     lines = [o.line() for o in outcomes]
     if not any(o.status is ImportStatus.IMPORTED for o in outcomes):
-        return lines + ["The sample data was already loaded; nothing changed."]
+        return [*lines, "The sample data was already loaded; nothing changed."]
     people = [services.people.find_or_add(name) for name, _, _ in PEOPLE]
     for person, (_, role, access) in zip(people, PEOPLE, strict=True):
         if not person.role:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Sequence
@@ -38,7 +39,7 @@ class LocationService:
             records = session.scalars(query).all()
             return self._summaries(session, records)
 
-    def list_of(self, location_ids: Collection[int]) -> list[LocationSummary]:
+    def list_of(self, location_ids: Collection[int]) -> builtins.list[LocationSummary]:
         """The locations with these ids, by name (missing ids are left out)."""
         with self._ctx.db.reading() as session:
             records = session.scalars(select(LocationRecord).where(LocationRecord.id.in_(sorted(location_ids)))
@@ -97,16 +98,16 @@ class LocationService:
             record.archived = archived
             return self._summaries(session, [record])[0]
 
-    def inspections(self, location_id: int) -> list[InspectionSummary]:
+    def inspections(self, location_id: int) -> builtins.list[InspectionSummary]:
         with self._ctx.db.reading() as session:
             return self._inspections(session, [location_id])[location_id]
 
-    def inspections_of(self, location_ids: Sequence[int]) -> dict[int, list[InspectionSummary]]:
+    def inspections_of(self, location_ids: Sequence[int]) -> dict[int, builtins.list[InspectionSummary]]:
         """Each location's inspections, newest first, in one query (for documents of many locations)."""
         with self._ctx.db.reading() as session:
             return self._inspections(session, list(location_ids))
 
-    def reports(self) -> list[ReportSummary]:
+    def reports(self) -> builtins.list[ReportSummary]:
         with self._ctx.db.reading() as session:
             inspections = dict(session.execute(
                 select(InspectionReportRecord.report_id, func.count()).group_by(InspectionReportRecord.report_id)).all())
@@ -132,7 +133,7 @@ class LocationService:
 
     # -- helpers -------------------------------------------------------------------------------------
 
-    def _inspections(self, session: Session, location_ids: list[int]) -> dict[int, list[InspectionSummary]]:
+    def _inspections(self, session: Session, location_ids: builtins.list[int]) -> dict[int, builtins.list[InspectionSummary]]:
         query = select(InspectionRecord).where(InspectionRecord.location_id.in_(location_ids))
         records = session.scalars(query).all()
         ids = [r.id for r in records]
@@ -152,7 +153,7 @@ class LocationService:
             summaries.sort(key=lambda i: (i.key_date is not None, i.key_date), reverse=True)
         return by_location
 
-    def _summaries(self, session: Session, records: list[LocationRecord]) -> list[LocationSummary]:
+    def _summaries(self, session: Session, records: Sequence[LocationRecord]) -> builtins.list[LocationSummary]:
         ids = [r.id for r in records]
         today = self._ctx.today()
         counts = {row[0]: row[1:] for row in session.execute(
@@ -169,7 +170,7 @@ class LocationService:
             must, should, overdue = counts.get(record.id, (0, 0, 0))
             inspection = latest.get(record.id)
             result.append(LocationSummary(
-                id=record.id, code=record.code, name=record.name, provider=providers.get(record.provider_id),
+                id=record.id, code=record.code, name=record.name, provider=providers.get(record.provider_id) if record.provider_id is not None else None,
                 address=record.address, postcode=record.postcode, phone=record.phone,
                 cqc_location_id=record.cqc_location_id, archived=record.archived,
                 overall_rating=inspection.overall_rating if inspection else None,

@@ -13,7 +13,7 @@ from core.domain.registry import LocationSummary
 from desktop.documents.cover_fields import CoverFields
 from desktop.documents.location_list import LocationChecklist
 from desktop.documents.options_dialog import OptionsDialog
-from desktop.widgets.date_button import format_date
+from desktop.widgets.date_button import format_date, to_date, to_qdate
 
 PERIOD = dt.timedelta(days=28)
 DISPLAY_FORMAT = "ddd d MMM yyyy"
@@ -108,7 +108,7 @@ class MeetingPackDialog(OptionsDialog):
 
 
 def _date_edit(value: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(value))
+    edit = QDateEdit(to_qdate(value))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DISPLAY_FORMAT)
     return edit
@@ -116,9 +116,9 @@ def _date_edit(value: dt.date) -> QDateEdit:
 
 def _set_quietly(edit: QDateEdit, value: dt.date) -> None:
     edit.blockSignals(True)
-    edit.setDate(QDate(value))
+    edit.setDate(to_qdate(value))
     edit.blockSignals(False)
 
 
 def _date(edit: QDateEdit) -> dt.date:
-    return edit.date().toPython()
+    return to_date(edit.date())

@@ -4,6 +4,7 @@ measure, verification and where the action came from."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -52,7 +53,8 @@ class SavingTextBox(QWidget):
         self.edit = QPlainTextEdit(placeholderText=placeholder)
         self.edit.setAccessibleName(name)
         self.edit.setTabChangesFocus(True)
-        self.save_button = QPushButton(save_text, enabled=False)
+        self.save_button = QPushButton(save_text)
+        self.save_button.setEnabled(False)
         self.save_button.setAccessibleName(f"{save_text} {name.lower()}")
         self.edit.textChanged.connect(lambda: self.save_button.setEnabled(self.dirty))
         layout = QVBoxLayout(self)
@@ -89,7 +91,8 @@ class OverviewTab(QWidget):
         self.text = SavingTextBox("Action text", "What must be done", "Save text")
         self.text.edit.setReadOnly(True)
         self.text.save_button.hide()
-        self.edit_toggle = QPushButton("Edit text", checkable=True)
+        self.edit_toggle = QPushButton("Edit text")
+        self.edit_toggle.setCheckable(True)
         self.edit_toggle.setAccessibleName("Edit the action text")
         self.edit_toggle.toggled.connect(self._on_edit_toggled)
         self.text.save_button.clicked.connect(self._on_save_text)
@@ -239,7 +242,7 @@ class OverviewTab(QWidget):
             button.setToolTip(refusal or f"{transition.label}: {transition.target.label}")
             if offered:
                 # Always enabled, so a refused step can be clicked and explained.
-                menu.addAction(transition.label, lambda t=transition: self.ctl.transition(t))
+                menu.addAction(transition.label, partial(self.ctl.transition, transition))
         self.status_menu_button.setEnabled(bool(detail.transitions))
 
     # -- widgets -> controller ----------------------------------------------------------------------

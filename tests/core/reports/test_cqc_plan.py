@@ -59,7 +59,7 @@ def test_the_inspections_offered_are_those_with_must_actions_newest_first(demo) 
     offered = demo.documents.cqc_plan_inspections(larkspur.id)
     assert [i.key_date.isoformat() for i in offered] == ["2022-08-10"]
     assert demo.documents.cqc_plan_inspections(wendover.id) == []
-    with pytest.raises(NotFound, match="Location 999 no longer exists."):
+    with pytest.raises(NotFound, match=r"Location 999 no longer exists\."):
         demo.documents.cqc_plan_inspections(999)
 
 

@@ -42,7 +42,7 @@ def test_owner_cannot_verify_their_own_action(services, register):
     services.sign_in(register["sam"].id)
     done = services.edits.transition(should.id, services.actions.get(should.id).version, Transition.COMPLETE)
     services.sign_in(priya.id)
-    with pytest.raises(RuleViolation, match="Priya Shah owns .*someone other than the owner"):
+    with pytest.raises(RuleViolation, match=r"Priya Shah owns .*someone other than the owner"):
         services.edits.transition(should.id, done.version, Transition.VERIFY, reason="Looked")
     assert services.actions.get(should.id).summary.status is ActionStatus.COMPLETED
 

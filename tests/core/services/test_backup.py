@@ -29,7 +29,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(service
     before = dump(db_path)
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"not a database at all" * 100)
-    with pytest.raises(DatabaseError, match="junk.sqlite3 is not a Candour backup"):
+    with pytest.raises(DatabaseError, match=r"junk\.sqlite3 is not a Candour backup"):
         restore(services.ctx.db, junk)
     assert dump(db_path) == before
 

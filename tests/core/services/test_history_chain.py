@@ -96,14 +96,14 @@ def test_sqlite_file_with_foreign_schema_objects_is_refused_to_open_and_restore(
     raw = sqlite3.connect(db_path)
     raw.execute(foreign)
     raw.close()  # the last connection to close folds the WAL into the file, so the copy below holds it
-    with pytest.raises(DatabaseError, match="is not a Candour database: it holds a (trigger|view|table)"):
+    with pytest.raises(DatabaseError, match=r"is not a Candour database: it holds a (trigger|view|table)"):
         open_services(db_path)
     backup = tmp_path / "other.sqlite3"
     shutil.copy(db_path, backup)
     clean = tmp_path / "clean.sqlite3"
     target = open_services(clean, create=True)
     try:
-        with pytest.raises(DatabaseError, match="other.sqlite3 is not a Candour database"):
+        with pytest.raises(DatabaseError, match=r"other\.sqlite3 is not a Candour database"):
             restore(target.ctx.db, backup)
     finally:
         target.close()
