@@ -6,8 +6,8 @@
     .venv/bin/python scripts/bundle.py --smoke-only   # smoke-test an existing dist/Candour
 
 The smoke test runs the built programs, not the source: the command line makes a database with a governance
-lead, loads the sample data and prints an action plan PDF, then the window opens offscreen on that database,
-signed in as the lead, and closes once shown; every step must exit 0.
+lead, loads the sample data, prints an action plan PDF and writes a CQC plan as a Word document, then the
+window opens offscreen on that database, signed in as the lead, and closes once shown; every step must exit 0.
 """
 
 from __future__ import annotations
@@ -50,10 +50,13 @@ def smoke_test(bundle: Path = BUNDLE) -> None:
         env.update(QT_QPA_PLATFORM="offscreen", HOME=str(folder), USERPROFILE=str(folder),
                    XDG_DATA_HOME=str(folder / "data"), LOCALAPPDATA=str(folder / "data"))
         db, plan, lead = folder / "smoke.sqlite3", folder / "plan.pdf", "Smoke Test Lead"
+        word = folder / "cqc-plan.docx"  # python-docx reads a template from its package data
         steps = [
             ("make a database", [str(cli), "init", str(db), "--lead", lead], {}),
-            ("load the sample data", [str(cli), "--db", str(db), "demo"], {}),
+            ("load the sample data", [str(cli), "--db", str(db), "--user", lead, "demo"], {}),
             ("print an action plan", [str(cli), "--db", str(db), "--user", lead, "plan", "-o", str(plan)], {}),
+            ("write a CQC plan for Word", [str(cli), "--db", str(db), "--user", lead, "cqc-plan",
+                                           "--location", "Larkspur House", "-o", str(word)], {}),
             ("open the window", [str(window), "--db", str(db), "--user", lead], {"CANDOUR_EXIT_WHEN_SHOWN": "1"}),
         ]
         for what, command, extra in steps:
@@ -66,6 +69,7 @@ def smoke_test(bundle: Path = BUNDLE) -> None:
                 print(result.stderr, file=sys.stderr)
                 raise subprocess.CalledProcessError(result.returncode, command, result.stdout, result.stderr)
         assert plan.read_bytes()[:5] == b"%PDF-", f"{plan} is not a PDF"
+        assert word.read_bytes()[:2] == b"PK", f"{word} is not a Word document"
         print(f"smoke: {plan.name} is a PDF of {plan.stat().st_size:,} bytes")
 
 
