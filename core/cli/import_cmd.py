@@ -75,8 +75,8 @@ def describe_report(report: ParsedReport) -> str:
             lines.append(f"  Layout: {inspection.layout}")
         for action in inspection.actions:
             reg = f" [{action.regulation.cite()}]" if action.regulation else ""
-            question = f" {{{action.key_question.label}}}" if action.key_question else ""
-            lines.append(f"  - {action.kind.label} ({action.origin.value}){reg}{question}: {action.text}")
+            asked = f" {{{action.key_question.label}}}" if action.key_question else ""
+            lines.append(f"  - {action.kind.label} ({action.origin.value}){reg}{asked}: {action.text}")
         for check in inspection.checks:
             lines.append(f"  Check: {check}")
     return "\n".join(lines)

@@ -37,7 +37,7 @@ _BREACH_RE = re.compile(r"\bbreach(?:es)?\s+of\s+(?:the\s+)?regulations?\b", re.
 _BY_REGULATION_2014: dict[str, KeyQuestion] = {
     "12": KeyQuestion.SAFE, "13": KeyQuestion.SAFE, "11": KeyQuestion.EFFECTIVE, "14": KeyQuestion.EFFECTIVE,
     "10": KeyQuestion.CARING, "9": KeyQuestion.RESPONSIVE, "16": KeyQuestion.RESPONSIVE,
-    **{number: KeyQuestion.WELL_LED for number in ("4", "5", "6", "7", "17", "19", "20", "20A")},
+    **dict.fromkeys(("4", "5", "6", "7", "17", "19", "20", "20A"), KeyQuestion.WELL_LED),
 }
 _BY_CONTEXT = frozenset({"15", "18"})
 

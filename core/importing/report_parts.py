@@ -47,7 +47,7 @@ def cover_dates(cover: str) -> tuple[list[dt.date], dt.date | None]:
 def prose_visit_dates(units: list[Unit]) -> list[dt.date]:
     """Dates of "We carried out an unannounced inspection on Monday 4 March 2019"-style sentences."""
     for unit in units:
-        if unit.row or "inspection" not in unit.flat.lower() and "visit" not in unit.flat.lower():
+        if unit.row or ("inspection" not in unit.flat.lower() and "visit" not in unit.flat.lower()):
             continue
         for sentence in re.split(r"(?<=[.!?])\s+", unit.flat):
             if len(sentence) < 400 and _VISIT_SENTENCE_RE.search(sentence):

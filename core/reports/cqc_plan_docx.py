@@ -6,14 +6,17 @@ each requirement with the provider's steps in a table, or the unmistakable gap w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from io import BytesIO
+from typing import TypeVar
 
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from docx.table import Table
+from docx.table import Table, _Cell
 
 from core.domain.regulations import regulation_title
 from core.domain.steps import steps_progress
@@ -26,6 +29,7 @@ from core.reports.tables import Column
 
 _GAP_FILL = "F4C7C0"  # the same tint as the PDF's gap box
 _HEADER_FILL = "DEE0E2"
+T = TypeVar("T")
 
 
 def render_cqc_plan_docx(document: CqcPlanDocument) -> bytes:
@@ -58,7 +62,7 @@ def render_cqc_plan_docx(document: CqcPlanDocument) -> bytes:
     return buffer.getvalue()
 
 
-def _breach(doc: Document, breach: Breach) -> None:  # type: ignore[valid-type]
+def _breach(doc: WordDocument, breach: Breach) -> None:
     regulation = breach.regulation
     title = regulation.title or regulation_title(regulation.statute, regulation.number) or ""
     doc.add_heading(f"Regulation {regulation.number}" + (f": {title}" if title else ""), level=1)
@@ -76,7 +80,7 @@ def _breach(doc: Document, breach: Breach) -> None:  # type: ignore[valid-type]
         _requirement(doc, line, notice=line.action.origin.is_notice)
 
 
-def _requirement(doc: Document, line: ActionLine, *, notice: bool) -> None:  # type: ignore[valid-type]
+def _requirement(doc: WordDocument, line: ActionLine, *, notice: bool) -> None:
     action = line.action
     _labelled(doc, f"{action.reference} ({action.origin.label}): ",
               "CQC's notice, as set out above." if notice else action.text)
@@ -97,14 +101,14 @@ def _requirement(doc: Document, line: ActionLine, *, notice: bool) -> None:  # t
         doc.add_paragraph(col.verification_words(line))
 
 
-def _table(doc: Document, columns: tuple[Column, ...], items: tuple) -> Table:  # type: ignore[type-arg, valid-type]
-    table = doc.add_table(rows=1, cols=len(columns))
+def _table(doc: WordDocument, columns: Sequence[Column[T]], items: Sequence[T]) -> Table:
+    table: Table = doc.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     for cell, column in zip(table.rows[0].cells, columns, strict=True):
         cell.paragraphs[0].add_run(column.header).bold = True
         _shade(cell, _HEADER_FILL)
     for item in items:
-        cells = table.add_row().cells
+        cells = table.add_row().cells  # type: ignore[no-untyped-call]  # python-docx leaves add_row untyped
         for cell, column in zip(cells, columns, strict=True):
             cell.text = printable(column.text(item))
     total = sum(c.width for c in columns)
@@ -114,27 +118,27 @@ def _table(doc: Document, columns: tuple[Column, ...], items: tuple) -> Table:  
     return table
 
 
-def _facts(doc: Document, facts: list[tuple[str, str]]) -> None:  # type: ignore[valid-type]
+def _facts(doc: WordDocument, facts: list[tuple[str, str]]) -> None:
     for label, value in facts:
         _labelled(doc, f"{label}: ", value)
 
 
-def _labelled(doc: Document, label: str, text: str) -> None:  # type: ignore[valid-type]
+def _labelled(doc: WordDocument, label: str, text: str) -> None:
     paragraph = doc.add_paragraph()
     paragraph.add_run(printable(label)).bold = True
     paragraph.add_run(printable(text))
     paragraph.paragraph_format.space_after = Pt(3)
 
 
-def _shade(cell: object, fill: str) -> None:
+def _shade(cell: _Cell, fill: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)  # type: ignore[attr-defined]
+    cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _landscape(doc: Document) -> None:  # type: ignore[valid-type]
+def _landscape(doc: WordDocument) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)

@@ -16,7 +16,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from core.domain.actions import ActionFilter, DueChange
 from core.domain.vocabulary import ActionKind, ActionStatus, Rag
 from core.services import mapping
-from core.services.action_query import LIVE, filter_clauses, rag_rank
+from core.services.action_query import LIVE, filter_clauses
+from core.services.brag_sql import rag_rank
 from core.services.context import ServiceContext
 from core.services.settings import SettingsService
 from core.store.orm import ActionRecord, DueChangeRecord, PackSnapshotRecord
@@ -134,7 +135,7 @@ class BoardQueries:
                 query = (select(DueChangeRecord.action_id, DueChangeRecord.reason)
                          .where(DueChangeRecord.action_id.in_(list(ids[start:start + _CHUNK])))
                          .order_by(DueChangeRecord.action_id, DueChangeRecord.changed_at, DueChangeRecord.id))
-                reasons.update({action_id: reason for action_id, reason in session.execute(query)})
+                reasons.update(session.execute(query).all())
         return reasons
 
     # -- snapshots of printed packs -------------------------------------------------------------------

@@ -116,7 +116,7 @@ class RemovalService:
         audit.record(session, self._ctx, entity="action", entity_id=record.id, action_id=record.id,
                      operation="delete", field="reason", old=f"{record.reference}: {record.text}", new=reason)
         for child in (NoteRecord, EvidenceRecord, DueChangeRecord, StepRecord):
-            session.execute(delete(child).where(child.action_id == record.id))  # type: ignore[attr-defined]
+            session.execute(delete(child).where(child.action_id == record.id))
         session.delete(record)
         session.flush()
 

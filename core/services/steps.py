@@ -6,6 +6,7 @@ action's step counts (what the register shows and the completion rule reads) in 
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
@@ -63,7 +64,7 @@ class StepService:
             self._queries.require(session, action_id)
             return steps_in(session, [action_id]).get(action_id, [])
 
-    def of_actions(self, action_ids: Sequence[int]) -> dict[int, list[Step]]:
+    def of_actions(self, action_ids: Sequence[int]) -> dict[int, builtins.list[Step]]:
         with self._ctx.db.reading() as session:
             return steps_in(session, action_ids)
 
@@ -77,7 +78,7 @@ class StepService:
         held = f"it has {len(steps)} step{'s' if len(steps) != 1 else ''}" if steps else "it has no steps yet"
         raise NotFound(f"{reference} has no step {number} ({held}).")
 
-    def history(self, step_id: int) -> list[HistoryEntry]:
+    def history(self, step_id: int) -> builtins.list[HistoryEntry]:
         """Every recorded change to one step, oldest first."""
         with self._ctx.db.reading() as session:
             query = (select(AuditRecord).where(AuditRecord.entity == "step", AuditRecord.entity_id == step_id)
@@ -128,7 +129,7 @@ class StepService:
             changes["evidence"] = evidence
         return self.update(step_id, StepChanges(**changes))
 
-    def reorder(self, action_id: int, step_ids: Sequence[int]) -> list[Step]:
+    def reorder(self, action_id: int, step_ids: Sequence[int]) -> builtins.list[Step]:
         """Put the action's steps in this order (every step, each once)."""
         with self._ctx.db.writing() as session:
             action = self._queries.require(session, action_id)
@@ -145,7 +146,7 @@ class StepService:
             self._after_change(session, action)
             return steps_in(session, [action_id]).get(action_id, [])
 
-    def move(self, step_id: int, number: int) -> list[Step]:
+    def move(self, step_id: int, number: int) -> builtins.list[Step]:
         """Move a step to position `number` (1 = first), the others keeping their order."""
         with self._ctx.db.reading() as session:
             record = self._step(session, step_id)

@@ -300,12 +300,13 @@ def _fill(row: CqcLocationRecord, record: Location) -> None:
     row.last_report = record.last_report.publication_date if record.last_report else None
 
 
-def _rating_changes(record: Location, before: dict) -> list[str]:
+def _rating_changes(record: Location, before: dict[str, dict[str, str | None]]) -> list[str]:
     notes = []
     for name, now in _ratings(record).items():
         old = (before.get(name) or {}).get("rating")
         if old and now.get("rating") and old != now["rating"]:
-            when = format_date(dt.date.fromisoformat(now["date"])) if now.get("date") else "date not given"
+            published = now.get("date")
+            when = format_date(dt.date.fromisoformat(published)) if published else "date not given"
             what = "overall rating" if name == "Overall" else f"rating for {name}"
             notes.append(f"{record.name}: the {what} changed from {old} to {now['rating']} (published {when}).")
     return notes

@@ -205,7 +205,8 @@ class OverviewTab(QWidget):
         self.source.setText(source_html(detail))
         self._lock(detail.locked)
         if not detail.locked:
-            self.key_question.setToolTip(KEY_QUESTION_SOURCES.get(s.key_question_source, ""))
+            source = s.key_question_source
+            self.key_question.setToolTip(KEY_QUESTION_SOURCES.get(source, "") if source is not None else "")
 
     def _lock(self, locked: bool) -> None:
         """A verified action's fields are shown but cannot be changed (the services refuse it too)."""

@@ -43,8 +43,10 @@ class StepsTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
-        self.table.horizontalHeaderItem(4).setToolTip("How progress will be monitored")
-        self.table.horizontalHeaderItem(5).setToolTip("How we will know it is put right")
+        for column, tip in ((4, "How progress will be monitored"), (5, "How we will know it is put right")):
+            item = self.table.horizontalHeaderItem(column)
+            if item is not None:  # set by setHorizontalHeaderLabels above
+                item.setToolTip(tip)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -60,7 +62,7 @@ class StepsTab(QWidget):
         self.done_button = QPushButton("Mark &done…")
         self.remove_button = QPushButton("Remo&ve…")
         for button, slot in ((self.add_button, self.add_step), (self.edit_button, self.edit_step),
-                             (self.up_button, lambda: self.move(-1)), (self.down_button, lambda: self.move(1)),
+                             (self.up_button, lambda: self.move_step(-1)), (self.down_button, lambda: self.move_step(1)),
                              (self.done_button, self.mark_done), (self.remove_button, self.remove_step)):
             button.clicked.connect(slot)
         buttons = QHBoxLayout()
@@ -133,7 +135,7 @@ class StepsTab(QWidget):
         if dialog.exec():
             self.ctl.update_step(step.id, dialog.changes())
 
-    def move(self, by: int) -> None:
+    def move_step(self, by: int) -> None:  # not `move`: that is QWidget.move
         step = self.current()
         if step is not None and self.ctl.move_step(step.id, step.number + by):
             self.select(step.number - 1 + by)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -359,10 +360,9 @@ def sample_title(name: str, published_iso: str | None) -> str:
 # the content stream, rating icons drawn after each rating, two columns of text, a table running over a
 # page break with its header row repeated, words hyphenated at line ends. These helpers draw exactly
 # what a test asks for, in the order it asks for it, so each property can be proved on its own.
-from dataclasses import dataclass as _dataclass
 
 
-@_dataclass(frozen=True)
+@dataclass(frozen=True)
 class Drawn:
     """One string drawn at (x, y): x from the left edge, y from the TOP of the page, in points."""
 

@@ -44,7 +44,7 @@ def _compliance_location(units: list[Unit]) -> ParsedLocation:
     title = next((i for i, u in enumerate(units[:20]) if _TITLE_RE.match(u.flat)), None)
     if title is None:
         return ParsedLocation()
-    names = []
+    names: list[str] = []
     for unit in units[title + 1:title + 6]:
         if unit.row or _STRAP_RE.match(unit.flat):
             if names:
