@@ -1,5 +1,5 @@
-"""Candour's wall clock. Times are kept as local wall-clock time without an offset (as the database stores them
-and people read them); this is the one place that reads the system clock for them."""
+"""Candour's wall clock. Times are kept as local wall-clock time without an offset (as the database stores
+them and people read them); this is the one place that reads the system clock for them."""
 
 from __future__ import annotations
 

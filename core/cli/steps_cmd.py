@@ -1,4 +1,5 @@
-"""`candour step add|update|done|list|move|remove REF ...`: the steps of the provider's plan under an action."""
+"""`candour step add|update|done|list|move|remove REF ...`: the steps of the provider's plan under an
+action."""
 
 from __future__ import annotations
 

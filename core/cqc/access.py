@@ -1,4 +1,5 @@
-"""Where the API is and which key to use: the key lives in the OS keyring (or CANDOUR_CQC_KEY), never in files.
+"""Where the API is and which key to use: the key lives in the OS keyring (or CANDOUR_CQC_KEY), never in
+files.
 
 `keyring` is imported only when a key is read or stored, so Candour starts without it.
 """
@@ -25,7 +26,8 @@ def api_url(given: str | None = None) -> str:
 
 
 def subscription_key() -> str:
-    """CANDOUR_CQC_KEY (unattended runs), else the key stored in the keyring; says where to get one if neither."""
+    """CANDOUR_CQC_KEY (unattended runs), else the key stored in the keyring; says where to get one if
+    neither."""
     key = os.environ.get(KEY_ENV, "").strip() or stored_key()
     if not key:
         raise CqcKeyMissing(

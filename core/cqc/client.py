@@ -1,7 +1,8 @@
-"""The CQC public API client (httpx): retries with back-off, rate limits, gateway outages, one sentence per failure.
+"""The CQC public API client (httpx): retries with back-off, rate limits, gateway outages, one sentence per
+failure.
 
-Nothing here touches the database. Waiting goes through an injectable `sleep`, so tests never wait on the clock,
-and through the cancel event, so a cancelled sync stops even while it is backing off.
+Nothing here touches the database. Waiting goes through an injectable `sleep`, so tests never wait on the
+clock, and through the cancel event, so a cancelled sync stops even while it is backing off.
 """
 
 from __future__ import annotations
@@ -89,7 +90,8 @@ class CqcClient:
         return self._record(Location, f"location {lid}", f"locations/{lid}")
 
     def changed_locations(self, start: dt.datetime, end: dt.datetime) -> list[str]:
-        """Ids of locations CQC changed between start and end (UTC); some may no longer exist (then they 404)."""
+        """Ids of locations CQC changed between start and end (UTC); some may no longer exist (then they
+        404)."""
         params = {"startTimestamp": _utc(start), "endTimestamp": _utc(end)}
         seen: dict[str, None] = {}
         for item in self._pages("the list of changed locations", "changes/location", "changes", params):

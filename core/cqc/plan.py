@@ -44,7 +44,8 @@ class SyncRequest(BaseModel):
 
 
 class Download(BaseModel):
-    """One report CQC lists that Candour does not have yet: downloaded to `path`, or `error` saying why not."""
+    """One report CQC lists that Candour does not have yet: downloaded to `path`, or `error` saying why
+    not."""
 
     model_config = ConfigDict(frozen=True)
 

@@ -18,7 +18,8 @@ class KeyQuestion(StrEnum):
 
 
 class KeyQuestionSource(StrEnum):
-    """Where an action's key question came from: the report placed it, its regulation implied it, or neither."""
+    """Where an action's key question came from: the report placed it, its regulation implied it, or
+    neither."""
 
     STATED = "stated"
     REGULATION = "regulation"

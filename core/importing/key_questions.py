@@ -43,7 +43,8 @@ _BY_CONTEXT = frozenset({"15", "18"})
 
 
 def question_context(units: list[Unit]) -> list[KeyQuestion | None]:
-    """For each unit, the key question whose heading it sits under (None once a report-level section starts)."""
+    """For each unit, the key question whose heading it sits under (None once a report-level section
+    starts)."""
     current: KeyQuestion | None = None
     context: list[KeyQuestion | None] = []
     for unit in units:

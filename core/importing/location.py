@@ -85,7 +85,8 @@ def _phone(text: str) -> str | None:
 
 
 def web_location(units: list[Unit]) -> ParsedLocation:
-    """Location from a cqc.org.uk page header: breadcrumb, name, "Overall: …", address, "Provided and run by:"."""
+    """Location from a cqc.org.uk page header: breadcrumb, name, "Overall: …", address, "Provided and run
+    by:"."""
     overall = next((i for i, u in enumerate(units[:30]) if _OVERALL_LINE_RE.match(u.flat)), None)
     provided = next((i for i, u in enumerate(units[:40]) if u.flat.lower().startswith("provided and run by")), None)
     if overall is not None and overall > 0:

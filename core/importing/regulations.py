@@ -67,7 +67,8 @@ def _statute_after(text: str, position: int) -> Statute | None:
 
 
 def make_regulation(number: str, paragraphs: str | None, statute: Statute | None, year: int | None) -> Regulation:
-    """A Regulation with the statute from the citation (else from the report's year) and its canonical title."""
+    """A Regulation with the statute from the citation (else from the report's year) and its canonical
+    title."""
     statute = statute or statute_for_year(year)
     return Regulation(number=number, paragraphs=paragraphs, statute=statute, title=regulation_title(statute, number))
 

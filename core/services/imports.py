@@ -58,8 +58,8 @@ class ImportService:
         return load_text(text, source)
 
     def superseded(self, report: ParsedReport) -> dict[int, str]:
-        """Inspections of `report` (by index) that a later inspection of the same location supersedes, each with
-        the reason; the later one may be in the report itself or already in Candour."""
+        """Inspections of `report` (by index) that a later inspection of the same location supersedes, each
+        with the reason; the later one may be in the report itself or already in Candour."""
         with self._ctx.db.reading() as session:
             location = _existing_location(session, report.location)
             known = _latest_inspection(session, location.id) if location is not None else None
@@ -156,7 +156,8 @@ class ImportService:
     @staticmethod
     def _inspection(session: Session, location: LocationRecord, report: ReportRecord,
                     parsed: ParsedInspection) -> InspectionRecord:
-        """The matching inspection (same location and key date), filled in where it lacked facts; or a new one."""
+        """The matching inspection (same location and key date), filled in where it lacked facts; or a new
+        one."""
         key_date = parsed.key_date
         record = session.scalar(select(InspectionRecord).where(
             InspectionRecord.location_id == location.id, InspectionRecord.key_date == key_date)) if key_date else None

@@ -41,6 +41,7 @@ def next_reference(session: Session, location: LocationRecord, year: int, kind: 
 
 
 def text_key(text: str, regulation: str | None, service: str | None) -> str:
-    """Identity of an action for de-duplication: wording, regulation and service, less case and punctuation."""
+    """Identity of an action for de-duplication: wording, regulation and service, less case and
+    punctuation."""
     words = " ".join(re.findall(r"[a-z0-9]+", text.casefold()))
     return hashlib.sha256(f"{words}|{regulation or ''}|{(service or '').casefold()}".encode()).hexdigest()

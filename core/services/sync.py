@@ -151,7 +151,8 @@ class SyncService:
 
     def _record_location(self, session: Session, record: Location, downloads: list[Download],
                          by_name: dict[str, ImportOutcome], now: dt.datetime, tally: _Tally) -> None:
-        """One location: its details and ratings (noting changes), its reports' fate, its link to Candour's."""
+        """One location: its details and ratings (noting changes), its reports' fate, its link to
+        Candour's."""
         row = self._location_row(session, record, now)
         tally.notes.extend(_rating_changes(record, row.ratings or {}))
         _fill(row, record)
@@ -260,7 +261,8 @@ def _make_folder(folder: Path) -> None:
 
 
 def _wanted_reports(record: Location) -> list[ReportRef]:
-    """The location's own reports, once each by linkId (provider-wide reports are filed by their locations)."""
+    """The location's own reports, once each by linkId (provider-wide reports are filed by their
+    locations)."""
     seen: dict[str, ReportRef] = {}
     for ref in record.reports:
         if (ref.report_type or "").strip().lower() != "provider" and ref.link_id.strip():

@@ -297,7 +297,8 @@ class SettingRecord(Base):
 
 
 class CqcLocationRecord(Base):
-    """A CQC location as its last sync saw it: details (unknown fields kept), current ratings and their dates."""
+    """A CQC location as its last sync saw it: details (unknown fields kept), current ratings and their
+    dates."""
 
     __tablename__ = "cqc_location"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -329,7 +330,8 @@ class CqcReportRecord(Base):
 
 
 class CqcSyncStateRecord(Base):
-    """Per sync scope (a provider, or a set of locations): up to when CQC's change list has been read (UTC)."""
+    """Per sync scope (a provider, or a set of locations): up to when CQC's change list has been read
+    (UTC)."""
 
     __tablename__ = "cqc_sync_state"
     scope: Mapped[str] = mapped_column(String(200), primary_key=True)

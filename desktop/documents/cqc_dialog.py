@@ -1,4 +1,5 @@
-"""Options of the provider's action plan for CQC: the location and the inspection whose breaches it answers."""
+"""Options of the provider's action plan for CQC: the location and the inspection whose breaches it
+answers."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Options of a printed action plan: which locations and actions, and its title. Starts from the register's filter."""
+"""Options of a printed action plan: which locations and actions, and its title. Starts from the register's
+filter."""
 
 from __future__ import annotations
 

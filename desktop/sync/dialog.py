@@ -139,7 +139,8 @@ class SyncDialog(QDialog):
         self.location_list.clear()
 
     def set_progress(self, done: int, total: int, message: str) -> None:
-        """Before each location: 'Checking location 2 of 5 (1-…)…'; after it: '<name>: 1 new report downloaded'."""
+        """Before each location: 'Checking location 2 of 5 (1-…)…'; after it: '<name>: 1 new report
+        downloaded'."""
         if total:
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(min(done, total))

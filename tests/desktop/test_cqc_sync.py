@@ -1,4 +1,5 @@
-"""Check CQC for new reports from the app: dialog, progress per location, cancel, the import preview, recording."""
+"""Check CQC for new reports from the app: dialog, progress per location, cancel, the import preview,
+recording."""
 
 from __future__ import annotations
 

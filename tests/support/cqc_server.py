@@ -1,8 +1,9 @@
-"""A stand-in for CQC's API on a real local HTTP server (pytest-httpserver), built from the recorded responses.
+"""A stand-in for CQC's API on a real local HTTP server (pytest-httpserver), built from the recorded
+responses.
 
 FakeCqc answers like the real gateway: the key must be in Ocp-Apim-Subscription-Key and a User-Agent must be
-sent; ids are upper case; lists are paged. `fault(path, responder)` makes the next request for a path misbehave
-(rate limits, outage pages, slow answers, dropped connections, bad JSON), once per call.
+sent; ids are upper case; lists are paged. `fault(path, responder)` makes the next request for a path
+misbehave (rate limits, outage pages, slow answers, dropped connections, bad JSON), once per call.
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ class FakeCqc:
         return _found(None, "Report")
 
 
-# -- responders for faults -------------------------------------------------------------------------------------
+# -- responders for faults -----------------------------------------------------------------------------------
 
 
 def _json(body: Any, status: int = 200) -> Response:
@@ -171,7 +172,7 @@ def not_a_report(_request: Request) -> Response:
     return Response(b"%PDF-1.4\nthis is not really a PDF at all\n%%EOF", 200, content_type="application/pdf")
 
 
-# -- the shared test data ----------------------------------------------------------------------------------------
+# -- the shared test data ------------------------------------------------------------------------------------
 
 SAMPLE_LOCATIONS = {
     # sample file stem: (location id, name as the report gives it, postcode, report date, first visit)

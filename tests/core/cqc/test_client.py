@@ -1,4 +1,5 @@
-"""The CQC API client against a real local HTTP server: every quirk of the real gateway, one sentence per failure."""
+"""The CQC API client against a real local HTTP server: every quirk of the real gateway, one sentence per
+failure."""
 
 from __future__ import annotations
 

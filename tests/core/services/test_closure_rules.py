@@ -1,5 +1,5 @@
-"""The closure rules at the service layer: each refuses with one sentence and changes nothing, and the
-allowed path works. (The rules are written in core/domain/workflow.py and applied by core/services/rules.py.)"""
+"""The closure rules at the service layer: each refuses with one sentence and changes nothing, and the allowed
+path works. (The rules are written in core/domain/workflow.py and applied by core/services/rules.py.)"""
 
 import datetime as dt
 
