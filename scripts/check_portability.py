@@ -10,9 +10,10 @@ Rules (each finding is printed as `file:line: CODE message`; exit status 1 when 
           with core.domain.wording.format_date / format_datetime.
   WIN002  A POSIX-only module (fcntl, resource, pwd, grp, termios, tty, pty, posix, syslog, crypt) or name
           (os.geteuid, os.fork, os.wait4, signal.SIGKILL, ...) with no Windows branch. A use counts as
-          branched when an enclosing `if` (or conditional expression) tests os.name, sys.platform or
-          platform.system(), when the function (or module) holding it tests one of those on an earlier
-          line (an early return), or when it is imported inside `try: ... except ImportError`.
+          branched when an enclosing `if` (or conditional expression) tests os.name, sys.platform,
+          platform.system() or the feature itself (`hasattr(os, "mkfifo")`), when the function (or module)
+          holding it tests one of those on an earlier line (an early return) or in a decorator (a test's
+          `pytest.mark.skipif`), or when it is imported inside `try: ... except ImportError`.
   WIN003  A path built from strings: os.path.join, os.sep/os.path.sep, or `+` joining a value to a string
           literal that starts or ends with a slash or backslash. Build paths with pathlib (`folder / name`).
           URLs are not paths: a literal holding "://", or a value whose name ends in "url" or "uri", passes.
@@ -35,14 +36,63 @@ DEFAULT_PATHS = ("core", "desktop", "scripts", "benchmarks", "tests")
 EXEMPT = frozenset({Path("tests/scripts/test_check_portability.py")})
 
 FLAGGED_STRFTIME = re.compile(r"%[-#][aAbBcdfGHIjmMpSuUVwWxXyYzZ]")
-POSIX_MODULES = frozenset({"fcntl", "resource", "pwd", "grp", "termios", "tty", "pty", "posix", "syslog", "crypt"})
+POSIX_MODULES = frozenset(
+    {"fcntl", "resource", "pwd", "grp", "termios", "tty", "pty", "posix", "syslog", "crypt"}
+)
 POSIX_NAMES = {
-    "os": frozenset({"geteuid", "getuid", "getegid", "getgid", "getgroups", "setuid", "setgid", "fork", "forkpty",
-                     "setsid", "setpgrp", "getpgid", "killpg", "wait3", "wait4", "WNOHANG", "chown", "lchown",
-                     "fchown", "mkfifo", "mknod", "uname", "sysconf", "getloadavg", "nice", "sync", "pipe2"}),
-    "signal": frozenset({"SIGKILL", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGCHLD", "SIGPIPE",
-                         "SIGSTOP", "SIGCONT", "SIGTSTP", "alarm", "setitimer", "getitimer", "pause",
-                         "siginterrupt", "pthread_kill", "pthread_sigmask"}),
+    "os": frozenset(
+        {
+            "geteuid",
+            "getuid",
+            "getegid",
+            "getgid",
+            "getgroups",
+            "setuid",
+            "setgid",
+            "fork",
+            "forkpty",
+            "setsid",
+            "setpgrp",
+            "getpgid",
+            "killpg",
+            "wait3",
+            "wait4",
+            "WNOHANG",
+            "chown",
+            "lchown",
+            "fchown",
+            "mkfifo",
+            "mknod",
+            "uname",
+            "sysconf",
+            "getloadavg",
+            "nice",
+            "sync",
+            "pipe2",
+        }
+    ),
+    "signal": frozenset(
+        {
+            "SIGKILL",
+            "SIGHUP",
+            "SIGQUIT",
+            "SIGUSR1",
+            "SIGUSR2",
+            "SIGALRM",
+            "SIGCHLD",
+            "SIGPIPE",
+            "SIGSTOP",
+            "SIGCONT",
+            "SIGTSTP",
+            "alarm",
+            "setitimer",
+            "getitimer",
+            "pause",
+            "siginterrupt",
+            "pthread_kill",
+            "pthread_sigmask",
+        }
+    ),
 }
 PLATFORM_TESTS = ("os.name", "sys.platform", "platform.system")
 
@@ -90,27 +140,47 @@ def _dotted(node: ast.AST) -> str:
     return ""
 
 
+def _is_platform_test(node: ast.AST) -> bool:
+    """os.name, sys.platform, platform.system, or a feature test such as hasattr(os, "mkfifo")."""
+    if isinstance(node, ast.Attribute):
+        return _dotted(node).startswith(PLATFORM_TESTS)
+    return (
+        isinstance(node, ast.Call)
+        and _dotted(node.func) == "hasattr"
+        and bool(node.args)
+        and _dotted(node.args[0]) in POSIX_NAMES
+    )
+
+
 def _tests_platform(node: ast.AST) -> bool:
-    return any(_dotted(n).startswith(PLATFORM_TESTS) for n in ast.walk(node) if isinstance(n, ast.Attribute))
+    return any(_is_platform_test(n) for n in ast.walk(node))
 
 
 def _first_platform_line(body: Sequence[ast.stmt]) -> int | None:
     """The first line at which this block (not nested functions) tests the platform."""
-    lines = [n.lineno for stmt in body for n in ast.walk(stmt)
-             if isinstance(n, ast.Attribute) and _dotted(n).startswith(PLATFORM_TESTS)]
+    lines = [
+        n.lineno for stmt in body for n in ast.walk(stmt) if isinstance(n, ast.expr) and _is_platform_test(n)
+    ]
     return min(lines) if lines else None
 
 
 def _is_slash_literal(node: ast.AST) -> bool:
-    return (isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value != ""
-            and "://" not in node.value and (node.value[0] in "/\\" or node.value[-1] in "/\\"))
+    return (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.value != ""
+        and "://" not in node.value
+        and (node.value[0] in "/\\" or node.value[-1] in "/\\")
+    )
 
 
 class _Checker(ast.NodeVisitor):
     def __init__(self, name: str) -> None:
         self.name = name
         self.findings: list[Finding] = []
-        self._branched = 0  # depth of enclosing platform tests (if / conditional expression / try-ImportError)
+        self._branched = (
+            0  # depth of enclosing platform tests (if / conditional expression / try-ImportError)
+        )
         self._scope_guard: list[int | None] = []  # per enclosing function/module: first platform-test line
 
     def report(self, node: ast.AST, code: str, message: str) -> None:
@@ -124,8 +194,11 @@ class _Checker(ast.NodeVisitor):
         self._scope_guard.pop()
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        decorated = any(_tests_platform(decorator) for decorator in node.decorator_list)
         self._scope_guard.append(_first_platform_line(node.body))
+        self._branched += decorated
         self.generic_visit(node)
+        self._branched -= decorated
         self._scope_guard.pop()
 
     visit_AsyncFunctionDef = visit_FunctionDef
@@ -142,9 +215,10 @@ class _Checker(ast.NodeVisitor):
 
     def visit_Try(self, node: ast.Try) -> None:
         catches_import_error = any(
-            handler.type is not None and any(_dotted(n) in ("ImportError", "ModuleNotFoundError")
-                                             for n in ast.walk(handler.type))
-            for handler in node.handlers)
+            handler.type is not None
+            and any(_dotted(n) in ("ImportError", "ModuleNotFoundError") for n in ast.walk(handler.type))
+            for handler in node.handlers
+        )
         self._branched += catches_import_error
         for stmt in node.body:
             self.visit(stmt)
@@ -162,8 +236,12 @@ class _Checker(ast.NodeVisitor):
 
     def visit_Constant(self, node: ast.Constant) -> None:
         if isinstance(node.value, str) and (match := FLAGGED_STRFTIME.search(node.value)):
-            self.report(node, "WIN001", f"'{match.group()}' is not a portable date format code (Windows raises "
-                                        "ValueError); use core.domain.wording.format_date/format_datetime")
+            self.report(
+                node,
+                "WIN001",
+                f"'{match.group()}' is not a portable date format code (Windows raises "
+                "ValueError); use core.domain.wording.format_date/format_datetime",
+            )
 
     # -- WIN002 ---------------------------------------------------------------------------------------------
 
@@ -193,17 +271,26 @@ class _Checker(ast.NodeVisitor):
 
     def _posix(self, node: ast.AST, what: str) -> None:
         if not self._has_windows_branch(node):
-            self.report(node, "WIN002", f"{what} exists only on POSIX systems and has no Windows branch "
-                                        "(test os.name or sys.platform first)")
+            self.report(
+                node,
+                "WIN002",
+                f"{what} exists only on POSIX systems and has no Windows branch "
+                "(test os.name or sys.platform first)",
+            )
 
     # -- WIN003 ---------------------------------------------------------------------------------------------
 
     def visit_BinOp(self, node: ast.BinOp) -> None:
         if isinstance(node.op, ast.Add):
             sides = (node.left, node.right)
-            if (any(_is_slash_literal(s) for s in sides) and not all(isinstance(s, ast.Constant) for s in sides)
-                    and not any(_dotted(s).lower().endswith(("url", "uri")) for s in sides)):
-                self.report(node, "WIN003", "a path joined with '+' and a slash; use pathlib (`folder / name`)")
+            if (
+                any(_is_slash_literal(s) for s in sides)
+                and not all(isinstance(s, ast.Constant) for s in sides)
+                and not any(_dotted(s).lower().endswith(("url", "uri")) for s in sides)
+            ):
+                self.report(
+                    node, "WIN003", "a path joined with '+' and a slash; use pathlib (`folder / name`)"
+                )
         self.generic_visit(node)
 
     # -- WIN004 ---------------------------------------------------------------------------------------------
@@ -215,7 +302,9 @@ class _Checker(ast.NodeVisitor):
             method = node.func.attr if isinstance(node.func, ast.Attribute) else ""
             if name == "open" and _text_mode(node.args[1] if len(node.args) > 1 else _keyword(node, "mode")):
                 self.report(node, "WIN004", "open() in text mode without encoding=")
-            elif method in ("read_text", "write_text") and not _is_module_call(node, ("importlib", "resources")):
+            elif method in ("read_text", "write_text") and not _is_module_call(
+                node, ("importlib", "resources")
+            ):
                 if len(node.args) < (2 if method == "write_text" else 1):
                     self.report(node, "WIN004", f".{method}() without encoding=")
             elif method == "open" and name != "open" and _is_path_open(node):
