@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.domain.errors import CandourError
+from core.domain.errors import CandourError, DatabaseError
 from core.domain.identity import Identity
 from core.paths import default_database_path
 from core.services.action_edits import ActionEdits
@@ -98,12 +98,34 @@ def open_services(target: str | Path | None = None, *, user: str | None = None, 
     try:
         backup = upgrade_to_head(ctx.db)
         services = _build(ctx, backup)
-        if name:
+        if not ctx.db.is_sqlite:
+            _sign_in_by_login(services, name)
+        elif name:
             ctx.sign_in(services.people.identity_by_name(name))
     except CandourError:
         ctx.db.dispose()
         raise
     return services
+
+
+def _sign_in_by_login(services: Services, name: str | None) -> None:
+    """On a server the login is the person: the server checked the password, so nobody can claim a name.
+
+    A database where no person has a login yet is not in team mode, and works as on one computer.
+    """
+    login = services.ctx.db.login()
+    identity = services.people.identity_by_login(login)
+    if identity is None:
+        if services.people.has_logins():
+            raise DatabaseError(f"The login {login} is not a person in Candour at {services.database_label}; "
+                                "ask your administrator to add you with 'candour team add-person'.")
+        if name:
+            services.ctx.sign_in(services.people.identity_by_name(name))
+        return
+    if name and name.strip().casefold() != identity.name.casefold():
+        raise DatabaseError(f"You are logged in to {services.database_label} as {login}, who is {identity.name}; "
+                            f"on a server you cannot act as {name.strip()}.")
+    services.ctx.sign_in(identity)
 
 
 def _build(ctx: ServiceContext, backup: Path | None) -> Services:

@@ -23,7 +23,8 @@ from core.store.migrate import (
 def back_up(db: Database, target: Path) -> Path:
     """Write a consistent copy with SQLite's online backup API (safe while Candour is open)."""
     if db.path is None:
-        raise DatabaseError("Back up a shared server database with the server's own tools (e.g. pg_dump).")
+        raise DatabaseError("Back up a server database with the server's own tool, pg_dump (e.g. pg_dump -Fc "
+                            "-f candour.dump candour); the README's 'Sharing one database' shows how.")
     target = target.expanduser().resolve()
     if target == db.path.resolve():
         raise DatabaseError("A backup cannot be written over the database it copies.")

@@ -135,7 +135,8 @@ def history_entry(record: AuditRecord) -> HistoryEntry:
 def person(record: PersonRecord, open_actions: int = 0) -> Person:
     return Person(id=record.id, name=record.name, email=record.email, role=record.role,
                   access=Access(record.access or Access.ACTION_OWNER.value),
-                  active=record.active, left_at=record.left_at, open_actions=open_actions)
+                  active=record.active, left_at=record.left_at, open_actions=open_actions,
+                  login=record.login)
 
 
 def _dates(values: list[Any] | None) -> list[dt.date]:

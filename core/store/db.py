@@ -102,6 +102,11 @@ class Database:
                 self._active.reset(token)
             self.wrote = True
 
+    def login(self) -> str:
+        """The server login (current_user) this database is opened with; servers only."""
+        with self.engine.connect() as connection, translate_errors(self):
+            return str(connection.exec_driver_sql("SELECT current_user").scalar())
+
     def checkpoint(self) -> bool:
         """Fold the WAL into the database file and empty it, so the .sqlite3 file alone holds everything.
 
