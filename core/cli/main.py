@@ -17,6 +17,7 @@ from core.cli import (
     sources_cmd,
     steps_cmd,
     sync_cmd,
+    team_cmd,
     transfer_cmd,
 )
 from core.cli.common import CommandError, ServicesFactory
@@ -24,7 +25,7 @@ from core.domain.errors import CandourError
 from core.services.app import Services, open_services
 
 COMMAND_MODULES = (actions_cmd, steps_cmd, sources_cmd, people_cmd, import_cmd, sync_cmd, documents_cmd, transfer_cmd,
-                   database_cmd)
+                   database_cmd, team_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

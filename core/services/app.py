@@ -24,7 +24,7 @@ from core.services.removal import RemovalService
 from core.services.settings import SettingsService
 from core.services.steps import StepService
 from core.store.db import Database
-from core.store.migrate import upgrade_to_head
+from core.store.migrate import not_a_person, upgrade_to_head
 
 if TYPE_CHECKING:
     from core.services.sync import SyncService
@@ -92,13 +92,14 @@ def open_services(target: str | Path | None = None, *, user: str | None = None, 
     unless `create` is given: only `candour init` and File > New database make a new database.
     """
     name = user
+    by_login = ctx is None  # a context handed in (tests, the administrator) has already said who is acting
     if ctx is None:
         name = user or os.environ.get("CANDOUR_USER", "").strip()
         ctx = ServiceContext(db=Database(resolve_target(target), must_exist=not create))
     try:
         backup = upgrade_to_head(ctx.db)
         services = _build(ctx, backup)
-        if not ctx.db.is_sqlite:
+        if by_login and not ctx.db.is_sqlite:
             _sign_in_by_login(services, name)
         elif name:
             ctx.sign_in(services.people.identity_by_name(name))
@@ -117,8 +118,7 @@ def _sign_in_by_login(services: Services, name: str | None) -> None:
     identity = services.people.identity_by_login(login)
     if identity is None:
         if services.people.has_logins():
-            raise DatabaseError(f"The login {login} is not a person in Candour at {services.database_label}; "
-                                "ask your administrator to add you with 'candour team add-person'.")
+            raise DatabaseError(not_a_person(services.ctx.db, login))
         if name:
             services.ctx.sign_in(services.people.identity_by_name(name))
         return

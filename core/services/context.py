@@ -31,6 +31,8 @@ class ServiceContext:
     actor: str = field(default_factory=account_name)
     clock: Callable[[], dt.datetime] = _now
     identity: Identity | None = None
+    administrator: bool = False  # the server login that owns the tables (candour team ...): sets up people
+
 
     def sign_in(self, identity: Identity | None) -> None:
         self.identity = identity

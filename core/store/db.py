@@ -12,10 +12,11 @@ from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, PendingRollbackError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from core.domain.errors import DatabaseError
+from core.domain.errors import DatabaseError, StaleVersion
 from core.store.audit_chain import seal
 
 BUSY_TIMEOUT_MS = 15_000
@@ -167,6 +168,10 @@ def translate_errors(db: Database) -> Iterator[None]:
         yield
     except DBAPIError as error:
         raise DatabaseError(describe_driver_error(db, error)) from error
+    except (StaleDataError, PendingRollbackError) as error:
+        # Optimistic locking found the row changed (or, on a server, hidden by its row-level security).
+        raise StaleVersion("Nothing was saved: someone else changed the same record meanwhile, or the server does "
+                           "not let your login change it; reload and try again.") from error
 
 
 def describe_driver_error(db: Database, error: DBAPIError) -> str:
@@ -179,5 +184,8 @@ def describe_driver_error(db: Database, error: DBAPIError) -> str:
         return f"{db.label} cannot be opened: check the folder exists and you may write to it."
     if "readonly" in message:
         return f"{db.label} is read-only, so changes cannot be saved."
+    if "permission denied" in message or "row-level security" in message:
+        return (f"{db.label} refused the change: your login may not make it (a governance lead can, or ask your "
+                "administrator).")
     first_line = message.splitlines()[0] if message else type(error).__name__
     return f"The database {db.label} reported an error: {first_line}."

@@ -58,12 +58,34 @@ def upgrade_to_head(db: Database) -> Path | None:
     could rewrite the history behind Candour's back.
     """
     try:
+        if not db.is_sqlite:
+            check_server(db)
         refuse_foreign_objects(db)
         if _is_current(db):
             return None
         return _upgrade(db)
     except DBAPIError as error:
         raise DatabaseError(describe_driver_error(db, error)) from error
+
+
+OLDEST_SERVER = 120000  # PostgreSQL 12: the oldest still supported upstream when team mode was written
+
+
+def check_server(db: Database) -> None:
+    """A server Candour can work with, and a login that may use its schema."""
+    with db.engine.connect() as connection:
+        version, schema, login = connection.exec_driver_sql(
+            "SELECT current_setting('server_version_num')::int, current_schema(), current_user").one()
+    if version < OLDEST_SERVER:
+        raise DatabaseError(f"{db.label} runs PostgreSQL {version // 10000}; Candour needs PostgreSQL "
+                            f"{OLDEST_SERVER // 10000} or newer.")
+    if schema is None:  # the login may not even see the schema: no Candour role was given to it
+        raise DatabaseError(not_a_person(db, login))
+
+
+def not_a_person(db: Database, login: str) -> str:
+    return (f"The login {login} is not a person in Candour at {db.label}; ask your administrator to add you with "
+            "'candour team add-person'.")
 
 
 def foreign_objects(db: Database) -> list[tuple[str, str]]:
