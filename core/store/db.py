@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.domain.errors import DatabaseError, StaleVersion
-from core.store.audit_chain import seal
+from core.store.audit_chain import hold_chain, seal
+from core.store.lengths import install as install_length_checks
 
 BUSY_TIMEOUT_MS = 15_000
+install_length_checks()
 
 
 def resolve_url(target: str | Path) -> URL:
@@ -94,6 +96,8 @@ class Database:
         with Session(self.engine, expire_on_commit=False) as session, translate_errors(self):
             if self.is_sqlite:
                 session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            else:
+                hold_chain(session)
             token = self._active.set(session)
             try:
                 yield session
@@ -184,6 +188,11 @@ def describe_driver_error(db: Database, error: DBAPIError) -> str:
         return f"{db.label} cannot be opened: check the folder exists and you may write to it."
     if "readonly" in message:
         return f"{db.label} is read-only, so changes cannot be saved."
+    if "duplicate key" in message or "UNIQUE constraint failed" in message:
+        return (f"Nothing was saved to {db.label}: someone else saved the same thing at the same moment; "
+                "try again.")
+    if "value too long" in message:
+        return f"Nothing was saved to {db.label}: a value is longer than its field allows."
     if "permission denied" in message or "row-level security" in message:
         return (f"{db.label} refused the change: your login may not make it (a governance lead can, or ask your "
                 "administrator).")

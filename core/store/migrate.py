@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from core.domain.errors import DatabaseError
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 # The newest migration. Opening an up-to-date database compares against this without importing Alembic
 # (a tenth of a second at start-up); tests/core/store checks it is Alembic's head.
 SCHEMA_HEAD = "0004_team_mode"
+_MIGRATION_LOCK = 0x43616E6D  # PostgreSQL advisory lock id held while migrating ('Canm')
 
 
 def alembic_config() -> Config:
@@ -124,14 +126,22 @@ def _is_current(db: Database) -> bool:
 
 
 def _upgrade(db: Database) -> Path | None:
+    """On a server, one client migrates at a time (an advisory lock held to commit); the others then find the
+    schema current. Everything runs in one transaction, so a failed upgrade leaves the database as it was."""
+    with db.engine.begin() as connection:
+        if not db.is_sqlite:
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+        return _upgrade_on(db, connection)
+
+
+def _upgrade_on(db: Database, connection: Connection) -> Path | None:
     from alembic import command
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config())
-    with db.engine.connect() as connection:
-        revision = MigrationContext.configure(connection).get_current_revision()
-        tables = set(inspect(connection).get_table_names())
+    revision = MigrationContext.configure(connection).get_current_revision()
+    tables = set(inspect(connection).get_table_names())
     head = script.get_current_head()
     if revision == head:
         return None
@@ -144,9 +154,8 @@ def _upgrade(db: Database) -> Path | None:
         )
     backup = backup_before_upgrade(db, revision) if revision is not None else None
     config = alembic_config()
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
     return backup
 
 

@@ -273,13 +273,13 @@ def test_export_into_a_missing_folder_is_one_sentence(qtbot, window, dialogs, re
     assert not target.exists()
 
 
-def test_backup_writes_a_consistent_copy(qtbot, window, dialogs, register, db_path, tmp_path):
+def test_backup_writes_a_consistent_copy(qtbot, window, dialogs, register, sqlite_file, tmp_path):
     dialogs.answer(tmp_path / "copy")
     with qtbot.waitSignal(window.documents.finished, timeout=20_000) as finished:
         window.back_up()
     copy = tmp_path / "copy.sqlite3"
     assert finished.args[0] == f"Backed up the database to {copy}."
-    with sqlite3.connect(db_path) as original, sqlite3.connect(copy) as backup:
+    with sqlite3.connect(sqlite_file) as original, sqlite3.connect(copy) as backup:
         assert list(backup.iterdump()) == list(original.iterdump())
         assert backup.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 

@@ -47,23 +47,24 @@ def open_editor(editors, qtbot, action_id):
 
 # -- who you are -----------------------------------------------------------------------------------
 
-def test_first_start_asks_who_you_are_and_remembers_it(services, register, db_path, dialogs, ui_settings):
+def test_first_start_asks_who_you_are_and_remembers_it(services, register, database_target, dialogs, ui_settings):
     services.close()
     dialogs.identity = IdentityChoice(person_id=register["tom"].id)
-    opened = composition.open_database(db_path, None, dialogs, ui_settings)
+    opened = composition.open_database(database_target, None, dialogs, ui_settings)
     assert opened is not None and opened.identity.name == "Tom Hughes"
     assert opened.identity.access is Access.GOVERNANCE_LEAD
     opened.close()
     dialogs.shown.clear()
-    again = composition.open_database(db_path, None, dialogs, ui_settings)
+    again = composition.open_database(database_target, None, dialogs, ui_settings)
     assert again.identity.name == "Tom Hughes" and not [s for s in dialogs.shown if s[0] == "choose_identity"]
     again.close()
 
 
-def test_first_start_can_add_yourself_and_cancel_opens_nothing(services, register, db_path, dialogs, ui_settings):
+def test_first_start_can_add_yourself_and_cancel_opens_nothing(services, register, db_path, database_target, dialogs,
+                                                               ui_settings):
     services.close()
     dialogs.identity = IdentityChoice(name="Nadia Bell", access=Access.VIEWER)
-    opened = composition.open_database(db_path, None, dialogs, ui_settings)
+    opened = composition.open_database(database_target, None, dialogs, ui_settings)
     assert opened.identity.name == "Nadia Bell" and opened.people.find("Nadia Bell").access is Access.VIEWER
     opened.close()
 
@@ -71,11 +72,11 @@ def test_first_start_can_add_yourself_and_cancel_opens_nothing(services, registe
         def choose_identity(self, people, database):
             return None
 
-    remembered = composition.open_database(db_path, None, Cancelling(), ui_settings)
+    remembered = composition.open_database(database_target, None, Cancelling(), ui_settings)
     assert remembered is not None and remembered.identity.name == "Nadia Bell"  # not asked again
     remembered.close()
     elsewhere = UiSettings(QSettings(str(db_path.parent / "other.ini"), QSettings.Format.IniFormat))
-    assert composition.open_database(db_path, None, Cancelling(), elsewhere) is None  # cancelled: no window
+    assert composition.open_database(database_target, None, Cancelling(), elsewhere) is None  # cancelled: no window
 
 
 def test_a_named_database_that_does_not_exist_is_not_made(tmp_path, dialogs, ui_settings):
@@ -225,14 +226,14 @@ def test_conflict_view_looks_right(qtbot):
 # -- a whole file -----------------------------------------------------------------------------------
 
 def test_after_the_window_closes_the_bare_file_holds_the_last_change(qtbot, services, register, runner,
-                                                                      dialogs, ui_settings, db_path, tmp_path):
+                                                                      dialogs, ui_settings, sqlite_file, tmp_path):
     window = MainWindow(services, runner, ui_settings, dialogs)
     qtbot.addWidget(window)
     window.show()
     services.people.add("Last Person Added")
     assert window.close()
     bare = tmp_path / "emailed.sqlite3"
-    shutil.copyfile(db_path, bare)
+    shutil.copyfile(sqlite_file, bare)
     raw = sqlite3.connect(bare)
     try:
         assert raw.execute("SELECT 1 FROM person WHERE name = 'Last Person Added'").fetchone()
