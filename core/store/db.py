@@ -21,6 +21,7 @@ from core.store.audit_chain import hold_chain, seal
 from core.store.lengths import install as install_length_checks
 
 BUSY_TIMEOUT_MS = 15_000
+CONNECT_TIMEOUT_S = 10
 install_length_checks()
 
 
@@ -61,7 +62,11 @@ class Database:
 
     def _make_engine(self) -> Engine:
         if not self.is_sqlite:
-            return create_engine(self.url, pool_pre_ping=True)
+            try:  # a server that does not answer is given up after CONNECT_TIMEOUT_S, never waited on for ever
+                return create_engine(self.url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+            except ModuleNotFoundError as error:
+                raise DatabaseError(f"{self.label} is a {self.url.get_backend_name()} server, and this Candour has no "
+                                    "driver for it: install the postgres extra (pip install -e .[postgres]).") from error
         engine = create_engine(self.url)  # a small pool: opening SQLite and setting pragmas costs ~1 ms
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
@@ -188,6 +193,15 @@ def describe_driver_error(db: Database, error: DBAPIError) -> str:
         return f"{db.label} cannot be opened: check the folder exists and you may write to it."
     if "readonly" in message:
         return f"{db.label} is read-only, so changes cannot be saved."
+    server = f"{db.url.host or 'localhost'}:{db.url.port or 5432}"
+    if "password authentication failed" in message or "no password supplied" in message:
+        return f"The server {server} refused the password for {db.url.username}; check it and try again."
+    if "does not exist" in message and f'database "{db.url.database}"' in message:
+        return f"The server {server} has no database called {db.url.database}; check its name with your administrator."
+    if any(sign in message for sign in ("connection failed", "failed to resolve host", "timeout expired",
+                                         "Connection refused")):
+        return (f"The server {server} could not be reached (it did not answer); check its name and port, that it is "
+                "running, and your network.")
     if "duplicate key" in message or "UNIQUE constraint failed" in message:
         return (f"Nothing was saved to {db.label}: someone else saved the same thing at the same moment; "
                 "try again.")
