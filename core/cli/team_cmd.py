@@ -69,7 +69,10 @@ def run_add_person(args: argparse.Namespace, _open_db: ServicesFactory) -> int:
 
 
 def ask_password(login: str) -> str:
-    first = getpass.getpass(f"Password for {login}: ")
-    if first != getpass.getpass("The same again: "):
+    try:
+        first, again = getpass.getpass(f"Password for {login}: "), getpass.getpass("The same again: ")
+    except EOFError:
+        raise CommandError(f"No password was given for {login}; nothing was changed.") from None
+    if first != again:
         raise CommandError(f"The two passwords for {login} differ; nothing was changed.")
     return first

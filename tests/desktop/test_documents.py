@@ -284,7 +284,7 @@ def test_backup_writes_a_consistent_copy(qtbot, window, dialogs, register, sqlit
         assert backup.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_backup_into_an_unwritable_place_is_one_sentence(qtbot, window, dialogs, register, tmp_path):
+def test_backup_into_an_unwritable_place_is_one_sentence(qtbot, window, dialogs, register, sqlite_file, tmp_path):
     blocker = tmp_path / "a file"
     blocker.write_text("not a folder")
     target = blocker / "copy.sqlite3"

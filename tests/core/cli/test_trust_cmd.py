@@ -93,13 +93,13 @@ def test_people_roles_in_candour(cli, register):
     assert code == 0 and "now action owner" in out
 
 
-def test_changes_need_to_know_who_you_are_once_the_database_has_people(cli, register, db_path, capsys,
+def test_changes_need_to_know_who_you_are_once_the_database_has_people(cli, register, database_target, capsys,
                                                                        monkeypatch):
     monkeypatch.delenv("CANDOUR_USER", raising=False)
     ref = register["should"].summary.reference
-    code, _, err = run(capsys, "--db", str(db_path), "update", ref, "--note", "Anonymous")
+    code, _, err = run(capsys, "--db", database_target, "update", ref, "--note", "Anonymous")
     assert code == 2 and err.startswith("candour: 'candour update' changes the database, so it needs to know who")
-    assert run(capsys, "--db", str(db_path), "show", ref)[0] == 0  # reading needs no name
+    assert run(capsys, "--db", database_target, "show", ref)[0] == 0  # reading needs no name
     code, out, _ = cli("update", ref, "--note", "Signed")
     assert code == 0
     _, shown, _ = cli("show", ref)
