@@ -69,15 +69,15 @@ def page_pieces(textpage) -> list[Piece]:
     work = 0
     for start, end in _line_spans(text):
         count = textpage.count_rects(start, end - start)
+        size = font_size(textpage.raw, start) if textpage.raw is not None else 0.0
         if count == 1:
-            size = font_size(textpage.raw, start) if textpage.raw is not None else 0.0
             pieces.append(Piece(text[start:end], *_box(textpage.get_rect(0)), size=size))
             continue
         work += count * chars
         if work > MAX_BOUNDED_WORK:
             return _char_runs(textpage, chars)
         boxes = [textpage.get_rect(index) for index in range(count)]
-        pieces.extend(_bounded(textpage, box) for box in boxes)
+        pieces.extend(_bounded(textpage, box, size) for box in boxes)
     return [piece for piece in pieces if piece.text.strip()]
 
 
@@ -96,10 +96,10 @@ def _box(rect: tuple[float, float, float, float]) -> tuple[float, float, float, 
     return left, bottom, right, top
 
 
-def _bounded(textpage, rect: tuple[float, float, float, float]) -> Piece:
+def _bounded(textpage, rect: tuple[float, float, float, float], size: float = 0.0) -> Piece:
     left, bottom, right, top = rect
     text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", " ").replace("\n", " ")
-    return Piece(text, left, bottom, right, top)
+    return Piece(text, left, bottom, right, top, size)
 
 
 def _bounded_pieces(textpage, chars: int) -> list[Piece]:
