@@ -123,24 +123,30 @@ def _char_runs(textpage, count: int) -> list[Piece]:
     raw = textpage.raw
     pieces: list[Piece] = []
     current: Piece | None = None
+    spaced = False  # a space (the PDF's own or one PDFium generated) since the last character
     for index, char in enumerate(text):
         if char.isspace() or not box(raw, index, *refs):
             current = None if char in "\r\n" else current
+            spaced = spaced or char.isspace()
             continue
         left, right, bottom, top = (v.value for v in values)
         if current is not None and _follows(current, left, bottom, top):
-            current.text += (" " if left - current.right > 0.15 * (top - bottom) else "") + char
+            current.text += (" " if spaced else "") + char
             current.right = max(current.right, right)
-            continue
-        current = Piece(char, left, bottom, right, top)
-        pieces.append(current)
+        else:
+            current = Piece(char, left, bottom, right, top)
+            pieces.append(current)
+        spaced = False
     return pieces
 
 
 def _follows(run: Piece, left: float, bottom: float, top: float) -> bool:
+    """Whether a character continues the run: on its baseline (a full stop's small box lies inside the
+    run's band) and just after it."""
     height = max(run.top - run.bottom, top - bottom, 0.5)
     overlap = min(run.top, top) - max(run.bottom, bottom)
-    return overlap > 0.4 * height and run.right - 1 <= left <= run.right + 0.6 * height
+    return overlap > 0.4 * max(min(run.top - run.bottom, top - bottom), 0.5) \
+        and run.right - 1 <= left <= run.right + 0.6 * height
 
 
 def _pypdf_text(data: bytes, name: str) -> str:

@@ -476,3 +476,9 @@ def render_plain_pdf(text: str, path: Path) -> Path:
                 pages[-1].append(Drawn(LEFT, y, piece.text))
                 advance()
     return draw_pages(path, [page for page in pages if page])
+
+
+def text_width(text: str, size: float = 10.0) -> float:
+    """The width of `text` in the test PDFs' font, in points."""
+    _register_fonts()
+    return pdfmetrics.stringWidth(text, _FONT, size)
