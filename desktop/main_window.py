@@ -42,7 +42,7 @@ VIEWS: list[tuple[str, str, type[Panel]]] = [
 ]
 DOCUMENT_ACTIONS = [
     ("Print action plan…", "print_action_plan", QKeySequence.StandardKey.Print),
-    ("Meeting pack…", "print_meeting_pack", None),
+    ("Board pack…", "print_meeting_pack", None),
     ("CQC action plan…", "print_cqc_plan", None),
     ("Export…", "export_register", None),
     ("Back up…", "back_up", None),

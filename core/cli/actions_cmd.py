@@ -21,6 +21,7 @@ from core.cli.common import (
 )
 from core.domain.actions import ActionChanges, ActionDetail, SortKey
 from core.domain.errors import StaleVersion
+from core.domain.steps import steps_progress
 from core.domain.vocabulary import ActionStatus, Priority
 from core.domain.workflow import transition_for
 
@@ -198,6 +199,12 @@ def format_detail(detail: ActionDetail) -> str:
                      f"{detail.verification_note or '—'}")
     if detail.not_applicable_reason:
         lines.append(f"Not applicable: {detail.not_applicable_reason}")
+    if detail.steps:
+        lines.append(f"Steps ({steps_progress(s.step_count, s.steps_done)}):")
+        for step in detail.steps:
+            when = f", by {step.due:%d %b %Y}" if step.due else ""
+            who = f", {step.owner_name}" if step.owner_name else ""
+            lines.append(f"  {step.number}. [{step.status.label}] {step.text}{who}{when}")
     for change in detail.due_changes:
         lines.append(f"Due moved {change.old_due} → {change.new_due} by {change.changed_by}: {change.reason}")
     for note in detail.notes:

@@ -8,12 +8,22 @@ import sys
 from collections.abc import Callable, Sequence
 
 from core import __version__
-from core.cli import actions_cmd, database_cmd, documents_cmd, import_cmd, people_cmd, transfer_cmd
+from core.cli import (
+    actions_cmd,
+    database_cmd,
+    documents_cmd,
+    import_cmd,
+    people_cmd,
+    sources_cmd,
+    steps_cmd,
+    transfer_cmd,
+)
 from core.cli.common import CommandError, ServicesFactory
 from core.domain.errors import CandourError
 from core.services.app import Services, open_services
 
-COMMAND_MODULES = (actions_cmd, people_cmd, import_cmd, documents_cmd, transfer_cmd, database_cmd)
+COMMAND_MODULES = (actions_cmd, steps_cmd, sources_cmd, people_cmd, import_cmd, documents_cmd, transfer_cmd,
+                   database_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

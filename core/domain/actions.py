@@ -9,11 +9,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from core.domain.brag import Brag, BragReason
 from core.domain.parsed import Regulation
+from core.domain.steps import Step
 from core.domain.vocabulary import (
     ActionKind,
     ActionOrigin,
     ActionStatus,
     KeyQuestion,
+    OtherSource,
     Priority,
     Rag,
 )
@@ -53,6 +55,10 @@ class ActionSummary(_Frozen):
     updated_at: dt.datetime
     updated_by: str
     version: int
+    source: OtherSource | None = None  # for actions no report contains
+    step_count: int = 0
+    steps_done: int = 0
+    next_step_due: dt.date | None = None  # the earliest due date of the steps not yet done
 
     @property
     def rag_label(self) -> str:
@@ -147,6 +153,7 @@ class ActionDetail(_Frozen):
     evidence: list[Evidence]
     due_changes: list[DueChange]
     transitions: dict[Transition, str | None]  # legal now -> refusal sentence or None
+    steps: list[Step] = Field(default_factory=list)  # the provider's plan, in order
 
     @property
     def id(self) -> int:
@@ -175,6 +182,7 @@ class SortKey(StrEnum):
     RAG = "rag"
     PRIORITY = "priority"
     UPDATED = "updated"
+    NEXT_STEP = "next_step"  # the next step's due date
 
 
 class ActionFilter(_Frozen):

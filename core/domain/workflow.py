@@ -65,6 +65,7 @@ class WorkflowState:
     reference: str = "This action"
     completed_by_id: int | None = None  # the person who marked it completed
     completed_owner_id: int | None = None  # its owner at that moment
+    open_steps: int = 0  # steps of the provider's plan not yet done
 
 
 def transition_for(current: ActionStatus, target: ActionStatus) -> Transition:
@@ -110,6 +111,9 @@ def refusal(state: WorkflowState, transition: Transition, *, reason: str | None 
     if transition is Transition.COMPLETE:
         if state.owner_id is None:
             return f"{ref} has no owner; give it an owner before completing it."
+        if state.open_steps:
+            return (f"An action with steps can be completed only when its steps are done "
+                    f"({state.open_steps} not done yet).")
         if state.kind is ActionKind.MUST and state.evidence_count == 0:
             return "A MUST action needs evidence before it can be completed."
         if state.note_count + state.evidence_count == 0:

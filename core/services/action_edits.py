@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from core.domain.actions import ActionChanges, ActionDetail, BulkResult, Note
 from core.domain.errors import NotFound, RuleViolation, StaleVersion
 from core.domain.parsed import Regulation
-from core.domain.vocabulary import ActionKind, ActionOrigin, ActionStatus, KeyQuestion, Priority
+from core.domain.vocabulary import ActionKind, ActionOrigin, ActionStatus, KeyQuestion, OtherSource, Priority
 from core.domain.workflow import Transition, transition_for
 from core.services import audit, mapping, rules
 from core.services.actions import ActionQueries
@@ -58,6 +58,22 @@ class ActionEdits:
                 priority=priority, section=None, regulated_activity=None)
             record.owner_id = owner_id
             record.success_measure = success_measure
+            session.flush()
+            return self._queries.detail_in(session, record.id)
+
+    def add_from_source(self, location_id: int, kind: ActionKind, text: str, *, source: OtherSource,
+                        key_question: KeyQuestion, regulation: Regulation | None = None,
+                        owner_id: int | None = None, due: Any = None,
+                        success_measure: str | None = None) -> ActionDetail:
+        """Add an action no CQC report contains (a mock inspection, an audit, an incident...), recording
+        where it came from."""
+        detail = self.create(location_id, kind, text, origin=ActionOrigin.INTERNAL, key_question=key_question,
+                             regulation=regulation, owner_id=owner_id, due=due, success_measure=success_measure)
+        with self._ctx.db.writing() as session:
+            record = self._queries.require(session, detail.id)
+            record.source = source.value
+            audit.record(session, self._ctx, entity="action", entity_id=record.id, action_id=record.id,
+                         operation="update", field="source", new=source.label)
             session.flush()
             return self._queries.detail_in(session, record.id)
 

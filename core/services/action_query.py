@@ -111,6 +111,8 @@ def sort_columns(key: SortKey, descending: bool, today: dt.date, amber_days: int
         columns = [case(_STATUS_ORDER, value=ActionRecord.status, else_=9)]
     elif key is SortKey.RAG:
         columns = [rag_rank(today, amber_days)]
+    elif key is SortKey.NEXT_STEP:
+        nullable, columns = ActionRecord.next_step_due, [ActionRecord.next_step_due]
     elif key is SortKey.PRIORITY:
         columns = [case(_PRIORITY_ORDER, value=ActionRecord.priority, else_=9)]
     else:

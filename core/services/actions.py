@@ -28,6 +28,7 @@ from core.services.action_query import (
 )
 from core.services.context import ServiceContext
 from core.services.settings import SettingsService
+from core.services.steps import steps_in
 from core.store.orm import (
     ActionRecord,
     AuditRecord,
@@ -156,6 +157,7 @@ class ActionQueries:
                 select(DueChangeRecord).where(DueChangeRecord.action_id == action_id)
                 .order_by(DueChangeRecord.changed_at, DueChangeRecord.id))],
             transitions=offered(mapping.workflow_state(record), self._ctx.identity),
+            steps=steps_in(session, [action_id]).get(action_id, []),
         )
 
     @staticmethod

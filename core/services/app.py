@@ -18,7 +18,9 @@ from core.services.evidence import EvidenceService
 from core.services.imports import ImportService
 from core.services.locations import LocationService
 from core.services.people import PeopleService
+from core.services.removal import RemovalService
 from core.services.settings import SettingsService
+from core.services.steps import StepService
 from core.store.db import Database
 from core.store.migrate import upgrade_to_head
 
@@ -35,6 +37,8 @@ class Services:
     imports: ImportService
     dashboard: DashboardService
     documents: DocumentService
+    steps: StepService
+    removal: RemovalService
     backup_written: Path | None = None
 
     @property
@@ -97,4 +101,5 @@ def _build(ctx: ServiceContext, backup: Path | None) -> Services:
         ctx=ctx, settings=settings, actions=queries, edits=ActionEdits(ctx, queries),
         evidence=EvidenceService(ctx, queries), people=PeopleService(ctx), locations=LocationService(ctx),
         imports=ImportService(ctx), dashboard=DashboardService(ctx, settings),
-        documents=DocumentService(ctx, queries, settings), backup_written=backup)
+        documents=DocumentService(ctx, queries, settings), steps=StepService(ctx, queries),
+        removal=RemovalService(ctx), backup_written=backup)

@@ -1,5 +1,5 @@
 """Queries only the printed documents need: tracking details of many actions at once, evidence titles,
-and what changed since a date (verifications, due-date moves, imported reports)."""
+and the actions verified since a date."""
 
 from __future__ import annotations
 
@@ -10,12 +10,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
 
-from core.domain.actions import DueChange
 from core.domain.vocabulary import ActionStatus
 from core.domain.wording import format_date
 from core.services import mapping
 from core.services.context import ServiceContext
-from core.store.orm import ActionRecord, DueChangeRecord, EvidenceRecord, InspectionRecord, PersonRecord
+from core.store.orm import ActionRecord, EvidenceRecord, InspectionRecord, PersonRecord
 
 _CHUNK = 500
 
@@ -75,14 +74,6 @@ class DocumentQueries:
         query = _in_locations(verified, location_ids)
         with self._ctx.db.reading() as session:
             return list(session.scalars(query.order_by(ActionRecord.verified_at, ActionRecord.id)))
-
-    def due_changes_since(self, since: dt.datetime, location_ids: Collection[int]) -> list[DueChange]:
-        """Due dates moved at or after `since`, in the order they were moved."""
-        query = (select(DueChangeRecord).join(ActionRecord, ActionRecord.id == DueChangeRecord.action_id)
-                 .where(DueChangeRecord.changed_at >= since)
-                 .order_by(DueChangeRecord.changed_at, DueChangeRecord.id))
-        with self._ctx.db.reading() as session:
-            return [mapping.due_change(r) for r in session.scalars(_in_locations(query, location_ids))]
 
     def location_of_inspection(self, inspection_id: int) -> int | None:
         with self._ctx.db.reading() as session:

@@ -9,15 +9,18 @@ from core.domain.actions import ActionSummary, DueChange, Evidence, HistoryEntry
 from core.domain.brag import brag
 from core.domain.parsed import QuestionScore, Regulation
 from core.domain.registry import InspectionSummary, Person
+from core.domain.steps import Step
 from core.domain.vocabulary import (
     Access,
     ActionKind,
     ActionOrigin,
     ActionStatus,
     KeyQuestion,
+    OtherSource,
     Priority,
     ReportFormat,
     Statute,
+    StepStatus,
 )
 from core.domain.workflow import WorkflowState, is_overdue
 from core.store.orm import (
@@ -28,6 +31,7 @@ from core.store.orm import (
     InspectionRecord,
     NoteRecord,
     PersonRecord,
+    StepRecord,
 )
 
 
@@ -47,6 +51,7 @@ def workflow_state(record: ActionRecord) -> WorkflowState:
         kind=ActionKind(record.kind), status=ActionStatus(record.status), owner_id=record.owner_id,
         note_count=record.note_count, evidence_count=record.evidence_count, reference=record.reference,
         completed_by_id=record.completed_by_id, completed_owner_id=record.completed_owner_id,
+        open_steps=(record.step_count or 0) - (record.steps_done or 0),
     )
 
 
@@ -83,6 +88,20 @@ def action_summary(record: ActionRecord, location_name: str, owner_name: str | N
         updated_at=record.updated_at,
         updated_by=record.updated_by,
         version=record.version,
+        source=OtherSource(record.source) if record.source else None,
+        step_count=record.step_count or 0,
+        steps_done=record.steps_done or 0,
+        next_step_due=record.next_step_due,
+    )
+
+
+def step(record: StepRecord, owner_name: str | None) -> Step:
+    return Step(
+        id=record.id, action_id=record.action_id, number=record.position, text=record.text,
+        owner_id=record.owner_id, owner_name=owner_name, due=record.due, monitoring=record.monitoring,
+        success_measure=record.success_measure, status=StepStatus(record.status), evidence=record.evidence,
+        done_at=record.done_at, done_by=record.done_by, updated_at=record.updated_at,
+        updated_by=record.updated_by,
     )
 
 

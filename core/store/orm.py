@@ -159,12 +159,71 @@ class ActionRecord(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
     updated_by: Mapped[str] = mapped_column(String(120))
     version: Mapped[int] = mapped_column(Integer, default=1)
+    source: Mapped[str | None] = mapped_column(String(24))  # OtherSource, for actions no report contains
+    # The steps' progress, kept with the action so the register and the workflow rules need no join.
+    step_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    steps_done: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_step_due: Mapped[dt.date | None] = mapped_column(Date)
 
     location: Mapped[LocationRecord] = relationship()
     owner: Mapped[PersonRecord | None] = relationship(foreign_keys=[owner_id])
     verifier: Mapped[PersonRecord | None] = relationship(foreign_keys=[verifier_id])
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class StepRecord(Base):
+    """One step of the provider's plan under an action."""
+
+    __tablename__ = "step"
+    __table_args__ = (Index("ix_step_action_position", "action_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    due: Mapped[dt.date | None] = mapped_column(Date)
+    monitoring: Mapped[str | None] = mapped_column(Text)
+    success_measure: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    evidence: Mapped[str | None] = mapped_column(Text)
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    done_by: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(120))
+
+    owner: Mapped[PersonRecord | None] = relationship()
+
+
+class DeletionRecord(Base):
+    """An action or report deleted on purpose: what it was, why, and by whom (the history stays)."""
+
+    __tablename__ = "deletion"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(16))  # "action" | "report"
+    entity_id: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(500))  # the reference or the report's file name
+    reason: Mapped[str] = mapped_column(Text)
+    work_recorded: Mapped[str | None] = mapped_column(Text)  # set when deleted despite recorded work
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    deleted_by: Mapped[str] = mapped_column(String(120))
+    deleted_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+
+
+class PackSnapshotRecord(Base):
+    """The figures of a board pack as printed, so the next pack shows the movement since it."""
+
+    __tablename__ = "pack_snapshot"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series: Mapped[str] = mapped_column(String(200), index=True)
+    meeting: Mapped[dt.date] = mapped_column(Date)
+    printed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    printed_by: Mapped[str] = mapped_column(String(120))
+    location_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # kind -> rag -> number
+    states: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # action id -> [status, rag]
 
 
 class DueChangeRecord(Base):

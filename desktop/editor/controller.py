@@ -17,7 +17,8 @@ from PySide6.QtGui import QDesktopServices, QUndoStack
 
 from core.domain.actions import ActionChanges, ActionDetail
 from core.domain.errors import CandourError, StaleVersion
-from core.domain.vocabulary import Priority
+from core.domain.steps import StepChanges
+from core.domain.vocabulary import Priority, StepStatus
 from core.domain.workflow import Transition
 from core.services.app import Services
 from desktop.dialogs import Dialogs
@@ -270,3 +271,36 @@ class EditorController(QObject):
             self.explain("Open evidence", str(error))
             return False
         return bool(self.open_url(QUrl.fromLocalFile(str(path))))
+
+    # -- steps (each change is in the step's own history, so they are not on the undo stack) -----------
+
+    def add_step(self, changes: StepChanges) -> bool:
+        def add(version: int) -> object:
+            step = self.services.steps.add(self.action_id, changes.text or "", owner_id=changes.owner_id,
+                                           due=changes.due, monitoring=changes.monitoring,
+                                           success_measure=changes.success_measure, version=version)
+            rest = changes.model_copy(update={"text": None})
+            later = {f for f in ("status", "evidence") if getattr(rest, f)}
+            if later and (rest.status not in (None, StepStatus.OPEN) or rest.evidence):
+                self.services.steps.update(step.id, StepChanges(**{f: getattr(rest, f) for f in later}))
+            return step
+
+        return self.call(add)
+
+    def update_step(self, step_id: int, changes: StepChanges) -> bool:
+        return self.call(lambda _version: self.services.steps.update(step_id, changes))
+
+    def step_done(self, step_id: int) -> bool:
+        evidence = self.dialogs.ask_text("Step done", "What shows this step is done? (optional)")
+        if evidence is None:
+            return False
+        return self.call(lambda _version: self.services.steps.done(step_id, evidence.strip() or None))
+
+    def move_step(self, step_id: int, number: int) -> bool:
+        return self.call(lambda _version: self.services.steps.move(step_id, number))
+
+    def remove_step(self, step_id: int) -> bool:
+        reason = self.dialogs.ask_text("Remove step", "Why is this step being removed? (kept in the history)")
+        if not reason or not reason.strip():
+            return False
+        return self.call(lambda _version: self.services.steps.remove(step_id, reason))

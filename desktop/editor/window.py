@@ -18,6 +18,7 @@ from desktop.editor.evidence import EvidenceTab
 from desktop.editor.history import HistoryTab
 from desktop.editor.notes import NotesTab
 from desktop.editor.overview import OverviewTab
+from desktop.editor.steps import StepsTab
 from desktop.widgets.chips import ChipLabel
 
 
@@ -44,8 +45,10 @@ class ActionEditor(QWidget):
         self.tabs.setDocumentMode(True)
         self.overview, self.notes = OverviewTab(ctl), NotesTab(ctl)
         self.evidence, self.history = EvidenceTab(ctl), HistoryTab(ctl)
+        self.steps = StepsTab(ctl)
         for tab, name in (
             (self.overview, "&Action"),
+            (self.steps, "S&teps"),
             (self.notes, "&Progress"),
             (self.evidence, "&Evidence"),
             (self.history, "&History"),
@@ -118,8 +121,9 @@ class ActionEditor(QWidget):
         self.rag_chip.set_chip(s.rag_label, theme.rag_colour(s.rag))
         owner = s.owner_name or "no owner"
         self.where.setText(f"{s.location_name} · {owner} · {s.status.label}")
-        self.tabs.setTabText(1, f"&Progress ({len(detail.notes)})")
-        self.tabs.setTabText(2, f"&Evidence ({len(detail.evidence)})")
+        self.tabs.setTabText(self.tabs.indexOf(self.steps), f"S&teps ({s.steps_done}/{s.step_count})")
+        self.tabs.setTabText(self.tabs.indexOf(self.notes), f"&Progress ({len(detail.notes)})")
+        self.tabs.setTabText(self.tabs.indexOf(self.evidence), f"&Evidence ({len(detail.evidence)})")
         self.setWindowTitle(f"{s.reference} — {s.location_name} — Candour")
 
     # -- Qt events ---------------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ SAMPLES = {
     Col.STATUS: "In progress",
     Col.RAG: "● Amber ",
     Col.UPDATED: "30 Sep 2026",
+    Col.STEPS: "12/12 · next 30 Sep 2026",
 }
 
 

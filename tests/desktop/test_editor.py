@@ -130,7 +130,7 @@ def test_add_note_shows_it_newest_first(qtbot, must, services, register):
     ]
     assert must.notes.timeline.item(0).text().endswith("Second visit booked.")
     assert must.notes.timeline.item(0).text().startswith("tester · 2 Mar 2026")
-    assert must.tabs.tabText(1) == "&Progress (2)"
+    assert must.tabs.tabText(must.tabs.indexOf(must.notes)) == "&Progress (2)"
 
 
 def test_attach_evidence_by_dialog_and_by_drop(qtbot, must, dialogs, services, register, tmp_path):
