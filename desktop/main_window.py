@@ -11,6 +11,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGu
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from core.domain.actions import ActionFilter
+from core.domain.errors import CandourError
+from core.domain.vocabulary import ActionKind, KeyQuestion, OtherSource
 from core.domain.workflow import Transition
 from core.services.app import Services
 from desktop import app as composition
@@ -24,6 +26,7 @@ from desktop.panel import Panel
 from desktop.people.panel import PeoplePanel
 from desktop.register.panel import RegisterPanel
 from desktop.reports_view.panel import ReportsPanel
+from desktop.sources.new_action import NewActionDialog
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 from desktop.welcome import WelcomePanel
@@ -67,6 +70,7 @@ class MainWindow(QMainWindow):
         self.panels: dict[str, Panel] = {}
         self.editors = EditorManager(services, self.dialogs, self._neighbour, self)
         self.editors.action_saved.connect(self._on_action_saved)
+        self.editors.action_deleted.connect(lambda _id: self.refresh_all())
         self.sidebar = Sidebar([(key, label) for key, label, _c in VIEWS])
         self.sidebar.view_chosen.connect(self.show_view)
         self.stack = QStackedWidget()
@@ -124,6 +128,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.import_action = self._action("&Import reports…", self.import_reports, "Ctrl+I", "import")
         self.paste_action = self._action("&Paste report text", self.paste_report, "Ctrl+Shift+V", "paste")
+        self.cqc_sync_action = self._action("&Check CQC for new reports…", self.check_cqc)
         self.refresh_action = self._action(
             "&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh, "refresh"
         )
@@ -160,7 +165,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        file.addActions([self.import_action, self.paste_action])
+        file.addActions([self.import_action, self.paste_action, self.cqc_sync_action])
         file.addSeparator()
         file.addAction(self._action("&Open database…", self.open_database, QKeySequence.StandardKey.Open))
         file.addAction(self._action("&New database…", self.new_database))
@@ -198,6 +203,8 @@ class MainWindow(QMainWindow):
             )
         menu.addSeparator()
         menu.addAction(self._action("Show &overdue actions", self.show_overdue))
+        menu.addSeparator()
+        menu.addAction(self._action("New action from another &source…", self.new_action))
 
     def _build_panels(self) -> None:
         args = (self.services, self.runner, self.dialogs, self.settings)
@@ -217,6 +224,7 @@ class MainWindow(QMainWindow):
         self.register.filter_described.connect(self._on_filter_described)
         self.importer = ImportController(*args, self)
         self.importer.imported.connect(lambda _outcomes: self.refresh_all())
+        self.panels["locations"].check_cqc_requested.connect(self.check_cqc)
 
     @property
     def register(self) -> RegisterPanel:
@@ -297,6 +305,28 @@ class MainWindow(QMainWindow):
         self.show_view("actions")
         self.register.set_filter(flt)
 
+    def new_action(self) -> int | None:
+        """Add an action no report contains; opens it in the editor. Returns its id (None if cancelled)."""
+        locations = self.services.locations.list(include_archived=False)
+        if not locations:
+            self.dialogs.inform("New action", "There are no locations yet: import a CQC report or add a location.")
+            return None
+        dialog = NewActionDialog(locations, self)
+        if not self.dialogs.run(dialog):
+            return None
+        try:
+            detail = self.services.edits.add_from_source(
+                dialog.location.currentData(), ActionKind(dialog.kind.currentData()), dialog.text.toPlainText(),
+                source=OtherSource(dialog.source.currentData()),
+                key_question=KeyQuestion(dialog.key_question.currentData()),
+                regulation=dialog.regulation_chosen(), success_measure=dialog.measure.text().strip() or None)
+        except CandourError as error:
+            self.dialogs.warn("New action", str(error))
+            return None
+        self.refresh_all()
+        self.open_action(detail.id)
+        return detail.id
+
     def show_overdue(self) -> None:
         self.info_bar.hide()
         self.show_actions(ActionFilter(overdue=True))
@@ -366,6 +396,13 @@ class MainWindow(QMainWindow):
             self.dialogs.inform("Paste report text", "The clipboard has no text to import.")
         else:
             self.importer.import_text(text)
+
+    def check_cqc(self) -> None:
+        from desktop.sync.controller import SyncController  # the CQC sync loads only when asked for
+
+        self.cqc_sync = SyncController(self.services, self.runner, self.dialogs, self.settings, self.importer, self)
+        self.cqc_sync.synced.connect(lambda _summary: self.refresh_all())
+        self.cqc_sync.start()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):

@@ -22,7 +22,7 @@ from core.cli.common import (
 from core.domain.actions import ActionChanges, ActionDetail, SortKey
 from core.domain.errors import StaleVersion
 from core.domain.steps import steps_progress
-from core.domain.vocabulary import ActionStatus, Priority
+from core.domain.vocabulary import ActionStatus, KeyQuestion, Priority
 from core.domain.workflow import transition_for
 
 
@@ -51,6 +51,8 @@ def register(commands: Any) -> None:
                         help="'verified' is done by you (--user), who must be neither the owner nor the completer")
     update.add_argument("--priority", choices=[p.value for p in Priority])
     update.add_argument("--success-measure", help="what closed looks like")
+    update.add_argument("--key-question", choices=[q.value for q in KeyQuestion] + ["none"],
+                        help="the key question the action answers ('none' to clear)")
     update.add_argument("--note", help="add a progress note")
     update.add_argument("--evidence", type=Path, metavar="FILE", help="attach a file as evidence")
     update.add_argument("--link", metavar="URL", help="attach a link as evidence")
@@ -125,7 +127,7 @@ def _update(args: argparse.Namespace, services: Any, done: list[str]) -> None:
         raise CommandError(f"{args.evidence} is not a file, so it cannot be attached.")
     if not (changes.edited or status or args.note or args.evidence or args.link):
         raise CommandError("Nothing to change: give at least one of --owner, --due, --status, --priority, "
-                           "--success-measure, --note, --evidence or --link.")
+                           "--success-measure, --key-question, --note, --evidence or --link.")
     ref = detail.summary.reference
     # The first write is checked against the version the user saw; each later step against the one
     # before it, so two people updating from the same version cannot both succeed.
@@ -168,6 +170,8 @@ def _field_changes(args: argparse.Namespace, services: Any) -> ActionChanges:
         given["priority"] = Priority(args.priority)
     if args.success_measure is not None:
         given["success_measure"] = args.success_measure
+    if args.key_question is not None:
+        given["key_question"] = None if args.key_question == "none" else KeyQuestion(args.key_question)
     return ActionChanges(**given)
 
 
@@ -186,6 +190,8 @@ def format_detail(detail: ActionDetail) -> str:
         lines.append(f"Key question: {s.key_question.label}")
     if s.service:
         lines.append(f"Service:    {s.service}")
+    if s.source:
+        lines.append(f"Source:     {s.source.label} (not from a CQC report)")
     src = detail.source
     if src.report_file:
         dates = ", ".join(d.isoformat() for d in src.inspection_dates)

@@ -16,13 +16,14 @@ from core.cli import (
     people_cmd,
     sources_cmd,
     steps_cmd,
+    sync_cmd,
     transfer_cmd,
 )
 from core.cli.common import CommandError, ServicesFactory
 from core.domain.errors import CandourError
 from core.services.app import Services, open_services
 
-COMMAND_MODULES = (actions_cmd, steps_cmd, sources_cmd, people_cmd, import_cmd, documents_cmd, transfer_cmd,
+COMMAND_MODULES = (actions_cmd, steps_cmd, sources_cmd, people_cmd, import_cmd, sync_cmd, documents_cmd, transfer_cmd,
                    database_cmd)
 
 

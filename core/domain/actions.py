@@ -15,6 +15,7 @@ from core.domain.vocabulary import (
     ActionOrigin,
     ActionStatus,
     KeyQuestion,
+    KeyQuestionSource,
     OtherSource,
     Priority,
     Rag,
@@ -59,6 +60,7 @@ class ActionSummary(_Frozen):
     step_count: int = 0
     steps_done: int = 0
     next_step_due: dt.date | None = None  # the earliest due date of the steps not yet done
+    key_question_source: KeyQuestionSource | None = None  # None: imported before sources were recorded
 
     @property
     def rag_label(self) -> str:

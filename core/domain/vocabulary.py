@@ -17,6 +17,15 @@ class KeyQuestion(StrEnum):
         return "Well-led" if self is KeyQuestion.WELL_LED else self.value.capitalize()
 
 
+class KeyQuestionSource(StrEnum):
+    """Where an action's key question came from: the report placed it, its regulation implied it, or neither."""
+
+    STATED = "stated"
+    REGULATION = "regulation"
+    NONE = "none"
+    USER = "user"  # set or changed by a person after the import
+
+
 class ActionKind(StrEnum):
     MUST = "must"
     SHOULD = "should"

@@ -11,7 +11,15 @@ from sqlalchemy.orm.exc import StaleDataError
 from core.domain.actions import ActionChanges, ActionDetail, BulkResult, Note
 from core.domain.errors import NotFound, RuleViolation, StaleVersion
 from core.domain.parsed import Regulation
-from core.domain.vocabulary import ActionKind, ActionOrigin, ActionStatus, KeyQuestion, OtherSource, Priority
+from core.domain.vocabulary import (
+    ActionKind,
+    ActionOrigin,
+    ActionStatus,
+    KeyQuestion,
+    KeyQuestionSource,
+    OtherSource,
+    Priority,
+)
 from core.domain.workflow import Transition, transition_for
 from core.services import audit, mapping, rules
 from core.services.actions import ActionQueries
@@ -189,6 +197,8 @@ class ActionEdits:
             record.due = changes.due
             if record.original_due is None:
                 record.original_due = changes.due
+        if "key_question" in diff:
+            record.key_question_source = (KeyQuestionSource.USER if record.key_question else KeyQuestionSource.NONE).value
         if "owner_id" in diff:
             old_id, new_id = diff.pop("owner_id")
             diff["owner"] = (_name(session, old_id), _name(session, new_id))
@@ -270,7 +280,8 @@ def new_action_record(session: Session, ctx: ServiceContext, *, location: Locati
                       kind: ActionKind, origin: ActionOrigin, text: str, inspection_id: int | None,
                       report_id: int | None, key_question: KeyQuestion | None, service: str | None,
                       regulation: Regulation | None, due: Any, priority: Priority | None, section: str | None,
-                      regulated_activity: str | None) -> ActionRecord:
+                      regulated_activity: str | None,
+                      key_question_source: KeyQuestionSource | None = None) -> ActionRecord:
     """Insert one action with its reference and a 'create' history record."""
     now = ctx.now()
     record = ActionRecord(
@@ -282,8 +293,9 @@ def new_action_record(session: Session, ctx: ServiceContext, *, location: Locati
         reg_paragraphs=regulation.paragraphs if regulation else None,
         reg_statute=regulation.statute.value if regulation and regulation.statute else None,
         reg_title=regulation.title if regulation else None,
-        key_question=key_question.value if key_question else None, service=service,
-        original_due=due, due=due, status=ActionStatus.OPEN.value,
+        key_question=key_question.value if key_question else None,
+        key_question_source=(key_question_source or (KeyQuestionSource.USER if key_question else KeyQuestionSource.NONE)).value,
+        service=service, original_due=due, due=due, status=ActionStatus.OPEN.value,
         priority=(priority or default_priority(kind, origin)).value,
         created_at=now, created_by=ctx.actor, updated_at=now, updated_by=ctx.actor,
     )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.domain.errors import CandourError
 from core.domain.identity import Identity
@@ -24,6 +26,9 @@ from core.services.steps import StepService
 from core.store.db import Database
 from core.store.migrate import upgrade_to_head
 
+if TYPE_CHECKING:
+    from core.services.sync import SyncService
+
 
 @dataclass
 class Services:
@@ -40,6 +45,13 @@ class Services:
     steps: StepService
     removal: RemovalService
     backup_written: Path | None = None
+
+    @cached_property
+    def sync(self) -> SyncService:
+        """CQC sync; its records load on first use, keeping start-up fast when no sync is asked for."""
+        from core.services.sync import SyncService
+
+        return SyncService(self.ctx, self.imports)
 
     @property
     def database_label(self) -> str:
@@ -97,9 +109,10 @@ def open_services(target: str | Path | None = None, *, user: str | None = None, 
 def _build(ctx: ServiceContext, backup: Path | None) -> Services:
     settings = SettingsService(ctx)
     queries = ActionQueries(ctx, settings)
+    imports = ImportService(ctx)
     return Services(
         ctx=ctx, settings=settings, actions=queries, edits=ActionEdits(ctx, queries),
         evidence=EvidenceService(ctx, queries), people=PeopleService(ctx), locations=LocationService(ctx),
-        imports=ImportService(ctx), dashboard=DashboardService(ctx, settings),
+        imports=imports, dashboard=DashboardService(ctx, settings),
         documents=DocumentService(ctx, queries, settings), steps=StepService(ctx, queries),
         removal=RemovalService(ctx), backup_written=backup)

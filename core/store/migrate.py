@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # The newest migration. Opening an up-to-date database compares against this without importing Alembic
 # (a tenth of a second at start-up); tests/core/store checks it is Alembic's head.
-SCHEMA_HEAD = "0004_steps_sources_snapshots"
+SCHEMA_HEAD = "0004_key_question_source"
 
 
 def alembic_config() -> Config:

@@ -135,6 +135,7 @@ class ActionRecord(Base):
     reg_statute: Mapped[str | None] = mapped_column(String(80))
     reg_title: Mapped[str | None] = mapped_column(String(200))
     key_question: Mapped[str | None] = mapped_column(String(16))
+    key_question_source: Mapped[str | None] = mapped_column(String(12))
     service: Mapped[str | None] = mapped_column(String(300))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     original_due: Mapped[dt.date | None] = mapped_column(Date)
@@ -293,3 +294,44 @@ class SettingRecord(Base):
     __tablename__ = "setting"
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class CqcLocationRecord(Base):
+    """A CQC location as its last sync saw it: details (unknown fields kept), current ratings and their dates."""
+
+    __tablename__ = "cqc_location"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cqc_id: Mapped[str] = mapped_column(String(40), unique=True)
+    cqc_provider_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("location.id"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    ratings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    rated_on: Mapped[dt.date | None] = mapped_column(Date)
+    last_inspection: Mapped[dt.date | None] = mapped_column(Date)
+    last_report: Mapped[dt.date | None] = mapped_column(Date)
+    unpublished: Mapped[bool] = mapped_column(Boolean, default=False)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)  # every report imported: skip until it changes
+    synced_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class CqcReportRecord(Base):
+    """A report CQC lists for a location, keyed on its linkId, and what importing it did."""
+
+    __tablename__ = "cqc_report"
+    link_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    cqc_location_id: Mapped[int] = mapped_column(ForeignKey("cqc_location.id"), index=True)
+    report_date: Mapped[dt.date | None] = mapped_column(Date)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("report.id"))
+    status: Mapped[str] = mapped_column(String(12))  # imported | unchanged | refused
+    message: Mapped[str | None] = mapped_column(Text)
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class CqcSyncStateRecord(Base):
+    """Per sync scope (a provider, or a set of locations): up to when CQC's change list has been read (UTC)."""
+
+    __tablename__ = "cqc_sync_state"
+    scope: Mapped[str] = mapped_column(String(200), primary_key=True)
+    changes_until: Mapped[dt.datetime] = mapped_column(DateTime)
+    synced_at: Mapped[dt.datetime] = mapped_column(DateTime)

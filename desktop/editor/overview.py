@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.domain.actions import ActionDetail
-from core.domain.vocabulary import Priority
+from core.domain.vocabulary import KeyQuestion, KeyQuestionSource, Priority
 from core.domain.workflow import Transition
 from desktop.editor.controller import EditorController
 from desktop.widgets.date_button import DateButton, format_date
@@ -119,6 +119,13 @@ class OverviewTab(QWidget):
         self.priority.activated.connect(
             lambda _i: self.ctl.set_priority(Priority(self.priority.currentData()))
         )
+        self.key_question = QComboBox()
+        self.key_question.setAccessibleName("Key question")
+        self.key_question.addItem("Not stated", None)
+        for question in KeyQuestion:
+            self.key_question.addItem(question.label, question.value)
+        self.key_question.activated.connect(lambda _i: self.ctl.set_key_question(
+            KeyQuestion(self.key_question.currentData()) if self.key_question.currentData() else None))
         self.status = _label()
         self.status_buttons: dict[Transition, QPushButton] = {}
         self.status_menu_button = QPushButton("Change status")
@@ -148,6 +155,7 @@ class OverviewTab(QWidget):
         form.addRow("&Due:", self.due)
         form.addRow("", self.due_history)
         form.addRow("&Priority:", self.priority)
+        form.addRow("&Key question:", self.key_question)
         form.addRow("Status:", self.status)
         form.addRow("", self._status_widget())
         form.addRow("Verification:", self.verification)
@@ -186,16 +194,19 @@ class OverviewTab(QWidget):
         self.due_history.setText(due_history(detail))
         self.due_history.setVisible(bool(self.due_history.text()))
         self.priority.setCurrentIndex(self.priority.findData(s.priority.value))
+        self.key_question.setCurrentIndex(max(self.key_question.findData(s.key_question.value if s.key_question else None), 0))
         self.status.setText(f"<b>{escape(s.status.label)}</b>")
         self._show_transitions(detail)
         self.verification.setText(verification_text(detail))
         self.source.setText(source_html(detail))
         self._lock(detail.locked)
+        if not detail.locked:
+            self.key_question.setToolTip(KEY_QUESTION_SOURCES.get(s.key_question_source, ""))
 
     def _lock(self, locked: bool) -> None:
         """A verified action's fields are shown but cannot be changed (the services refuse it too)."""
         tip = "Verified: reopen the action to change it." if locked else ""
-        for widget in (self.owner, self.due, self.priority, self.edit_toggle):
+        for widget in (self.owner, self.due, self.priority, self.key_question, self.edit_toggle):
             widget.setEnabled(not locked)
             widget.setToolTip(tip)
         if locked:
@@ -305,6 +316,14 @@ def verification_text(detail: ActionDetail) -> str:
     return "Not yet completed. Verification must be by someone other than the owner."
 
 
+KEY_QUESTION_SOURCES = {
+    KeyQuestionSource.STATED: "Placed by the report.",
+    KeyQuestionSource.REGULATION: "Taken from the regulation cited.",
+    KeyQuestionSource.NONE: "The report did not place it and its regulation implies none.",
+    KeyQuestionSource.USER: "Set by a person.",
+}
+
+
 def source_html(detail: ActionDetail) -> str:
     s, src = detail.summary, detail.source
     rows = [
@@ -314,7 +333,9 @@ def source_html(detail: ActionDetail) -> str:
         ("Inspected", ", ".join(format_date(d) for d in src.inspection_dates)),
         ("Inspection", src.inspection_kind),
         ("Section", src.section),
-        ("Key question", s.key_question.label if s.key_question else None),
+        ("Key question", (s.key_question.label if s.key_question else "Not stated")
+         + (f" ({KEY_QUESTION_SOURCES[s.key_question_source].lower().rstrip('.')})"
+            if s.key_question_source in KEY_QUESTION_SOURCES else "")),
         ("Service", s.service),
         ("Regulated activity", src.regulated_activity),
     ]

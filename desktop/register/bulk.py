@@ -1,4 +1,5 @@
-"""Bulk changes to the selected actions: owner, due date (with a reason) and status; one result message."""
+"""Bulk changes to the selected actions: owner, due date (with a reason), key question and status; one result
+message."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from core.domain.actions import ActionChanges, ActionSummary, BulkResult
 from core.domain.errors import CandourError
+from core.domain.vocabulary import KeyQuestion
 from core.domain.workflow import Transition
 from core.services.app import Services
 from desktop.dialogs import Dialogs
@@ -23,6 +25,7 @@ class _Ask:
 
 ASK: Final = _Ask()
 NO_OWNER_LABEL = "No owner"
+NO_QUESTION_LABEL = "Not stated"
 DateAsker = Callable[[QWidget | None, str, str, dt.date], dt.date | None]
 
 
@@ -76,6 +79,16 @@ class BulkOperations:
             "Set due date",
             lambda: self.services.edits.bulk_update(ids, ActionChanges(due=due, due_reason=reason)),
         )
+
+    def set_key_question(self, ids: Sequence[int], question: KeyQuestion | None | _Ask = ASK) -> BulkResult | None:
+        if isinstance(question, _Ask):
+            labels = [NO_QUESTION_LABEL] + [q.label for q in KeyQuestion]
+            chosen = self.dialogs.ask_item("Set key question", f"Key question for {len(ids)} action(s):", labels)
+            if chosen is None:
+                return None
+            question = next((q for q in KeyQuestion if q.label == chosen), None)
+        return self._run("Set key question",
+                         lambda: self.services.edits.bulk_update(ids, ActionChanges(key_question=question)))
 
     def change_status(self, ids: Sequence[int], transition: Transition | None = None) -> BulkResult | None:
         if transition is None:

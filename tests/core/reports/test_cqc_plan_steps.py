@@ -72,10 +72,9 @@ def test_a_verified_requirement_prints_its_verification_note(planned, tmp_path) 
     proof = tmp_path / "audit.txt"
     proof.write_text("20 of 20", encoding="utf-8")
     services.evidence.attach_file(notice.id, proof, "Audit")
-    services.sign_in(notice.summary.owner_id)  # the owner completes; someone else verifies, signed in
+    services.sign_in(services.people.find("Sam Reid").id)
     detail = services.edits.transition(notice.id, services.actions.get(notice.id).version, Transition.COMPLETE)
-    tom = services.people.find("Tom Hughes")
-    services.sign_in(tom.id)
+    services.sign_in(services.people.find("Tom Hughes").id)
     services.edits.transition(notice.id, detail.version, Transition.VERIFY,
                               reason="Observed two medicines rounds; all checks signed.")
     regulation_12 = pdf_text(services.documents.cqc_plan(options)).section("Regulation 12:", "Regulation 17:")
