@@ -12,7 +12,7 @@ import pytest
 from core.domain.documents import CqcPlanOptions
 from core.domain.workflow import Transition
 from core.services.demo import load_demo
-from tests.core.reports.conftest import pdf_text
+from tests.core.reports.conftest import REFERENCE, pdf_text
 
 
 @pytest.fixture
@@ -72,13 +72,15 @@ def test_a_verified_requirement_prints_its_verification_note(planned, tmp_path) 
     proof = tmp_path / "audit.txt"
     proof.write_text("20 of 20", encoding="utf-8")
     services.evidence.attach_file(notice.id, proof, "Audit")
-    services.sign_in(services.people.find("Sam Reid").id)
+    completer, verifier = [p for p in services.people.list() if p.id != notice.summary.owner_id][:2]
+    services.sign_in(completer.id)
     detail = services.edits.transition(notice.id, services.actions.get(notice.id).version, Transition.COMPLETE)
-    services.sign_in(services.people.find("Tom Hughes").id)
+    services.sign_in(verifier.id)
     services.edits.transition(notice.id, detail.version, Transition.VERIFY,
                               reason="Observed two medicines rounds; all checks signed.")
     regulation_12 = pdf_text(services.documents.cqc_plan(options)).section("Regulation 12:", "Regulation 17:")
-    assert "Verified 2 Mar 2026 by Tom Hughes: Observed two medicines rounds; all checks signed." in regulation_12
+    assert (f"Verified 2 Mar 2026 by {verifier.name}: Observed two medicines rounds; all checks signed."
+            in regulation_12)
 
 
 def test_the_word_document_holds_the_same_plan(planned) -> None:
@@ -127,8 +129,9 @@ def test_the_action_plan_prints_steps_under_each_action_and_the_verification_not
     flt = ActionFilter(location_ids=frozenset({options.location_id}))
     pdf = pdf_text(services.documents.action_plan(ActionPlanOptions(filter=flt)))
     after_notice = pdf.text.split("LAR-2022-M03 MUST", 1)[1]
-    assert after_notice.index("Steps (1 of 2 steps done): 1. Review every risk assessment for choking, falls and "
-                              "pressure ulcers (Amara Okafor, 15 Apr 2026; not started) 2. Train all nurses in "
-                              "medicines administration (Helen Marsh, 31 Mar 2026; done)") < 400
+    steps = after_notice.index("Steps (1 of 2 steps done): 1. Review every risk assessment for choking, falls and "
+                               "pressure ulcers (Amara Okafor, 15 Apr 2026; not started) 2. Train all nurses in "
+                               "medicines administration (Helen Marsh, 31 Mar 2026; done)")
+    assert steps < REFERENCE.search(after_notice).start()  # under the notice, before the next action
     assert "LAR-2022-M04 MUST" in pdf.text and "No steps planned yet." in pdf.text
     assert "Verified 2 Mar 2026 by Priya Shah: Checked in practice during a peer review visit." in pdf.text
