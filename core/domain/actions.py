@@ -15,8 +15,8 @@ from core.domain.vocabulary import (
     ActionOrigin,
     ActionStatus,
     KeyQuestion,
-    OtherSource,
     KeyQuestionSource,
+    OtherSource,
     Priority,
     Rag,
 )

@@ -11,7 +11,15 @@ from sqlalchemy.orm.exc import StaleDataError
 from core.domain.actions import ActionChanges, ActionDetail, BulkResult, Note
 from core.domain.errors import NotFound, RuleViolation, StaleVersion
 from core.domain.parsed import Regulation
-from core.domain.vocabulary import ActionKind, ActionOrigin, ActionStatus, KeyQuestion, KeyQuestionSource, OtherSource, Priority
+from core.domain.vocabulary import (
+    ActionKind,
+    ActionOrigin,
+    ActionStatus,
+    KeyQuestion,
+    KeyQuestionSource,
+    OtherSource,
+    Priority,
+)
 from core.domain.workflow import Transition, transition_for
 from core.services import audit, mapping, rules
 from core.services.actions import ActionQueries

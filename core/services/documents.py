@@ -74,10 +74,10 @@ class DocumentService:
         from core.reports.meeting_pack import render_meeting_pack
 
         gather, layout = _phases(progress)
-        document, states = self._board_pack.gather_with_states(options, gather)
+        document, scan = self._board_pack.gather_with_states(options, gather)
         pdf = render_meeting_pack(document, layout)
         if keep_snapshot:
-            self._board_pack.keep_snapshot(document, options, states)
+            self._board_pack.keep_snapshot(document, options, scan)
         return pdf
 
     def pack_cover(self, series: str) -> CoverSheet | None:
