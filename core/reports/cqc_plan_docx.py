@@ -87,6 +87,8 @@ def _requirement(doc: Document, line: ActionLine, *, notice: bool) -> None:  # t
     doc.add_paragraph("; ".join(state) + ".")
     if line.steps:
         _table(doc, col.STEP_COLUMNS, line.steps)
+    elif not action.status.is_live:
+        doc.add_paragraph(f"No separate steps were recorded; the requirement is {action.status.label.lower()}.")
     else:
         gap = doc.add_table(rows=1, cols=1)
         gap.style = "Table Grid"

@@ -34,6 +34,14 @@ def planned(services):
     return services, options
 
 
+def must_actions(services, options):
+    from core.domain.actions import ActionFilter
+    from core.domain.vocabulary import ActionKind
+
+    flt = ActionFilter(location_ids=frozenset({options.location_id}), kinds=frozenset({ActionKind.MUST}))
+    return services.actions.summaries(services.actions.ids(flt))
+
+
 def test_each_requirement_prints_the_providers_steps_in_a_table(planned) -> None:
     services, options = planned
     pdf = pdf_text(services.documents.cqc_plan(options))
@@ -53,12 +61,16 @@ def test_a_requirement_without_steps_is_an_unmistakable_gap(planned) -> None:
     services, options = planned
     pdf = pdf_text(services.documents.cqc_plan(options))
     gaps = services.documents.cqc_plan_gaps(options)
-    assert gaps == ["LAR-2022-M01", "LAR-2022-M02", "LAR-2022-M04"]
-    assert ("Gaps in this plan: 3 requirements (LAR-2022-M01, LAR-2022-M04, LAR-2022-M02) have no steps "
-            "planned yet.") in pdf.pages[0]
-    regulation_9 = pdf.section("Regulation 9: Person-centred care", "Regulation 12:")
-    assert ("NO STEPS PLANNED YET: the provider has not yet recorded what it will do about this requirement. "
-            "This is not a plan.") in regulation_9
+    musts = must_actions(services, options)
+    assert gaps == sorted(a.reference for a in musts if a.status.is_live and not a.step_count) and gaps
+    assert f"Gaps in this plan: {len(gaps)} requirements (" in pdf.pages[0]
+    box = ("NO STEPS PLANNED YET: the provider has not yet recorded what it will do about this requirement. "
+           "This is not a plan.")
+    assert pdf.text.count(box) == len(gaps)
+    for action in musts:
+        if not action.step_count and not action.status.is_live:  # closed without steps: not a gap
+            assert (f"{action.reference} " in pdf.text and "No separate steps were recorded; the requirement is "
+                    f"{action.status.label.lower()}.") in pdf.text
     for placeholder in ("Put right the breach", "To be agreed"):
         assert placeholder not in pdf.text
 
@@ -100,20 +112,21 @@ def test_the_word_document_holds_the_same_plan(planned) -> None:
     assert steps[1][:4] == ["1", "Review every risk assessment for choking, falls and pressure ulcers",
                             "Amara Okafor", "15 Apr 2026"]
     gaps = [t for t in tables if t[0][0].startswith("NO STEPS PLANNED YET")]
-    assert len(gaps) == 3
+    assert len(gaps) == len(services.documents.cqc_plan_gaps(options))
 
 
 def test_cli_writes_docx_or_pdf_and_warns_of_gaps(planned, tmp_path, capsys) -> None:
     from core.cli.main import main
 
-    services, _ = planned
+    services, options = planned
+    gaps = services.documents.cqc_plan_gaps(options)
     db = str(services.database_path)
     target = tmp_path / "plan.docx"
     code = main(["--db", db, "cqc-plan", "--location", "Larkspur House", "-o", str(target)])
     out, err = capsys.readouterr()
     assert code == 0 and out == f"Wrote a Word document to {target}.\n"
-    assert err == ("Warning: 3 requirements have no steps planned yet (LAR-2022-M01, LAR-2022-M02, "
-                   "LAR-2022-M04); the plan prints 'No steps planned yet' for them.\n")
+    assert err == (f"Warning: {len(gaps)} requirements have no steps planned yet ({', '.join(gaps)}); the plan "
+                   "prints 'No steps planned yet' for them.\n")
     assert docx.Document(str(target)).paragraphs[0].text == "Action plan for CQC: Larkspur House"
     forced = tmp_path / "plan.out"
     assert main(["--db", db, "cqc-plan", "--location", "Larkspur House", "--format", "pdf", "-o",
