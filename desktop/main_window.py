@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
         self.register.filter_described.connect(self._on_filter_described)
         self.importer = ImportController(*args, self)
         self.importer.imported.connect(lambda _outcomes: self.refresh_all())
+        self.panels["locations"].check_cqc_requested.connect(self.check_cqc)
 
     @property
     def register(self) -> RegisterPanel:

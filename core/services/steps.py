@@ -185,6 +185,7 @@ class StepService:
 
     def _apply(self, session: Session, record: StepRecord, action: ActionRecord, changes: StepChanges) -> None:
         edited = changes.edited
+        rules.require_change(self._ctx, action, "changing its steps")  # a viewer changes nothing
         if "text" in edited and not (changes.text or "").strip():
             raise RuleViolation("A step needs a description of what will be done.")
         if not ActionStatus(action.status).is_live:
