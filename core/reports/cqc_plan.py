@@ -40,8 +40,9 @@ def render_cqc_plan(document: CqcPlanDocument, progress: ProgressFn | None = Non
         "met and, under each requirement, the steps we are taking: who is responsible, by when, how progress "
         "will be monitored and how we will know the breach is put right.", s.body))
     if document.unplanned:
-        story.append(labelled("Gaps in this plan:", f"{_requirements(len(document.unplanned))} "
-                              f"({', '.join(document.unplanned)}) have no steps planned yet.", s.body))
+        n = len(document.unplanned)
+        story.append(labelled("Gaps in this plan:", f"{_requirements(n)} ({', '.join(document.unplanned)}) "
+                              f"{'has' if n == 1 else 'have'} no steps planned yet.", s.body))
     for breach in document.breaches:
         story += _breach(breach)
     if document.uncited:

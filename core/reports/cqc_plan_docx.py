@@ -43,8 +43,9 @@ def render_cqc_plan_docx(document: CqcPlanDocument) -> bytes:
     if document.unplanned:
         paragraph = doc.add_paragraph()
         paragraph.add_run("Gaps in this plan: ").bold = True
-        paragraph.add_run(f"{len(document.unplanned)} requirement{'s' if len(document.unplanned) != 1 else ''} "
-                          f"({', '.join(document.unplanned)}) have no steps planned yet.")
+        n = len(document.unplanned)
+        paragraph.add_run(f"{n} requirement{'s' if n != 1 else ''} ({', '.join(document.unplanned)}) "
+                          f"{'has' if n == 1 else 'have'} no steps planned yet.")
     for breach in document.breaches:
         _breach(doc, breach)
     if document.uncited:

@@ -63,7 +63,11 @@ def test_a_requirement_without_steps_is_an_unmistakable_gap(planned) -> None:
     gaps = services.documents.cqc_plan_gaps(options)
     musts = must_actions(services, options)
     assert gaps == sorted(a.reference for a in musts if a.status.is_live and not a.step_count) and gaps
-    assert f"Gaps in this plan: {len(gaps)} requirements (" in pdf.pages[0]
+    many = len(gaps) != 1
+    sentence = pdf.pages[0].split("Gaps in this plan: ", 1)[1].split(" planned yet.", 1)[0]
+    assert sentence.startswith(f"{len(gaps)} requirement{'s' if many else ''} (")
+    assert sentence.endswith(f") {'have' if many else 'has'} no steps")
+    assert sorted(REFERENCE.findall(sentence)) == gaps
     box = ("NO STEPS PLANNED YET: the provider has not yet recorded what it will do about this requirement. "
            "This is not a plan.")
     assert pdf.text.count(box) == len(gaps)
@@ -125,8 +129,9 @@ def test_cli_writes_docx_or_pdf_and_warns_of_gaps(planned, tmp_path, capsys) -> 
     code = main(["--db", db, "cqc-plan", "--location", "Larkspur House", "-o", str(target)])
     out, err = capsys.readouterr()
     assert code == 0 and out == f"Wrote a Word document to {target}.\n"
-    assert err == (f"Warning: {len(gaps)} requirements have no steps planned yet ({', '.join(gaps)}); the plan "
-                   "prints 'No steps planned yet' for them.\n")
+    many = len(gaps) != 1
+    assert err == (f"Warning: {len(gaps)} requirement{'s have' if many else ' has'} no steps planned yet "
+                   f"({', '.join(gaps)}); the plan prints 'No steps planned yet' for {'them' if many else 'it'}.\n")
     assert docx.Document(str(target)).paragraphs[0].text == "Action plan for CQC: Larkspur House"
     forced = tmp_path / "plan.out"
     assert main(["--db", db, "cqc-plan", "--location", "Larkspur House", "--format", "pdf", "-o",
