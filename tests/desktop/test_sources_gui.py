@@ -37,6 +37,7 @@ def test_deleting_an_action_from_its_editor_asks_why_and_again_when_work_is_reco
                                                                                       register, dialogs):
     must = register["must"]
     services.edits.add_note(must.id, "Fridge ordered")
+    services.sign_in(register["tom"].id)
     editor = window.editors.open(must.id)
     qtbot.addWidget(editor)
     dialogs.answer("Raised against the wrong site", False)  # the reason, then "Delete it anyway?" No
@@ -51,8 +52,10 @@ def test_deleting_an_action_from_its_editor_asks_why_and_again_when_work_is_reco
 
 
 def test_deleting_a_report_from_the_reports_view(window, services, dialogs):
+    from core.domain.vocabulary import Access
     from core.services.demo import sample_files
 
+    services.sign_in(services.people.add("Gill Lead", access=Access.GOVERNANCE_LEAD).id)
     services.imports.import_paths(sample_files()[:1])
     window.refresh_all()
     panel = window.panels["reports"]
