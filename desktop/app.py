@@ -80,8 +80,18 @@ def switch_to(window: MainWindow, target: str | Path) -> bool:
     )
     if services is None:
         return False
-    window.switch_services(services)
+    switch_services(window, services)
     return True
+
+
+def switch_services(window: MainWindow, services: Services) -> None:
+    """Close the window's database and show `services` in it: state saved, editors closed and running work
+    finished first, so nothing is written to the old database afterwards."""
+    window.save_state()
+    window.close_editors()
+    old = window.services
+    window.use_services(services)
+    old.close()
 
 
 def choose_and_switch(window: MainWindow, *, create: bool) -> bool:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from core.domain.errors import CandourError
+
 
 class Dialogs:
     """The real dialogs. Tests pass a FakeDialogs with scripted answers instead."""
@@ -46,3 +48,10 @@ class Dialogs:
     def save_file(self, title: str, suggested: Path, filters: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self.parent, title, str(suggested), filters)
         return Path(name) if name else None
+
+
+def describe_error(error: BaseException) -> str:
+    """One sentence for the user: a CandourError's own, or a summary of anything else (logged elsewhere)."""
+    if isinstance(error, CandourError):
+        return str(error)
+    return f"Something unexpected went wrong ({type(error).__name__}: {error}). The details are in the log."

@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from core.domain.actions import ActionFilter
+from core.domain.changes import Changes
 from core.domain.workflow import Transition
 from core.services.app import Services
 from desktop import app as composition
@@ -49,6 +50,8 @@ DOCUMENT_ACTIONS = [
 
 
 class MainWindow(QMainWindow):
+    counts_shown = Signal()  # the status bar's counts (and the welcome/dashboard choice) are up to date
+
     def __init__(
         self,
         services: Services,
@@ -64,8 +67,12 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         self.panels: dict[str, Panel] = {}
-        self.editors = EditorManager(services, self.dialogs, self._neighbour, self)
-        self.editors.action_saved.connect(self._on_action_saved)
+        self._empty = False  # until the first counts arrive
+        self._overdue: int | None = None
+        self._announce_next = False
+        self.editors = EditorManager(services, self.dialogs, self._neighbour, self, write=runner.write_now)
+        runner.changed.connect(self.editors.on_changes)
+        runner.changed.connect(self._on_changes)
         self.sidebar = Sidebar([(key, label) for key, label, _c in VIEWS])
         self.sidebar.view_chosen.connect(self.show_view)
         self.stack = QStackedWidget()
@@ -75,7 +82,9 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_actions()
         self._build_panels()
-        self.documents = DocumentActions(self)
+        self.documents = DocumentActions(services, runner, self.dialogs, settings, self.statusBar(), self,
+                                         register=lambda: self.register,
+                                         selected_location=lambda: self.panels["locations"].selected_id())  # type: ignore[attr-defined]
         self._restore_state()
 
     # -- construction
@@ -117,7 +126,7 @@ class MainWindow(QMainWindow):
         self.import_action = self._action("&Import reports…", self.import_reports, "Ctrl+I", "import")
         self.paste_action = self._action("&Paste report text", self.paste_report, "Ctrl+Shift+V", "paste")
         self.refresh_action = self._action(
-            "&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh, "refresh"
+            "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh, "refresh"
         )
         self.find_action = self._action("&Find actions…", self.find, QKeySequence.StandardKey.Find)
         self.document_actions = {
@@ -194,20 +203,18 @@ class MainWindow(QMainWindow):
         args = (self.services, self.runner, self.dialogs, self.settings)
         self.welcome = WelcomePanel(*args)
         self.welcome.import_requested.connect(self.import_reports)
-        self.welcome.data_changed.connect(self._on_sample_loaded)
+        self.welcome.sample_loaded.connect(self._on_sample_loaded)
         self.welcome.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.stack.addWidget(self.welcome)
         for key, _label, cls in VIEWS:
             panel = cls(*args)
             panel.open_action.connect(self.open_action)
             panel.show_actions.connect(self.show_actions)
-            panel.data_changed.connect(lambda p=panel: self.refresh_all(skip=p))
             panel.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             self.panels[key] = panel
             self.stack.addWidget(panel)
         self.register.filter_described.connect(self._on_filter_described)
         self.importer = ImportController(*args, self)
-        self.importer.imported.connect(lambda _outcomes: self.refresh_all())
 
     @property
     def register(self) -> RegisterPanel:
@@ -223,12 +230,15 @@ class MainWindow(QMainWindow):
         self._reopen()
 
     def _reopen(self) -> None:
-        """Show the data of a freshly opened database in the view the user had last."""
+        """Show a freshly opened database in the view the user had last. Only that panel loads (off the GUI
+        thread) when the window is shown; the others load when first shown."""
         view = self.settings.last_view
         self.register.restore_state()
-        self.refresh_all()
+        self._show_database()
+        self._overdue = None
+        self._empty = not self.services.actions.exists() and not self.services.locations.list()
+        self._load_counts()
         self.show_view(view if view in self.panels else "dashboard")
-        self._announce_overdue()
 
     def save_state(self) -> None:
         self.settings.window_geometry = self.saveGeometry()
@@ -237,6 +247,11 @@ class MainWindow(QMainWindow):
         for panel in self.panels.values():
             panel.save_state()
         self.settings.sync()
+
+    def close_editors(self) -> None:
+        """Close every editor and let running work finish (before closing or switching the database)."""
+        self.editors.close_all()
+        self.runner.wait_for_done(10_000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
@@ -252,7 +267,8 @@ class MainWindow(QMainWindow):
 
     @property
     def is_empty(self) -> bool:
-        return self.services.actions.count() == 0 and not self.services.locations.list()
+        """No actions and no locations (as of the last counts; True until they have been read)."""
+        return self._empty
 
     def show_view(self, key: str) -> None:
         page = self.welcome if key == "dashboard" and self.is_empty else self.panels[key]
@@ -280,38 +296,51 @@ class MainWindow(QMainWindow):
     def _neighbour(self, action_id: int, step: int) -> int | None:
         return self.register.neighbour(action_id, step)
 
-    # -- refreshing
+    # -- changes -------------------------------------------------------------------------------------
 
-    def refresh_all(self, skip: Panel | None = None) -> None:
-        for panel in self.panels.values():
-            if panel is not skip:
-                panel.refresh()
-        self.editors.refresh_all()
-        self._show_counts()
-        if self.stack.currentWidget() is self.welcome and not self.is_empty:
+    def refresh(self) -> None:
+        """F5: re-read what is on screen (hidden panels re-read when next shown)."""
+        self.runner.announce(Changes.all())
+
+    def _on_changes(self, _changes: Changes) -> None:
+        self._load_counts()
+
+    def _load_counts(self) -> None:
+        """Read the status-bar counts off the GUI thread; then leave the welcome page if data arrived."""
+        actions, locations = self.services.actions, self.services.locations
+
+        def read() -> tuple[int, int, bool]:
+            total = actions.count()
+            return total, actions.count(ActionFilter(overdue=True)), total == 0 and not locations.list()
+
+        self.runner.submit(lambda _p, _c: read(), finished=lambda counts: self._show_counts(*counts))
+
+    def _show_counts(self, total: int, overdue: int, empty: bool) -> None:
+        first_figures, self._overdue = self._overdue is None, overdue
+        self._empty = empty
+        self.counts_label.setText(f"{total:,} actions · {overdue:,} overdue")
+        left_welcome = self.stack.currentWidget() is self.welcome and not empty
+        if left_welcome or (empty and self.current_view == "dashboard"):
             self.show_view("dashboard")
+        if first_figures or left_welcome or self._announce_next:
+            self._announce_next = False
+            self._announce_overdue()
+        self.counts_shown.emit()
 
-    def _show_counts(self) -> None:
-        total = self.services.actions.count()
-        overdue = self.services.actions.count(ActionFilter(overdue=True))
+    def _show_database(self) -> None:
         self.database_label.setText(self.services.database_label)
         self.database_label.setToolTip(str(self.services.database_path or self.services.database_label))
-        self.counts_label.setText(f"{total:,} actions · {overdue:,} overdue")
         self.setWindowTitle(f"{self.services.database_label} — Candour")
 
     def _on_filter_described(self, words: str) -> None:
         self.filter_label.setText(f"Showing: {words}")
 
     def _on_sample_loaded(self) -> None:
-        self.refresh_all()
-        self._announce_overdue()
-
-    def _on_action_saved(self, summary: Any) -> None:
-        self.register.replace_action(summary)
-        self._show_counts()
+        self._announce_next = True  # the counts that the sample data's changes trigger announce its overdue
+        self._load_counts()
 
     def _announce_overdue(self) -> None:
-        overdue = self.services.actions.count(ActionFilter(overdue=True))
+        overdue = self._overdue or 0
         if overdue:
             self.info_bar.show_message(
                 f"{overdue:,} action{'s are' if overdue != 1 else ' is'} overdue.", "Show overdue actions"
@@ -356,21 +385,20 @@ class MainWindow(QMainWindow):
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent databases").setEnabled(False)
 
-    def switch_services(self, services: Services) -> None:
-        """Close the old database and rebuild every panel on the new one."""
-        self.save_state()
-        self.editors.close_all()
-        self.runner.wait_for_done(10_000)
-        old, self.services = self.services, services
+    def use_services(self, services: Services) -> None:
+        """Show another database: the composition root (desktop.app) has saved the state, closed the editors,
+        drained the runner and will close the old database; here the panels are rebuilt on the new one."""
+        self.services = services
         self.editors.services = services
         for panel in [self.welcome, *self.panels.values()]:
             self.stack.removeWidget(panel)
+            self.runner.changed.disconnect(panel.on_changes)
             panel.deleteLater()
         self.panels.clear()
         if self.importer is not None:
             self.importer.deleteLater()
-        old.close()
         self._build_panels()
+        self.documents.services = services
         self._reopen()
 
     # -- documents

@@ -75,6 +75,11 @@ class ActionQueries:
             query = query.outerjoin(Owner, Owner.id == ActionRecord.owner_id)
         return query.order_by(*sort_columns(sort, descending, today, amber))
 
+    def exists(self) -> bool:
+        """Whether there is any action at all (an index probe, instant at any size)."""
+        with self._ctx.db.reading() as session:
+            return session.scalar(select(ActionRecord.id).limit(1)) is not None
+
     def count(self, flt: ActionFilter = ActionFilter()) -> int:
         clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite)
         with self._ctx.db.reading() as session:

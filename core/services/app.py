@@ -18,6 +18,7 @@ from core.services.imports import ImportService
 from core.services.locations import LocationService
 from core.services.people import PeopleService
 from core.services.settings import SettingsService
+from core.store import changes as _changes  # noqa: F401 - registers the change recorder on every session
 from core.store.db import Database
 from core.store.migrate import upgrade_to_head
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from core.domain.actions import ActionFilter, ActionSummary, SortKey
+from core.domain.changes import Changes, Entity
 from core.domain.registry import Dashboard
 from core.services.app import Services
 from desktop.dashboard.charts import chart_view, show_status_bars, show_trend, top_locations
@@ -21,7 +23,7 @@ from desktop.tasks import TaskRunner
 from desktop.theme import kind_colour
 from desktop.ui_settings import UiSettings
 from desktop.widgets.date_button import format_date
-from desktop.widgets.table_kit import describe_error, make_table, restore_header, run_task, save_header
+from desktop.widgets.table_kit import make_table, restore_header, save_header
 
 TABLE_KEY = "dashboard_overdue"
 SPLITTER_KEY = "dashboard"
@@ -60,13 +62,13 @@ def overdue_columns(today: dt.date) -> list[Column[ActionSummary]]:
 
 class DashboardPanel(Panel):
     title = "Dashboard"
-    loaded = Signal()  # after refresh() has shown fresh figures
+    shows = frozenset({Entity.ACTION, Entity.LOCATION})
+    loaded = Signal()  # after a refresh has shown fresh figures
 
     def __init__(self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, runner, dialogs, settings, parent)
         self.data: DashboardData | None = None
-        self._loading = False
         self.tiles = [Tile() for _ in range(TILES_PER_ROW)]
         for tile in self.tiles:
             tile.clicked.connect(lambda t=tile: self._on_tile_clicked(t))
@@ -117,23 +119,15 @@ class DashboardPanel(Panel):
 
     # -- Panel ---------------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        if self._loading:
-            return
-        self._loading = True
+    def load(self, changes: Changes) -> Callable[[], DashboardData]:
         services = self.services
-        run_task(self.runner, lambda _p, _c: fetch(services), self._on_loaded, self._on_failed)
+        return lambda: fetch(services)
 
     def save_state(self) -> None:
         save_header(self.overdue_table, self, TABLE_KEY)
         self.settings.set_splitter_state(SPLITTER_KEY, self.splitter.saveState())
 
-    def _on_failed(self, error: BaseException) -> None:
-        self._loading = False
-        self.status_message.emit(f"The dashboard could not be loaded: {describe_error(error)}")
-
-    def _on_loaded(self, data: DashboardData) -> None:
-        self._loading = False
+    def show_loaded(self, data: DashboardData, changes: Changes) -> None:
         self.data = data
         for tile, spec in zip(self.tiles, tile_specs(data.counts, data.amber_days), strict=True):
             tile.set_spec(spec)

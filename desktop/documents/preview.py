@@ -13,11 +13,10 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QProgressDialog, QSizePolicy,
 
 from core.domain.errors import CandourError
 from core.services.saving import save_document
-from desktop.dialogs import Dialogs
+from desktop.dialogs import Dialogs, describe_error
 from desktop.documents.printing import match_orientation, page_range, print_document
 from desktop.ui_settings import UiSettings
 from desktop.widgets.icons import icon
-from desktop.widgets.table_kit import describe_error
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.25, 4.0

@@ -1,7 +1,8 @@
 """EditorController: the one action an editor shows, its undo stack, and every edit the editor can make.
 
-Single edits run on the GUI thread (each is a few milliseconds). A StaleVersion (someone else saved
-first) is explained, the fresh action is loaded, and nothing the user typed is cleared.
+Every edit is written by the one writer (`write`, normally TaskRunner.write_now: the edit waits its turn
+behind other writes, a few milliseconds). A StaleVersion (someone else saved first) is explained, the fresh
+action is loaded, and nothing the user typed is cleared.
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ from desktop.editor.commands import (
 from desktop.widgets.date_button import format_date
 
 REASON_NEEDED = (Transition.NOT_APPLICABLE, Transition.REOPEN)
+Writer = Callable[[Callable[[], Any]], Any]
+
+
+def write_here(fn: Callable[[], Any]) -> Any:
+    """Write on the calling thread (for tools and tests without a task runner)."""
+    return fn()
 
 
 class EditorController(QObject):
@@ -40,11 +47,13 @@ class EditorController(QObject):
     conflict = Signal(str)  # someone else changed the action; the sentence shown
 
     def __init__(
-        self, services: Services, dialogs: Dialogs, action_id: int, parent: QObject | None = None
+        self, services: Services, dialogs: Dialogs, action_id: int, parent: QObject | None = None,
+        write: Writer = write_here,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.dialogs = dialogs
+        self.write = write
         self.action_id = action_id
         self.stack = QUndoStack(self)
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
@@ -58,8 +67,9 @@ class EditorController(QObject):
 
     def call(self, change: Callable[[int], object]) -> bool:
         """Run change(current version); reload and announce. False (after explaining) when refused."""
+        version = self.detail.version
         try:
-            change(self.detail.version)
+            self.write(lambda: change(version))
         except StaleVersion as error:
             self.explain("Changed by someone else", str(error))
             self.reload()
@@ -157,7 +167,7 @@ class EditorController(QObject):
         if not name or not name.strip():
             return None
         try:
-            return self.services.people.add(name).id
+            return self.write(lambda: self.services.people.add(name)).id
         except CandourError as error:
             self.explain("Add person", str(error))
             return None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
 from core.domain.actions import ActionFilter
+from core.domain.changes import Changes, Entity
 from core.domain.errors import CandourError
 from core.domain.registry import LocationSummary
 from core.services.app import Services
@@ -16,7 +19,7 @@ from desktop.locations.row_model import ROW_ROLE, RowFilterProxy, RowTableModel
 from desktop.panel import Panel
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
-from desktop.widgets.table_kit import make_table, restore_header, save_header, submit_write
+from desktop.widgets.table_kit import make_table, restore_header, save_header
 
 TABLE_KEY = "locations"
 SPLITTER_KEY = "locations"
@@ -29,6 +32,7 @@ def _haystack(loc: LocationSummary) -> str:
 
 class LocationsPanel(Panel):
     title = "Locations"
+    shows = frozenset({Entity.LOCATION})  # an action's change lists its location here
 
     def __init__(self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings,
                  parent: QWidget | None = None) -> None:
@@ -86,9 +90,12 @@ class LocationsPanel(Panel):
 
     # -- Panel ---------------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def load(self, changes: Changes) -> Callable[[], list[LocationSummary]]:
+        return self.services.locations.list
+
+    def show_loaded(self, data: list[LocationSummary], changes: Changes) -> None:
         selected = self.selected_id()
-        self.model.set_rows(self.services.locations.list())
+        self.model.set_rows(data)
         self._show_count()
         if selected is not None:
             self.select_location(selected)
@@ -158,5 +165,5 @@ class LocationsPanel(Panel):
             return
         locations = self.services.locations
         verb = "archived" if archived else "restored"
-        submit_write(self, lambda: locations.set_archived(location.id, archived),
+        self.write(lambda: locations.set_archived(location.id, archived),
                      lambda loc: f"{loc.name} {verb}.", "Could not change the location")

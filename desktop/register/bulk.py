@@ -23,6 +23,7 @@ class _Ask:
 ASK: Final = _Ask()
 NO_OWNER_LABEL = "No owner"
 DateAsker = Callable[[QWidget | None, str, str, dt.date], dt.date | None]
+Writer = Callable[[Callable[[], BulkResult]], BulkResult]  # runs a write on the one writer (TaskRunner.write_now)
 
 
 class BulkOperations:
@@ -32,11 +33,13 @@ class BulkOperations:
         self,
         services: Services,
         dialogs: Dialogs,
+        write: Writer,
         parent: QWidget | None = None,
         date_asker: DateAsker = ask_date,
     ) -> None:
         self.services = services
         self.dialogs = dialogs
+        self.write = write
         self.parent = parent
         self.date_asker = date_asker
 
@@ -105,7 +108,7 @@ class BulkOperations:
 
     def _run(self, title: str, apply: Callable[[], BulkResult]) -> BulkResult | None:
         try:
-            result = apply()
+            result = self.write(apply)
         except CandourError as error:
             self.dialogs.warn(title, str(error))
             return None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -14,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.domain.actions import ActionFilter, ActionSummary, BulkResult
+from core.domain.actions import ActionFilter, ActionPage, ActionSummary, BulkResult
+from core.domain.changes import Changes, Entity
 from core.domain.errors import CandourError
+from core.domain.registry import LocationSummary, Person
 from core.domain.wording import describe_filter
 from core.domain.workflow import Transition
 from core.services.app import Services
@@ -30,6 +35,16 @@ from desktop.widgets.chips import ChipDelegate
 from desktop.widgets.table_kit import make_table
 
 TABLE_KEY = "register"
+
+
+@dataclass(frozen=True)
+class RegisterData:
+    """What a refresh read: the first page (and filter choices), or fresh rows to repaint in place."""
+
+    first: ActionPage | None = None
+    locations: list[LocationSummary] | None = None
+    people: list[Person] | None = None
+    rows: list[ActionSummary] = field(default_factory=list)
 # Typical widest content per column; the action text gets a fixed share (full text in tooltip and editor).
 SAMPLES = {
     Col.REFERENCE: "WEN-2026-M01",
@@ -48,6 +63,7 @@ SAMPLES = {
 
 class RegisterPanel(Panel):
     title = "Actions"
+    shows = frozenset({Entity.ACTION, Entity.LOCATION, Entity.PERSON})
     filter_described = Signal(str)  # the filter in words, for the status bar
 
     def __init__(
@@ -59,7 +75,7 @@ class RegisterPanel(Panel):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(services, runner, dialogs, settings, parent)
-        self.bulk = BulkOperations(services, dialogs, self)
+        self.bulk = BulkOperations(services, dialogs, runner.write_now, self)
         self.model = ActionTableModel(services.actions, self)
         self.filter_bar = FilterBar()
         self.filter_bar.changed.connect(self._on_filter_changed)
@@ -108,13 +124,30 @@ class RegisterPanel(Panel):
 
     # -- Panel ------------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        locations = self.services.locations.list()
-        people = self.services.people.list()
-        self._names = ({loc.id: loc.name for loc in locations}, {p.id: p.name for p in people})
-        self.filter_bar.set_choices(locations, people)
+    def load(self, changes: Changes) -> Callable[[], RegisterData]:
+        """A single edit, or edits with no filter that could drop them, repaint their loaded rows in place
+        (the user keeps their place); anything else re-queries the first page (and the filter choices)."""
+        in_place = (self.model.live and not changes.everything and changes.actions
+                    and Entity.ACTION not in changes.added_or_removed
+                    and (len(changes.actions) == 1 or self.model.filter.is_empty))
+        actions = self.services.actions
+        if in_place:
+            ids = sorted(changes.actions & self.model.cached_ids())
+            return lambda: RegisterData(rows=actions.summaries(ids) if ids else [])
+        locations, people, first = self.services.locations, self.services.people, self.model.first_page_query()
+        names = changes.everything or bool(changes.locations or changes.people) or not self._names[0]
+        return lambda: RegisterData(first=first(), locations=locations.list() if names else None,
+                                    people=people.list() if names else None)
+
+    def show_loaded(self, data: RegisterData, changes: Changes) -> None:
+        if data.locations is not None and data.people is not None:
+            self._names = ({loc.id: loc.name for loc in data.locations}, {p.id: p.name for p in data.people})
+            self.filter_bar.set_choices(data.locations, data.people)
+        if data.first is None:
+            self.model.replace_rows(data.rows)
+            return
         selected = self.selected_ids()
-        self.model.reload()
+        self.model.show_first_page(data.first)
         self.select_ids(selected)
 
     def restore_state(self) -> None:
@@ -123,7 +156,7 @@ class RegisterPanel(Panel):
         if state is not None:
             header.restoreState(state)
             _stretch_action_text(header)
-        # The header's sort indicator is the persisted sort order: re-query with it.
+        # The header's sort indicator is the persisted sort order: the first load uses it.
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def save_state(self) -> None:
@@ -219,8 +252,6 @@ class RegisterPanel(Panel):
 
     def _after(self, result: BulkResult | None) -> BulkResult | None:
         if result is not None and result.changed:
-            self.refresh()
-            self.data_changed.emit()
             self.status_message.emit(result.describe())
         return result
 

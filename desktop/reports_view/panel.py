@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.domain.changes import Changes, Entity
 from core.domain.errors import CandourError
 from core.domain.registry import ReportSummary
 from core.services.app import Services
@@ -47,6 +50,7 @@ def report_columns() -> list[Column[ReportSummary]]:
 
 class ReportsPanel(Panel):
     title = "Reports"
+    shows = frozenset({Entity.REPORT})  # imports list their reports; an action's change lists its report
 
     def __init__(self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings,
                  parent: QWidget | None = None) -> None:
@@ -115,9 +119,12 @@ class ReportsPanel(Panel):
 
     # -- Panel ---------------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def load(self, changes: Changes) -> Callable[[], list[ReportSummary]]:
+        return self.services.locations.reports
+
+    def show_loaded(self, data: list[ReportSummary], changes: Changes) -> None:
         selected = self.selected_report()
-        self.model.set_rows(self.services.locations.reports())
+        self.model.set_rows(data)
         if selected is not None:
             self.select_report(selected.id)
         if self.selected_report() is None:

@@ -74,3 +74,13 @@ def runner(qtbot) -> TaskRunner:
     task_runner = TaskRunner()
     yield task_runner
     task_runner.wait_for_done(10_000)
+
+
+def load(qtbot, panel) -> None:
+    """Show a panel on its own (a shown panel loads itself, off the GUI thread) or refresh it, and wait
+    until the fresh data is on screen."""
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
+        if panel.parent() is None and not panel.isVisible():
+            panel.show()
+        else:
+            panel.refresh()

@@ -14,13 +14,14 @@ from core.domain.workflow import Transition
 from desktop.register.model import ID_ROLE, PAGE_SIZE, ActionTableModel, Col
 from desktop.register.panel import RegisterPanel
 from desktop.widgets.chips import CHIP_COLOUR_ROLE
+from tests.desktop.conftest import load
 
 
 @pytest.fixture
 def panel(qtbot, services, runner, dialogs, ui_settings, register):
     widget = RegisterPanel(services, runner, dialogs, ui_settings)
     qtbot.addWidget(widget)
-    widget.refresh()
+    load(qtbot, widget)
     return widget
 
 
@@ -133,7 +134,8 @@ def test_clicking_the_due_header_sorts_by_due_in_sql(qtbot, panel, register):
 def test_bulk_assign_owner(qtbot, panel, dialogs, services, register):
     select_all(panel)
     dialogs.answer("Sam Reid")
-    result = panel.bulk_assign()
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):  # the writer's changes reach the shown register
+        result = panel.bulk_assign()
     assert result is not None and len(result.changed) == 4
     owners = {panel.model.index(r, Col.OWNER).data() for r in range(4)}
     assert owners == {"Sam Reid"}
