@@ -20,8 +20,11 @@ from core.domain.errors import NotFound, StaleVersion
 from core.domain.workflow import offered
 from core.services import mapping
 from core.services.action_query import (
+    MANY_MATCHES,
     Owner,
+    TextSearch,
     filter_clauses,
+    search_matches,
     sort_columns,
     summary_columns_select,
     summary_select,
@@ -39,6 +42,7 @@ from core.store.orm import (
     PersonRecord,
     ReportRecord,
 )
+from core.store.search import match_query
 
 _CHUNK = 500
 
@@ -53,22 +57,32 @@ class ActionQueries:
     def page(self, flt: ActionFilter = ActionFilter(), sort: SortKey = SortKey.DUE, descending: bool = False,
              offset: int = 0, limit: int = 200) -> ActionPage:
         """One page of the register plus the total: ids first (index only), then those rows in full."""
-        clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite)
-        query = self._ids_select(flt, sort, descending).offset(offset).limit(limit)
         with self._ctx.db.reading() as session:
+            search = self._search(session, flt)
+            clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite, search=search)
             total = session.scalar(select(func.count(ActionRecord.id)).where(*clauses)) or 0
-            ids = list(session.scalars(query))
+            ids = list(session.scalars(self._ids_select(flt, sort, descending, search).offset(offset).limit(limit)))
         return ActionPage(total=total, offset=offset, rows=self.summaries(ids))
 
     def ids(self, flt: ActionFilter = ActionFilter(), sort: SortKey = SortKey.DUE,
             descending: bool = False) -> list[int]:
         """Every matching action id in order: the desktop table keeps only this list in memory."""
         with self._ctx.db.reading() as session:
-            return list(session.scalars(self._ids_select(flt, sort, descending)))
+            return list(session.scalars(self._ids_select(flt, sort, descending, self._search(session, flt))))
 
-    def _ids_select(self, flt: ActionFilter, sort: SortKey, descending: bool) -> Select[tuple[int]]:
+    def _search(self, session: Session, flt: ActionFilter) -> TextSearch | None:
+        """The filter's text as an FTS5 query with a bounded count of its matches (None: search with LIKE)."""
+        query = match_query(flt.text) if self._ctx.db.is_sqlite and flt.text.strip() else None
+        if query is None:
+            return None
+        probe = select(func.count()).select_from(search_matches(query).limit(MANY_MATCHES + 1).subquery())
+        return TextSearch(query=query, many=(session.scalar(probe) or 0) > MANY_MATCHES)
+
+    def _ids_select(self, flt: ActionFilter, sort: SortKey, descending: bool,
+                    search: TextSearch | None) -> Select[tuple[int]]:
         today, amber = self._ctx.today(), self._settings.get().amber_days
-        query = select(ActionRecord.id).where(*filter_clauses(flt, today, sqlite=self._ctx.db.is_sqlite))
+        query = select(ActionRecord.id).where(*filter_clauses(flt, today, sqlite=self._ctx.db.is_sqlite,
+                                                              search=search, ordered=True))
         if sort is SortKey.LOCATION:
             query = query.join(LocationRecord, LocationRecord.id == ActionRecord.location_id)
         if sort is SortKey.OWNER:
@@ -81,8 +95,9 @@ class ActionQueries:
             return session.scalar(select(ActionRecord.id).limit(1)) is not None
 
     def count(self, flt: ActionFilter = ActionFilter()) -> int:
-        clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite)
         with self._ctx.db.reading() as session:
+            clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite,
+                                     search=self._search(session, flt))
             return session.scalar(select(func.count(ActionRecord.id)).where(*clauses)) or 0
 
     def summaries(self, ids: Sequence[int]) -> list[ActionSummary]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -76,6 +77,9 @@ class Database:
             session.commit()
 
     def dispose(self) -> None:
+        if self.is_sqlite:  # keeps the planner's statistics current as the register grows (SQLite's advice)
+            with contextlib.suppress(DBAPIError), self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA optimize")
         self.engine.dispose()
 
 

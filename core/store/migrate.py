@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # The newest migration. Opening an up-to-date database compares against this without importing Alembic
 # (a tenth of a second at start-up); tests/core/store checks it is Alembic's head.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004_search_fts"
 
 
 def alembic_config() -> Config:
