@@ -59,8 +59,7 @@ class ActionQueries:
         """One page of the register plus the total: ids first (index only), then those rows in full."""
         with self._ctx.db.reading() as session:
             search = self._search(session, flt)
-            clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite, search=search)
-            total = session.scalar(select(func.count(ActionRecord.id)).where(*clauses)) or 0
+            total = self._count(session, flt, search)
             ids = list(session.scalars(self._ids_select(flt, sort, descending, search).offset(offset).limit(limit)))
         return ActionPage(total=total, offset=offset, rows=self.summaries(ids))
 
@@ -96,9 +95,15 @@ class ActionQueries:
 
     def count(self, flt: ActionFilter = ActionFilter()) -> int:
         with self._ctx.db.reading() as session:
-            clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite,
-                                     search=self._search(session, flt))
-            return session.scalar(select(func.count(ActionRecord.id)).where(*clauses)) or 0
+            return self._count(session, flt, self._search(session, flt))
+
+    def _count(self, session: Session, flt: ActionFilter, search: TextSearch | None) -> int:
+        if search is not None and flt.model_copy(update={"text": ""}).is_empty:
+            query = select(func.count()).select_from(search_matches(search.query).subquery())  # the index alone
+        else:
+            clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite, search=search)
+            query = select(func.count(ActionRecord.id)).where(*clauses)
+        return session.scalar(query) or 0
 
     def summaries(self, ids: Sequence[int]) -> list[ActionSummary]:
         """Summaries for these ids, in the same order (missing ids are left out)."""

@@ -51,7 +51,9 @@ def action_summary(record: ActionRecord, location_name: str, owner_name: str | N
                    inspection_date: dt.date | None, *, today: dt.date, amber_days: int) -> ActionSummary:
     status = ActionStatus(record.status)
     kind = ActionKind(record.kind)
-    return ActionSummary(
+    # Every field is converted to its type right here from typed columns, so validating again would only
+    # cost time: the register builds these by the page, exports by the hundred thousand.
+    return ActionSummary.model_construct(
         id=record.id,
         reference=record.reference,
         location_id=record.location_id,
