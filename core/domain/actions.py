@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -58,6 +59,31 @@ class ActionSummary(_Frozen):
         if self.original_due and self.due and self.due != self.original_due:
             return (self.due - self.original_due).days
         return None
+
+
+class RegisterRow(NamedTuple):
+    """The register's columns for an export: what ActionSummary shows, as a plain tuple (building a
+    validated model for each of 100,000 rows would cost more than writing the file)."""
+
+    id: int
+    reference: str
+    location_name: str
+    kind: ActionKind
+    origin: ActionOrigin
+    text: str
+    key_question: KeyQuestion | None
+    service: str | None
+    regulation: Regulation | None
+    owner_name: str | None
+    original_due: dt.date | None
+    due: dt.date | None
+    status: ActionStatus
+    rag: Rag
+    priority: Priority
+    note_count: int
+    evidence_count: int
+    updated_at: dt.datetime
+    updated_by: str
 
 
 class Note(_Frozen):

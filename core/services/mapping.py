@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from core.domain.actions import ActionSummary, DueChange, Evidence, HistoryEntry, Note
+from core.domain.actions import ActionSummary, DueChange, Evidence, HistoryEntry, Note, RegisterRow
 from core.domain.parsed import QuestionScore, Regulation
 from core.domain.registry import InspectionSummary, Person
 from core.domain.vocabulary import (
@@ -38,6 +38,27 @@ def regulation_of(record: ActionRecord) -> Regulation | None:
         statute=Statute(record.reg_statute) if record.reg_statute else None,
         title=record.reg_title,
     )
+
+
+# Stored value -> member, by dictionary: calling the enum class costs more than the rest of a row.
+_STATUS, _KIND, _ORIGIN = ActionStatus._value2member_map_, ActionKind._value2member_map_, ActionOrigin._value2member_map_
+_QUESTION, _PRIORITY, _STATUTE = KeyQuestion._value2member_map_, Priority._value2member_map_, Statute._value2member_map_
+
+
+def register_row(row: Any, *, today: dt.date, amber_days: int) -> RegisterRow:
+    """A row of summary_columns_select() as export values (no model validation: the columns are typed)."""
+    status, kind = _STATUS[row.status], _KIND[row.kind]
+    regulation = None
+    if row.reg_number:
+        regulation = Regulation.model_construct(
+            number=row.reg_number, paragraphs=row.reg_paragraphs, title=row.reg_title,
+            statute=_STATUTE[row.reg_statute] if row.reg_statute else None)
+    return RegisterRow(
+        row.id, row.reference, row.location_name, kind, _ORIGIN[row.origin], row.text,
+        _QUESTION[row.key_question] if row.key_question else None, row.service, regulation, row.owner_name,
+        row.original_due, row.due, status,
+        rag(status=status, kind=kind, owner_id=row.owner_id, due=row.due, today=today, amber_days=amber_days),
+        _PRIORITY[row.priority], row.note_count, row.evidence_count, row.updated_at, row.updated_by)
 
 
 def workflow_state(record: ActionRecord) -> WorkflowState:
