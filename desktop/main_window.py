@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
@@ -30,6 +30,7 @@ from desktop.ui_settings import UiSettings
 from desktop.welcome import WelcomePanel
 from desktop.widgets.icons import icon
 from desktop.widgets.info_bar import InfoBar
+from desktop.widgets.screen_fit import fit_to_screen
 from desktop.widgets.sidebar import Sidebar
 
 # key, label, panel class
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs or Dialogs(self)
         self.setWindowTitle("Candour")
         self.setAcceptDrops(True)
-        self.resize(1280, 800)
+        fit_to_screen(self, QSize(1280, 800))
         self.panels: dict[str, Panel] = {}
         self._empty = False  # until the first counts arrive
         self._overdue: int | None = None

@@ -164,7 +164,7 @@ def _field_changes(args: argparse.Namespace, services: Any) -> ActionChanges:
 def format_detail(detail: ActionDetail) -> str:
     s = detail.summary
     lines = [
-        f"{s.reference}  {s.kind.label} ({s.origin.label})  {s.status.label}  RAG {s.rag.label}",
+        f"{s.reference}  {s.kind.label} ({s.origin.label})  {s.status.label}  BRAG {s.rag.label}",
         f"Location:   {s.location_name}",
         f"Owner:      {s.owner_name or '—'}",
         f"Due:        {s.due or '—'}" + (f" (originally {s.original_due})" if s.slipped_days else ""),

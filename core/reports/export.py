@@ -56,7 +56,7 @@ def regulation_text(regulation: Regulation | None) -> str | None:
 COLUMNS: tuple[Column, ...] = (
     Column("Reference", 15, lambda s, _n: s.reference),
     Column("Location", 28, lambda s, _n: s.location_name),
-    Column("Kind", 8, lambda s, _n: s.kind.label),
+    Column("Type", 8, lambda s, _n: s.kind.label),
     Column("Origin", 19, lambda s, _n: s.origin.label),
     Column("Action", 60, lambda s, _n: s.text, wrap=True),
     Column("Key question", 13, lambda s, _n: s.key_question.label if s.key_question else None),
@@ -66,7 +66,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("Original due", 13, lambda s, _n: s.original_due),
     Column("Due", 13, lambda s, _n: s.due),
     Column("Status", 20, lambda s, _n: s.status.label),
-    Column("RAG", 17, lambda s, _n: s.rag.label),
+    Column("BRAG", 17, lambda s, _n: s.rag.label),
     Column("Priority", 10, lambda s, _n: s.priority.label),
     Column("Last progress note", 50, lambda _s, note: note, wrap=True),
     Column("Notes", 8, lambda s, _n: s.note_count),

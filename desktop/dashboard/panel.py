@@ -7,7 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.domain.actions import ActionFilter, ActionSummary, SortKey
 from core.domain.changes import Changes, Entity
@@ -52,7 +61,7 @@ def overdue_columns(today: dt.date) -> list[Column[ActionSummary]]:
     return [
         Column("Reference", lambda a: a.reference),
         Column("Location", lambda a: a.location_name),
-        Column("Kind", lambda a: a.kind.label, chip=lambda a: kind_colour(a.kind)),
+        Column("Type", lambda a: a.kind.label, chip=lambda a: kind_colour(a.kind)),
         Column("Action", lambda a: a.text, tip=lambda a: a.text),
         Column("Owner", lambda a: a.owner_name or "Nobody", tip=lambda a: None if a.owner_name else "No owner"),
         Column("Due", lambda a: format_date(a.due, ""), sort=lambda a: a.due.isoformat() if a.due else ""),
@@ -84,6 +93,7 @@ class DashboardPanel(Panel):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self._lay_out()
         restore_header(self.overdue_table, self, TABLE_KEY)
+        _give_action_text_the_room(self.overdue_table)
 
     def _lay_out(self) -> None:
         tiles = QGridLayout()
@@ -152,3 +162,11 @@ class DashboardPanel(Panel):
         action = index.data(ROW_ROLE)
         if action is not None:
             self.open_action.emit(action.id)
+
+
+def _give_action_text_the_room(table: QTableView) -> None:
+    """The action text takes what the other columns leave; "Days overdue" is as wide as its header."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+    table.setColumnWidth(6, table.fontMetrics().horizontalAdvance("Days overdue") + 28)

@@ -27,7 +27,7 @@ class Col(IntEnum):
     INSPECTION = 6
 
 
-HEADERS = {Col.IMPORT: "Import", Col.KIND: "Kind", Col.TEXT: "Action text (double-click to correct)",
+HEADERS = {Col.IMPORT: "Import", Col.KIND: "Type", Col.TEXT: "Action text (double-click to correct)",
            Col.ORIGIN: "Origin", Col.REGULATION: "Regulation", Col.DUE: "Due", Col.INSPECTION: "Inspection"}
 
 

@@ -19,6 +19,7 @@ from desktop.importing.loading import LoadedFile, commit_choices, load_pasted, l
 from desktop.importing.preview_dialog import PreviewDialog, plural
 from desktop.tasks import ProgressFn, Task, TaskRunner
 from desktop.ui_settings import UiSettings
+from desktop.widgets.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 FILTERS = "CQC reports (*.pdf *.html *.htm *.txt);;PDF files (*.pdf);;Saved web pages (*.html *.htm);;Text files (*.txt);;All files (*)"
@@ -89,7 +90,7 @@ class ImportController(QObject):
         self.preview.setWindowModality(Qt.WindowModality.WindowModal)
         self.preview.accepted.connect(self._on_preview_accepted)
         self.preview.rejected.connect(self._on_preview_rejected)
-        self.preview.resize(self.preview.sizeHint())
+        fit_to_screen(self.preview, self.preview.sizeHint())
         self.preview.open()
         self.previewed.emit(self.preview)
 

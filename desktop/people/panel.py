@@ -76,14 +76,17 @@ class PeoplePanel(Panel):
         for button in self.buttons.values():
             bar.addWidget(button)
         bar.addStretch(1)
-        bar.addWidget(self.show_left)
         hint = QLabel("Double-click a person to list the actions they own.")
         hint.setEnabled(False)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.show_left)
+        bottom.addStretch(1)
+        bottom.addWidget(hint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        layout.addWidget(hint)
+        layout.addLayout(bottom)
 
     # -- Panel ---------------------------------------------------------------------------------------
 

@@ -54,7 +54,7 @@ HEADERS = {
     Col.OWNER: "Owner",
     Col.DUE: "Due",
     Col.STATUS: "Status",
-    Col.RAG: "RAG",
+    Col.RAG: "BRAG",
     Col.UPDATED: "Last update",
 }
 SORT_KEYS = {

@@ -48,7 +48,7 @@ class RegisterData:
 # Typical widest content per column; the action text gets a fixed share (full text in tooltip and editor).
 SAMPLES = {
     Col.REFERENCE: "WEN-2026-M01",
-    Col.LOCATION: "Harrowfield PET-CT",
+    Col.LOCATION: "Harrowfield PET",
     Col.KIND: "SHOULD  ",
     Col.TEXT: "The provider must ensure medic",
     Col.KEY_QUESTION: "Responsive",
@@ -56,7 +56,7 @@ SAMPLES = {
     Col.OWNER: "Amara Okafor",
     Col.DUE: "30 Sep 2026 +30 d",
     Col.STATUS: "In progress",
-    Col.RAG: "● Amber ",
+    Col.RAG: "● Amber",
     Col.UPDATED: "30 Sep 2026",
 }
 
@@ -98,7 +98,12 @@ class RegisterPanel(Panel):
         metrics = table.fontMetrics()
         for col, sample in SAMPLES.items():
             table.setColumnWidth(col, metrics.horizontalAdvance(sample) + 24)
-        header.setSectionHidden(Col.UPDATED, True)  # shown from the header's menu; the editor has the history
+        # Shown from the header's menu: the action text needs the room more (the editor has both).
+        header.setSectionHidden(Col.UPDATED, True)
+        header.setSectionHidden(Col.KEY_QUESTION, True)
+        # Two lines per row: most actions are a sentence or two, and one line of a narrow column shows little.
+        table.setWordWrap(True)
+        table.verticalHeader().setDefaultSectionSize(2 * metrics.lineSpacing() + 12)
         _stretch_action_text(header)
         header.setSortIndicator(Col.DUE, Qt.SortOrder.AscendingOrder)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -63,6 +64,8 @@ class ReportsPanel(Panel):
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.text_heading = heading("Extracted text")
+        # A long file name must not widen the window: the heading gives way (its tooltip has it in full).
+        self.text_heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
         self.text.setAccessibleName("Extracted text of the selected report")
@@ -162,6 +165,7 @@ class ReportsPanel(Panel):
             text = str(error)
         self.text.setPlainText(text)
         self.text_heading.setText(f"Extracted text of {report.file_name} ({len(text):,} characters)")
+        self.text_heading.setToolTip(self.text_heading.text())
         if self.find_box.text():
             self.find_next(from_start=True)
 
