@@ -89,7 +89,10 @@ class DashboardService:
     @staticmethod
     def _overdue_trend(session: Session, today: dt.date) -> list[tuple[dt.date, int]]:
         """How many actions were overdue at each of the last month ends, and today (one pass)."""
-        points = [*reversed(_month_ends(today, TREND_MONTHS)), today]
+        first = session.scalar(select(func.min(ActionRecord.created_at)))
+        # The series starts when the data does: month ends before the first action would only show zeros.
+        starts = first.date() if first is not None else today
+        points = [*(end for end in reversed(_month_ends(today, TREND_MONTHS)) if end >= starts), today]
         columns = []
         for point in points:
             moment = dt.datetime.combine(point, dt.time.max)
