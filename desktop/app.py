@@ -20,20 +20,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 DB_FILTER = "Candour databases (*.sqlite3 *.db *.sqlite);;All files (*)"
 OPEN_OTHER, CREATE_NEW, GIVE_UP = "Open another database…", "Create a new database…", "Quit"
-SHORTCUTS = "\n".join(
-    [
-        "Ctrl+1 … Ctrl+5\tDashboard, Actions, Locations, Reports, People",
-        "Ctrl+I\tImport reports",
-        "Ctrl+Shift+V\tPaste report text",
-        "Ctrl+F\tFind actions",
-        "Enter\tOpen the selected action",
-        "Alt+Down / Alt+Up\tNext / previous action",
-        "Ctrl+Z / Ctrl+Shift+Z\tUndo / redo in the active action editor",
-        "Ctrl+P\tPrint the action plan",
-        "F5\tRefresh",
-        "Ctrl+Enter\tAdd a progress note (in the editor)",
-    ]
-)
 
 
 def open_database(

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
+from core import __version__
 from core.domain.actions import ActionFilter
 from core.domain.changes import Changes
 from core.domain.workflow import Transition
@@ -25,6 +26,7 @@ from desktop.panel import Panel
 from desktop.people.panel import PeoplePanel
 from desktop.register.panel import RegisterPanel
 from desktop.reports_view.panel import ReportsPanel
+from desktop.shortcuts_dialog import OTHER_KEYS, ShortcutsDialog, menu_shortcuts
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 from desktop.welcome import WelcomePanel
@@ -421,12 +423,17 @@ class MainWindow(QMainWindow):
 
     # -- help
 
-    def show_shortcuts(self) -> None:
-        self.dialogs.inform("Keyboard shortcuts", composition.SHORTCUTS)
+    def show_shortcuts(self) -> ShortcutsDialog:
+        menus = [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
+        dialog = ShortcutsDialog([("Main window", menu_shortcuts(menus)), *OTHER_KEYS], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        fit_to_screen(dialog, dialog.size())
+        dialog.open()
+        return dialog
 
     def show_about(self) -> None:
         self.dialogs.inform(
             "About Candour",
-            "Candour tracks CQC inspection actions to verified closure.\n\n"
+            f"Candour {__version__}\n\nCandour tracks CQC inspection actions to verified closure.\n\n"
             f"Database: {self.services.database_label}",
         )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 
 from core.domain.actions import ActionFilter
 from core.domain.vocabulary import ActionKind
@@ -264,3 +264,24 @@ def test_every_view_fits_a_1280_by_720_screen(qtbot, make_window, register):
         hint = window.minimumSizeHint()
         name = type(window.stack.widget(index)).__name__
         assert hint.width() <= 1280 and hint.height() <= 720, f"{name} needs {hint.width()}x{hint.height()}"
+
+
+def test_shortcuts_dialog_lists_every_menu_shortcut_in_two_columns(make_window):
+    window = make_window()
+    dialog = window.show_shortcuts()
+    shown = dict((does, keys) for keys, does in dialog.rows())
+    with_keys = [a for a in window.findChildren(QAction) if not a.shortcut().isEmpty() and a.text()]
+    assert len(with_keys) >= 15
+    for action in with_keys:
+        label = action.text().replace("&", "").rstrip("…")
+        assert shown[label] == action.shortcut().toString(QKeySequence.SequenceFormat.NativeText), label
+    assert shown["Add the progress note being typed"] == "Ctrl+Enter"
+    assert dialog.table.columnCount() == 2
+    dialog.close()
+
+
+def test_about_shows_the_version(make_window, dialogs):
+    from core import __version__
+
+    make_window().show_about()
+    assert dialogs.shown[-1][1] == "About Candour" and f"Candour {__version__}" in dialogs.shown[-1][2]

@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = {"main-dashboard", "main-actions", "main-locations", "main-reports", "main-people", "action-editor",
-            "dialog-action-plan", "dialog-meeting-pack", "dialog-cqc-plan", "dialog-person", "dialog-date",
+            "dialog-action-plan", "dialog-meeting-pack", "dialog-cqc-plan", "dialog-person", "dialog-date", "dialog-shortcuts",
             "pdf-preview", "import-preview"}
 
 

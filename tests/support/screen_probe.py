@@ -112,6 +112,9 @@ def main(argv: list[str]) -> int:
         ):
             check(name, dialog)
             dialog.close()
+        shortcuts = window.show_shortcuts()
+        check("dialog-shortcuts", shortcuts)
+        shortcuts.close()
         pdf = services.documents.action_plan(ActionPlanOptions(filter=ActionFilter()))
         check("pdf-preview", PreviewWindow(pdf, "Action plan.pdf", dialogs, settings, window))
         fresh = open_services(Path(folder) / "empty.sqlite3", actor="Priya Shah")  # so the samples are new
