@@ -19,7 +19,7 @@ from desktop.locations.row_model import ROW_ROLE, RowFilterProxy, RowTableModel
 from desktop.panel import Panel
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
-from desktop.widgets.table_kit import make_table, restore_header, save_header
+from desktop.widgets.table_kit import IMPORT_HINT, EmptyHint, make_table, restore_header, save_header
 
 TABLE_KEY = "locations"
 SPLITTER_KEY = "locations"
@@ -53,6 +53,8 @@ class LocationsPanel(Panel):
         self.table = make_table("Locations", self.proxy, LOCATION_WIDTHS, chip_columns=LOCATION_CHIPS)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.empty_hint = EmptyHint(self.table, "No locations yet. Each imported report adds its location. "
+                                    + IMPORT_HINT)
         self.detail = LocationDetailView()
         self.detail.open_action.connect(self.open_action)
         self.detail.show_in_register.connect(self._on_show_in_register)

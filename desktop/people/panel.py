@@ -18,7 +18,7 @@ from desktop.people.person_dialog import PersonDialog
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 from desktop.widgets.date_button import format_date
-from desktop.widgets.table_kit import make_table, restore_header, save_header
+from desktop.widgets.table_kit import EmptyHint, make_table, restore_header, save_header
 
 TABLE_KEY = "people"
 NOBODY = "Nobody — leave their actions without an owner"
@@ -55,6 +55,8 @@ class PeoplePanel(Panel):
         self.proxy.setSourceModel(self.model)
         self.table = make_table("People", self.proxy, {0: 200, 1: 220, 2: 240, 3: 120})
         self.table.activated.connect(self._on_activated)
+        self.empty_hint = EmptyHint(self.table, "No people yet. Add the people who own and verify actions with "
+                                                "Add person…, or when you assign an owner in an action.")
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.person_dialog: PersonDialog | None = None
         self.show_left = QCheckBox("Show people who have &left")

@@ -32,7 +32,7 @@ from desktop.register.model import HEADERS, ID_ROLE, SUMMARY_ROLE, ActionTableMo
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 from desktop.widgets.chips import ChipDelegate
-from desktop.widgets.table_kit import make_table
+from desktop.widgets.table_kit import IMPORT_HINT, EmptyHint, make_table
 
 TABLE_KEY = "register"
 
@@ -86,6 +86,7 @@ class RegisterPanel(Panel):
         self.clear_link.setAccessibleName("Clear filters")
         self.clear_link.linkActivated.connect(lambda _l: self.filter_bar.clear())
         self.table = self._make_table()
+        self.empty_hint = EmptyHint(self.table, "")
         self._names: tuple[dict[int, str], dict[int, str]] = ({}, {})
         self._lay_out()
         self.model.loaded.connect(self._show_words)
@@ -193,6 +194,8 @@ class RegisterPanel(Panel):
         shown = self.model.rowCount()
         self.words.setText(f"{words} — {shown:,} shown")
         self.clear_link.setVisible(not self.model.filter.is_empty)
+        self.empty_hint.setText("No action matches these filters: Clear them to see every action."
+                                if not self.model.filter.is_empty else "No actions yet. " + IMPORT_HINT)
         self.filter_described.emit(words)
 
     # -- selection and navigation -----------------------------------------------------------------

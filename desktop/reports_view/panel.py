@@ -29,7 +29,7 @@ from desktop.panel import Panel
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 from desktop.widgets.date_button import format_date
-from desktop.widgets.table_kit import make_table, restore_header, save_header
+from desktop.widgets.table_kit import IMPORT_HINT, EmptyHint, make_table, restore_header, save_header
 
 TABLE_KEY = "reports"
 SPLITTER_KEY = "reports"
@@ -63,6 +63,7 @@ class ReportsPanel(Panel):
                                 {0: 300, 1: 220, 2: 90, 3: 150, 4: 120, 5: 90, 6: 70})
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.empty_hint = EmptyHint(self.table, "No reports imported yet. " + IMPORT_HINT)
         self.text_heading = heading("Extracted text")
         # A long file name must not widen the window: the heading gives way (its tooltip has it in full).
         self.text_heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from desktop.panel import Panel
 from desktop.widgets.chips import ChipDelegate
@@ -52,3 +53,29 @@ def restore_header(table: QTableView, panel: Panel, key: str) -> None:
 
 def save_header(table: QTableView, panel: Panel, key: str) -> None:
     panel.settings.set_header_state(key, table.horizontalHeader().saveState())
+
+
+IMPORT_HINT = ("Import a CQC report with File ▸ Import reports… (Ctrl+I), "
+               "or paste a report's text (Ctrl+Shift+V).")
+
+
+class EmptyHint(QLabel):
+    """What to do, shown in a table's empty space while it has no rows ("No reports yet: import one…")."""
+
+    def __init__(self, table: QTableView, text: str) -> None:
+        super().__init__(text, table.viewport())
+        self.table = table
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.setAccessibleName(f"{table.accessibleName()}: {text}")
+        layout = QVBoxLayout(table.viewport())
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addWidget(self)
+        model = table.model()
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+            signal.connect(self.update_visibility)
+        self.update_visibility()
+
+    def update_visibility(self, *_args: object) -> None:
+        self.setVisible(self.table.model().rowCount() == 0)

@@ -119,3 +119,21 @@ def test_column_widths_and_archived_toggle_are_remembered(qtbot, panel, services
     qtbot.addWidget(again)
     assert again.table.columnWidth(0) == 321
     assert again.show_archived.isChecked()
+
+
+def test_with_nothing_selected_the_hint_points_up_at_the_list(panel):
+    panel.table.clearSelection()
+    assert "list above" in panel.detail.facts.text()
+
+
+def test_empty_panels_say_what_to_do(qtbot, services, runner, dialogs, ui_settings):
+    from desktop.people.panel import PeoplePanel
+    from desktop.register.panel import RegisterPanel
+    from desktop.reports_view.panel import ReportsPanel
+
+    for cls, words in ((LocationsPanel, "Import a CQC report"), (ReportsPanel, "Import a CQC report"),
+                       (PeoplePanel, "Add person"), (RegisterPanel, "Import a CQC report")):
+        view = cls(services, runner, dialogs, ui_settings)
+        qtbot.addWidget(view)
+        load(qtbot, view)
+        assert view.empty_hint.isVisibleTo(view) and words in view.empty_hint.text(), cls.__name__

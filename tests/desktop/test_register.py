@@ -170,3 +170,10 @@ def test_enter_opens_the_current_action(qtbot, panel, register):
     with qtbot.waitSignal(panel.open_action) as blocker:
         qtbot.keyClick(panel.table, Qt.Key.Key_Return)
     assert blocker.args == [register["late"].id]
+
+
+def test_a_filter_that_matches_nothing_says_how_to_see_everything(qtbot, panel):
+    assert not panel.empty_hint.isVisibleTo(panel)
+    panel.set_filter(ActionFilter(text="no action says this"))
+    assert panel.model.rowCount() == 0
+    assert panel.empty_hint.isVisibleTo(panel) and "Clear them" in panel.empty_hint.text()

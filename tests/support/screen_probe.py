@@ -117,7 +117,7 @@ def main(argv: list[str]) -> int:
         shortcuts.close()
         pdf = services.documents.action_plan(ActionPlanOptions(filter=ActionFilter()))
         check("pdf-preview", PreviewWindow(pdf, "Action plan.pdf", dialogs, settings, window))
-        fresh = open_services(Path(folder) / "empty.sqlite3", actor="Priya Shah")  # so the samples are new
+        fresh = open_services(Path(folder) / "empty.sqlite3", actor="Priya Shah")  # the samples are new there
         files = load_paths(fresh.imports, sample_files(), lambda *_a: None, threading.Event())
         preview = PreviewDialog(files, window)
         fit_to_screen(preview, preview.sizeHint())
