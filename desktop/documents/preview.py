@@ -166,5 +166,7 @@ class PreviewWindow(QMainWindow):
         return printed
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.view.setDocument(None)  # type: ignore[arg-type]
+        # Close the document before the view and the buffer go (setDocument(None) made Qt warn on the
+        # console: its link model cannot be connected to no document).
+        self.document.close()
         super().closeEvent(event)
