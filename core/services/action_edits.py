@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -65,6 +66,25 @@ class ActionEdits:
         with self._ctx.db.writing() as session:
             record = self._for_update(session, action_id, version)
             self._apply(session, record, changes)
+            return self._finish(session, record)
+
+    def undo_due_move(self, action_id: int, version: int, previous: Any) -> ActionDetail:
+        """Take back the last due-date change (an undo): the slip it recorded is removed rather than answered
+        by a second one. The history keeps both the change and its undoing."""
+        with self._ctx.db.writing() as session:
+            record = self._for_update(session, action_id, version)
+            last = session.scalars(select(DueChangeRecord).where(DueChangeRecord.action_id == action_id)
+                                   .order_by(DueChangeRecord.changed_at.desc(), DueChangeRecord.id.desc())
+                                   .limit(1)).first()
+            if last is not None and last.new_due == record.due and last.old_due == previous:
+                session.delete(last)
+            elif previous is None and record.original_due == record.due:
+                record.original_due = None  # the first date set was the plan, and nothing slipped
+            else:
+                self._move_due(session, record, previous, "Undo")
+            audit.record_changes(session, self._ctx, entity="action", entity_id=record.id, action_id=record.id,
+                                 changes={"due": (record.due, previous)})
+            record.due = previous
             return self._finish(session, record)
 
     def transition(self, action_id: int, version: int, transition: Transition | ActionStatus, *,

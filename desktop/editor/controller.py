@@ -28,6 +28,7 @@ from desktop.editor.commands import (
     ChangeFields,
     ChangeStatus,
     EditCommand,
+    MoveDue,
     RemoveEvidence,
 )
 from desktop.widgets.date_button import format_date
@@ -120,14 +121,8 @@ class EditorController(QObject):
             )
             if not reason or not reason.strip():
                 return False
-        return self._push(
-            ChangeFields(
-                self,
-                f"Due {format_date(due, 'date removed')}",
-                ActionChanges(due=due, due_reason=reason),
-                ActionChanges(due=old, due_reason="Undo"),
-            )
-        )
+        return self._push(MoveDue(self, f"Due {format_date(due, 'date removed')}",
+                                  ActionChanges(due=due, due_reason=reason), old))
 
     def set_priority(self, priority: Priority) -> bool:
         old = self.detail.summary.priority
