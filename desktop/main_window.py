@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
@@ -217,6 +217,7 @@ class MainWindow(QMainWindow):
             self.panels[key] = panel
             self.stack.addWidget(panel)
         self.register.filter_described.connect(self._on_filter_described)
+        self.editors.undo_group.addStack(self.register.undo_stack)
         self.importer = ImportController(*args, self)
 
     @property
@@ -251,6 +252,12 @@ class MainWindow(QMainWindow):
             panel.save_state()
         self.settings.sync()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.panels \
+                and self.stack.currentWidget() is self.register:
+            self.register.undo_stack.setActive(True)  # back from an editor: undo applies to the register
+
     def close_editors(self) -> None:
         """Close every editor and let running work finish (before closing or switching the database)."""
         self.editors.close_all()
@@ -276,6 +283,8 @@ class MainWindow(QMainWindow):
     def show_view(self, key: str) -> None:
         page = self.welcome if key == "dashboard" and self.is_empty else self.panels[key]
         self.stack.setCurrentWidget(page)
+        if page is self.panels.get("actions"):
+            self.register.undo_stack.setActive(True)  # Edit > Undo takes back the last bulk change
         self.sidebar.blockSignals(True)
         self.sidebar.select(key)
         self.sidebar.blockSignals(False)
@@ -393,6 +402,7 @@ class MainWindow(QMainWindow):
         drained the runner and will close the old database; here the panels are rebuilt on the new one."""
         self.services = services
         self.editors.services = services
+        self.editors.undo_group.removeStack(self.register.undo_stack)
         for panel in [self.welcome, *self.panels.values()]:
             self.stack.removeWidget(panel)
             self.runner.changed.disconnect(panel.on_changes)

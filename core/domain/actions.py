@@ -219,9 +219,16 @@ class ActionPage(_Frozen):
 class BulkResult(_Frozen):
     changed: list[str]  # references
     refused: dict[str, str]  # reference -> sentence
+    unchanged: list[str] = Field(default_factory=list)  # references that already were as asked
 
     def describe(self) -> str:
+        if not self.changed and not self.refused:
+            count = len(self.unchanged)
+            return (f"Nothing changed: the {count} selected action{'s' if count != 1 else ''} already "
+                    f"{'were' if count != 1 else 'was'} like that.")
         text = f"{len(self.changed)} action(s) changed"
+        if self.unchanged:
+            text += f", {len(self.unchanged)} already like that"
         if self.refused:
             text += f", {len(self.refused)} refused"
         return text + "."

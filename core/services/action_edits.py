@@ -141,28 +141,32 @@ class ActionEdits:
         return self._bulk(action_ids, lambda s, r: self._move(s, r, transition, reason=reason,
                                                                verifier_id=verifier_id))
 
-    def _bulk(self, action_ids: Sequence[int], change: Callable[[Session, ActionRecord], None]) -> BulkResult:
-        """Apply to each action in one transaction; a refused action is reported and left as it was."""
+    def _bulk(self, action_ids: Sequence[int], change: Callable[[Session, ActionRecord], bool]) -> BulkResult:
+        """Apply to each action in one transaction; a refused action is reported and left as it was, and an
+        action that already was as asked is reported as unchanged (and not touched)."""
         changed: list[str] = []
+        unchanged: list[str] = []
         refused: dict[str, str] = {}
         with self._ctx.db.writing() as session:
             for action_id in action_ids:
                 record = self._queries.require(session, action_id)
                 try:
                     with session.begin_nested():
-                        change(session, record)
-                        self._touch(record)
+                        did = change(session, record)
+                        if did:
+                            self._touch(record)
                         session.flush()
                 except (RuleViolation, NotFound) as error:
                     session.refresh(record)
                     refused[record.reference] = str(error)
                 else:
-                    changed.append(record.reference)
-        return BulkResult(changed=changed, refused=refused)
+                    (changed if did else unchanged).append(record.reference)
+        return BulkResult(changed=changed, refused=refused, unchanged=unchanged)
 
     # -- the rules ---------------------------------------------------------------------------------
 
-    def _apply(self, session: Session, record: ActionRecord, changes: ActionChanges) -> None:
+    def _apply(self, session: Session, record: ActionRecord, changes: ActionChanges) -> bool:
+        """Apply the edits and record them in the history; False when the action already was like that."""
         edited = changes.edited
         diff: dict[str, tuple[Any, Any]] = {}
         if "owner_id" in edited and changes.owner_id is not None:
@@ -193,6 +197,7 @@ class ActionEdits:
             diff["owner"] = (_name(session, old_id), _name(session, new_id))
         audit.record_changes(session, self._ctx, entity="action", entity_id=record.id, action_id=record.id,
                              changes=diff)
+        return bool(diff)
 
     def _move_due(self, session: Session, record: ActionRecord, new_due: Any, reason: str | None) -> None:
         """Slippage is history: a due date that moves keeps its old value and the reason."""
@@ -205,7 +210,7 @@ class ActionEdits:
                                     changed_at=self._ctx.now()))
 
     def _move(self, session: Session, record: ActionRecord, transition: Transition | ActionStatus, *,
-              reason: str | None, verifier_id: int | None) -> None:
+              reason: str | None, verifier_id: int | None) -> bool:
         current = ActionStatus(record.status)
         step = transition if isinstance(transition, Transition) else transition_for(current, transition)
         check(mapping.workflow_state(record), step, reason=reason, verifier_id=verifier_id)
@@ -228,6 +233,7 @@ class ActionEdits:
         record.status = step.target.value
         audit.record_changes(session, self._ctx, entity="action", entity_id=record.id, action_id=record.id,
                              changes=diff)
+        return True
 
     # -- plumbing ----------------------------------------------------------------------------------
 

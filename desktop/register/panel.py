@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -75,7 +75,8 @@ class RegisterPanel(Panel):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(services, runner, dialogs, settings, parent)
-        self.bulk = BulkOperations(services, dialogs, runner.write_now, self)
+        self.undo_stack = QUndoStack(self)  # bulk changes; the main window puts it in its undo group
+        self.bulk = BulkOperations(services, dialogs, runner.write_now, self, undo_stack=self.undo_stack)
         self.model = ActionTableModel(services.actions, self)
         self.filter_bar = FilterBar()
         self.filter_bar.changed.connect(self._on_filter_changed)
@@ -250,13 +251,13 @@ class RegisterPanel(Panel):
         self.model.replace_row(summary)
 
     def bulk_assign(self, **kwargs: object) -> BulkResult | None:
-        return self._after(self.bulk.assign(self.selected_ids(), **kwargs))  # type: ignore[arg-type]
+        return self._after(self.bulk.assign(self.selected_summaries(), **kwargs))  # type: ignore[arg-type]
 
     def bulk_set_due(self, **kwargs: object) -> BulkResult | None:
-        return self._after(self.bulk.set_due(self.selected_ids(), self.selected_summaries(), **kwargs))  # type: ignore[arg-type]
+        return self._after(self.bulk.set_due(self.selected_summaries(), **kwargs))  # type: ignore[arg-type]
 
     def bulk_change_status(self, transition: Transition | None = None) -> BulkResult | None:
-        return self._after(self.bulk.change_status(self.selected_ids(), transition))
+        return self._after(self.bulk.change_status(self.selected_summaries(), transition))
 
     def _after(self, result: BulkResult | None) -> BulkResult | None:
         if result is not None and result.changed:

@@ -177,3 +177,48 @@ def test_a_filter_that_matches_nothing_says_how_to_see_everything(qtbot, panel):
     panel.set_filter(ActionFilter(text="no action says this"))
     assert panel.model.rowCount() == 0
     assert panel.empty_hint.isVisibleTo(panel) and "Clear them" in panel.empty_hint.text()
+
+
+def test_bulk_changes_are_undone_and_redone(qtbot, panel, dialogs, services, register):
+    ids = [register[k].id for k in ("must", "should", "late")]
+    before = {i: services.actions.get(i).summary for i in ids}
+    panel.select_ids(ids)
+    dialogs.answer("Sam Reid")
+    assert len(panel.bulk_assign().changed) == 3
+    dialogs.answer("Contractor delayed")
+    panel.bulk_set_due(due=dt.date(2026, 9, 30))
+    assert panel.undo_stack.count() == 2 and panel.undo_stack.undoText() == "Set due date (3)"
+    panel.undo_stack.undo()
+    panel.undo_stack.undo()
+    for i in ids:
+        now = services.actions.get(i)
+        assert (now.summary.owner_id, now.summary.due) == (before[i].owner_id, before[i].due)
+        assert now.due_changes == []  # the moves were taken back, not answered by moves back
+    panel.undo_stack.redo()
+    assert {services.actions.get(i).summary.owner_name for i in ids} == {"Sam Reid"}
+
+
+def test_a_bulk_status_change_is_undone_back_through_the_workflow(qtbot, panel, dialogs, services, register):
+    ids = [register["should"].id, register["late"].id]
+    for action_id in ids:
+        services.edits.add_note(action_id, "Done and recorded.")
+    panel.select_ids(ids)
+    panel.bulk_change_status(Transition.START)
+    panel.bulk_change_status(Transition.COMPLETE)
+    assert {services.actions.get(i).summary.status for i in ids} == {ActionStatus.COMPLETED}
+    panel.undo_stack.undo()  # completed -> in progress: the workflow's way back (reopen), reason "Undo"
+    assert {services.actions.get(i).summary.status for i in ids} == {ActionStatus.IN_PROGRESS}
+    panel.undo_stack.undo()  # in progress -> open: the workflow has no such step, and says so
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("warn", "Undo change status (2)") and text.startswith("Not undone:")
+    assert {services.actions.get(i).summary.status for i in ids} == {ActionStatus.IN_PROGRESS}
+
+
+def test_a_bulk_change_that_changes_nothing_says_so(qtbot, panel, dialogs, services, register):
+    panel.select_ids([register["must"].id, register["should"].id])  # both owned by Priya Shah
+    dialogs.answer("Priya Shah")
+    result = panel.bulk_assign()
+    assert result.changed == [] and len(result.unchanged) == 2
+    assert dialogs.shown[-1] == ("inform", "Assign owner",
+                                 "Nothing changed: the 2 selected actions already were like that.")
+    assert panel.undo_stack.count() == 0  # nothing to undo
