@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -86,6 +87,13 @@ class RegisterPanel(Panel):
         self.clear_link = QLabel('<a href="#clear">Clear</a>')
         self.clear_link.setAccessibleName("Clear filters")
         self.clear_link.linkActivated.connect(lambda _l: self.filter_bar.clear())
+        self.views_button = QToolButton()
+        self.views_button.setText("&Views")
+        self.views_button.setAccessibleName("Saved views")
+        self.views_button.setToolTip("Save this filter under a name, or go back to one you saved")
+        self.views_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.views_button.setMenu(QMenu(self.views_button))
+        self.views_button.menu().aboutToShow.connect(self._fill_views_menu)
         self.table = self._make_table()
         self.empty_hint = EmptyHint(self.table, "")
         self._names: tuple[dict[int, str], dict[int, str]] = ({}, {})
@@ -122,6 +130,7 @@ class RegisterPanel(Panel):
         words_row = QHBoxLayout()
         words_row.addWidget(self.words, 1)
         words_row.addWidget(self.clear_link)
+        words_row.addWidget(self.views_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.filter_bar)
@@ -158,6 +167,11 @@ class RegisterPanel(Panel):
         self.select_ids(selected)
 
     def restore_state(self) -> None:
+        """The columns, order and filter the register had when Candour last closed on this database."""
+        remembered = self._filter_from(self.settings.register_filter(self.services.database_label))
+        if remembered is not None:
+            self.filter_bar.set_filter(remembered, emit=False)
+            self.model.filter = remembered  # not queried yet: the first load uses it
         state = self.settings.header_state(TABLE_KEY)
         header = self.table.horizontalHeader()
         if state is not None:
@@ -168,6 +182,53 @@ class RegisterPanel(Panel):
 
     def save_state(self) -> None:
         self.settings.set_header_state(TABLE_KEY, self.table.horizontalHeader().saveState())
+        self.settings.set_register_filter(self.services.database_label, self.model.filter.model_dump_json())
+
+    # -- named views ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _filter_from(text: str | None) -> ActionFilter | None:
+        if not text:
+            return None
+        try:
+            return ActionFilter.model_validate_json(text)
+        except ValueError:
+            return None  # written by another version of Candour: start from every action
+
+    def saved_views(self) -> dict[str, ActionFilter]:
+        views = self.settings.saved_views(self.services.database_label)
+        return {name: flt for name, text in views.items() if (flt := self._filter_from(text)) is not None}
+
+    def save_view(self, name: str | None = None) -> str | None:
+        """Keep the current filter under a name (asked for when not given); returns the name."""
+        if name is None:
+            name = self.dialogs.ask_text("Save view", "Name for this view of the register "
+                                         f"({self.describe()}):")
+        if not name or not name.strip():
+            return None
+        views = self.settings.saved_views(self.services.database_label)
+        views[name.strip()] = self.model.filter.model_dump_json()
+        self.settings.set_saved_views(self.services.database_label, views)
+        self.status_message.emit(f"View '{name.strip()}' saved.")
+        return name.strip()
+
+    def delete_view(self, name: str) -> None:
+        views = self.settings.saved_views(self.services.database_label)
+        views.pop(name, None)
+        self.settings.set_saved_views(self.services.database_label, views)
+
+    def _fill_views_menu(self) -> None:
+        menu = self.views_button.menu()
+        menu.clear()
+        menu.addAction("&Save this view…", lambda: self.save_view())
+        views = self.saved_views()
+        if views:
+            menu.addSeparator()
+            for name, flt in sorted(views.items(), key=lambda item: item[0].casefold()):
+                menu.addAction(name, lambda f=flt: self.set_filter(f))
+            remove = menu.addMenu("&Delete a view")
+            for name in sorted(views, key=str.casefold):
+                remove.addAction(name, lambda n=name: self.delete_view(n))
 
     # -- filter ------------------------------------------------------------------------------------
 

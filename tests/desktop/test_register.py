@@ -222,3 +222,34 @@ def test_a_bulk_change_that_changes_nothing_says_so(qtbot, panel, dialogs, servi
     assert dialogs.shown[-1] == ("inform", "Assign owner",
                                  "Nothing changed: the 2 selected actions already were like that.")
     assert panel.undo_stack.count() == 0  # nothing to undo
+
+
+def test_the_filter_is_remembered_for_the_next_session(qtbot, panel, services, runner, dialogs, ui_settings,
+                                                       register):
+    flt = ActionFilter(kinds=frozenset({ActionKind.MUST}), overdue=False, text="medicines")
+    panel.set_filter(flt)
+    panel.save_state()
+    again = RegisterPanel(services, runner, dialogs, ui_settings)
+    qtbot.addWidget(again)
+    again.restore_state()
+    load(qtbot, again)
+    assert again.action_filter == flt and again.filter_bar.search.text() == "medicines"
+    assert references(again) == [register["must"].summary.reference]
+
+
+def test_views_are_saved_under_a_name_and_come_back(qtbot, panel, services, runner, dialogs, ui_settings,
+                                                    register):
+    overdue = ActionFilter(overdue=True)
+    panel.set_filter(overdue)
+    dialogs.answer("Overdue, for the Monday meeting")
+    assert panel.save_view() == "Overdue, for the Monday meeting"
+    panel.set_filter(ActionFilter())
+    other = RegisterPanel(services, runner, dialogs, ui_settings)
+    qtbot.addWidget(other)
+    assert other.saved_views() == {"Overdue, for the Monday meeting": overdue}
+    other._fill_views_menu()
+    entry = next(a for a in other.views_button.menu().actions() if a.text() == "Overdue, for the Monday meeting")
+    entry.trigger()
+    assert other.action_filter == overdue
+    other.delete_view("Overdue, for the Monday meeting")
+    assert panel.saved_views() == {}
