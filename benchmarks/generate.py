@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import random
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,20 @@ STATUSES = ["open"] * 35 + ["in_progress"] * 25 + ["completed"] * 15 + ["verifie
 KEY_QUESTIONS = ["safe", "effective", "caring", "responsive", "well-led", None]
 RATINGS = ["Good"] * 6 + ["Requires improvement"] * 3 + ["Outstanding", "Inadequate"]
 REGULATIONS = ["12", "17", "18", "13", "15", "9", "11"]
+
+
+SIZES = (10_000, 100_000, 1_000_000)  # the register sizes every benchmark reports, with the growth between them
+
+
+def sizes() -> tuple[int, ...]:
+    """The sizes to run (CANDOUR_BENCH_SIZES=10000,100000 to skip the million)."""
+    chosen = os.environ.get("CANDOUR_BENCH_SIZES")
+    return tuple(int(n) for n in chosen.split(",")) if chosen else SIZES
+
+
+def register_of(actions: int) -> Path:
+    """The cached register with this many actions: one location per 200 actions, one inspection per 20."""
+    return cached_database(max(actions // 200, 1), max(actions // 20, 1), actions)
 
 
 def cached_database(locations: int = 500, inspections: int = 5_000, actions: int = 100_000) -> Path:

@@ -44,7 +44,7 @@ REGULATION = Column[ActionLine]("Regulation", 30,
 OWNER = Column[ActionLine]("Owner", 22, lambda a: a.action.owner_name or "No owner")
 DUE = Column[ActionLine]("Due", 24, lambda a: due_with_slippage(a.action))
 STATUS = Column[ActionLine]("Status", 22, lambda a: a.action.status.label)
-RAG = Column[ActionLine]("RAG", 17, lambda a: a.action.rag.label, fill=lambda a: RAG_FILLS[a.action.rag])
+RAG = Column[ActionLine]("BRAG", 17, lambda a: a.action.rag.label, fill=lambda a: RAG_FILLS[a.action.rag])
 LATEST_NOTE = Column[ActionLine]("Latest progress", 40, lambda a: a.latest_note or "—")
 EVIDENCE_COUNT = Column[ActionLine]("Evidence", 17, lambda a: str(a.action.evidence_count))
 EVIDENCE = Column[ActionLine]("Evidence", 42, _evidence)
