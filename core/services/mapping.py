@@ -32,10 +32,10 @@ from core.store.orm import (
 def regulation_of(record: ActionRecord) -> Regulation | None:
     if not record.reg_number:
         return None
-    return Regulation(
+    return Regulation.model_construct(  # typed columns: nothing to validate
         number=record.reg_number,
         paragraphs=record.reg_paragraphs,
-        statute=Statute(record.reg_statute) if record.reg_statute else None,
+        statute=_STATUTE[record.reg_statute] if record.reg_statute else None,
         title=record.reg_title,
     )
 
@@ -70,8 +70,7 @@ def workflow_state(record: ActionRecord) -> WorkflowState:
 
 def action_summary(record: ActionRecord, location_name: str, owner_name: str | None,
                    inspection_date: dt.date | None, *, today: dt.date, amber_days: int) -> ActionSummary:
-    status = ActionStatus(record.status)
-    kind = ActionKind(record.kind)
+    status, kind = _STATUS[record.status], _KIND[record.kind]
     # Every field is converted to its type right here from typed columns, so validating again would only
     # cost time: the register builds these by the page, exports by the hundred thousand.
     return ActionSummary.model_construct(
@@ -82,9 +81,9 @@ def action_summary(record: ActionRecord, location_name: str, owner_name: str | N
         inspection_id=record.inspection_id,
         inspection_date=inspection_date,
         kind=kind,
-        origin=ActionOrigin(record.origin),
+        origin=_ORIGIN[record.origin],
         text=record.text,
-        key_question=KeyQuestion(record.key_question) if record.key_question else None,
+        key_question=_QUESTION[record.key_question] if record.key_question else None,
         service=record.service,
         regulation=regulation_of(record),
         owner_id=record.owner_id,
@@ -92,7 +91,7 @@ def action_summary(record: ActionRecord, location_name: str, owner_name: str | N
         original_due=record.original_due,
         due=record.due,
         status=status,
-        priority=Priority(record.priority),
+        priority=_PRIORITY[record.priority],
         rag=rag(status=status, kind=kind, owner_id=record.owner_id, due=record.due, today=today,
                 amber_days=amber_days),
         overdue=is_overdue(status, record.due, today),

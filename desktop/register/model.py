@@ -230,7 +230,7 @@ class ActionTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
+        if role not in _ANSWERED or not index.isValid():  # a view asks a dozen roles per cell per paint
             return None
         if role == ID_ROLE:
             return self.id_at(index.row())
@@ -240,6 +240,11 @@ class ActionTableModel(QAbstractTableModel):
         if role == SUMMARY_ROLE:
             return summary
         return _cell(summary, Col(index.column()), role)
+
+
+_ANSWERED = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.AccessibleTextRole),
+                       int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.FontRole), CHIP_COLOUR_ROLE, ID_ROLE,
+                       SUMMARY_ROLE})
 
 
 def _cell(s: ActionSummary, col: Col, role: int) -> Any:
