@@ -37,7 +37,7 @@ def run() -> list[Row]:
 
 def run_size(path: Path, size: int) -> list[Row]:
     app = QApplication.instance() or QApplication([])
-    services = open_services(path, actor="bench")
+    services = open_services(path)
     raw = sqlite3.connect(path)
     model = ActionTableModel(services.actions)
     view = QTableView()

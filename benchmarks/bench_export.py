@@ -32,7 +32,7 @@ WHERE a.id IN ({ids})"""
 
 
 def run(path: Path | None = None) -> list[Row]:
-    services = open_services(path or cached_database(), actor="bench")
+    services = open_services(path or cached_database())
     all_ids = services.actions.ids(ActionFilter(), SortKey.DUE)
     rows: list[Row] = []
     per_row: dict[str, list[float]] = {".csv": [], ".xlsx": []}

@@ -40,7 +40,7 @@ def run() -> list[Row]:
 
 
 def run_size(path: Path, size: int) -> list[Row]:
-    services = open_services(path, actor="bench")
+    services = open_services(path)
     raw = sqlite3.connect(path)
     today = dt.date.today().isoformat()
 

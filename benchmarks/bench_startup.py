@@ -52,7 +52,8 @@ def run(runs: int = 5) -> list[Row]:
     first: float | None = None
     for size in sizes():
         path = register_of(size)
-        app_time, app_peak = _timed_process([sys.executable, "-m", "core.cli.main", "--db", str(path)], env, runs)
+        app_time, app_peak = _timed_process([sys.executable, "-m", "core.cli.main", "--db", str(path),
+                                             "--user", "Owner 001"], env, runs)
         first = first or app_time
         rows += [
             Row(f"cold start to a shown main window ({size:,} actions)", app_time, base_time,

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from core.domain.registry import Person
+from desktop.editor.conflict import ConflictDialog, FieldConflict
+from desktop.identity_dialog import IdentityChoice, IdentityDialog
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 from core.domain.errors import CandourError
 
@@ -33,6 +39,22 @@ class Dialogs:
         value, ok = QInputDialog.getItem(self.parent, title, label, items, current, False)
         return value if ok else None
 
+    def choose_identity(self, people: list[Person], database: str) -> IdentityChoice | None:
+        dialog = IdentityDialog(people, database, self.parent)
+        return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def resolve_conflict(self, text: str, rows: list[FieldConflict]) -> set[str] | None:
+        """Fields for which the user takes the other version (None = cancelled: nothing saved)."""
+        dialog = ConflictDialog(text, rows, self.parent)
+        return dialog.taken() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def save_discard_cancel(self, title: str, text: str) -> str:
+        """SAVE, DISCARD or CANCEL."""
+        box = unsaved_changes_box(self.parent, title, text)
+        answer = box.exec()
+        return {QMessageBox.StandardButton.Save: SAVE,
+                QMessageBox.StandardButton.Discard: DISCARD}.get(QMessageBox.StandardButton(answer), CANCEL)
+
     def open_files(self, title: str, folder: Path, filters: str) -> list[Path]:
         names, _ = QFileDialog.getOpenFileNames(self.parent, title, str(folder), filters)
         return [Path(n) for n in names]
@@ -48,6 +70,15 @@ class Dialogs:
     def save_file(self, title: str, suggested: Path, filters: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self.parent, title, str(suggested), filters)
         return Path(name) if name else None
+
+
+def unsaved_changes_box(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """The Save / Discard / Cancel question asked before unsaved typing would be lost."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    return box
 
 
 def describe_error(error: BaseException) -> str:

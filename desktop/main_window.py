@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
@@ -35,6 +35,7 @@ from desktop.widgets.info_bar import InfoBar
 from desktop.widgets.screen_fit import fit_to_screen
 from desktop.widgets.sidebar import Sidebar
 
+IDLE_CHECKPOINT_MS = 15_000
 # key, label, panel class
 VIEWS: list[tuple[str, str, type[Panel]]] = [
     ("dashboard", "Dashboard", DashboardPanel),
@@ -45,7 +46,7 @@ VIEWS: list[tuple[str, str, type[Panel]]] = [
 ]
 DOCUMENT_ACTIONS = [
     ("Print action plan…", "print_action_plan", QKeySequence.StandardKey.Print),
-    ("Meeting pack…", "print_meeting_pack", None),
+    ("Board pack…", "print_meeting_pack", None),
     ("CQC action plan…", "print_cqc_plan", None),
     ("Export…", "export_register", None),
     ("Back up…", "back_up", None),
@@ -88,6 +89,11 @@ class MainWindow(QMainWindow):
         self.documents = DocumentActions(services, runner, self.dialogs, settings, self.statusBar(), self,
                                          register=lambda: self.register,
                                          selected_location=lambda: self.panels["locations"].selected_id())  # type: ignore[attr-defined]
+        self.idle_checkpoint = QTimer(self)
+        self.idle_checkpoint.setInterval(IDLE_CHECKPOINT_MS)
+        self.idle_checkpoint.timeout.connect(self._checkpoint_when_idle)
+        self.idle_checkpoint.start()
+        self.show_identity()
         self._restore_state()
 
     # -- construction
@@ -110,7 +116,9 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.database_label, self.counts_label, self.filter_label = QLabel(), QLabel(), QLabel()
+        self.identity_label = QLabel()
         for label, name in (
+            (self.identity_label, "Signed in as"),
             (self.database_label, "Database"),
             (self.counts_label, "Action counts"),
             (self.filter_label, "Register filter"),
@@ -128,6 +136,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.import_action = self._action("&Import reports…", self.import_reports, "Ctrl+I", "import")
         self.paste_action = self._action("&Paste report text", self.paste_report, "Ctrl+Shift+V", "paste")
+        self.cqc_sync_action = self._action("&Check CQC for new reports…", self.check_cqc)
         self.refresh_action = self._action(
             "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh, "refresh"
         )
@@ -164,12 +173,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        file.addActions([self.import_action, self.paste_action])
+        file.addActions([self.import_action, self.paste_action, self.cqc_sync_action])
         file.addSeparator()
         file.addAction(self._action("&Open database…", self.open_database, QKeySequence.StandardKey.Open))
         file.addAction(self._action("&New database…", self.new_database))
         self.recent_menu = file.addMenu("Recent &databases")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file.addAction(self._action("&Sign in as someone else…", self.change_person))
         file.addSeparator()
         file.addActions(list(self.document_actions.values()))
         file.addSeparator()
@@ -260,14 +270,36 @@ class MainWindow(QMainWindow):
 
     def close_editors(self) -> None:
         """Close every editor and let running work finish (before closing or switching the database)."""
-        self.editors.close_all()
+        self.editors.close_all(force=True)
         self.runner.wait_for_done(10_000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.editors.close_all():  # an editor with unsaved text was told 'Cancel'
+            event.ignore()
+            return
         self.save_state()
-        self.editors.close_all()
         self.runner.wait_for_done(10_000)
+        self.idle_checkpoint.stop()
+        self.services.ctx.db.checkpoint()  # the .sqlite3 file alone now holds everything
         super().closeEvent(event)
+
+    def _checkpoint_when_idle(self) -> None:
+        """After a pause in the work, fold the WAL into the database file (a copy of it is then whole)."""
+        if self.services.ctx.db.wrote and not self.runner.busy:
+            self.services.ctx.db.checkpoint()
+
+    def show_identity(self) -> None:
+        me = self.services.identity
+        who = me.describe if me else "nobody signed in"
+        self.identity_label.setText(f"Signed in as {who}")
+        self._show_title()
+
+    def change_person(self) -> None:
+        if not self.editors.close_all():
+            return
+        if composition.sign_in(self.services, self.dialogs, self.settings, ask=True):
+            self.show_identity()
+            self.refresh()
 
     # -- navigation
 
@@ -342,7 +374,12 @@ class MainWindow(QMainWindow):
     def _show_database(self) -> None:
         self.database_label.setText(self.services.database_label)
         self.database_label.setToolTip(str(self.services.database_path or self.services.database_label))
-        self.setWindowTitle(f"{self.services.database_label} — Candour")
+        self._show_title()
+
+    def _show_title(self) -> None:
+        me = self.services.identity
+        who = f" — {me.name}" if me else ""
+        self.setWindowTitle(f"{self.services.database_label}{who} — Candour")
 
     def _on_filter_described(self, words: str) -> None:
         self.filter_label.setText(f"Showing: {words}")
@@ -371,6 +408,13 @@ class MainWindow(QMainWindow):
             self.dialogs.inform("Paste report text", "The clipboard has no text to import.")
         else:
             self.importer.import_text(text)
+
+    def check_cqc(self) -> None:
+        from desktop.sync.controller import SyncController  # the CQC sync loads only when asked for
+
+        self.cqc_sync = SyncController(self.services, self.runner, self.dialogs, self.settings, self.importer, self)
+        self.cqc_sync.synced.connect(lambda _summary: self.refresh())
+        self.cqc_sync.start()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -412,6 +456,7 @@ class MainWindow(QMainWindow):
             self.importer.deleteLater()
         self._build_panels()
         self.documents.services = services
+        self.show_identity()
         self._reopen()
 
     # -- documents

@@ -119,23 +119,27 @@ class UiSettings:
         recent = [target] + [r for r in self.recent_databases if r != target]
         self._s.setValue("databases/recent", recent[:MAX_RECENT])
 
-    # -- the register's filter and named views, per database (their ids mean nothing in another one) -----
+    def identity_for(self, database: str) -> int | None:
+        """The person this computer's user chose for that database (its path or URL), if any."""
+        value = self._s.value(f"identity/{_key(database)}", "")
+        return int(value) if str(value).isdigit() else None
 
-    @staticmethod
-    def _database_key(database: str) -> str:
-        return hashlib.sha256(database.encode()).hexdigest()[:16]
+    def set_identity_for(self, database: str, person_id: int) -> None:
+        self._s.setValue(f"identity/{_key(database)}", str(person_id))
+
+    # -- the register's filter and named views, per database (their ids mean nothing in another one) -----
 
     def register_filter(self, database: str) -> str | None:
         """The register's last filter in this database, as JSON (None: never saved)."""
-        value = self._s.value(f"register/{self._database_key(database)}/filter")
+        value = self._s.value(f"register/{_key(database)}/filter")
         return str(value) if value else None
 
     def set_register_filter(self, database: str, value: str) -> None:
-        self._s.setValue(f"register/{self._database_key(database)}/filter", value)
+        self._s.setValue(f"register/{_key(database)}/filter", value)
 
     def saved_views(self, database: str) -> dict[str, str]:
         """Named register filters of this database: name -> filter as JSON."""
-        value = self._s.value(f"register/{self._database_key(database)}/views")
+        value = self._s.value(f"register/{_key(database)}/views")
         try:
             views = json.loads(str(value)) if value else {}
         except ValueError:
@@ -143,7 +147,7 @@ class UiSettings:
         return {str(k): str(v) for k, v in views.items()} if isinstance(views, dict) else {}
 
     def set_saved_views(self, database: str, views: dict[str, str]) -> None:
-        self._s.setValue(f"register/{self._database_key(database)}/views", json.dumps(views))
+        self._s.setValue(f"register/{_key(database)}/views", json.dumps(views))
 
     def value(self, key: str, default: object = None) -> object:
         return self._s.value(f"misc/{key}", default)
@@ -153,3 +157,8 @@ class UiSettings:
 
     def sync(self) -> None:
         self._s.sync()
+
+
+def _key(database: str) -> str:
+    """A QSettings key for a database path or URL (no slashes, which QSettings reads as groups)."""
+    return hashlib.sha1(database.encode("utf-8")).hexdigest()

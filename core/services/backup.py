@@ -8,8 +8,16 @@ from pathlib import Path
 
 from core.domain.errors import DatabaseError, FileWriteError
 from core.files import replacing
+from core.services import audit
+from core.services.context import ServiceContext, account_name
 from core.store.db import Database
-from core.store.migrate import copy_sqlite, current_revision, is_known_revision, upgrade_to_head
+from core.store.migrate import (
+    copy_sqlite,
+    current_revision,
+    is_known_revision,
+    refuse_foreign_objects,
+    upgrade_to_head,
+)
 
 
 def back_up(db: Database, target: Path) -> Path:
@@ -32,16 +40,16 @@ def back_up(db: Database, target: Path) -> Path:
     return target
 
 
-def restore_database(target: str | Path, source: Path) -> tuple[str, Path | None]:
-    """Restore the database at target (path or URL) from a backup; returns (its label, safety copy)."""
-    db = Database(target)
+def restore_database(target: str | Path, source: Path, actor: str | None = None) -> tuple[str, Path | None]:
+    """Restore the existing database at target (path or URL) from a backup; returns (its label, safety copy)."""
+    db = Database(target, must_exist=True)
     try:
-        return db.label, restore(db, source)
+        return db.label, restore(db, source, actor)
     finally:
         db.dispose()
 
 
-def restore(db: Database, source: Path) -> Path | None:
+def restore(db: Database, source: Path, actor: str | None = None) -> Path | None:
     """Replace the database's content with a backup's; the current content is kept in a safety copy.
 
     Returns the safety copy's path. The backup is checked first, and nothing changes if it is refused.
@@ -58,6 +66,10 @@ def restore(db: Database, source: Path) -> Path | None:
     db.dispose()  # no pooled connection may hold the old content open
     copy_sqlite(source, db.path)
     upgrade_to_head(db)
+    ctx = ServiceContext(db=db, actor=actor or account_name())
+    with db.writing() as session:  # the restored history carries its own restore
+        audit.record(session, ctx, entity="database", entity_id=0, action_id=None, operation="restore",
+                     new=source.name)
     return safety
 
 
@@ -73,9 +85,10 @@ def check_backup(source: Path) -> None:
     probe = Database(source)
     try:
         revision = current_revision(probe)
+        if revision is None:
+            raise DatabaseError(f"{source.name} is not a Candour backup.")
+        refuse_foreign_objects(probe, label=source.name)
     finally:
         probe.dispose()
-    if revision is None:
-        raise DatabaseError(f"{source.name} is not a Candour backup.")
     if not is_known_revision(revision):
         raise DatabaseError(f"{source.name} was written by a newer version of Candour; update Candour first.")

@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from core.domain.errors import DatabaseError
 from core.store.db import Database, describe_driver_error
+from core.store.search import is_own_object
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -52,13 +53,48 @@ def current_revision(db: Database) -> str | None:
 
 
 def upgrade_to_head(db: Database) -> Path | None:
-    """Migrate db to the latest schema. Returns the backup written before upgrading, if any."""
+    """Migrate db to the latest schema. Returns the backup written before upgrading, if any.
+
+    A database holding a trigger, view or table that is not Candour's is refused untouched: a trigger
+    could rewrite the history behind Candour's back.
+    """
     try:
+        refuse_foreign_objects(db)
         if _is_current(db):
             return None
         return _upgrade(db)
     except DBAPIError as error:
         raise DatabaseError(describe_driver_error(db, error)) from error
+
+
+def foreign_objects(db: Database) -> list[tuple[str, str]]:
+    """(kind, name) of every trigger, view or table in the database that Candour did not make."""
+    from core.store.orm import Base
+
+    own = set(Base.metadata.tables) | {"alembic_version"}
+    with db.engine.connect() as connection:
+        if db.is_sqlite:
+            rows = [(kind, name) for kind, name, sql in
+                    connection.exec_driver_sql("SELECT type, name, sql FROM sqlite_master").all()
+                    if not is_own_object(kind, name, sql)]  # the search index Candour made (SQLite only)
+        else:
+            inspector = inspect(connection)
+            rows = [("table", t) for t in inspector.get_table_names()]
+            rows += [("view", v) for v in inspector.get_view_names()]
+            rows += [("trigger", t) for t in connection.exec_driver_sql(
+                "SELECT DISTINCT trigger_name FROM information_schema.triggers "
+                "WHERE trigger_schema = current_schema()").scalars()]
+    return [(kind, name) for kind, name in rows
+            if kind in ("trigger", "view") or (kind == "table" and name not in own and not name.startswith("sqlite_"))]
+
+
+def refuse_foreign_objects(db: Database, label: str | None = None) -> None:
+    found = foreign_objects(db)
+    if found:
+        kind, name = found[0]
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise DatabaseError(f"{label or db.label} is not a Candour database: it holds a {kind} '{name}'{more} "
+                            "that Candour did not make.")
 
 
 def _is_current(db: Database) -> bool:

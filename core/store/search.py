@@ -60,6 +60,22 @@ _TRIGGERS = [
 ]
 
 
+def _statements() -> dict[str, str]:
+    """name -> the CREATE statement Candour issues for it (SQLite keeps that text in sqlite_master)."""
+    found = {SOURCE_VIEW: _SOURCE, SEARCH_TABLE: _TABLE}
+    found.update({name: f"CREATE TRIGGER {name} {when} BEGIN {body} END" for name, when, body in _TRIGGERS})
+    return found
+
+
+def is_own_object(kind: str, name: str, sql: str | None) -> bool:
+    """Whether a view, trigger or table is the search index's, exactly as Candour made it (a look-alike with
+    other SQL, e.g. a trigger rewriting history under one of these names, is not)."""
+    if kind == "table" and is_search_table(name) and name != SEARCH_TABLE:
+        return True  # FTS5's shadow tables, made by SQLite itself
+    expected = _statements().get(name)
+    return expected is not None and " ".join((sql or "").split()) == " ".join(expected.split())
+
+
 def is_search_table(name: str | None) -> bool:
     """True for the index's own tables (the ORM does not describe them; migrations made them)."""
     return bool(name and _SHADOW.match(name))

@@ -61,8 +61,10 @@ class EditorManager(QObject):
         target = self.neighbour(editor.ctl.action_id, step)
         if target is None:
             return  # first or last action: stay put
-        self.open(target, near=editor)
-        editor.close()
+        if editor.may_close():
+            editor.force_close = True  # already asked
+            self.open(target, near=editor)
+            editor.close()
 
     def _on_closed(self, action_id: int) -> None:
         editor = self.editors.pop(action_id, None)
@@ -80,6 +82,10 @@ class EditorManager(QObject):
             except CandourError:
                 editor.close()
 
-    def close_all(self) -> None:
+    def close_all(self, *, force: bool = False) -> bool:
+        """Close every editor; each with unsaved typing asks first. False when one was kept open."""
         for editor in list(self.editors.values()):
-            editor.close()
+            editor.force_close = force
+            if not editor.close():
+                return False
+        return True

@@ -1,4 +1,5 @@
-"""Bulk changes to the selected actions: owner, due date (with a reason) and status; one result message."""
+"""Bulk changes to the selected actions: owner, due date (with a reason), key question and status; one result
+message."""
 
 from __future__ import annotations
 
@@ -11,10 +12,18 @@ from PySide6.QtWidgets import QWidget
 
 from core.domain.actions import ActionChanges, ActionSummary, BulkResult
 from core.domain.errors import CandourError
+from core.domain.vocabulary import KeyQuestion
 from core.domain.workflow import Transition
 from core.services.app import Services
 from desktop.dialogs import Dialogs
-from desktop.register.bulk_undo import BulkCommand, restore_dues, restore_owners, restore_statuses
+from desktop.register.bulk_undo import (
+    BulkCommand,
+    restore_dues,
+    restore_key_questions,
+    restore_owners,
+    restore_statuses,
+)
+from desktop.status_questions import NEEDS_WORDS, reason_question
 from desktop.widgets.date_button import ask_date
 
 
@@ -24,6 +33,7 @@ class _Ask:
 
 ASK: Final = _Ask()
 NO_OWNER_LABEL = "No owner"
+NO_QUESTION_LABEL = "Not stated"
 DateAsker = Callable[[QWidget | None, str, str, dt.date], dt.date | None]
 Writer = Callable[[Callable[[], Any]], Any]  # runs a write on the one writer (TaskRunner.write_now)
 Restore = Callable[[Services, Sequence[ActionSummary]], list[str]]  # puts actions back as they were
@@ -82,6 +92,17 @@ class BulkOperations:
         services, changes = self.services, ActionChanges(due=due, due_reason=reason)
         return self._run("Set due date", ids, lambda: services.edits.bulk_update(ids, changes), restore_dues)
 
+    def set_key_question(self, ids: Sequence[int], question: KeyQuestion | None | _Ask = ASK) -> BulkResult | None:
+        if isinstance(question, _Ask):
+            labels = [NO_QUESTION_LABEL] + [q.label for q in KeyQuestion]
+            chosen = self.dialogs.ask_item("Set key question", f"Key question for {len(ids)} action(s):", labels)
+            if chosen is None:
+                return None
+            question = next((q for q in KeyQuestion if q.label == chosen), None)
+        services, changes = self.services, ActionChanges(key_question=question)
+        return self._run("Set key question", ids, lambda: services.edits.bulk_update(ids, changes),
+                         restore_key_questions)
+
     def change_status(self, summaries: Sequence[ActionSummary],
                       transition: Transition | None = None) -> BulkResult | None:
         ids = [s.id for s in summaries]
@@ -91,24 +112,17 @@ class BulkOperations:
             if chosen is None:
                 return None
             transition = labels[chosen]
-        reason, verifier_id = None, None
-        if transition in (Transition.NOT_APPLICABLE, Transition.REOPEN):
-            reason = self.dialogs.ask_text(transition.label, f"Reason for '{transition.label}':")
+        reason = None
+        if transition in NEEDS_WORDS:
+            reason = self.dialogs.ask_text(transition.label, reason_question(transition, self.services))
             if not reason or not reason.strip():
                 return None
-        if transition is Transition.VERIFY:
-            people = self.services.people.list(include_left=False)
-            chosen = self.dialogs.ask_item(
-                "Verify", "Who checked that these actions are done?", [p.name for p in people]
-            )
-            if chosen is None:
-                return None
-            verifier_id = next(p.id for p in people if p.name == chosen)
         services, step = self.services, transition
-        return self._run("Change status", ids, lambda: services.edits.bulk_transition(
-            ids, step, reason=reason, verifier_id=verifier_id), restore_statuses)
+        return self._run("Change status", ids, lambda: services.edits.bulk_transition(ids, step, reason=reason),
+                         restore_statuses)
 
-    def _run(self, title: str, ids: Sequence[int], apply: Callable[[], BulkResult], restore: Restore) -> BulkResult | None:
+    def _run(self, title: str, ids: Sequence[int], apply: Callable[[], BulkResult],
+             restore: Restore) -> BulkResult | None:
         """Apply on the writer, say what happened, and make the change undoable when something changed.
         What the actions were before is read on the writer too, just before the change."""
         services = self.services
@@ -135,3 +149,4 @@ def describe_result(result: BulkResult) -> str:
         lines = [f"• {reference}: {reason}" for reference, reason in sorted(result.refused.items())]
         text += "\n\nNot changed:\n" + "\n".join(lines)
     return text
+

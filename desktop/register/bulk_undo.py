@@ -83,3 +83,15 @@ def restore_statuses(services: Services, before: Sequence[ActionSummary]) -> lis
         except CandourError as error:
             problems.append(f"{summary.reference}: {error}")
     return problems
+
+
+def restore_key_questions(services: Services, before: Sequence[ActionSummary]) -> list[str]:
+    """Give each action its previous key question back (one bulk update per previous question)."""
+    by_question: dict[Any, list[int]] = defaultdict(list)
+    for summary in before:
+        by_question[summary.key_question].append(summary.id)
+    problems: list[str] = []
+    for question, ids in by_question.items():
+        result = services.edits.bulk_update(ids, ActionChanges(key_question=question))
+        problems += [f"{ref}: {why}" for ref, why in result.refused.items()]
+    return problems

@@ -208,7 +208,7 @@ def test_unreadable_database_offers_another(dialogs, ui_settings, tmp_path):
     junk.write_bytes(b"this is not a database" * 100)
     fresh = tmp_path / "fresh.sqlite3"
     dialogs.answer(composition.CREATE_NEW, fresh)
-    services = composition.open_database(junk, "tester", dialogs, ui_settings)
+    services = composition.open_database(junk, None, dialogs, ui_settings)
     try:
         assert services is not None and services.database_path == fresh
         assert "is not a Candour database" in dialogs.shown[0][2]
@@ -221,7 +221,7 @@ def test_giving_up_on_a_bad_database_returns_none(dialogs, ui_settings, tmp_path
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"x" * 4096)
     dialogs.answer(composition.GIVE_UP)
-    assert composition.open_database(junk, "tester", dialogs, ui_settings) is None
+    assert composition.open_database(junk, None, dialogs, ui_settings) is None
 
 
 def test_switching_databases_rebuilds_the_panels(qtbot, make_window, dialogs, register, tmp_path):
@@ -269,7 +269,7 @@ def test_every_view_fits_a_1280_by_720_screen(qtbot, make_window, register):
 def test_shortcuts_dialog_lists_every_menu_shortcut_in_two_columns(make_window):
     window = make_window()
     dialog = window.show_shortcuts()
-    shown = dict((does, keys) for keys, does in dialog.rows())
+    shown = {does: keys for keys, does in dialog.rows()}
     with_keys = [a for a in window.findChildren(QAction) if not a.shortcut().isEmpty() and a.text()]
     assert len(with_keys) >= 15
     for action in with_keys:

@@ -77,7 +77,7 @@ def main(argv: list[str]) -> int:
             widget.grab().save(str(shots / f"{name}.png"))
 
     with tempfile.TemporaryDirectory() as folder:
-        services = open_services(Path(folder) / "probe.sqlite3", actor="Priya Shah")
+        services = open_services(Path(folder) / "probe.sqlite3", create=True)
         load_demo(services)
         runner, dialogs = TaskRunner(), Dialogs()
         settings = UiSettings(QSettings(str(Path(folder) / "ui.ini"), QSettings.Format.IniFormat))
@@ -117,7 +117,7 @@ def main(argv: list[str]) -> int:
         shortcuts.close()
         pdf = services.documents.action_plan(ActionPlanOptions(filter=ActionFilter()))
         check("pdf-preview", PreviewWindow(pdf, "Action plan.pdf", dialogs, settings, window))
-        fresh = open_services(Path(folder) / "empty.sqlite3", actor="Priya Shah")  # the samples are new there
+        fresh = open_services(Path(folder) / "empty.sqlite3", create=True)  # the samples are new there
         files = load_paths(fresh.imports, sample_files(), lambda *_a: None, threading.Event())
         preview = PreviewDialog(files, window)
         fit_to_screen(preview, preview.sizeHint())

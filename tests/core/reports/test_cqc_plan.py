@@ -24,8 +24,9 @@ def test_the_plan_answers_each_breached_regulation_in_regulation_order(demo) -> 
     assert "Regulated activity Accommodation for persons who require nursing or personal care" in staffing
     assert ("How the regulation was not being met LAR-2022-M02 (Requirement notice): The provider had failed "
             "to ensure there were sufficient numbers of suitably qualified") in staffing
-    assert "Put right the breach set out in the requirement notice above." in staffing
-    assert "Audit of 20 records shows full compliance for two consecutive months." in staffing
+    assert "LAR-2022-M02 (Requirement notice): CQC's notice, as set out above." in staffing
+    assert "Put right the breach" not in pdf.text  # no placeholder stands in for the provider's steps
+    assert "NO STEPS PLANNED YET: the provider has not yet recorded what it will do about this " in staffing
     assert pdf.reader.metadata.title == "Action plan for CQC: Larkspur House"
     assert pdf.reader.metadata.subject == "Provider action plan for CQC"
 
@@ -36,7 +37,8 @@ def test_the_plan_holds_the_inspections_must_actions_and_nothing_else(demo) -> N
     musts = references(demo, ActionFilter(location_ids=frozenset({ashworth.id}),
                                           kinds=frozenset({ActionKind.MUST})))
     assert set(REFERENCE.findall(pdf.text)) == musts
-    for owner_and_date in ("Sam Reid 1 Apr 2026", "Helen Marsh 30 Jun 2026 (was 31 May 2026, +30 d)"):
+    for owner_and_date in ("lead Sam Reid; due 1 Apr 2026",
+                           "lead Helen Marsh; due 30 Jun 2026 (was 31 May 2026, +30 d)"):
         assert owner_and_date in pdf.text
     regulation_11 = pdf.section("Regulation 11: Need for consent", "Regulation 12:")
     assert "The report lists MUST actions under this regulation without a separate notice" in regulation_11

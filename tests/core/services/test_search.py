@@ -86,3 +86,20 @@ def test_match_query_quotes_each_word_as_a_prefix_phrase():
     assert match_query("KEN-2026") == '"KEN 2026"*'
     assert match_query('say "AND" OR') == '"say"* AND "AND"* AND "OR"*'
     assert match_query("%_ --") is None
+
+
+def test_a_look_alike_search_trigger_is_refused(sqlite_services, tmp_path):
+    """The index's triggers are accepted only as Candour wrote them: one rewritten under the same name could
+    change the history, so the database is refused."""
+    import sqlite3
+
+    from core.domain.errors import DatabaseError
+
+    path = sqlite_services.ctx.db.path
+    sqlite_services.close()
+    with sqlite3.connect(path) as raw:
+        raw.execute("DROP TRIGGER action_search_note_insert_after")
+        raw.execute("CREATE TRIGGER action_search_note_insert_after AFTER INSERT ON note "
+                    "BEGIN UPDATE audit SET actor = 'nobody'; END")
+    with pytest.raises(DatabaseError, match="action_search_note_insert_after"):
+        open_services(path)

@@ -1,7 +1,7 @@
 """full-text search (SQLite FTS5) and the register's due-date order index
 
 Revision ID: 0004_search_fts
-Revises: 0003
+Revises: 0004_key_question_source
 Create Date: 2026-11-29 10:20:00
 """
 from alembic import op
@@ -9,7 +9,7 @@ from alembic import op
 from core.store.search import create_search, drop_search
 
 revision = '0004_search_fts'
-down_revision = '0003'
+down_revision = '0004_key_question_source'
 branch_labels = None
 depends_on = None
 
