@@ -31,6 +31,10 @@ class Dialogs:
         answer = QMessageBox.question(self.parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
+    def run(self, dialog: QDialog) -> bool:
+        """Show a form dialog modally; True when the user accepted it."""
+        return bool(dialog.exec())
+
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         value, ok = QInputDialog.getText(self.parent, title, label, text=text)
         return value if ok else None

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QStackedW
 
 from core import __version__
 from core.domain.actions import ActionFilter
-from core.domain.changes import Changes
+from core.domain.changes import Changes, Entity
+from core.domain.errors import CandourError
+from core.domain.vocabulary import ActionKind, KeyQuestion, OtherSource
 from core.domain.workflow import Transition
 from core.services.app import Services
 from desktop import app as composition
@@ -27,6 +29,7 @@ from desktop.people.panel import PeoplePanel
 from desktop.register.panel import RegisterPanel
 from desktop.reports_view.panel import ReportsPanel
 from desktop.shortcuts_dialog import OTHER_KEYS, ShortcutsDialog, menu_shortcuts
+from desktop.sources.new_action import NewActionDialog
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 from desktop.welcome import WelcomePanel
@@ -77,6 +80,9 @@ class MainWindow(QMainWindow):
         self.editors = EditorManager(services, self.dialogs, self._neighbour, self, write=runner.write_now)
         runner.changed.connect(self.editors.on_changes)
         runner.changed.connect(self._on_changes)
+        self.editors.action_deleted.connect(
+            lambda action_id: self.runner.announce(Changes(actions=frozenset({action_id}),
+                                                           added_or_removed=frozenset({Entity.ACTION}))))
         self.sidebar = Sidebar([(key, label) for key, label, _c in VIEWS])
         self.sidebar.view_chosen.connect(self.show_view)
         self.stack = QStackedWidget()
@@ -211,6 +217,8 @@ class MainWindow(QMainWindow):
             )
         menu.addSeparator()
         menu.addAction(self._action("Show &overdue actions", self.show_overdue))
+        menu.addSeparator()
+        menu.addAction(self._action("New action from another &source…", self.new_action))
 
     def _build_panels(self) -> None:
         args = (self.services, self.runner, self.dialogs, self.settings)
@@ -229,6 +237,7 @@ class MainWindow(QMainWindow):
         self.register.filter_described.connect(self._on_filter_described)
         self.editors.undo_group.addStack(self.register.undo_stack)
         self.importer = ImportController(*args, self)
+        self.panels["locations"].check_cqc_requested.connect(self.check_cqc)
 
     @property
     def register(self) -> RegisterPanel:
@@ -325,6 +334,28 @@ class MainWindow(QMainWindow):
     def show_actions(self, flt: ActionFilter) -> None:
         self.show_view("actions")
         self.register.set_filter(flt)
+
+    def new_action(self) -> int | None:
+        """Add an action no report contains; opens it in the editor. Returns its id (None if cancelled)."""
+        locations = self.services.locations.list(include_archived=False)
+        if not locations:
+            self.dialogs.inform("New action", "There are no locations yet: import a CQC report or add a location.")
+            return None
+        dialog = NewActionDialog(locations, self)
+        if not self.dialogs.run(dialog):
+            return None
+        try:
+            edits = self.services.edits
+            detail = self.runner.write_now(lambda: edits.add_from_source(
+                dialog.location.currentData(), ActionKind(dialog.kind.currentData()), dialog.text.toPlainText(),
+                source=OtherSource(dialog.source.currentData()),
+                key_question=KeyQuestion(dialog.key_question.currentData()),
+                regulation=dialog.regulation_chosen(), success_measure=dialog.measure.text().strip() or None))
+        except CandourError as error:
+            self.dialogs.warn("New action", str(error))
+            return None
+        self.open_action(detail.id)
+        return detail.id
 
     def show_overdue(self) -> None:
         self.info_bar.hide()

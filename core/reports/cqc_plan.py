@@ -6,7 +6,7 @@ put right. A requirement without steps says so unmistakably: it is a gap, never 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from core.domain.regulations import regulation_title
 from core.domain.steps import steps_progress
@@ -89,7 +89,7 @@ def requirement_block(line: ActionLine, *, notice: bool) -> list[Flowable]:
     body: list[Flowable] = [data_table(col.STEP_COLUMNS, line.steps)] if line.steps else [gap_box()]
     if line.verified_at:
         body.append(para(col.verification_words(line), s.note))
-    return [KeepTogether([*head, body[0]]), *body[1:]]
+    return [KeepTogether([*head, body[0]]), *body[1:], Spacer(1, 3 * mm)]
 
 
 def gap_box() -> Table:

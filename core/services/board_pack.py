@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from core.domain.actions import ActionFilter, SortKey
+from core.domain.actions import ActionFilter
 from core.domain.documents import DEFAULT_SERIES, CoverSheet, MeetingPackOptions
 from core.domain.errors import RuleViolation
 from core.domain.vocabulary import ActionKind, ActionOrigin, ActionStatus, KeyQuestion, Rag
@@ -118,11 +118,8 @@ class BoardPackGatherer:
 
     def _must_first(self, flt: ActionFilter, *, evidence: bool) -> Shown:
         """The first LIST_LIMIT actions the filter selects, MUST first then by due date, and the total."""
-        pages = [self._docs.actions.page(flt.model_copy(update={"kinds": frozenset({kind})}), SortKey.DUE,
-                                         limit=LIST_LIMIT) for kind in (ActionKind.MUST, ActionKind.SHOULD)]
-        ids = [a.id for page in pages for a in page.rows][:LIST_LIMIT]
-        lines = self._docs.lines(ids, evidence=evidence, steps=True)
-        return Shown(tuple(lines), sum(page.total for page in pages))
+        ids, total = self._board.first_ids(flt, LIST_LIMIT)
+        return Shown(tuple(self._docs.lines(ids, evidence=evidence, steps=True)), total)
 
     def _shown(self, ids: Sequence[int], *, evidence: bool) -> Shown:
         lines = self._docs.lines(ids[:LIST_LIMIT], evidence=evidence, steps=True)

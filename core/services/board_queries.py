@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from core.domain.actions import DueChange
+from core.domain.actions import ActionFilter, DueChange
 from core.domain.vocabulary import ActionKind, ActionStatus, Rag
 from core.services import mapping
-from core.services.action_query import LIVE, rag_rank
+from core.services.action_query import LIVE, filter_clauses, rag_rank
 from core.services.context import ServiceContext
 from core.services.settings import SettingsService
 from core.store.orm import ActionRecord, DueChangeRecord, PackSnapshotRecord
@@ -82,6 +82,16 @@ class BoardQueries:
                     due, done = result.delivery.get(location_id, (0, 0))
                     result.delivery[location_id] = (due + 1, done + in_time)
         return result
+
+    def first_ids(self, flt: ActionFilter, limit: int) -> tuple[list[int], int]:
+        """The first `limit` actions the filter selects, MUST first then by due date (undated last), and
+        how many it selects in all."""
+        clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite)
+        query = (select(ActionRecord.id).where(*clauses).limit(limit)
+                 .order_by(ActionRecord.kind, ActionRecord.due.is_(None), ActionRecord.due, ActionRecord.reference))
+        with self._ctx.db.reading() as session:
+            total = session.scalar(select(func.count()).select_from(ActionRecord).where(*clauses)) or 0
+            return list(session.scalars(query)), total
 
     def exception_ids(self, location_ids: Collection[int], limit: int) -> tuple[list[int], int]:
         """Live actions that are overdue, an unowned MUST, or due later than first planned: the first

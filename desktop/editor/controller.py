@@ -49,6 +49,7 @@ class EditorController(QObject):
     loaded = Signal(object)  # ActionDetail: show it (after every change, reload or conflict)
     saved = Signal(object)  # ActionSummary: the register can repaint its row
     conflict = Signal(str)  # someone else changed the action; the sentence shown
+    deleted = Signal(int)  # the action was deleted (its id)
     typing_replaced = Signal(object)  # set of fields whose unsaved typing the user replaced with theirs
 
     def __init__(
@@ -319,3 +320,35 @@ class EditorController(QObject):
         if not reason or not reason.strip():
             return False
         return self.call(lambda _version: self.services.steps.remove(step_id, reason))
+
+    # -- deleting ---------------------------------------------------------------------------------------
+
+    def delete_action(self) -> bool:
+        """Delete an action added or imported by mistake: asks why, and asks again once work is recorded."""
+        reference = self.detail.summary.reference
+        reason = self.dialogs.ask_text("Delete action", f"Why is {reference} being deleted? (kept in the history)")
+        if not reason or not reason.strip():
+            return False
+        work = work_recorded_words(self.detail)
+        if work and not self.dialogs.confirm(
+                "Delete action", f"{reference} has work recorded against it ({work}). Delete it anyway?"):
+            return False
+        try:
+            removal = self.services.removal
+            self.write(lambda: removal.delete_action(self.action_id, reason, confirmed=bool(work)))
+        except CandourError as error:
+            self.explain("Not deleted", str(error))
+            return False
+        self.deleted.emit(self.action_id)
+        return True
+
+
+def work_recorded_words(detail: ActionDetail) -> str:
+    """What has been done on the action, as the service's refusal would say it."""
+    s = detail.summary
+    parts = [f"{n} {one if n == 1 else many}" for n, one, many in (
+        (s.note_count, "progress note", "progress notes"), (s.evidence_count, "evidence item", "evidence items"),
+        (s.step_count, "step", "steps")) if n]
+    if s.status.value != "open":
+        parts.append(f"status {s.status.label.lower()}")
+    return ", ".join(parts)

@@ -21,6 +21,7 @@ Neighbour = Callable[[int, int], "int | None"]
 
 class EditorManager(QObject):
     action_saved = Signal(object)  # ActionSummary
+    action_deleted = Signal(int)  # action id
 
     def __init__(
         self, services: Services, dialogs: Dialogs, neighbour: Neighbour, parent: QObject | None = None,
@@ -45,6 +46,7 @@ class EditorManager(QObject):
             editor = ActionEditor(ctl)
             ctl.setParent(editor)
             ctl.saved.connect(self.action_saved)
+            ctl.deleted.connect(self.action_deleted)
             editor.navigate.connect(lambda step, e=editor: self._navigate(e, step))
             editor.closed.connect(self._on_closed)
             self.undo_group.addStack(ctl.stack)

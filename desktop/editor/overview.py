@@ -195,17 +195,18 @@ class OverviewTab(QWidget):
         self.due_history.setVisible(bool(self.due_history.text()))
         self.priority.setCurrentIndex(self.priority.findData(s.priority.value))
         self.key_question.setCurrentIndex(max(self.key_question.findData(s.key_question.value if s.key_question else None), 0))
-        self.key_question.setToolTip(KEY_QUESTION_SOURCES.get(s.key_question_source, ""))
         self.status.setText(f"<b>{escape(s.status.label)}</b>")
         self._show_transitions(detail)
         self.verification.setText(verification_text(detail))
         self.source.setText(source_html(detail))
         self._lock(detail.locked)
+        if not detail.locked:
+            self.key_question.setToolTip(KEY_QUESTION_SOURCES.get(s.key_question_source, ""))
 
     def _lock(self, locked: bool) -> None:
         """A verified action's fields are shown but cannot be changed (the services refuse it too)."""
         tip = "Verified: reopen the action to change it." if locked else ""
-        for widget in (self.owner, self.due, self.priority, self.edit_toggle):
+        for widget in (self.owner, self.due, self.priority, self.key_question, self.edit_toggle):
             widget.setEnabled(not locked)
             widget.setToolTip(tip)
         if locked:

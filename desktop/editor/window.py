@@ -90,6 +90,10 @@ class ActionEditor(QWidget):
         self.ctl.stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.ctl.stack.undoTextChanged.connect(self._on_undo_text_changed)
         self.undo_button.setEnabled(False)
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setToolTip("Delete this action, added or imported by mistake (the reason is kept)")
+        self.delete_button.clicked.connect(self.ctl.delete_action)
+        self.ctl.deleted.connect(lambda _id: self.close())
         self.close_button = QPushButton("Close")
         self.close_button.clicked.connect(self.close)
         self.footer = QHBoxLayout()
@@ -97,6 +101,7 @@ class ActionEditor(QWidget):
             widget.setAccessibleName(widget.toolTip().split(" (")[0])
             self.footer.addWidget(widget)
         self.footer.addStretch(1)
+        self.footer.addWidget(self.delete_button)
         self.footer.addWidget(self.undo_button)
         self.footer.addWidget(self.close_button)
 

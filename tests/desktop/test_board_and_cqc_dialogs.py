@@ -5,24 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from core.domain.documents import Assurance, Purpose
 from core.domain.vocabulary import KeyQuestion
 from desktop.documents.cqc_dialog import CqcPlanDialog
 from desktop.documents.pack_dialog import MeetingPackDialog
-from desktop.main_window import MainWindow
 from tests.desktop.conftest import load
 from tests.desktop.test_documents import open_preview
 
 SHOTS = Path("/work/shots-12")
-
-
-@pytest.fixture
-def window(qtbot, services, dialogs, ui_settings, runner):
-    built = MainWindow(services, dialogs=dialogs, settings=ui_settings, runner=runner)
-    qtbot.addWidget(built)
-    return built
 
 
 def test_the_cover_sheet_is_filled_printed_and_remembered_for_the_series(qtbot, window, services, register):

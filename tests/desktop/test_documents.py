@@ -28,14 +28,6 @@ from tests.desktop.conftest import load
 
 
 @pytest.fixture
-def window(qtbot, services, runner, dialogs, ui_settings) -> MainWindow:
-    main = MainWindow(services, runner, ui_settings, dialogs)
-    dialogs.parent = main
-    qtbot.addWidget(main)
-    return main
-
-
-@pytest.fixture
 def demo(services) -> None:
     load_demo(services)
 

@@ -37,7 +37,7 @@ def test_delete_needs_confirming_once_work_is_recorded_and_is_listed(cli, regist
     assert code == 0 and out == f"{ref}: deleted; the reason is kept in its history.\n"
     assert cli("show", ref)[0] == 2
     code, out, _ = cli("deletions")
-    assert f"cli-user         action {ref}: Duplicate (despite: 1 progress note)" in out
+    assert f"action {ref}: Duplicate (despite: 1 progress note)" in out
 
 
 def test_delete_report_by_file_name(cli, register):

@@ -72,9 +72,10 @@ def test_a_verified_requirement_prints_its_verification_note(planned, tmp_path) 
     proof = tmp_path / "audit.txt"
     proof.write_text("20 of 20", encoding="utf-8")
     services.evidence.attach_file(notice.id, proof, "Audit")
+    services.sign_in(services.people.find("Sam Reid").id)
     detail = services.edits.transition(notice.id, services.actions.get(notice.id).version, Transition.COMPLETE)
-    tom = services.people.find("Tom Hughes")
-    services.edits.transition(notice.id, detail.version, Transition.VERIFY, verifier_id=tom.id,
+    services.sign_in(services.people.find("Tom Hughes").id)
+    services.edits.transition(notice.id, detail.version, Transition.VERIFY,
                               reason="Observed two medicines rounds; all checks signed.")
     regulation_12 = pdf_text(services.documents.cqc_plan(options)).section("Regulation 12:", "Regulation 17:")
     assert "Verified 2 Mar 2026 by Tom Hughes: Observed two medicines rounds; all checks signed." in regulation_12
