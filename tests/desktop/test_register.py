@@ -202,6 +202,7 @@ def test_bulk_changes_are_undone_and_redone(qtbot, panel, dialogs, services, reg
 
 def test_a_bulk_status_change_is_undone_back_through_the_workflow(qtbot, panel, dialogs, services, register):
     ids = [register["should"].id, register["late"].id]
+    services.sign_in(register["tom"].id)  # completing needs to know who did it
     for action_id in ids:
         services.edits.add_note(action_id, "Done and recorded.")
     panel.select_ids(ids)

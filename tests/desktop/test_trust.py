@@ -22,6 +22,7 @@ from desktop.editor.manager import EditorManager
 from desktop.identity_dialog import IdentityChoice, IdentityDialog
 from desktop.main_window import MainWindow
 from desktop.ui_settings import UiSettings
+from tests.desktop.conftest import load
 
 SHOTS = Path(os.environ.get("CANDOUR_SHOTS", "")) if os.environ.get("CANDOUR_SHOTS") else None
 
@@ -315,7 +316,7 @@ def test_people_panel_shows_and_changes_roles_in_candour(qtbot, services, regist
 
     panel = PeoplePanel(services, runner, dialogs, ui_settings)
     qtbot.addWidget(panel)
-    panel.refresh()
+    load(qtbot, panel)
     panel.select_person(register["sam"].id)
     dialogs.answer("Governance lead")
     panel.set_access()  # nobody signed in: refused, in one sentence
