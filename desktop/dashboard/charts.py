@@ -100,6 +100,7 @@ def show_status_bars(view: QChartView, title: str, rows: list[CountByStatus], em
     chart.addSeries(series)
     categories = QBarCategoryAxis()
     categories.append([_short(r.label) for r in rows])
+    categories.setTruncateLabels(False)  # names are already shortened; QtCharts would cut them to "..."
     values = QValueAxis()
     whole_numbers(values, max(r.live for r in rows))
     for axis, side in ((categories, Qt.AlignmentFlag.AlignLeft), (values, Qt.AlignmentFlag.AlignBottom)):

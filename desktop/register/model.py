@@ -313,6 +313,8 @@ def due_text(s: ActionSummary) -> str:
 def tooltip(s: ActionSummary, col: Col) -> str | None:
     if col is Col.TEXT:
         return s.text
+    if col is Col.STEPS:
+        return steps_text(s) or None
     if col is Col.DUE and s.slipped_days:
         return (
             f"Originally due {format_date(s.original_due)}; now {format_date(s.due)} "

@@ -59,7 +59,7 @@ SAMPLES = {
     Col.STATUS: "In progress",
     Col.RAG: "● Amber",
     Col.UPDATED: "30 Sep 2026",
-    Col.STEPS: "12/12 · next 30 Sep 2026",
+    Col.STEPS: "2/5 · next 3 Apr",  # the rest shows in the tooltip and the editor
 }
 
 
@@ -112,6 +112,7 @@ class RegisterPanel(Panel):
         # Shown from the header's menu: the action text needs the room more (the editor has both).
         header.setSectionHidden(Col.UPDATED, True)
         header.setSectionHidden(Col.KEY_QUESTION, True)
+        header.setSectionHidden(Col.STEPS, True)
         # Two lines per row: most actions are a sentence or two, and one line of a narrow column shows little.
         table.setWordWrap(True)
         table.verticalHeader().setDefaultSectionSize(2 * metrics.lineSpacing() + 12)
