@@ -190,6 +190,8 @@ def format_detail(detail: ActionDetail) -> str:
         lines.append(f"Key question: {s.key_question.label}")
     if s.service:
         lines.append(f"Service:    {s.service}")
+    if s.source:
+        lines.append(f"Source:     {s.source.label} (not from a CQC report)")
     src = detail.source
     if src.report_file:
         dates = ", ".join(d.isoformat() for d in src.inspection_dates)

@@ -21,6 +21,8 @@ _CQC_MARKERS_RE = re.compile(
 GENERIC = "unrecognised layout (read as a report document)"
 UNRECOGNISED = ("No known report layout matched this document, so it was read as a generic report document; "
                 "check every field before confirming.")
+NOTHING_FOUND = ("No inspection or publication date, rating or action was found in this report; check it and add "
+                 "what it says by hand.")
 NOT_A_REPORT = ("it names neither CQC nor the Care Quality Commission, and has no key questions, ratings, "
                 "inspection or assessment dates, regulated activities or action lists")
 
@@ -39,7 +41,10 @@ def parse_report(text: str, source: str, report_format: ReportFormat) -> ParsedR
     else:
         location = layout.location(document)
         inspections = layout.parse(document)
-    inspections = [i for i in inspections if _has_content(i)]
+    found = [i for i in inspections if _has_content(i)]
+    if inspections and not found:  # CQC's words but nothing extracted: keep it, and say what is missing
+        found = [inspections[0].model_copy(update={"checks": [NOTHING_FOUND, *inspections[0].checks]})]
+    inspections = found
     return ParsedReport(source=source, format=report_format, location=location, inspections=inspections)
 
 

@@ -19,8 +19,9 @@ from core.reports.tables import Column, grid_table, scaled_widths
 
 
 def _action_text(line: ActionLine) -> str:
-    service = line.action.service
-    return f"{line.action.text}\nService: {service}" if service else line.action.text
+    action = line.action
+    text = f"{action.text}\nService: {action.service}" if action.service else action.text
+    return f"{text}\nSource: {action.source.label}" if action.source else text
 
 
 def _evidence(line: ActionLine) -> str:
@@ -45,14 +46,12 @@ REGULATION = Column[ActionLine]("Regulation", 30,
 OWNER = Column[ActionLine]("Owner", 22, lambda a: a.action.owner_name or "No owner")
 DUE = Column[ActionLine]("Due", 24, lambda a: due_with_slippage(a.action))
 STATUS = Column[ActionLine]("Status", 22, lambda a: a.action.status.label)
-RAG = Column[ActionLine]("RAG", 17, lambda a: a.action.rag_label, fill=lambda a: RAG_FILLS[a.action.rag])
+RAG = Column[ActionLine]("BRAG", 17, lambda a: a.action.rag_label, fill=lambda a: RAG_FILLS[a.action.rag])
 def _progress(line: ActionLine) -> str:
     """The latest note; for a verified action, who verified it, what they checked and its evidence."""
     if line.action.status is not ActionStatus.VERIFIED:
         return line.latest_note or "—"
-    when = format_date(line.verified_at.date() if line.verified_at else None)
-    checked = f"Verified {when} by {line.verified_by or 'not recorded'}: {line.verification_note or '—'}"
-    return f"{checked}\nEvidence:\n{_evidence(line)}"
+    return f"{verification_words(line)}\nEvidence:\n{_evidence(line)}"
 
 
 LATEST_NOTE = Column[ActionLine]("Latest progress", 40, _progress)
@@ -61,7 +60,6 @@ EVIDENCE = Column[ActionLine]("Evidence", 42, _evidence)
 COMPLETED = Column[ActionLine]("Completed", 26, _completed)
 VERIFIED = Column[ActionLine]("Verified", 26, _verified)
 VERIFICATION_NOTE = Column[ActionLine]("Verification note", 36, lambda a: a.verification_note or "—")
-MONITORING = Column[ActionLine]("How we will monitor it", 40, lambda a: a.success_measure or "To be agreed")
 
 
 # -- ratings -------------------------------------------------------------------------------------------
@@ -143,8 +141,8 @@ STEP_COLUMNS: tuple[Column[Step], ...] = (
 
 
 def steps_in_words(line: ActionLine, *, gaps: bool = True) -> str:
-    """The steps as lines of text under an action in a long table, and the verification note; with gaps,
-    a live action without steps says so."""
+    """The steps as lines of text under an action in a long table; with gaps, a live action without steps
+    says so. (A verified action's verification note is in its progress column.)"""
     action = line.action
     lines: list[str] = []
     if line.steps:
@@ -155,13 +153,10 @@ def steps_in_words(line: ActionLine, *, gaps: bool = True) -> str:
                          f"{step.status.label.lower()})")
     elif gaps and action.status.is_live:
         lines.append(f"{NO_STEPS}.")
-    if line.verified_at:
-        lines.append(verification_words(line))
     return "\n".join(lines)
 
 
 def verification_words(line: ActionLine) -> str:
     """e.g. 'Verified 3 Mar 2026 by Tom Hughes: Checked in practice.'"""
     when = format_date(line.verified_at.date() if line.verified_at else None)
-    note = line.verification_note or "no note recorded"
-    return f"Verified {when} by {line.verified_by or 'not recorded'}: {note}"
+    return f"Verified {when} by {line.verified_by or 'not recorded'}: {line.verification_note or '—'}"

@@ -158,6 +158,7 @@ def _movement(d: MeetingPackDocument) -> list[Flowable]:
                             bold_first_column=True))
     if d.changes is not None:
         c = d.changes
+        story.append(Spacer(1, 2 * mm))
         story.append(para(f"Since the last pack: {c.verified} action{_s(c.verified)} turned Blue (verified), "
                           f"{c.turned_red} turned Red, {c.new} new action{_s(c.new)} added and {c.gone} "
                           f"deleted.", s.body))

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from core.domain.errors import DatabaseError
 from core.store.db import Database, describe_driver_error
+from core.store.search import is_own_object
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -97,7 +98,9 @@ def foreign_objects(db: Database) -> list[tuple[str, str]]:
     own = set(Base.metadata.tables) | {"alembic_version"}
     with db.engine.connect() as connection:
         if db.is_sqlite:
-            rows = connection.exec_driver_sql("SELECT type, name FROM sqlite_master").all()
+            rows = [(kind, name) for kind, name, sql in
+                    connection.exec_driver_sql("SELECT type, name, sql FROM sqlite_master").all()
+                    if not is_own_object(kind, name, sql)]  # the search index Candour made (SQLite only)
         else:
             inspector = inspect(connection)
             rows = [("table", t) for t in inspector.get_table_names()]

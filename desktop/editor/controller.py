@@ -1,7 +1,8 @@
 """EditorController: the one action an editor shows, its undo stack, and every edit the editor can make.
 
-Single edits run on the GUI thread (each is a few milliseconds). A StaleVersion (someone else saved
-first) is explained, the fresh action is loaded, and nothing the user typed is cleared.
+Every edit is written by the one writer (`write`, normally TaskRunner.write_now: the edit waits its turn
+behind other writes, a few milliseconds). A StaleVersion (someone else saved first) is explained, the fresh
+action is loaded, and nothing the user typed is cleared.
 """
 
 from __future__ import annotations
@@ -28,25 +29,37 @@ from desktop.editor.commands import (
     ChangeFields,
     ChangeStatus,
     EditCommand,
+    MoveDue,
     RemoveEvidence,
 )
 from desktop.editor.conflict import conflicts, field_value, keeping
 from desktop.status_questions import NEEDS_WORDS, reason_question
 from desktop.widgets.date_button import format_date
 
+REASON_NEEDED = (Transition.NOT_APPLICABLE, Transition.REOPEN)
+Writer = Callable[[Callable[[], Any]], Any]
+
+
+def write_here(fn: Callable[[], Any]) -> Any:
+    """Write on the calling thread (for tools and tests without a task runner)."""
+    return fn()
+
 
 class EditorController(QObject):
     loaded = Signal(object)  # ActionDetail: show it (after every change, reload or conflict)
     saved = Signal(object)  # ActionSummary: the register can repaint its row
     conflict = Signal(str)  # someone else changed the action; the sentence shown
+    deleted = Signal(int)  # the action was deleted (its id)
     typing_replaced = Signal(object)  # set of fields whose unsaved typing the user replaced with theirs
 
     def __init__(
-        self, services: Services, dialogs: Dialogs, action_id: int, parent: QObject | None = None
+        self, services: Services, dialogs: Dialogs, action_id: int, parent: QObject | None = None,
+        write: Writer = write_here,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.dialogs = dialogs
+        self.write = write
         self.action_id = action_id
         self.stack = QUndoStack(self)
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
@@ -60,8 +73,9 @@ class EditorController(QObject):
 
     def call(self, change: Callable[[int], object]) -> bool:
         """Run change(current version); reload and announce. False (after explaining) when refused."""
+        version = self.detail.version
         try:
-            change(self.detail.version)
+            self.write(lambda: change(version))
         except StaleVersion as error:
             self.explain("Changed by someone else", str(error))
             self.reload()
@@ -143,14 +157,8 @@ class EditorController(QObject):
             )
             if not reason or not reason.strip():
                 return False
-        return self._push(
-            ChangeFields(
-                self,
-                f"Due {format_date(due, 'date removed')}",
-                ActionChanges(due=due, due_reason=reason),
-                ActionChanges(due=old, due_reason="Undo"),
-            )
-        )
+        return self._push(MoveDue(self, f"Due {format_date(due, 'date removed')}",
+                                  ActionChanges(due=due, due_reason=reason), old))
 
     def set_priority(self, priority: Priority) -> bool:
         old = self.detail.summary.priority
@@ -202,7 +210,7 @@ class EditorController(QObject):
         if not name or not name.strip():
             return None
         try:
-            return self.services.people.add(name).id
+            return self.write(lambda: self.services.people.add(name)).id
         except CandourError as error:
             self.explain("Add person", str(error))
             return None
@@ -312,3 +320,35 @@ class EditorController(QObject):
         if not reason or not reason.strip():
             return False
         return self.call(lambda _version: self.services.steps.remove(step_id, reason))
+
+    # -- deleting ---------------------------------------------------------------------------------------
+
+    def delete_action(self) -> bool:
+        """Delete an action added or imported by mistake: asks why, and asks again once work is recorded."""
+        reference = self.detail.summary.reference
+        reason = self.dialogs.ask_text("Delete action", f"Why is {reference} being deleted? (kept in the history)")
+        if not reason or not reason.strip():
+            return False
+        work = work_recorded_words(self.detail)
+        if work and not self.dialogs.confirm(
+                "Delete action", f"{reference} has work recorded against it ({work}). Delete it anyway?"):
+            return False
+        try:
+            removal = self.services.removal
+            self.write(lambda: removal.delete_action(self.action_id, reason, confirmed=bool(work)))
+        except CandourError as error:
+            self.explain("Not deleted", str(error))
+            return False
+        self.deleted.emit(self.action_id)
+        return True
+
+
+def work_recorded_words(detail: ActionDetail) -> str:
+    """What has been done on the action, as the service's refusal would say it."""
+    s = detail.summary
+    parts = [f"{n} {one if n == 1 else many}" for n, one, many in (
+        (s.note_count, "progress note", "progress notes"), (s.evidence_count, "evidence item", "evidence items"),
+        (s.step_count, "step", "steps")) if n]
+    if s.status.value != "open":
+        parts.append(f"status {s.status.label.lower()}")
+    return ", ".join(parts)

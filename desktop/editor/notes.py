@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.domain.actions import ActionDetail
+from core.domain.wording import format_datetime
 from desktop.editor.controller import EditorController
 
 
@@ -81,7 +82,7 @@ class NotesTab(QWidget):
         self.add_button.setEnabled(not detail.locked and bool(self.box.toPlainText().strip()))
         self.timeline.clear()
         for note in detail.notes:  # newest first, as the service returns them
-            item = QListWidgetItem(f"{note.author} · {note.created_at:%-d %b %Y %H:%M}\n{note.text}")
+            item = QListWidgetItem(f"{note.author} · {format_datetime(note.created_at)}\n{note.text}")
             item.setToolTip(note.text)
             self.timeline.addItem(item)
         self.empty.setVisible(not detail.notes)

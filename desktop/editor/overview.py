@@ -195,17 +195,18 @@ class OverviewTab(QWidget):
         self.due_history.setVisible(bool(self.due_history.text()))
         self.priority.setCurrentIndex(self.priority.findData(s.priority.value))
         self.key_question.setCurrentIndex(max(self.key_question.findData(s.key_question.value if s.key_question else None), 0))
-        self.key_question.setToolTip(KEY_QUESTION_SOURCES.get(s.key_question_source, ""))
         self.status.setText(f"<b>{escape(s.status.label)}</b>")
         self._show_transitions(detail)
         self.verification.setText(verification_text(detail))
         self.source.setText(source_html(detail))
         self._lock(detail.locked)
+        if not detail.locked:
+            self.key_question.setToolTip(KEY_QUESTION_SOURCES.get(s.key_question_source, ""))
 
     def _lock(self, locked: bool) -> None:
         """A verified action's fields are shown but cannot be changed (the services refuse it too)."""
         tip = "Verified: reopen the action to change it." if locked else ""
-        for widget in (self.owner, self.due, self.priority, self.edit_toggle):
+        for widget in (self.owner, self.due, self.priority, self.key_question, self.edit_toggle):
             widget.setEnabled(not locked)
             widget.setToolTip(tip)
         if locked:
@@ -297,7 +298,7 @@ def due_history(detail: ActionDetail) -> str:
         lines.append(f"Originally due {format_date(s.original_due)}{slipped}")
     for change in reversed(detail.due_changes):
         lines.append(
-            f"{change.changed_at:%-d %b %Y}: {format_date(change.old_due, 'none')} → "
+            f"{format_date(change.changed_at.date())}: {format_date(change.old_due, 'none')} → "
             f"{format_date(change.new_due, 'none')} — {change.reason} ({change.changed_by})"
         )
     return "\n".join(lines)
@@ -306,10 +307,10 @@ def due_history(detail: ActionDetail) -> str:
 def verification_text(detail: ActionDetail) -> str:
     if detail.verified_at:
         note = f" — {detail.verification_note}" if detail.verification_note else ""
-        return f"Verified by {detail.verifier_name} on {detail.verified_at:%-d %b %Y}{note}"
+        return f"Verified by {detail.verifier_name} on {format_date(detail.verified_at.date())}{note}"
     if detail.completed_at:
         return (
-            f"Completed by {detail.completed_by} on {detail.completed_at:%-d %b %Y}; awaiting "
+            f"Completed by {detail.completed_by} on {format_date(detail.completed_at.date())}; awaiting "
             "verification by someone other than the owner."
         )
     return "Not yet completed. Verification must be by someone other than the owner."
@@ -329,7 +330,7 @@ def source_html(detail: ActionDetail) -> str:
         ("Location", s.location_name),
         ("Origin", s.origin.label),
         ("Report", src.report_file or "Added in Candour"),
-        ("Inspected", ", ".join(f"{d:%-d %b %Y}" for d in src.inspection_dates)),
+        ("Inspected", ", ".join(format_date(d) for d in src.inspection_dates)),
         ("Inspection", src.inspection_kind),
         ("Section", src.section),
         ("Key question", (s.key_question.label if s.key_question else "Not stated")

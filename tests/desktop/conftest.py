@@ -14,6 +14,7 @@ from core.domain.vocabulary import Access
 from desktop.dialogs import DISCARD, Dialogs
 from desktop.editor.conflict import FieldConflict
 from desktop.identity_dialog import IdentityChoice
+from desktop.main_window import MainWindow
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 
@@ -45,6 +46,12 @@ class FakeDialogs(Dialogs):
     def confirm(self, title: str, text: str) -> bool:
         self.shown.append(("confirm", title, text))
         return bool(self._next(True))
+
+    def run(self, dialog: Any) -> bool:
+        """The scripted answer is a function that fills the dialog and says whether it is accepted."""
+        self.shown.append(("run", dialog.windowTitle(), ""))
+        fill = self._next(None)
+        return bool(fill(dialog)) if fill is not None else False
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         self.shown.append(("ask_text", title, label))
@@ -99,3 +106,22 @@ def runner(qtbot) -> TaskRunner:
     task_runner = TaskRunner()
     yield task_runner
     task_runner.wait_for_done(10_000)
+
+
+@pytest.fixture
+def window(qtbot, services, runner, dialogs, ui_settings) -> MainWindow:
+    """The main window on the test's database, with scripted dialogs."""
+    main = MainWindow(services, runner, ui_settings, dialogs)
+    dialogs.parent = main
+    qtbot.addWidget(main)
+    return main
+
+
+def load(qtbot, panel) -> None:
+    """Show a panel on its own (a shown panel loads itself, off the GUI thread) or refresh it, and wait
+    until the fresh data is on screen."""
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
+        if panel.parent() is None and not panel.isVisible():
+            panel.show()
+        else:
+            panel.refresh()

@@ -46,6 +46,12 @@ def test_the_action_is_in_the_file_menu(window):
     assert window.cqc_sync_action.text() == "&Check CQC for new reports…"
 
 
+def test_the_locations_panel_offers_it_too(qtbot, window):
+    window.show_view("locations")
+    window.panels["locations"].cqc_button.click()
+    assert window.cqc_sync.dialog is not None and window.cqc_sync.dialog.isVisible()
+
+
 def test_sync_shows_progress_per_location_then_the_preview_and_writes_only_when_confirmed(
         qtbot, window, services, ui_settings, no_real_keyring_or_cqc):
     before = snapshot(services)

@@ -83,6 +83,7 @@ def test_steps_of_a_completed_action_are_locked_and_a_refusal_is_explained(edito
     proof = tmp_path / "log.txt"
     proof.write_text("log", encoding="utf-8")
     services.evidence.attach_file(must.id, proof, "Log")
+    services.sign_in(register["priya"].id)
     services.edits.transition(must.id, services.actions.get(must.id).version, Transition.COMPLETE)
     editor.ctl.reload()
     assert not editor.steps.add_button.isEnabled()

@@ -100,7 +100,7 @@ def test_changes_need_to_know_who_you_are_once_the_database_has_people(cli, regi
     code, _, err = run(capsys, "--db", database_target, "update", ref, "--note", "Anonymous")
     assert code == 2 and err.startswith("candour: 'candour update' changes the database, so it needs to know who")
     assert run(capsys, "--db", database_target, "show", ref)[0] == 0  # reading needs no name
-    code, out, _ = cli("update", ref, "--note", "Signed")
+    code, _, _ = cli("update", ref, "--note", "Signed")
     assert code == 0
     _, shown, _ = cli("show", ref)
     assert "Sam Reid: Signed" in shown and "Anonymous" not in shown

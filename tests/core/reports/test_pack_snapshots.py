@@ -27,8 +27,10 @@ def test_the_next_pack_compares_with_the_last_pack_printed(services, register, c
     proof = tmp_path / "log.txt"
     proof.write_text("fridge log", encoding="utf-8")
     services.evidence.attach_file(must.id, proof, "Fridge log")
+    services.sign_in(register["priya"].id)
     detail = services.edits.transition(must.id, services.actions.get(must.id).version, Transition.COMPLETE)
-    services.edits.transition(must.id, detail.version, Transition.VERIFY, verifier_id=tom.id, reason="Seen")
+    services.sign_in(tom.id)
+    services.edits.transition(must.id, detail.version, Transition.VERIFY, reason="Seen")
     second = pdf_text(services.documents.meeting_pack(MeetingPackOptions(meeting=SECOND), keep_snapshot=True))
     text = movement(second)
     assert "Compared with the last pack, for the meeting of 5 Mar 2026 (printed 2 Mar 2026 09:30 by tester)" in text
@@ -40,7 +42,7 @@ def test_the_next_pack_compares_with_the_last_pack_printed(services, register, c
     services.edits.create(register["sid"].id, register["must"].summary.kind, "A new finding from a mock visit")
     third = pdf_text(services.documents.meeting_pack(MeetingPackOptions(meeting=THIRD), keep_snapshot=True))
     text = movement(third)
-    assert "for the meeting of 2 Apr 2026 (printed 1 Apr 2026 09:30 by tester)" in text  # the real last pack
+    assert "for the meeting of 2 Apr 2026 (printed 1 Apr 2026 09:30 by Tom Hughes)" in text  # the real last pack
     assert "MUST actions 2 ↑ (+1 from 1)" in text and "1 new action added" in text
 
 

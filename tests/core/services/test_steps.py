@@ -37,6 +37,7 @@ def test_an_action_with_steps_completes_only_when_every_step_is_done(services, r
     must = register["must"]
     _evidenced(services, must, tmp_path)
     step = services.steps.add(must.id, "Buy a lockable fridge")
+    services.sign_in(register["priya"].id)
     detail = services.actions.get(must.id)
     assert detail.transitions[Transition.COMPLETE] == ("An action with steps can be completed only when its "
                                                        "steps are done (1 not done yet).")
@@ -87,6 +88,7 @@ def test_steps_of_a_closed_action_cannot_change_until_it_is_reopened(services, r
     _evidenced(services, must, tmp_path)
     step = services.steps.add(must.id, "Buy a fridge")
     services.steps.done(step.id)
+    services.sign_in(register["priya"].id)
     services.edits.transition(must.id, services.actions.get(must.id).version, Transition.COMPLETE)
     with pytest.raises(RuleViolation, match="reopen it first"):
         services.steps.add(must.id, "One more thing")
@@ -104,3 +106,13 @@ def test_bad_step_input_is_refused_in_one_sentence(services, register):
     with pytest.raises(NotFound, match="Person 999 does not exist"):
         services.steps.add(must.id, "Buy a fridge", owner_id=999)
     assert services.steps.list(must.id) == []
+
+
+def test_a_viewer_cannot_plan_steps(services, register):
+    from core.domain.vocabulary import Access
+
+    viewer = services.people.add("Val Viewer", access=Access.VIEWER)
+    services.sign_in(viewer.id)
+    with pytest.raises(RuleViolation, match="Val Viewer is a viewer in Candour"):
+        services.steps.add(register["must"].id, "Buy a fridge")
+    assert services.steps.list(register["must"].id) == []

@@ -1,7 +1,7 @@
 """where each action's key question came from
 
 Revision ID: 0004_key_question_source
-Revises: 0003
+Revises: 0004_cqc_sync
 Create Date: 2026-11-29 10:30:00
 
 Existing actions keep NULL (imported before sources were recorded); the application shows them as unknown.

@@ -1,7 +1,7 @@
 """steps under actions, other-source actions, deletion records and board-pack snapshots
 
 Revision ID: 0004_steps_sources_snapshots
-Revises: 0003
+Revises: 0004_identity_audit
 Create Date: 2026-11-29 10:30:00
 """
 import sqlalchemy as sa

@@ -1,7 +1,7 @@
 """team mode: each person's server login, and the locations each person belongs to
 
 Revision ID: 0004_team_mode
-Revises: 0004_key_question_source
+Revises: 0004_search_fts
 Create Date: 2026-11-29 10:55:00
 
 `person.login` maps a PostgreSQL login (current_user) onto a person; `person_location` says which locations a
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0004_team_mode'
-down_revision = '0004_key_question_source'
+down_revision = '0004_search_fts'
 branch_labels = None
 depends_on = None
 
