@@ -39,6 +39,7 @@ from desktop.widgets.screen_fit import fit_to_screen
 from desktop.widgets.sidebar import Sidebar
 
 IDLE_CHECKPOINT_MS = 15_000
+LIVE_POLL_MS = 500  # how often other desks' changes are taken (they arrive within a second)
 # key, label, panel class
 VIEWS: list[tuple[str, str, type[Panel]]] = [
     ("dashboard", "Dashboard", DashboardPanel),
@@ -99,6 +100,11 @@ class MainWindow(QMainWindow):
         self.idle_checkpoint.setInterval(IDLE_CHECKPOINT_MS)
         self.idle_checkpoint.timeout.connect(self._checkpoint_when_idle)
         self.idle_checkpoint.start()
+        self.feed = services.watch()  # other desks' changes, announced like our own
+        self.live = QTimer(self)
+        self.live.setInterval(LIVE_POLL_MS)
+        self.live.timeout.connect(self._take_live_changes)
+        self.live.start()
         self.show_identity()
         self._restore_state()
 
@@ -289,8 +295,16 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.runner.wait_for_done(10_000)
         self.idle_checkpoint.stop()
+        self.live.stop()
+        self.feed.close()
         self.services.ctx.db.checkpoint()  # the .sqlite3 file alone now holds everything
         super().closeEvent(event)
+
+    def _take_live_changes(self) -> None:
+        """What another desk (or another Candour window) changed: the panels and open editors update those rows."""
+        changes = self.feed.poll()
+        if changes is not None:
+            self.runner.announce(changes)
 
     def _checkpoint_when_idle(self) -> None:
         """After a pause in the work, fold the WAL into the database file (a copy of it is then whole)."""

@@ -24,6 +24,7 @@ from core.services.removal import RemovalService
 from core.services.settings import SettingsService
 from core.services.steps import StepService
 from core.store import changes as _changes  # noqa: F401 - registers the change recorder on every session
+from core.store.change_feed import ChangeFeed
 from core.store.db import Database
 from core.store.migrate import not_a_person, upgrade_to_head
 
@@ -75,6 +76,10 @@ class Services:
         identity = self.people.identity(person_id)
         self.ctx.sign_in(identity)
         return identity
+
+    def watch(self) -> ChangeFeed:
+        """Other clients' changes as they happen (close it when done); poll() it from a timer."""
+        return ChangeFeed(self.ctx.db)
 
     def close(self) -> None:
         self.ctx.db.dispose()

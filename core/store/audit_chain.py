@@ -41,8 +41,9 @@ def hold_chain(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
 
 
-def seal(session: Session) -> None:
-    """Hash every row written since the last sealed one. Called just before a write transaction commits."""
+def seal(session: Session) -> list[int]:
+    """Hash every row written since the last sealed one. Called just before a write transaction commits;
+    returns the ids it sealed."""
     session.flush()
     hold_chain(session)
     last_id, previous = session.execute(
@@ -50,12 +51,13 @@ def seal(session: Session) -> None:
         .order_by(AuditRecord.id.desc()).limit(1)).first() or (0, None)
     rows = session.execute(select(*_COLUMNS).where(AuditRecord.id > last_id).order_by(AuditRecord.id)).all()
     if not rows:
-        return
+        return []
     sealed = []
     for row in rows:
         previous = entry_hash(previous, row)
         sealed.append({"id": row.id, "hash": previous})
     session.execute(update(AuditRecord), sealed)
+    return [row["id"] for row in sealed]
 
 
 def seal_connection(connection: Connection) -> None:

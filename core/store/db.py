@@ -19,11 +19,15 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from core.domain.errors import DatabaseError, StaleVersion
 from core.store.audit_chain import hold_chain, seal
+from core.store.change_feed import collect as collect_changes
+from core.store.change_feed import forget, new_token, notify
 from core.store.lengths import install as install_length_checks
 
 BUSY_TIMEOUT_MS = 15_000
 CONNECT_TIMEOUT_S = 10
 install_length_checks()
+if not event.contains(Session, "after_flush", collect_changes):
+    event.listen(Session, "after_flush", collect_changes)
 
 
 def resolve_url(target: str | Path) -> URL:
@@ -60,6 +64,8 @@ class Database:
         # The session of the write transaction in progress in this thread: nested scopes join it.
         self._active: ContextVar[Session | None] = ContextVar(f"candour-session-{id(self)}", default=None)
         self.wrote = False  # since the last checkpoint
+        self.own_history: set[int] = set()  # history ids this process wrote (the change feed skips them)
+        self.token = new_token()  # names this client's change notices on a server
 
     def _make_engine(self) -> Engine:
         if not self.is_sqlite:
@@ -107,9 +113,14 @@ class Database:
             token = self._active.set(session)
             try:
                 yield session
-                seal(session)
+                sealed = seal(session)
+                if not self.is_sqlite:
+                    notify(session, self.token)
                 session.commit()
+                if self.is_sqlite:
+                    self.own_history.update(sealed)
             finally:
+                forget(session)
                 self._active.reset(token)
             self.wrote = True
 
