@@ -217,7 +217,7 @@ def describe_driver_error(db: Database, error: DBAPIError) -> str:
                                          "Connection refused")):
         return (f"The server {server} could not be reached (it did not answer); check its name and port, that it is "
                 "running, and your network.")
-    if "duplicate key" in message or "UNIQUE constraint failed" in message:
+    if "duplicate key" in message:  # a race on a server (SQLite's writers queue, one at a time)
         return (f"Nothing was saved to {db.label}: someone else saved the same thing at the same moment; "
                 "try again.")
     if "value too long" in message:
