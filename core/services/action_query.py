@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from core.domain.actions import ActionFilter, SortKey
 from core.domain.vocabulary import ActionStatus
 from core.services.brag_sql import rag_rank
-from core.store.orm import ActionRecord, InspectionRecord, LocationRecord, PersonRecord
+from core.store.orm import ActionRecord, InspectionRecord, LocationRecord, NoteRecord, PersonRecord
 from core.store.search import SEARCH_TABLE
 
 Owner = aliased(PersonRecord, name="owner")
@@ -78,12 +79,35 @@ def _text_clauses(flt: ActionFilter, sqlite: bool, search: TextSearch | None,
         # `id + 0` hides the id from the planner, so it walks the ORDER BY index instead of sorting matches.
         matched = ActionRecord.id + 0 if ordered and search.many else ActionRecord.id
         return [matched.in_(search_matches(search.query))]
+    if not sqlite:
+        return server_search_clauses(flt.text)
     clauses = []
-    for word in flt.text.split():  # no FTS5 (PostgreSQL for now): LIKE over the same fields but the notes
+    for word in flt.text.split():  # an SQLite file without its index: LIKE over the same fields but the notes
         clauses.append(or_(
             _like(ActionRecord.text, word, sqlite), _like(ActionRecord.reference, word, sqlite),
             ActionRecord.location_id.in_(select(LocationRecord.id).where(_like(LocationRecord.name, word, sqlite))),
             ActionRecord.owner_id.in_(select(PersonRecord.id).where(_like(PersonRecord.name, word, sqlite)))))
+    return clauses
+
+
+def server_search_clauses(words: str) -> list[ColumnElement[bool]]:
+    """PostgreSQL's own regular expressions with SQLite's FTS5 semantics (core.store.search.match_query):
+    each word is a phrase of its tokens, the last one a prefix, matched from a word's start in any one of
+    the same fields (text, reference, location, owner, regulation, notes), case-insensitively; all required."""
+    regulation = case((ActionRecord.reg_number.is_(None), ""), else_=func.concat(
+        "Reg ", ActionRecord.reg_number, ActionRecord.reg_paragraphs, " ", ActionRecord.reg_title))
+    clauses = []
+    for word in words.split():
+        tokens = re.findall(r"[^\W_]+", word)
+        if not tokens:
+            continue
+        pattern = r"\m" + r"\M[\W_]+".join(tokens)
+        clauses.append(or_(
+            ActionRecord.text.regexp_match(pattern, "i"), ActionRecord.reference.regexp_match(pattern, "i"),
+            regulation.regexp_match(pattern, "i"),
+            ActionRecord.location_id.in_(select(LocationRecord.id).where(LocationRecord.name.regexp_match(pattern, "i"))),
+            ActionRecord.owner_id.in_(select(PersonRecord.id).where(PersonRecord.name.regexp_match(pattern, "i"))),
+            ActionRecord.id.in_(select(NoteRecord.action_id).where(NoteRecord.text.regexp_match(pattern, "i")))))
     return clauses
 
 
