@@ -104,6 +104,23 @@ def switch_to(window: MainWindow, target: str | Path, *, create: bool = False) -
     return True
 
 
+def connect_to_server(window: MainWindow) -> bool:
+    """The connection dialog; once it has opened the server's database, the window shows it."""
+    from desktop.server_dialog import ServerDialog
+
+    dialog = ServerDialog(window.settings.last_server, open_services, window)
+    if not dialog.exec() or dialog.services is None:
+        return False
+    services = dialog.services
+    window.settings.last_server = dialog.connection()
+    if not window.editors.close_all() or (services.identity is None
+                                          and not sign_in(services, window.dialogs, window.settings)):
+        services.close()
+        return False
+    switch_services(window, services)
+    return True
+
+
 def switch_services(window: MainWindow, services: Services) -> None:
     """Close the window's database and show `services` in it: state saved, editors closed and running work
     finished first, so nothing is written to the old database afterwards."""

@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         file.addAction(self._action("&Open database…", self.open_database, QKeySequence.StandardKey.Open))
         file.addAction(self._action("&New database…", self.new_database))
+        file.addAction(self._action("Connect to a team &server…", self.connect_to_server))
         self.recent_menu = file.addMenu("Recent &databases")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file.addAction(self._action("&Sign in as someone else…", self.change_person))
@@ -476,6 +477,9 @@ class MainWindow(QMainWindow):
     def open_database(self) -> None:
         composition.choose_and_switch(self, create=False)
 
+    def connect_to_server(self) -> None:
+        composition.connect_to_server(self)
+
     def new_database(self) -> None:
         composition.choose_and_switch(self, create=True)
 
@@ -489,6 +493,8 @@ class MainWindow(QMainWindow):
     def use_services(self, services: Services) -> None:
         """Show another database: the composition root (desktop.app) has saved the state, closed the editors,
         drained the runner and will close the old database; here the panels are rebuilt on the new one."""
+        self.feed.close()
+        self.feed = services.watch()
         self.services = services
         self.editors.services = services
         self.editors.undo_group.removeStack(self.register.undo_stack)

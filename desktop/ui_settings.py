@@ -9,6 +9,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from core.services.server_connection import ServerConnection
+
 SETTINGS_VERSION = 1
 MAX_RECENT = 8
 
@@ -107,6 +109,19 @@ class UiSettings:
     @show_left_people.setter
     def show_left_people(self, value: bool) -> None:
         self._s.setValue("people/show_left", "true" if value else "false")
+
+    @property
+    def last_server(self) -> ServerConnection | None:
+        """The team server last connected to (never its password: that is in the keyring, if anywhere)."""
+        text = self._s.value("server/last")
+        try:
+            return ServerConnection.model_validate_json(str(text)) if text else None
+        except ValueError:
+            return None
+
+    @last_server.setter
+    def last_server(self, value: ServerConnection) -> None:
+        self._s.setValue("server/last", value.model_dump_json())
 
     @property
     def recent_databases(self) -> list[str]:
