@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
 
 from core.domain.errors import CandourError
 from core.services.app import Services
-from core.services.server_connection import TLS_MODES, ServerConnection, remember_password, remembered_password
+from core.services.server_connection import (
+    TLS_MODES,
+    ServerConnection,
+    remember_password,
+    remembered_password,
+)
 
 Connect = Callable[[str], Services]  # a URL -> the opened services (raises CandourError)
 
