@@ -134,6 +134,7 @@ class StepService:
         with self._ctx.db.writing() as session:
             action = self._queries.require(session, action_id)
             rules.require_change(self._ctx, action, "reordering its steps")
+            self._check_open(action, "reorder the steps of")
             records = {r.id: r for r in session.scalars(select(StepRecord).where(StepRecord.action_id == action_id))}
             if sorted(step_ids) != sorted(records) or len(set(step_ids)) != len(step_ids):
                 raise RuleViolation(f"The new order of {action.reference}'s steps must list each of its "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -125,6 +126,9 @@ class Database:
         return busy == 0
 
     def dispose(self) -> None:
+        if self.is_sqlite and self.wrote:  # keeps the planner's statistics current as the register grows
+            with contextlib.suppress(DBAPIError), self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA optimize")
         if self.wrote:
             self.checkpoint()
         self.engine.dispose()
