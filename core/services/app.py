@@ -132,6 +132,7 @@ def _sign_in_by_login(services: Services, name: str | None) -> None:
         raise DatabaseError(f"You are logged in to {services.database_label} as {login}, who is {identity.name}; "
                             f"on a server you cannot act as {name.strip()}.")
     services.ctx.sign_in(identity)
+    services.ctx.team = True
 
 
 def _build(ctx: ServiceContext, backup: Path | None) -> Services:

@@ -6,7 +6,7 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from core.domain.errors import DatabaseError, RuleViolation, StaleVersion
+from core.domain.errors import DatabaseError, RuleViolation
 from core.domain.vocabulary import Access, ActionKind
 
 
@@ -103,8 +103,11 @@ def test_an_action_owner_works_on_their_own_actions_through_candour(team, staffe
         note = services.edits.add_note(staffed["mine"].id, "Fridge thermometer replaced.")
         assert note is not None
         before = services.actions.get(staffed["theirs"].id)
-        with pytest.raises((StaleVersion, RuleViolation, DatabaseError)):
+        with pytest.raises(RuleViolation, match=r"^Priya Shah may change only the actions they own at the "
+                                                "locations they belong to, so not "):
             services.edits.add_note(staffed["theirs"].id, "Not mine to write.")
+        with pytest.raises(RuleViolation, match="may change only the actions they own"):
+            services.edits.add_note(staffed["elsewhere"].id, "Mine, but not at my location.")
         assert services.actions.get(staffed["theirs"].id).summary.version == before.summary.version
     finally:
         services.close()
