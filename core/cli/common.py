@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from core.cli.output import one_line
 from core.domain.actions import ActionFilter, ActionSummary, SortKey
 from core.domain.vocabulary import ActionKind, ActionStatus, KeyQuestion
 from core.services.app import Services
@@ -77,7 +78,7 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: S
     line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
     print(line.rstrip())
     for row in rows:
-        print("  ".join(cut(c, w).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        print("  ".join(cut(one_line(c), w).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
 def summary_cells(action: ActionSummary) -> list[str]:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
 from core.domain.actions import ActionFilter, ActionSummary, SortKey
 from core.domain.registry import Dashboard
@@ -21,6 +21,7 @@ from desktop.tasks import TaskRunner
 from desktop.theme import kind_colour
 from desktop.ui_settings import UiSettings
 from desktop.widgets.date_button import format_date
+from desktop.widgets.plain_text import plain_label
 from desktop.widgets.table_kit import describe_error, make_table, restore_header, run_task, save_header
 
 TABLE_KEY = "dashboard_overdue"
@@ -98,7 +99,7 @@ class DashboardPanel(Panel):
         overdue = QWidget()
         overdue_layout = QVBoxLayout(overdue)
         overdue_layout.setContentsMargins(0, 4, 0, 0)
-        hint = QLabel("Double-click or press Enter to open an action.")
+        hint = plain_label("Double-click or press Enter to open an action.")
         hint.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(self.overdue_heading, 1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 from core.domain.actions import ActionDetail, Evidence
 from desktop.editor.controller import EditorController
 from desktop.widgets.icons import icon
+from desktop.widgets.plain_text import plain_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -47,7 +47,7 @@ class EvidenceTab(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.remove_button = QPushButton("Remove")
         self.remove_button.clicked.connect(self.remove_selected)
-        hint = QLabel("Tip: drop files anywhere on this window to attach them.")
+        hint = plain_label("Tip: drop files anywhere on this window to attach them.")
         hint.setEnabled(False)
         buttons = QHBoxLayout()
         for button in (self.attach_button, self.link_button, self.open_button, self.remove_button):

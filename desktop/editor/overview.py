@@ -25,12 +25,13 @@ from core.domain.vocabulary import Priority
 from core.domain.workflow import Transition
 from desktop.editor.controller import EditorController
 from desktop.widgets.date_button import DateButton, format_date
+from desktop.widgets.plain_text import plain_label
 
 ADD_PERSON = "add"
 
 
 def _label(text: str = "") -> QLabel:
-    label = QLabel(text)
+    label = plain_label(text)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -111,6 +112,7 @@ class OverviewTab(QWidget):
             lambda _i: self.ctl.set_priority(Priority(self.priority.currentData()))
         )
         self.status = _label()
+        self.status.setTextFormat(Qt.TextFormat.RichText)  # a bold label; the words are escaped
         self.status_buttons: dict[Transition, QPushButton] = {}
         self.status_menu_button = QPushButton("Change status")
         self.status_menu_button.setAccessibleName("Change status")

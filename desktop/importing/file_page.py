@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -25,6 +24,7 @@ from desktop.importing.loading import LoadedFile
 from desktop.importing.report_view import report_details
 from desktop.locations.rating_chips import heading
 from desktop.widgets.chips import ChipDelegate
+from desktop.widgets.plain_text import plain_label
 
 WIDTHS = {Col.IMPORT: 60, Col.KIND: 84, Col.ORIGIN: 140, Col.REGULATION: 130, Col.DUE: 96, Col.INSPECTION: 120}
 
@@ -34,9 +34,9 @@ def banner(text: str, icon: QStyle.StandardPixmap, parent: QWidget | None = None
     frame.setFrameShape(QFrame.Shape.StyledPanel)
     frame.setAutoFillBackground(True)
     frame.setBackgroundRole(QPalette.ColorRole.AlternateBase)
-    picture = QLabel()
+    picture = plain_label()
     picture.setPixmap(frame.style().standardIcon(icon).pixmap(24, 24))
-    words = QLabel(text)
+    words = plain_label(text)
     words.setWordWrap(True)
     words.setTextFormat(Qt.TextFormat.PlainText)
     words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

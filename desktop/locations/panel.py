@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
 from core.domain.actions import ActionFilter
 from core.domain.errors import CandourError
@@ -16,6 +16,7 @@ from desktop.locations.row_model import ROW_ROLE, RowFilterProxy, RowTableModel
 from desktop.panel import Panel
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
+from desktop.widgets.plain_text import plain_label
 from desktop.widgets.table_kit import make_table, restore_header, save_header, submit_write
 
 TABLE_KEY = "locations"
@@ -45,7 +46,7 @@ class LocationsPanel(Panel):
         self.show_archived = QCheckBox("Show &archived")
         self.show_archived.setChecked(settings.show_archived_locations)
         self.show_archived.toggled.connect(self._on_show_archived)
-        self.count_label = QLabel()
+        self.count_label = plain_label()
         self.table = make_table("Locations", self.proxy, LOCATION_WIDTHS, chip_columns=LOCATION_CHIPS)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -60,7 +61,7 @@ class LocationsPanel(Panel):
 
     def _lay_out(self) -> None:
         bar = QHBoxLayout()
-        filter_label = QLabel("&Find:")
+        filter_label = plain_label("&Find:")
         filter_label.setBuddy(self.filter_box)
         bar.addWidget(filter_label)
         bar.addWidget(self.filter_box, 1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from core.domain.actions import ActionFilter
 from core.domain.registry import Person
@@ -15,6 +15,7 @@ from desktop.people.person_dialog import PersonDialog
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 from desktop.widgets.date_button import format_date
+from desktop.widgets.plain_text import plain_label
 from desktop.widgets.table_kit import make_table, restore_header, save_header, submit_write
 
 TABLE_KEY = "people"
@@ -73,7 +74,7 @@ class PeoplePanel(Panel):
             bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(self.show_left)
-        hint = QLabel("Double-click a person to list the actions they own.")
+        hint = plain_label("Double-click a person to list the actions they own.")
         hint.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
