@@ -15,7 +15,15 @@ import pytest
 from PySide6.QtCharts import QBarCategoryAxis, QChartView
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSettings, Qt
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QInputDialog, QLabel, QMessageBox, QToolTip, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QToolTip,
+    QWidget,
+)
 
 from core.domain.vocabulary import ActionKind
 from core.services.app import open_services
@@ -48,9 +56,8 @@ def interpreted_labels(top: QWidget) -> list[str]:
     """Labels showing HOSTILE in a format that Qt may read as HTML."""
     found = []
     for label in [top, *top.findChildren(QLabel)]:
-        if isinstance(label, QLabel) and "<img" in label.text():
-            if label.textFormat() != Qt.TextFormat.PlainText:
-                found.append(f"{label.objectName() or type(label.parent()).__name__}: {label.text()!r}")
+        if isinstance(label, QLabel) and "<img" in label.text() and label.textFormat() != Qt.TextFormat.PlainText:
+            found.append(f"{label.objectName() or type(label.parent()).__name__}: {label.text()!r}")
     return found
 
 
