@@ -9,13 +9,13 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 
 from core import __version__
-from core.cli import actions_cmd, documents_cmd, import_cmd, people_cmd, transfer_cmd
+from core.cli import actions_cmd, documents_cmd, evidence_cmd, import_cmd, people_cmd, transfer_cmd
 from core.cli.common import CommandError, ServicesFactory
 from core.cli.output import TerminalText, one_line
 from core.domain.errors import CandourError
 from core.services.app import Services, open_services
 
-COMMAND_MODULES = (actions_cmd, people_cmd, import_cmd, documents_cmd, transfer_cmd)
+COMMAND_MODULES = (actions_cmd, people_cmd, import_cmd, documents_cmd, transfer_cmd, evidence_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

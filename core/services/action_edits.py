@@ -101,9 +101,13 @@ class ActionEdits:
             self._touch(self._queries.require(session, note.action_id))
             return mapping.note(note)
 
-    def delete_note(self, note_id: int) -> None:
+    def delete_note(self, note_id: int, *, action_id: int | None = None) -> None:
+        """Delete a note; with action_id, only if the note belongs to that action (an undo names both,
+        so a note id reused after a restore can never take someone else's note)."""
         with self._ctx.db.writing() as session:
             note = self._note(session, note_id)
+            if action_id is not None and note.action_id != action_id:
+                raise NotFound(f"Progress note {note_id} no longer belongs to this action, so it was left alone.")
             record = self._queries.require(session, note.action_id)
             audit.record(session, self._ctx, entity="note", entity_id=note.id, action_id=note.action_id,
                          operation="delete", old=note.text)

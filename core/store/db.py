@@ -46,6 +46,10 @@ class Database:
             if self.path.is_dir():
                 raise DatabaseError(f"{self.path} is a folder, not a database file.")
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._identity: tuple[int, int] | None = None  # the file's (device, inode) once it exists
+        if self.path is not None and self.path.is_file():
+            facts = self.path.stat()
+            self._identity = (facts.st_dev, facts.st_ino)
         self.engine = self._make_engine()
 
     def _make_engine(self) -> Engine:
@@ -72,8 +76,27 @@ class Database:
         with Session(self.engine, expire_on_commit=False) as session, translate_errors(self):
             if self.is_sqlite:
                 session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+                self.check_still_there()
             yield session
+            if self.is_sqlite:
+                self.check_still_there()  # a save into a deleted file would be lost when Candour closes
             session.commit()
+
+    def check_still_there(self) -> None:
+        """Refuse to write when the file was deleted or replaced since Candour opened it."""
+        if self.path is None:
+            return
+        try:
+            facts = os.stat(self.path)
+        except FileNotFoundError:
+            raise DatabaseError(f"{self.path} was deleted while Candour had it open, so this change was not "
+                                "saved; open the database again (or restore a backup).") from None
+        identity = (facts.st_dev, facts.st_ino)
+        if self._identity is None:
+            self._identity = identity
+        elif identity != self._identity:
+            raise DatabaseError(f"{self.path} was replaced by another file while Candour had it open, so this "
+                                "change was not saved; open the database again.")
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -85,7 +108,8 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> Non
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
+    # FULL: a change the user was told is saved survives a power cut (NORMAL may lose the last ones in WAL).
+    cursor.execute("PRAGMA synchronous = FULL")
     cursor.close()
 
 
@@ -111,6 +135,8 @@ def describe_driver_error(db: Database, error: DBAPIError) -> str:
         return f"{db.label} is busy: another program kept it locked for too long; try again."
     if "unable to open database" in message:
         return f"{db.label} cannot be opened: check the folder exists and you may write to it."
+    if "disk is full" in message or "disk I/O error" in message and "full" in message:
+        return f"{db.label} could not be saved: the disk is full; free some space and try again."
     if "readonly" in message:
         return f"{db.label} is read-only, so changes cannot be saved."
     first_line = message.splitlines()[0] if message else type(error).__name__
