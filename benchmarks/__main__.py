@@ -24,6 +24,7 @@ BENCHES = {
     "services": "the register and dashboard through the service layer",
     "desktop": "the register's table model offscreen",
     "reports": "printed action plans of 1,000 and 10,000 actions",
+    "board": "the board pack for 100,000 actions and the CQC plan with 1,000 steps",
     "export": "CSV and Excel export of the register",
     "startup": "cold start and peak memory of the app",
 }

@@ -28,7 +28,7 @@ LEFT JOIN person p ON p.id = a.owner_id WHERE a.id IN ({ids})"""
 def run(path: Path | None = None) -> list[Row]:
     path = path or cached_database()
     app = QApplication.instance() or QApplication([])
-    services = open_services(path, actor="bench")
+    services = open_services(path)
     raw = sqlite3.connect(path)
     model = ActionTableModel(services.actions)
     view = QTableView()

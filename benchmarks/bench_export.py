@@ -26,7 +26,7 @@ GOALS = {(".csv", 10_000): 1.0, (".xlsx", 10_000): 3.0, (".csv", 100_000): 12.0,
 
 
 def run(path: Path | None = None) -> list[Row]:
-    services = open_services(path or cached_database(), actor="bench")
+    services = open_services(path or cached_database())
     all_ids = services.actions.ids(ActionFilter(), SortKey.DUE)
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as folder:

@@ -21,7 +21,7 @@ LEFT JOIN person p ON p.id = a.owner_id LEFT JOIN inspection i ON i.id = a.inspe
 
 def run(path: Path | None = None) -> list[Row]:
     path = path or cached_database()
-    services = open_services(path, actor="bench")
+    services = open_services(path)
     raw = sqlite3.connect(path)
     today = dt.date.today().isoformat()
 

@@ -44,7 +44,7 @@ def _timed_process(command: list[str], env: dict[str, str], runs: int) -> tuple[
 def run(path: Path | None = None, runs: int = 5) -> list[Row]:
     path = path or cached_database()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CANDOUR_EXIT_WHEN_SHOWN="1")
-    app_time, app_peak = _timed_process([sys.executable, "-m", "core.cli.main", "--db", str(path)], env, runs)
+    app_time, app_peak = _timed_process([sys.executable, "-m", "core.cli.main", "--db", str(path), "--user", "Owner 001"], env, runs)
     base_time, base_peak = _timed_process([sys.executable, "-c", MINIMAL_WINDOW], env, runs)
     return [
         Row("cold start to a shown main window (100k actions)", app_time, base_time, "minimal PySide6 window", 1.5),

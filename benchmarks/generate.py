@@ -16,6 +16,7 @@ from sqlalchemy import insert
 
 from core.domain.regulations import regulation_title
 from core.domain.vocabulary import Statute
+from core.store.audit_chain import seal_connection
 from core.store.db import Database
 from core.store.migrate import head_revision, upgrade_to_head
 from core.store.orm import (
@@ -94,6 +95,8 @@ def generate(path: Path, locations: int, inspections: int, actions: int, seed: i
                                            "content": content}])
         conn.execute(insert(EvidenceRecord), evidence)
         conn.execute(insert(AuditRecord), audit)
+        conn.exec_driver_sql("UPDATE audit SET at_utc = strftime('%Y-%m-%dT%H:%M:%S+00:00', at)")
+        seal_connection(conn)
     db.dispose()
     return path
 

@@ -77,7 +77,7 @@ def print_table(rows: list[Row]) -> None:
               f"{r.ratio:.2f}x" if r.ratio is not None else "—",
               f"< {format_value(r.goal_s, r.unit)}" if r.goal_s is not None else "—",
               {True: "pass", False: "MISS", None: "—"}[r.passed]] for r in rows]
-    widths = [max(len(h), *(len(row[i]) for row in table)) for i, h in enumerate(headers)]
+    widths = [max([len(h), *(len(row[i]) for row in table)]) for i, h in enumerate(headers)]
     print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
     print("  ".join("-" * w for w in widths))
     for row in table:

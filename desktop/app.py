@@ -4,10 +4,11 @@ build the services, the runner and the main window; switch databases while runni
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.domain.errors import DatabaseError
+from core.domain.errors import CandourError
 from core.paths import data_dir
 from core.services.app import Services, open_services
 from desktop.dialogs import Dialogs
@@ -38,30 +39,61 @@ SHORTCUTS = "\n".join(
 
 def open_database(
     target: str | Path | None,
-    actor: str | None,
+    user: str | None,
     dialogs: Dialogs,
     settings: UiSettings,
     *,
+    create: bool = False,
     give_up: str = GIVE_UP,
 ) -> Services | None:
-    """Open target; when that fails, say why in one sentence and offer another database (None = gave up)."""
+    """Open target (making it only when `create`), then sign in; when opening fails, say why in one
+    sentence and offer another database. None = the user gave up."""
     while True:
         try:
-            services = open_services(target, actor=actor)
-        except DatabaseError as error:
+            services = open_services(target, user=user, create=create)
+        except CandourError as error:
             choice = dialogs.ask_item(
                 "Candour", f"{error}\n\nWhat would you like to do?", [OPEN_OTHER, CREATE_NEW, give_up]
             )
-            target = (
-                _ask_target(dialogs, settings, create=choice == CREATE_NEW)
-                if choice in (OPEN_OTHER, CREATE_NEW)
-                else None
-            )
+            create = choice == CREATE_NEW
+            target = _ask_target(dialogs, settings, create=create) if choice in (OPEN_OTHER, CREATE_NEW) else None
             if target is None:
                 return None
             continue
-        settings.add_recent_database(str(services.database_path or services.database_label))
+        label = str(services.database_path or services.database_label)
+        settings.add_recent_database(label)
+        if services.identity is None and not sign_in(services, dialogs, settings):
+            services.close()
+            return None
+        if services.identity is not None:
+            settings.set_identity_for(label, services.identity.person_id)
         return services
+
+
+def sign_in(services: Services, dialogs: Dialogs, settings: UiSettings, *, ask: bool = False) -> bool:
+    """Sign in as the person remembered for this database, else ask who the user is (False = cancelled)."""
+    label = str(services.database_path or services.database_label)
+    remembered = None if ask else settings.identity_for(label)
+    if remembered is not None:
+        try:
+            services.sign_in(remembered)
+            return True
+        except CandourError:
+            pass  # they were removed or have left: ask again
+    while True:
+        choice = dialogs.choose_identity(services.people.list(include_left=False), services.database_label)
+        if choice is None:
+            return False
+        try:
+            person_id = choice.person_id
+            if person_id is None:
+                person_id = services.people.add(choice.name, access=choice.access).id
+            services.sign_in(person_id)
+        except CandourError as error:
+            dialogs.warn("Who are you?", str(error))
+            continue
+        settings.set_identity_for(label, person_id)
+        return True
 
 
 def _ask_target(dialogs: Dialogs, settings: UiSettings, *, create: bool) -> Path | None:
@@ -72,11 +104,13 @@ def _ask_target(dialogs: Dialogs, settings: UiSettings, *, create: bool) -> Path
     return dialogs.open_file("Open database", folder, DB_FILTER)
 
 
-def switch_to(window: MainWindow, target: str | Path) -> bool:
+def switch_to(window: MainWindow, target: str | Path, *, create: bool = False) -> bool:
     if str(target) == str(window.services.database_path):
         return True
+    if not window.editors.close_all():  # unsaved typing in an editor: the user chose Cancel
+        return False
     services = open_database(
-        target, window.services.actor, window.dialogs, window.settings, give_up="Keep the current database"
+        target, None, window.dialogs, window.settings, create=create, give_up="Keep the current database"
     )
     if services is None:
         return False
@@ -86,7 +120,7 @@ def switch_to(window: MainWindow, target: str | Path) -> bool:
 
 def choose_and_switch(window: MainWindow, *, create: bool) -> bool:
     target = _ask_target(window.dialogs, window.settings, create=create)
-    return target is not None and switch_to(window, target)
+    return target is not None and switch_to(window, target, create=create)
 
 
 def build_window(db: str | None, user: str | None, settings: UiSettings | None = None) -> MainWindow | None:
@@ -94,7 +128,9 @@ def build_window(db: str | None, user: str | None, settings: UiSettings | None =
 
     settings = settings or UiSettings()
     dialogs = Dialogs()
-    services = open_database(db, user, dialogs, settings)
+    # Only the default database (no --db, no CANDOUR_DB) is made on first launch; a named one must exist.
+    default = db is None and not os.environ.get("CANDOUR_DB")
+    services = open_database(db, user, dialogs, settings, create=default)
     if services is None:
         return None
     window = MainWindow(services, TaskRunner(), settings, dialogs)

@@ -6,6 +6,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from core.domain.registry import Person
+from desktop.editor.conflict import ConflictDialog, FieldConflict
+from desktop.identity_dialog import IdentityChoice, IdentityDialog
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 from desktop.widgets.plain_text import input_dialog, message_box
 
 
@@ -27,6 +32,10 @@ class Dialogs:
         answer = message_box(self.parent, QMessageBox.Icon.Question, title, text, buttons).exec()
         return answer == QMessageBox.StandardButton.Yes
 
+    def run(self, dialog: QDialog) -> bool:
+        """Show a form dialog modally; True when the user accepted it."""
+        return bool(dialog.exec())
+
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         dialog = input_dialog(self.parent, title, label)
         dialog.setTextValue(text)
@@ -39,6 +48,22 @@ class Dialogs:
         if 0 <= current < len(items):
             dialog.setTextValue(items[current])
         return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def choose_identity(self, people: list[Person], database: str) -> IdentityChoice | None:
+        dialog = IdentityDialog(people, database, self.parent)
+        return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def resolve_conflict(self, text: str, rows: list[FieldConflict]) -> set[str] | None:
+        """Fields for which the user takes the other version (None = cancelled: nothing saved)."""
+        dialog = ConflictDialog(text, rows, self.parent)
+        return dialog.taken() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def save_discard_cancel(self, title: str, text: str) -> str:
+        """SAVE, DISCARD or CANCEL."""
+        box = unsaved_changes_box(self.parent, title, text)
+        answer = box.exec()
+        return {QMessageBox.StandardButton.Save: SAVE,
+                QMessageBox.StandardButton.Discard: DISCARD}.get(QMessageBox.StandardButton(answer), CANCEL)
 
     def open_files(self, title: str, folder: Path, filters: str) -> list[Path]:
         names, _ = QFileDialog.getOpenFileNames(self.parent, title, str(folder), filters)
@@ -55,3 +80,12 @@ class Dialogs:
     def save_file(self, title: str, suggested: Path, filters: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self.parent, title, str(suggested), filters)
         return Path(name) if name else None
+
+
+def unsaved_changes_box(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """The Save / Discard / Cancel question asked before unsaved typing would be lost."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    return box

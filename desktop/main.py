@@ -67,4 +67,6 @@ def run_desktop(db: str | None, user: str | None) -> int:
     window.show()
     if os.environ.get("CANDOUR_EXIT_WHEN_SHOWN") == "1":  # for benchmarks/bench_startup.py: time to a shown window
         QTimer.singleShot(0, app.quit)
-    return app.exec()
+    code = app.exec()
+    window.services.close()  # checkpoints the WAL: the .sqlite3 file alone holds the session's work
+    return code

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.domain.actions import ActionFilter
+from core.domain.errors import CandourError
+from core.domain.vocabulary import ActionKind, KeyQuestion, OtherSource
 from core.domain.workflow import Transition
 from core.services.app import Services
 from desktop import app as composition
@@ -32,6 +34,7 @@ from desktop.panel import Panel
 from desktop.people.panel import PeoplePanel
 from desktop.register.panel import RegisterPanel
 from desktop.reports_view.panel import ReportsPanel
+from desktop.sources.new_action import NewActionDialog
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 from desktop.welcome import WelcomePanel
@@ -40,6 +43,7 @@ from desktop.widgets.info_bar import InfoBar
 from desktop.widgets.plain_text import install_plain_tooltips, plain_label
 from desktop.widgets.sidebar import Sidebar
 
+IDLE_CHECKPOINT_MS = 15_000
 # key, label, panel class
 VIEWS: list[tuple[str, str, type[Panel]]] = [
     ("dashboard", "Dashboard", DashboardPanel),
@@ -50,7 +54,7 @@ VIEWS: list[tuple[str, str, type[Panel]]] = [
 ]
 DOCUMENT_ACTIONS = [
     ("Print action plan…", "print_action_plan", QKeySequence.StandardKey.Print),
-    ("Meeting pack…", "print_meeting_pack", None),
+    ("Board pack…", "print_meeting_pack", None),
     ("CQC action plan…", "print_cqc_plan", None),
     ("Export…", "export_register", None),
     ("Back up…", "back_up", None),
@@ -76,6 +80,7 @@ class MainWindow(QMainWindow):
         self.panels: dict[str, Panel] = {}
         self.editors = EditorManager(services, self.dialogs, self._neighbour, self)
         self.editors.action_saved.connect(self._on_action_saved)
+        self.editors.action_deleted.connect(lambda _id: self.refresh_all())
         self.sidebar = Sidebar([(key, label) for key, label, _c in VIEWS])
         self.sidebar.view_chosen.connect(self.show_view)
         self.stack = QStackedWidget()
@@ -86,6 +91,11 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_panels()
         self.documents = DocumentActions(self)
+        self.idle_checkpoint = QTimer(self)
+        self.idle_checkpoint.setInterval(IDLE_CHECKPOINT_MS)
+        self.idle_checkpoint.timeout.connect(self._checkpoint_when_idle)
+        self.idle_checkpoint.start()
+        self.show_identity()
         self._restore_state()
 
     # -- construction
@@ -108,7 +118,9 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.database_label, self.counts_label, self.filter_label = (plain_label() for _ in range(3))
+        self.identity_label = plain_label()
         for label, name in (
+            (self.identity_label, "Signed in as"),
             (self.database_label, "Database"),
             (self.counts_label, "Action counts"),
             (self.filter_label, "Register filter"),
@@ -126,6 +138,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.import_action = self._action("&Import reports…", self.import_reports, "Ctrl+I", "import")
         self.paste_action = self._action("&Paste report text", self.paste_report, "Ctrl+Shift+V", "paste")
+        self.cqc_sync_action = self._action("&Check CQC for new reports…", self.check_cqc)
         self.refresh_action = self._action(
             "&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh, "refresh"
         )
@@ -162,12 +175,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        file.addActions([self.import_action, self.paste_action])
+        file.addActions([self.import_action, self.paste_action, self.cqc_sync_action])
         file.addSeparator()
         file.addAction(self._action("&Open database…", self.open_database, QKeySequence.StandardKey.Open))
         file.addAction(self._action("&New database…", self.new_database))
         self.recent_menu = file.addMenu("Recent &databases")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file.addAction(self._action("&Sign in as someone else…", self.change_person))
         file.addSeparator()
         file.addActions(list(self.document_actions.values()))
         file.addSeparator()
@@ -199,6 +213,8 @@ class MainWindow(QMainWindow):
             )
         menu.addSeparator()
         menu.addAction(self._action("Show &overdue actions", self.show_overdue))
+        menu.addSeparator()
+        menu.addAction(self._action("New action from another &source…", self.new_action))
 
     def _build_panels(self) -> None:
         args = (self.services, self.runner, self.dialogs, self.settings)
@@ -218,6 +234,7 @@ class MainWindow(QMainWindow):
         self.register.filter_described.connect(self._on_filter_described)
         self.importer = ImportController(*args, self)
         self.importer.imported.connect(lambda _outcomes: self.refresh_all())
+        self.panels["locations"].check_cqc_requested.connect(self.check_cqc)
 
     @property
     def register(self) -> RegisterPanel:
@@ -249,10 +266,32 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.editors.close_all():  # an editor with unsaved text was told 'Cancel'
+            event.ignore()
+            return
         self.save_state()
-        self.editors.close_all()
         self.runner.wait_for_done(10_000)
+        self.idle_checkpoint.stop()
+        self.services.ctx.db.checkpoint()  # the .sqlite3 file alone now holds everything
         super().closeEvent(event)
+
+    def _checkpoint_when_idle(self) -> None:
+        """After a pause in the work, fold the WAL into the database file (a copy of it is then whole)."""
+        if self.services.ctx.db.wrote and not self.runner.busy:
+            self.services.ctx.db.checkpoint()
+
+    def show_identity(self) -> None:
+        me = self.services.identity
+        who = me.describe if me else "nobody signed in"
+        self.identity_label.setText(f"Signed in as {who}")
+        self._show_title()
+
+    def change_person(self) -> None:
+        if not self.editors.close_all():
+            return
+        if composition.sign_in(self.services, self.dialogs, self.settings, ask=True):
+            self.show_identity()
+            self.refresh_all()
 
     # -- navigation
 
@@ -275,6 +314,28 @@ class MainWindow(QMainWindow):
     def show_actions(self, flt: ActionFilter) -> None:
         self.show_view("actions")
         self.register.set_filter(flt)
+
+    def new_action(self) -> int | None:
+        """Add an action no report contains; opens it in the editor. Returns its id (None if cancelled)."""
+        locations = self.services.locations.list(include_archived=False)
+        if not locations:
+            self.dialogs.inform("New action", "There are no locations yet: import a CQC report or add a location.")
+            return None
+        dialog = NewActionDialog(locations, self)
+        if not self.dialogs.run(dialog):
+            return None
+        try:
+            detail = self.services.edits.add_from_source(
+                dialog.location.currentData(), ActionKind(dialog.kind.currentData()), dialog.text.toPlainText(),
+                source=OtherSource(dialog.source.currentData()),
+                key_question=KeyQuestion(dialog.key_question.currentData()),
+                regulation=dialog.regulation_chosen(), success_measure=dialog.measure.text().strip() or None)
+        except CandourError as error:
+            self.dialogs.warn("New action", str(error))
+            return None
+        self.refresh_all()
+        self.open_action(detail.id)
+        return detail.id
 
     def show_overdue(self) -> None:
         self.info_bar.hide()
@@ -307,7 +368,12 @@ class MainWindow(QMainWindow):
         self.database_label.setText(self.services.database_label)
         self.database_label.setToolTip(str(self.services.database_path or self.services.database_label))
         self.counts_label.setText(f"{total:,} actions · {overdue:,} overdue")
-        self.setWindowTitle(f"{self.services.database_label} — Candour")
+        self._show_title()
+
+    def _show_title(self) -> None:
+        me = self.services.identity
+        who = f" — {me.name}" if me else ""
+        self.setWindowTitle(f"{self.services.database_label}{who} — Candour")
 
     def _on_filter_described(self, words: str) -> None:
         self.filter_label.setText(f"Showing: {words}")
@@ -341,6 +407,13 @@ class MainWindow(QMainWindow):
         else:
             self.importer.import_text(text)
 
+    def check_cqc(self) -> None:
+        from desktop.sync.controller import SyncController  # the CQC sync loads only when asked for
+
+        self.cqc_sync = SyncController(self.services, self.runner, self.dialogs, self.settings, self.importer, self)
+        self.cqc_sync.synced.connect(lambda _summary: self.refresh_all())
+        self.cqc_sync.start()
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
@@ -369,7 +442,7 @@ class MainWindow(QMainWindow):
     def switch_services(self, services: Services) -> None:
         """Close the old database and rebuild every panel on the new one."""
         self.save_state()
-        self.editors.close_all()
+        self.editors.close_all(force=True)
         self.runner.wait_for_done(10_000)
         old, self.services = self.services, services
         self.editors.services = services
@@ -381,6 +454,7 @@ class MainWindow(QMainWindow):
             self.importer.deleteLater()
         old.close()
         self._build_panels()
+        self.show_identity()
         self._reopen()
 
     # -- documents

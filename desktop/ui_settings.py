@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -117,6 +118,14 @@ class UiSettings:
         recent = [target] + [r for r in self.recent_databases if r != target]
         self._s.setValue("databases/recent", recent[:MAX_RECENT])
 
+    def identity_for(self, database: str) -> int | None:
+        """The person this computer's user chose for that database (its path or URL), if any."""
+        value = self._s.value(f"identity/{_key(database)}", "")
+        return int(value) if str(value).isdigit() else None
+
+    def set_identity_for(self, database: str, person_id: int) -> None:
+        self._s.setValue(f"identity/{_key(database)}", str(person_id))
+
     def value(self, key: str, default: object = None) -> object:
         return self._s.value(f"misc/{key}", default)
 
@@ -125,3 +134,8 @@ class UiSettings:
 
     def sync(self) -> None:
         self._s.sync()
+
+
+def _key(database: str) -> str:
+    """A QSettings key for a database path or URL (no slashes, which QSettings reads as groups)."""
+    return hashlib.sha1(database.encode("utf-8")).hexdigest()

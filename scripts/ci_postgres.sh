@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The service and store tests again, on a PostgreSQL server (what a team shares). Installs and starts a local
+# The service, store and CQC sync tests again, on a PostgreSQL server (what a team shares). Installs and starts a local
 # server where this is a Debian machine we are root on; elsewhere it says why it did not run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,5 +25,5 @@ su postgres -c "psql -q -p $port -tc \"SELECT 1 FROM pg_database WHERE datname='
 .venv/bin/python -m pip install -q --disable-pip-version-check "psycopg[binary]>=3.1"
 echo "Service and store tests on PostgreSQL (port $port):"
 CANDOUR_TEST_DATABASE_URL="postgresql+psycopg://candour:candour@localhost:$port/candour_test" \
-    QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q tests/core/services \
-    -k "not backup"  # backups are SQLite files; a server is backed up with its own tools
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q tests/core/services tests/core/cqc \
+    -k "not backup and not sqlite_file"  # backups and the file itself are SQLite's; a server has its own tools

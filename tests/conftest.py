@@ -8,8 +8,39 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.support.cqc_fixtures"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def no_real_keyring_or_cqc(monkeypatch: pytest.MonkeyPatch):
+    """Every test gets an in-memory keyring, no CQC key from the environment, and an API address that is
+    closed, so nothing can reach the real keyring or the real CQC servers by accident."""
+    import keyring.core
+
+    from tests.support.keyrings import MemoryKeyring
+
+    monkeypatch.delenv("CANDOUR_CQC_KEY", raising=False)
+    monkeypatch.setenv("CANDOUR_CQC_API", "http://127.0.0.1:9/public/v1")
+    memory = MemoryKeyring()
+    # What keyring.set_keyring sets; patched so it is put back without ever probing the OS keyring.
+    monkeypatch.setattr(keyring.core, "_keyring_backend", memory)
+    return memory
+
+
+@pytest.fixture(scope="session")
+def make_httpserver():
+    """pytest-httpserver's server, threaded: a slow answer must not hold up the retry that follows it."""
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()
 
 
 @pytest.fixture
@@ -23,7 +54,7 @@ def shared_dir() -> Path:
 import datetime as dt
 
 from core.domain.parsed import Regulation
-from core.domain.vocabulary import ActionKind, ActionOrigin, KeyQuestion, Statute
+from core.domain.vocabulary import Access, ActionKind, ActionOrigin, KeyQuestion, Statute
 from core.services.app import Services, open_services
 from core.services.context import ServiceContext
 from core.store.db import Database
@@ -76,7 +107,7 @@ def register(services: Services) -> dict:
     sid = services.locations.add("Sidcup PET-CT Centre", provider="Meridian Imaging Ltd", postcode="DA14 6LT")
     ken = services.locations.add("Kenton MRI Unit", provider="Meridian Imaging Ltd", postcode="HA3 8AA")
     priya = services.people.add("Priya Shah", role="Registered manager")
-    tom = services.people.add("Tom Hughes", role="Head of governance")
+    tom = services.people.add("Tom Hughes", role="Head of governance", access=Access.GOVERNANCE_LEAD)
     sam = services.people.add("Sam Reid")
     reg12 = Regulation(number="12", paragraphs="(2)(b)", statute=Statute.RA_2014, title="Safe care and treatment")
     must = services.edits.create(sid.id, ActionKind.MUST, "The provider must ensure medicines are stored safely.",

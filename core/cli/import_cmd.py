@@ -22,10 +22,10 @@ def register(commands: Any) -> None:
 
     imp = commands.add_parser("import", help="import report files or folders")
     imp.add_argument("paths", nargs="+", type=Path, metavar="FILE|DIR")
-    imp.set_defaults(handler=run_import)
+    imp.set_defaults(handler=run_import, writes=True)
 
     demo = commands.add_parser("demo", help="load the sample reports and example tracking data")
-    demo.set_defaults(handler=run_demo)
+    demo.set_defaults(handler=run_demo, writes=True)
 
 
 def run_parse(args: argparse.Namespace, _open_db: ServicesFactory) -> int:
@@ -72,7 +72,12 @@ def describe_report(report: ParsedReport) -> str:
             lines.append(f"  {question.label}: {rating}")
         for question, score in inspection.scores.items():
             lines.append(f"  {question.label} score: {score.percent}%")
+        if inspection.layout:
+            lines.append(f"  Layout: {inspection.layout}")
         for action in inspection.actions:
             reg = f" [{action.regulation.cite()}]" if action.regulation else ""
-            lines.append(f"  - {action.kind.label} ({action.origin.value}){reg}: {action.text}")
+            question = f" {{{action.key_question.label}}}" if action.key_question else ""
+            lines.append(f"  - {action.kind.label} ({action.origin.value}){reg}{question}: {action.text}")
+        for check in inspection.checks:
+            lines.append(f"  Check: {check}")
     return "\n".join(lines)

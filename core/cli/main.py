@@ -9,20 +9,32 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 
 from core import __version__
-from core.cli import actions_cmd, documents_cmd, evidence_cmd, import_cmd, people_cmd, transfer_cmd
+from core.cli import (
+    actions_cmd,
+    database_cmd,
+    documents_cmd,
+    evidence_cmd,
+    import_cmd,
+    people_cmd,
+    sources_cmd,
+    steps_cmd,
+    sync_cmd,
+    transfer_cmd,
+)
 from core.cli.common import CommandError, ServicesFactory
 from core.cli.output import TerminalText, one_line
 from core.domain.errors import CandourError
 from core.services.app import Services, open_services
 
-COMMAND_MODULES = (actions_cmd, people_cmd, import_cmd, documents_cmd, transfer_cmd, evidence_cmd)
+COMMAND_MODULES = (actions_cmd, steps_cmd, sources_cmd, people_cmd, import_cmd, sync_cmd, documents_cmd, transfer_cmd,
+                   database_cmd, evidence_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="candour", description="Track CQC inspection actions to closure. With no command, opens the app.")
     parser.add_argument("--db", help="database file path or SQLAlchemy URL (default: CANDOUR_DB or your data folder)")
-    parser.add_argument("--user", help="who is making changes (default: CANDOUR_USER or your account name)")
+    parser.add_argument("--user", help="who you are: the name of a person in the database (default: CANDOUR_USER)")
     parser.add_argument("--version", action="version", version=f"candour {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
@@ -57,7 +69,8 @@ def run(argv: Sequence[str] | None = None) -> int:
 
     def open_db() -> Services:
         if not opened:
-            opened.append(open_services(args.db, actor=args.user))
+            opened.append(open_services(args.db, user=args.user))
+            require_identity(args, opened[0])
         return opened[0]
 
     try:
@@ -74,6 +87,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     finally:
         for services in opened:
             services.close()
+
+
+def require_identity(args: argparse.Namespace, services: Services) -> None:
+    """A command that changes the database must say who is making the change, once the database has
+    people to be (a new database has nobody yet, so its first import or sample data needs no name)."""
+    if getattr(args, "writes", False) and services.identity is None and services.people.list():
+        raise CommandError(f"'candour {args.command}' changes the database, so it needs to know who you are: "
+                           "give --user NAME (someone 'candour people' lists) or set CANDOUR_USER.")
 
 
 def launch_desktop(db: str | None, user: str | None) -> int:

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from core.cli.common import ServicesFactory, print_json, print_table
+from core.domain.vocabulary import Access
 
 
 def register(commands: Any) -> None:
@@ -17,23 +18,30 @@ def register(commands: Any) -> None:
     add = sub.add_parser("add", help="add a person")
     add.add_argument("name")
     add.add_argument("--email")
-    add.add_argument("--role")
-    add.set_defaults(handler=run_add)
+    add.add_argument("--role", help="job title")
+    add.add_argument("--access", choices=[a.value for a in Access], default=Access.ACTION_OWNER.value,
+                     help="what they may do in Candour (default action_owner)")
+    add.set_defaults(handler=run_add, writes=True)
+
+    access = sub.add_parser("access", help="change what a person may do in Candour (a governance lead's job)")
+    access.add_argument("name")
+    access.add_argument("access", choices=[a.value for a in Access])
+    access.set_defaults(handler=run_access, writes=True)
 
     rename = sub.add_parser("rename", help="correct a person's name")
     rename.add_argument("name")
     rename.add_argument("new_name")
-    rename.set_defaults(handler=run_rename)
+    rename.set_defaults(handler=run_rename, writes=True)
 
     hand = sub.add_parser("hand-over", help="give all of one person's unclosed actions to another")
     hand.add_argument("name")
     hand.add_argument("to")
-    hand.set_defaults(handler=run_hand_over)
+    hand.set_defaults(handler=run_hand_over, writes=True)
 
     leave = sub.add_parser("leave", help="mark a person as left, optionally handing over their actions")
     leave.add_argument("name")
     leave.add_argument("--hand-over-to", metavar="NAME")
-    leave.set_defaults(handler=run_leave)
+    leave.set_defaults(handler=run_leave, writes=True)
 
 
 def run_list(args: argparse.Namespace, open_db: ServicesFactory) -> int:
@@ -44,15 +52,22 @@ def run_list(args: argparse.Namespace, open_db: ServicesFactory) -> int:
     if not people:
         print("No people yet; add one with 'candour people add NAME'.")
         return 0
-    rows = [[p.name, p.role or "—", p.email or "—", str(p.open_actions), "left" if not p.active else "active"]
-            for p in people]
-    print_table(["NAME", "ROLE", "EMAIL", "UNCLOSED", "STATE"], rows, [28, 28, 30, 8, 6])
+    rows = [[p.name, p.access.label, p.role or "—", p.email or "—", str(p.open_actions),
+             "left" if not p.active else "active"] for p in people]
+    print_table(["NAME", "IN CANDOUR", "ROLE", "EMAIL", "UNCLOSED", "STATE"], rows, [28, 16, 28, 30, 8, 6])
     return 0
 
 
 def run_add(args: argparse.Namespace, open_db: ServicesFactory) -> int:
-    person = open_db().people.add(args.name, args.email, args.role)
-    print(f"Added {person.name}.")
+    person = open_db().people.add(args.name, args.email, args.role, Access(args.access))
+    print(f"Added {person.name} ({person.access.label.lower()}).")
+    return 0
+
+
+def run_access(args: argparse.Namespace, open_db: ServicesFactory) -> int:
+    services = open_db()
+    person = services.people.set_access(services.people.find(args.name).id, Access(args.access))
+    print(f"{person.name} is now {person.access.label.lower()}.")
     return 0
 
 

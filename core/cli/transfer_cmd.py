@@ -60,7 +60,7 @@ def run_backup(args: argparse.Namespace, open_db: ServicesFactory) -> int:
 
 
 def run_restore(args: argparse.Namespace, _open_db: ServicesFactory) -> int:
-    label, safety = restore_database(resolve_target(args.db), args.backup,
+    label, safety = restore_database(resolve_target(args.db), args.backup, actor=args.user,
                                      waiting=lambda words: print(words, file=sys.stderr, flush=True))
     kept = f" The previous content is kept in {safety}." if safety else ""
     print(f"Restored {label} from {args.backup}.{kept}")

@@ -7,16 +7,20 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from core.domain.brag import Brag, BragReason
 from core.domain.parsed import Regulation
+from core.domain.steps import Step
 from core.domain.vocabulary import (
     ActionKind,
     ActionOrigin,
     ActionStatus,
     KeyQuestion,
+    KeyQuestionSource,
+    OtherSource,
     Priority,
     Rag,
 )
-from core.domain.workflow import Transition
+from core.domain.workflow import Transition, is_locked
 
 
 class _Frozen(BaseModel):
@@ -45,12 +49,23 @@ class ActionSummary(_Frozen):
     status: ActionStatus
     priority: Priority
     rag: Rag
+    rag_reason: BragReason
     overdue: bool
     evidence_count: int
     note_count: int
     updated_at: dt.datetime
     updated_by: str
     version: int
+    source: OtherSource | None = None  # for actions no report contains
+    step_count: int = 0
+    steps_done: int = 0
+    next_step_due: dt.date | None = None  # the earliest due date of the steps not yet done
+    key_question_source: KeyQuestionSource | None = None  # None: imported before sources were recorded
+
+    @property
+    def rag_label(self) -> str:
+        """'Red (no owner)': the BRAG colour and the row of the truth table that gave it."""
+        return Brag(self.rag, self.rag_reason).label
 
     @property
     def slipped_days(self) -> int | None:
@@ -99,12 +114,13 @@ class HistoryEntry(_Frozen):
     id: int
     at: dt.datetime
     actor: str
-    entity: str  # "action" | "note" | "evidence"
+    entity: str  # "action" | "note" | "evidence" | "person" | "location" | "setting" | "database"
     entity_id: int
     operation: str  # "create" | "update" | "delete"
     field: str | None
     old_value: str | None
     new_value: str | None
+    at_utc: str | None = None  # the same instant in UTC, with its offset
 
 
 class ActionSource(_Frozen):
@@ -126,6 +142,8 @@ class ActionDetail(_Frozen):
     not_applicable_reason: str | None
     completed_at: dt.datetime | None
     completed_by: str | None
+    completed_by_id: int | None = None
+    completed_owner_id: int | None = None
     verified_at: dt.datetime | None
     verifier_id: int | None
     verifier_name: str | None
@@ -137,10 +155,16 @@ class ActionDetail(_Frozen):
     evidence: list[Evidence]
     due_changes: list[DueChange]
     transitions: dict[Transition, str | None]  # legal now -> refusal sentence or None
+    steps: list[Step] = Field(default_factory=list)  # the provider's plan, in order
 
     @property
     def id(self) -> int:
         return self.summary.id
+
+    @property
+    def locked(self) -> bool:
+        """Verified: its content cannot change until a governance lead reopens it."""
+        return is_locked(self.summary.status)
 
     @property
     def version(self) -> int:
@@ -160,6 +184,7 @@ class SortKey(StrEnum):
     RAG = "rag"
     PRIORITY = "priority"
     UPDATED = "updated"
+    NEXT_STEP = "next_step"  # the next step's due date
 
 
 class ActionFilter(_Frozen):

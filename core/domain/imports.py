@@ -26,6 +26,7 @@ class ImportOutcome(BaseModel):
     new_must: int = 0
     new_should: int = 0
     already_present: int = 0  # actions the database already had (repeated by this report)
+    checks: list[str] = []  # the self-check's warnings: actions the report promises that were not found
 
     def line(self) -> str:
         """One line for the command line and the import summary."""
@@ -35,4 +36,6 @@ class ImportOutcome(BaseModel):
         line = f"{self.source}: {self.location_name} — {dates} — {self.new_must} must, {self.new_should} should"
         if self.already_present:
             line += f" ({self.already_present} already in Candour)"
+        for check in self.checks:
+            line += f"\n  Check: {check}"
         return line

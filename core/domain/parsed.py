@@ -10,7 +10,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from core.domain.vocabulary import ActionKind, ActionOrigin, KeyQuestion, ReportFormat, Statute
+from core.domain.vocabulary import (
+    ActionKind,
+    ActionOrigin,
+    KeyQuestion,
+    KeyQuestionSource,
+    ReportFormat,
+    Statute,
+)
 
 
 class _Frozen(BaseModel):
@@ -35,6 +42,7 @@ class ParsedAction(_Frozen):
     text: str
     regulation: Regulation | None = None
     key_question: KeyQuestion | None = None
+    key_question_source: KeyQuestionSource = KeyQuestionSource.NONE
     service: str | None = None
     due: dt.date | None = None
     # Beyond the minimum: where in the report the action came from, and for notices the
@@ -58,6 +66,10 @@ class ParsedInspection(_Frozen):
     service_ratings: dict[str, dict[str, str]] = Field(default_factory=dict)
     scores: dict[KeyQuestion, QuestionScore] = Field(default_factory=dict)
     actions: list[ParsedAction] = Field(default_factory=list)
+    # Which report layout read it (a wrong guess is visible), and the self-check's warnings: where the
+    # report's own words promise actions that were not found.
+    layout: str | None = None
+    checks: list[str] = Field(default_factory=list)
 
     @property
     def key_date(self) -> dt.date | None:

@@ -7,7 +7,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.domain.parsed import QuestionScore
-from core.domain.vocabulary import KeyQuestion, ReportFormat
+from core.domain.vocabulary import Access, KeyQuestion, ReportFormat
 
 
 class _Frozen(BaseModel):
@@ -18,9 +18,10 @@ class Person(_Frozen):
     id: int
     name: str
     email: str | None
-    role: str | None
+    role: str | None  # job title
     active: bool
     left_at: dt.datetime | None
+    access: Access = Access.ACTION_OWNER  # what they may do in Candour
     open_actions: int = 0
 
 

@@ -17,6 +17,15 @@ class KeyQuestion(StrEnum):
         return "Well-led" if self is KeyQuestion.WELL_LED else self.value.capitalize()
 
 
+class KeyQuestionSource(StrEnum):
+    """Where an action's key question came from: the report placed it, its regulation implied it, or neither."""
+
+    STATED = "stated"
+    REGULATION = "regulation"
+    NONE = "none"
+    USER = "user"  # set or changed by a person after the import
+
+
 class ActionKind(StrEnum):
     MUST = "must"
     SHOULD = "should"
@@ -46,6 +55,49 @@ class ActionOrigin(StrEnum):
         return self in (ActionOrigin.REQUIREMENT_NOTICE, ActionOrigin.WARNING_NOTICE, ActionOrigin.ENFORCEMENT)
 
 
+class OtherSource(StrEnum):
+    """Where an action no CQC report contains came from (added by the governance lead)."""
+
+    MOCK_INSPECTION = "mock-inspection"
+    AUDIT = "audit"
+    INCIDENT = "incident"
+    COMPLAINT = "complaint"
+    CQC_FEEDBACK = "cqc-feedback"
+    IRMER = "irmer"
+    HSE = "hse"
+    OTHER_REGULATOR = "other-regulator"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _SOURCE_LABELS[self]
+
+
+_SOURCE_LABELS = {
+    OtherSource.MOCK_INSPECTION: "Mock inspection",
+    OtherSource.AUDIT: "Audit",
+    OtherSource.INCIDENT: "Incident",
+    OtherSource.COMPLAINT: "Complaint",
+    OtherSource.CQC_FEEDBACK: "CQC feedback",
+    OtherSource.IRMER: "IR(ME)R",
+    OtherSource.HSE: "HSE",
+    OtherSource.OTHER_REGULATOR: "Other regulator",
+    OtherSource.OTHER: "Other",
+}
+
+
+class StepStatus(StrEnum):
+    """A step of the provider's plan under an action."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return {"open": "Not started", "in_progress": "In progress", "done": "Done"}[self.value]
+
+
 class ActionStatus(StrEnum):
     OPEN = "open"
     IN_PROGRESS = "in_progress"
@@ -70,6 +122,18 @@ _STATUS_LABELS = {
     ActionStatus.VERIFIED: "Verified (closed)",
     ActionStatus.NOT_APPLICABLE: "Not applicable",
 }
+
+
+class Access(StrEnum):
+    """What a person may do in Candour (their role in it, not their job title)."""
+
+    GOVERNANCE_LEAD = "governance_lead"
+    ACTION_OWNER = "action_owner"
+    VIEWER = "viewer"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
 
 
 class Priority(StrEnum):

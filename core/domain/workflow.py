@@ -1,4 +1,4 @@
-"""The action status workflow and the derived BRAG status: pure rules, no storage."""
+"""The action status workflow and the closure rules: pure rules, no storage. (BRAG is in brag.py.)"""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from core.domain.errors import RuleViolation
-from core.domain.vocabulary import ActionKind, ActionStatus, Rag
-
-DEFAULT_AMBER_DAYS = 14
+from core.domain.identity import Identity
+from core.domain.vocabulary import Access, ActionKind, ActionStatus
 
 
 class Transition(StrEnum):
@@ -50,6 +49,8 @@ _SOURCES = {
     Transition.REOPEN: {ActionStatus.COMPLETED, ActionStatus.VERIFIED, ActionStatus.NOT_APPLICABLE},
 }
 _NEEDS_REASON = {Transition.NOT_APPLICABLE, Transition.REOPEN}
+# Who does these matters to the record: the closure chain names real people.
+_SIGNED_IN = {Transition.COMPLETE, Transition.VERIFY, Transition.REOPEN}
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,10 @@ class WorkflowState:
     owner_id: int | None
     note_count: int
     evidence_count: int
+    reference: str = "This action"
+    completed_by_id: int | None = None  # the person who marked it completed
+    completed_owner_id: int | None = None  # its owner at that moment
+    open_steps: int = 0  # steps of the provider's plan not yet done
 
 
 def transition_for(current: ActionStatus, target: ActionStatus) -> Transition:
@@ -73,59 +78,82 @@ def transition_for(current: ActionStatus, target: ActionStatus) -> Transition:
     raise RuleViolation(f"An action cannot go from {current.label} to {target.label}.")
 
 
+# -- the closure rules -------------------------------------------------------------------------------
+# Every rule an action's change must pass lives in this section; core/services/rules.py applies them to
+# every write (app, CLI, any future client). README "Rules" lists them.
+
+def is_locked(status: ActionStatus) -> bool:
+    """A verified action's content is locked until a governance lead reopens it."""
+    return status is ActionStatus.VERIFIED
+
+
+def change_refusal(state: WorkflowState, what: str, actor: Identity | None) -> str | None:
+    """Why `actor` may not change this action's content (`what`: 'changing its owner'), or None.
+
+    A viewer changes nothing; a verified action is locked until a governance lead reopens it.
+    """
+    if actor is not None and actor.access is Access.VIEWER:
+        return f"{actor.name} is a viewer in Candour, so cannot change {state.reference}."
+    if is_locked(state.status):
+        return f"{state.reference} is verified; reopen it before {what}."
+    return None
+
+
 def refusal(state: WorkflowState, transition: Transition, *, reason: str | None = None,
-            verifier_id: int | None = None, checking_inputs: bool = True) -> str | None:
+            actor: Identity | None = None, checking_inputs: bool = True) -> str | None:
     """Why `transition` is not allowed now, in one sentence; None when it is allowed.
 
     With checking_inputs=False only the action's own state is judged (for offering buttons).
     """
+    ref = state.reference
     if state.status not in _SOURCES[transition]:
         return f"An action that is {state.status.label.lower()} cannot be given '{transition.label}'."
     if transition is Transition.COMPLETE:
+        if state.owner_id is None:
+            return f"{ref} has no owner; give it an owner before completing it."
+        if state.open_steps:
+            return (f"An action with steps can be completed only when its steps are done "
+                    f"({state.open_steps} not done yet).")
         if state.kind is ActionKind.MUST and state.evidence_count == 0:
             return "A MUST action needs evidence before it can be completed."
         if state.note_count + state.evidence_count == 0:
             return "An action needs a progress note or evidence before it can be completed."
+    if transition is Transition.VERIFY and actor is not None:
+        if actor.person_id == state.owner_id:
+            return f"{actor.name} owns {ref}; the verifier must be someone other than the owner."
+        if actor.person_id in (state.completed_by_id, state.completed_owner_id):
+            return (f"{actor.name} completed {ref} or owned it when it was completed; the verifier must be "
+                    "someone else.")
+    if actor is not None and actor.access is Access.VIEWER:
+        return f"{actor.name} is a viewer in Candour, so cannot change {ref}."
+    if (transition is Transition.REOPEN and state.status is ActionStatus.VERIFIED and actor is not None
+            and actor.access is not Access.GOVERNANCE_LEAD):
+        return f"{ref} is verified; only a governance lead can reopen it."
     if not checking_inputs:
         return None
+    if transition in _SIGNED_IN and actor is None:
+        return (f"'{transition.label}' needs to know who you are: sign in as a person in Candour "
+                "(--user NAME or CANDOUR_USER on the command line).")
     if transition in _NEEDS_REASON and not (reason and reason.strip()):
         return f"'{transition.label}' needs a reason."
-    if transition is Transition.VERIFY:
-        if verifier_id is None:
-            return "Verification needs the name of the person who checked the action."
-        if state.owner_id is not None and verifier_id == state.owner_id:
-            return "The verifier must be a different person from the action's owner."
+    if transition is Transition.VERIFY and not (reason and reason.strip()):
+        return f"Verifying {ref} needs a note of what was checked."
     return None
 
 
 def check(state: WorkflowState, transition: Transition, *, reason: str | None = None,
-          verifier_id: int | None = None) -> None:
+          actor: Identity | None = None) -> None:
     """Raise RuleViolation with the refusal sentence when the transition is not allowed."""
-    message = refusal(state, transition, reason=reason, verifier_id=verifier_id)
+    message = refusal(state, transition, reason=reason, actor=actor)
     if message:
         raise RuleViolation(message)
 
 
-def offered(state: WorkflowState) -> dict[Transition, str | None]:
+def offered(state: WorkflowState, actor: Identity | None = None) -> dict[Transition, str | None]:
     """Transitions legal from the current status, each with its refusal (None = can be done now)."""
-    return {t: refusal(state, t, checking_inputs=False) for t in Transition if state.status in _SOURCES[t]}
+    return {t: refusal(state, t, actor=actor, checking_inputs=False)
+            for t in Transition if state.status in _SOURCES[t]}
 
 
 def is_overdue(status: ActionStatus, due: dt.date | None, today: dt.date) -> bool:
     return status.is_live and due is not None and due < today
-
-
-def rag(*, status: ActionStatus, kind: ActionKind, owner_id: int | None, due: dt.date | None,
-        today: dt.date, amber_days: int = DEFAULT_AMBER_DAYS) -> Rag:
-    """BRAG: blue verified; red overdue or an unowned MUST; amber due within amber_days; else green."""
-    if status is ActionStatus.VERIFIED:
-        return Rag.BLUE
-    if status is ActionStatus.NOT_APPLICABLE:
-        return Rag.GREY
-    if status is ActionStatus.COMPLETED:
-        return Rag.GREEN
-    if is_overdue(status, due, today) or (kind is ActionKind.MUST and owner_id is None):
-        return Rag.RED
-    if due is not None and (due - today).days <= amber_days:
-        return Rag.AMBER
-    return Rag.GREEN

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 _STRONG_HEADING_RE = re.compile(
     r"^(?:Areas for improvement|Outstanding practice(?: and areas for improvement)?|Requirement notices?"
@@ -29,8 +30,9 @@ class Unit:
     def cells(self) -> list[str]:
         return [cell.strip() for cell in self.text.split("\t") if cell.strip()]
 
-    @property
+    @cached_property
     def flat(self) -> str:
+        """The text on one line with single spaces (read only after the units are built, so it is kept)."""
         return " ".join(self.text.split())
 
 

@@ -17,7 +17,10 @@ MONTHS = {
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December" \
          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_DAY_LIST = rf"{_DAY}(?:\s*(?:,|&|\band\b|-|–|to)\s*{_DAY})*"
+# At most 16 days in one list: a bounded repetition keeps every match attempt short, so a long run of
+# numbers with no month after them ("1, 1, 1, …") costs linear time rather than quadratic.
+MAX_DAYS = 16
+_DAY_LIST = rf"{_DAY}(?:\s{{0,3}}(?:,|&|\band\b|-|–|to)\s{{0,3}}{_DAY}){{0,{MAX_DAYS - 1}}}"
 _GROUP_RE = re.compile(rf"\b({_DAY_LIST})\s+({_MONTH})\b\.?(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
 _NUMERIC_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _DAY_NUMBER_RE = re.compile(r"\d{1,2}")

@@ -15,7 +15,7 @@ from core.domain.vocabulary import ReportFormat
 from core.importing.decode import decode_text
 from core.importing.html_text import html_charset, html_to_text, looks_like_html
 from core.importing.normalise import normalise_text
-from core.importing.report import looks_like_cqc_report, parse_report
+from core.importing.report import NOT_A_REPORT, looks_like_cqc_report, parse_report
 from core.importing.sandbox import pdf_to_text_bounded
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".pdf", ".html", ".htm", ".txt", ".text"})
@@ -148,15 +148,18 @@ def load_bytes(data: bytes, name: str, suffix: str) -> LoadedReport:
 
 def _finish(source: str, data: bytes, report_format: ReportFormat, raw_text: str) -> LoadedReport:
     text = normalise_text(raw_text)
-    if len("".join(text.split())) < _MIN_TEXT_CHARS:
-        if report_format is ReportFormat.PDF:
+    characters = len("".join(text.split()))
+    if characters < _MIN_TEXT_CHARS:
+        if report_format is ReportFormat.PDF and characters == 0:
             raise ReportImportError(
                 f"{source} has no text layer (it looks like a scanned image), so there is nothing to import.")
+        if report_format is ReportFormat.PDF:
+            raise ReportImportError(f"{source} holds only {characters} characters of text, too little to be an "
+                                    f"inspection report, so nothing was imported.")
         raise ReportImportError(f"{source} is empty or almost empty, so there is nothing to import.")
     if not looks_like_cqc_report(text):
-        raise ReportImportError(
-            f"{source} does not look like a CQC inspection report (it has no ratings, key questions, location "
-            f"details or actions), so nothing was imported.")
+        raise ReportImportError(f"{source} does not look like a CQC inspection report: {NOT_A_REPORT}, "
+                                f"so nothing was imported.")
     try:
         report = parse_report(text, source, report_format)
     except RecursionError:

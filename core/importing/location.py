@@ -6,13 +6,18 @@ import re
 
 from core.domain.parsed import ParsedLocation
 from core.importing.blocks import Unit
+from core.importing.dates import DATE_ONLY_RE
 
 POSTCODE_RE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b")
 _PHONE_RE = re.compile(r"(?:Tel(?:ephone)?\.?:?\s*)?(\(?\+?\d[\d\s()]{6,}\d)")
 _TITLE_RE = re.compile(r"^(?:Inspection [Rr]eport|Quality [Rr]eport|Review of compliance|Location report)$")
 _COVER_END_RE = re.compile(
-    r"^(?:Date of (?:inspection|publication|visit)|Dates? of inspections?|Ratings$|This report describes|Overall rating"
-    r"|We are the regulator|Overall summary|Summary of findings)", re.IGNORECASE)
+    r"^(?:Ratings$|This report describes|Overall rating|We are the regulator|Overall summary|Summary of findings"
+    r"|We inspected|Why we|Our current overall)", re.IGNORECASE)
+_SECTION_START_RE = re.compile(r"^(?:Is the service|Are services|Our findings|Action we have|Summary|Background)\b",
+                               re.IGNORECASE)
+# A cover's date box may be read before the end of the address beside it: its lines are skipped.
+_COVER_DATES_RE = re.compile(r"^(?:Dates? of (?:inspection|publication|visit|assessment)s?\b.*|Inspected:.*)$", re.IGNORECASE)
 _WEB_RE = re.compile(r"^(?:https?://|www\.)\S+$|^Website:", re.IGNORECASE)
 _OVERALL_LINE_RE = re.compile(r"^Overall:\s*(.*?)\s*(?:read more about inspection ratings)?$", re.IGNORECASE)
 _ARCHIVED_RE = re.compile(r"^Archived:\s*", re.IGNORECASE)
@@ -28,15 +33,23 @@ def cover_location(units: list[Unit]) -> ParsedLocation:
     provider = names[-2] if len(names) > 1 else None
     cover: list[str] = []
     for unit in units[title + 1:title + 15]:
-        if _COVER_END_RE.match(unit.flat):
+        if _COVER_END_RE.match(unit.flat) or _not_address(unit.flat):
             break
-        cover.append(unit.flat)
+        # The address and the date box may sit side by side, read as the cells of one line.
+        for cell in unit.cells if unit.row else [unit.flat]:
+            if not _COVER_DATES_RE.match(cell) and not DATE_ONLY_RE.match(cell):
+                cover.append(cell)
     archived = bool(name and _ARCHIVED_RE.match(name))
     if name:
         name = _ARCHIVED_RE.sub("", name)
     address, postcode, phone = split_address(cover)
     return ParsedLocation(name=name, provider=provider, address=address, postcode=postcode, phone=phone,
                           archived=archived)
+
+
+def _not_address(text: str) -> bool:
+    """Prose, a heading or a question: where a cover without the usual end markers stops being an address."""
+    return len(text) > 120 or text.endswith((".", "?")) or bool(_SECTION_START_RE.match(text))
 
 
 def split_address(pieces: list[str]) -> tuple[str | None, str | None, str | None]:

@@ -1,37 +1,25 @@
-"""PDF → text with paragraph breaks, using PDFium's text rectangles (pypdf only as a fallback).
+"""PDF → text in visual reading order, using PDFium's piece positions (pypdf only as a fallback).
 
-PDFium's plain text has no blank lines, so paragraphs, bullets and headings run together. Its
-text rectangles carry the geometry that tells them apart: a vertical gap larger than the line
-spacing is a paragraph break, a wide horizontal gap between two pieces of one line is a table cell
-(written as a TAB), and lines in the top and bottom margins that repeat on other pages are the
-running header and footer, which are dropped.
+`pdf_to_text` is the one entry point from a PDF's bytes to its text (a sandbox may wrap it). Each
+page's text pieces come with their boxes; `reading_order` turns them into lines in reading order and
+`page_text` joins the pages, dropping running headers and footers and re-joining what a page break
+or a hyphen split.
 """
 
 from __future__ import annotations
 
+import ctypes
 import re
-from collections import Counter
-from dataclasses import dataclass
 
 from core.domain.errors import ReportImportError
+from core.importing.page_text import PageLines, assemble
+from core.importing.reading_order import Piece, page_lines
 
-_TERMINAL = tuple('.!?:;)"”’')
-_BULLET_START = re.compile(r"^[•●▪■◦‣∙·\-–*]\s")
-_MARGIN_ZONE = 0.09  # share of the page height at top and bottom where running furniture sits
-
-
-@dataclass
-class _Line:
-    text: str
-    left: float
-    bottom: float
-    top: float
-    right: float
-    furniture_key: str | None = None
-
-    @property
-    def height(self) -> float:
-        return max(self.top - self.bottom, 1.0)
+# PDFium answers "the text inside this box" by scanning every character of the page, so one call per
+# piece is quadratic on a page of many tiny pieces. Past this many (pieces x characters) a page is read
+# character by character instead, which is linear.
+MAX_BOUNDED_WORK = 4_000_000
+_LINE_RE = re.compile(r"[^\r\n]+")
 
 
 def pdf_to_text(data: bytes, name: str) -> str:
@@ -47,131 +35,118 @@ def pdf_to_text(data: bytes, name: str) -> str:
             raise ReportImportError(f"{name} is password-protected, so its text cannot be read.") from None
         return _pypdf_text(data, name)
     try:
-        pages = [_page_lines(document[index]) for index in range(len(document))]
+        pages = [_page(document[index]) for index in range(len(document))]
     except Exception:  # noqa: BLE001 - a damaged page: try the other library before giving up
         return _pypdf_text(data, name)
     finally:
         document.close()
-    return _assemble(pages)
+    return assemble(pages)
 
 
-def _page_lines(page) -> list[_Line]:
+def _page(page) -> PageLines:
     textpage = page.get_textpage()
+    width = page.get_width() or 595.0
     height = page.get_height() or 842.0
-    lines: list[_Line] = []
     try:
-        for index in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(index)
-            piece = textpage.get_text_bounded(left, bottom, right, top)
-            piece = piece.replace("\r", " ").replace("\n", " ")
-            if not piece.strip():
-                continue
-            _add_piece(lines, piece, left, bottom, right, top)
+        pieces = page_pieces(textpage)
     finally:
         textpage.close()
-    return _drop_furniture_candidates(lines, height)
+    return PageLines(page_lines(pieces, width), width, height)
 
 
-def _add_piece(lines: list[_Line], piece: str, left: float, bottom: float, right: float, top: float) -> None:
-    """Append a text rectangle to the current line when it sits on the same baseline, else start a line."""
-    if lines:
-        last = lines[-1]
-        overlap = min(last.top, top) - max(last.bottom, bottom)
-        if overlap > 0.5 * min(last.height, top - bottom) and left >= last.right - 2:
-            gap = left - last.right
-            joiner = "\t" if gap > 1.2 * last.height else ("" if last.text.endswith(" ") or gap < 0.1 else " ")
-            if joiner == "\t":
-                last.text = last.text.rstrip()
-                piece = piece.lstrip()
-            last.text += joiner + piece
-            last.right = right
-            last.top = max(last.top, top)
-            last.bottom = min(last.bottom, bottom)
-            return
-    lines.append(_Line(piece, left, bottom, top, right))
+def page_pieces(textpage) -> list[Piece]:
+    """The page's text pieces with their boxes.
+
+    PDFium's text comes with its own line breaks; each line is usually drawn as one run, so one
+    rectangle query per line gives its box (linear overall). A line of several runs asks for each run's
+    text inside its box; when that would cost too much (a page of very many tiny pieces), the page is
+    read character by character instead."""
+    chars = textpage.count_chars()
+    text = textpage.get_text_range(0, chars) if chars else ""
+    if len(text) != chars:  # characters outside the BMP shift the indices: ask by box instead
+        return _bounded_pieces(textpage, chars)
+    pieces: list[Piece] = []
+    work = 0
+    for start, end in _line_spans(text):
+        count = textpage.count_rects(start, end - start)
+        size = font_size(textpage.raw, start) if textpage.raw is not None else 0.0
+        if count == 1:
+            pieces.append(Piece(text[start:end], *_box(textpage.get_rect(0)), size=size))
+            continue
+        work += count * chars
+        if work > MAX_BOUNDED_WORK:
+            return _char_runs(textpage, chars)
+        boxes = [textpage.get_rect(index) for index in range(count)]
+        pieces.extend(_bounded(textpage, box, size) for box in boxes)
+    return [piece for piece in pieces if piece.text.strip()]
 
 
-def _drop_furniture_candidates(lines: list[_Line], height: float) -> list[_Line]:
-    """Tag lines in the margin zones; the document-level pass decides which ones repeat."""
-    for line in lines:
-        line.text = line.text.strip()
-        in_margin = line.top > height * (1 - _MARGIN_ZONE) or line.bottom < height * _MARGIN_ZONE
-        line.furniture_key = _furniture_key(line.text) if in_margin else None
-    return lines
+def font_size(raw, index: int) -> float:
+    import pypdfium2.raw as pdfium_c
+
+    return float(pdfium_c.FPDFText_GetFontSize(raw, index))
 
 
-def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in _LINE_RE.finditer(text)]
 
 
-def _assemble(pages: list[list[_Line]]) -> str:
-    keys = Counter(
-        key for page in pages for key in {line.furniture_key for line in page} if key
-    )
-    repeated = {key for key, count in keys.items() if count >= 2 or _looks_like_furniture(key)}
-    body_pages = [[line for line in page if line.furniture_key not in repeated] for page in pages]
-    margin = _body_margin(body_pages)
-    pitch = _line_pitch(body_pages)
-    out: list[str] = []
-    previous: _Line | None = None
-    for page in body_pages:
-        for number, line in enumerate(page):
-            if previous is not None:
-                if number == 0:
-                    breaks = _page_break_separates(previous, line, margin)
-                else:
-                    breaks = _gap_separates(previous, line, margin, pitch)
-                out.append("\n\n" if breaks else "\n")
-            out.append(line.text)
-            previous = line
-    return "".join(out)
+def _box(rect: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    left, bottom, right, top = rect
+    return left, bottom, right, top
 
 
-_FURNITURE_RE = re.compile(
-    r"^(#+ .{3,160} inspection report( #+ [a-z]+ #+)?|page #+( of #+)?|care quality commission .{0,40}www\.cqc\.org\.uk.*"
-    r"|#+)$"
-)
+def _bounded(textpage, rect: tuple[float, float, float, float], size: float = 0.0) -> Piece:
+    left, bottom, right, top = rect
+    text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", " ").replace("\n", " ")
+    return Piece(text, left, bottom, right, top, size)
 
 
-def _looks_like_furniture(key: str) -> bool:
-    return bool(_FURNITURE_RE.match(key))
+def _bounded_pieces(textpage, chars: int) -> list[Piece]:
+    rects = textpage.count_rects()
+    if rects * chars > MAX_BOUNDED_WORK:
+        return _char_runs(textpage, chars)
+    pieces = [_bounded(textpage, textpage.get_rect(index)) for index in range(rects)]
+    return [piece for piece in pieces if piece.text.strip()]
 
 
-def _body_margin(pages: list[list[_Line]]) -> float:
-    lefts = Counter(round(line.left) for page in pages for line in page)
-    return float(lefts.most_common(1)[0][0]) if lefts else 0.0
+def _char_runs(textpage, count: int) -> list[Piece]:
+    """Characters joined into runs where each follows the last on its baseline: linear in the characters."""
+    import pypdfium2.raw as pdfium_c
+
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:  # characters outside the BMP: fall back to one call per character
+        text = "".join(textpage.get_text_range(i, 1)[:1] or " " for i in range(count))
+    values = [ctypes.c_double() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in values]
+    box = pdfium_c.FPDFText_GetCharBox
+    raw = textpage.raw
+    pieces: list[Piece] = []
+    current: Piece | None = None
+    spaced = False  # a space (the PDF's own or one PDFium generated) since the last character
+    for index, char in enumerate(text):
+        if char.isspace() or not box(raw, index, *refs):
+            current = None if char in "\r\n" else current
+            spaced = spaced or char.isspace()
+            continue
+        left, right, bottom, top = (v.value for v in values)
+        if current is not None and _follows(current, left, bottom, top):
+            current.text += (" " if spaced else "") + char
+            current.right = max(current.right, right)
+        else:
+            current = Piece(char, left, bottom, right, top)
+            pieces.append(current)
+        spaced = False
+    return pieces
 
 
-def _pitch(previous: _Line, line: _Line) -> float:
-    # Rectangles hug the glyphs: a line without ascenders has a low top, one without descenders a
-    # high bottom. The smaller of the two distances is the closer estimate of the baseline pitch.
-    return min(previous.top - line.top, previous.bottom - line.bottom)
-
-
-def _line_pitch(pages: list[list[_Line]]) -> float:
-    pitches = Counter(
-        round(_pitch(a, b)) for page in pages for a, b in zip(page, page[1:], strict=False) if _pitch(a, b) > 2
-    )
-    return float(pitches.most_common(1)[0][0]) if pitches else 12.0
-
-
-def _gap_separates(previous: _Line, line: _Line, margin: float, pitch: float) -> bool:
-    if line.top > previous.top + 1:  # moved up the page: a new column or a new flow
-        return True
-    if _pitch(previous, line) > 1.22 * pitch:
-        return True
-    # A bullet's wrapped lines are indented; a body paragraph right after the list is not.
-    return previous.left > margin + 6 and line.left < margin + 2 and not _BULLET_START.match(line.text)
-
-
-def _page_break_separates(previous: _Line, line: _Line, margin: float) -> bool:
-    if _BULLET_START.match(line.text):
-        return True
-    if previous.left > margin + 6:
-        return abs(previous.left - line.left) > 3
-    if line.text[:1].islower():
-        return False
-    return previous.text.rstrip().endswith(_TERMINAL)
+def _follows(run: Piece, left: float, bottom: float, top: float) -> bool:
+    """Whether a character continues the run: on its baseline (a full stop's small box lies inside the
+    run's band) and just after it."""
+    height = max(run.top - run.bottom, top - bottom, 0.5)
+    overlap = min(run.top, top) - max(run.bottom, bottom)
+    return overlap > 0.4 * max(min(run.top - run.bottom, top - bottom), 0.5) \
+        and run.right - 1 <= left <= run.right + 0.6 * height
 
 
 def _pypdf_text(data: bytes, name: str) -> str:

@@ -14,12 +14,12 @@ from core.reports.blocks import (
     section_heading,
     subsection_heading,
 )
-from core.reports.columns import counts_table, ratings_table
+from core.reports.columns import counts_table, ratings_table, steps_in_words
 from core.reports.markup import para
 from core.reports.models import ActionLine, ActionPlanDocument, InspectionSection, LocationSection
 from core.reports.page import ProgressFn, build_pdf
 from core.reports.styles import styles
-from core.reports.tables import GroupTitle, data_table
+from core.reports.tables import Detail, GroupTitle, data_table
 
 COLUMNS = (col.REFERENCE, col.ACTION, col.REGULATION, col.OWNER, col.DUE, col.STATUS, col.RAG,
            col.LATEST_NOTE, col.EVIDENCE_COUNT)
@@ -54,10 +54,13 @@ def _location(location: LocationSection) -> list[Flowable]:
 
 
 def _inspection(section: InspectionSection) -> list[Flowable]:
-    items: list[ActionLine | GroupTitle] = []
+    items: list[ActionLine | GroupTitle | Detail] = []
     for group in section.groups:
         items.append(GroupTitle(f"{group.title} ({_count(len(group.actions))})"))
-        items.extend(group.actions)
+        for line in group.actions:
+            items.append(line)
+            if detail := steps_in_words(line):
+                items.append(Detail(detail))
     heading = subsection_heading(f"{section.title}: {_count(section.action_count)}")
     return [*heading, data_table(COLUMNS, items)]
 

@@ -9,6 +9,7 @@ from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.platypus import Table
 
+from core.domain.steps import Step, steps_progress
 from core.domain.vocabulary import ActionStatus, KeyQuestion, Rag
 from core.domain.wording import due_with_slippage, format_date, format_datetime
 from core.reports.fonts import BOLD
@@ -18,8 +19,9 @@ from core.reports.tables import Column, grid_table, scaled_widths
 
 
 def _action_text(line: ActionLine) -> str:
-    service = line.action.service
-    return f"{line.action.text}\nService: {service}" if service else line.action.text
+    action = line.action
+    text = f"{action.text}\nService: {action.service}" if action.service else action.text
+    return f"{text}\nSource: {action.source.label}" if action.source else text
 
 
 def _evidence(line: ActionLine) -> str:
@@ -44,14 +46,20 @@ REGULATION = Column[ActionLine]("Regulation", 30,
 OWNER = Column[ActionLine]("Owner", 22, lambda a: a.action.owner_name or "No owner")
 DUE = Column[ActionLine]("Due", 24, lambda a: due_with_slippage(a.action))
 STATUS = Column[ActionLine]("Status", 22, lambda a: a.action.status.label)
-RAG = Column[ActionLine]("RAG", 17, lambda a: a.action.rag.label, fill=lambda a: RAG_FILLS[a.action.rag])
-LATEST_NOTE = Column[ActionLine]("Latest progress", 40, lambda a: a.latest_note or "—")
+RAG = Column[ActionLine]("RAG", 17, lambda a: a.action.rag_label, fill=lambda a: RAG_FILLS[a.action.rag])
+def _progress(line: ActionLine) -> str:
+    """The latest note; for a verified action, who verified it, what they checked and its evidence."""
+    if line.action.status is not ActionStatus.VERIFIED:
+        return line.latest_note or "—"
+    return f"{verification_words(line)}\nEvidence:\n{_evidence(line)}"
+
+
+LATEST_NOTE = Column[ActionLine]("Latest progress", 40, _progress)
 EVIDENCE_COUNT = Column[ActionLine]("Evidence", 17, lambda a: str(a.action.evidence_count))
 EVIDENCE = Column[ActionLine]("Evidence", 42, _evidence)
 COMPLETED = Column[ActionLine]("Completed", 26, _completed)
 VERIFIED = Column[ActionLine]("Verified", 26, _verified)
 VERIFICATION_NOTE = Column[ActionLine]("Verification note", 36, lambda a: a.verification_note or "—")
-MONITORING = Column[ActionLine]("How we will monitor it", 40, lambda a: a.success_measure or "To be agreed")
 
 
 # -- ratings -------------------------------------------------------------------------------------------
@@ -104,3 +112,51 @@ def counts_table(rows: Sequence[Counts]) -> Table:
     table.setStyle([("ALIGN", (1, 1), (-1, -1), "RIGHT"),
                     ("FONT", (0, len(rows)), (-1, len(rows)), BOLD, CELL_FONT_SIZE, CELL_LEADING)])
     return table
+
+
+# -- steps ---------------------------------------------------------------------------------------------
+
+NO_STEPS = "No steps planned yet"
+NOT_RECORDED = "Not recorded"
+
+
+def _step_progress(step: Step) -> str:
+    text = step.status.label
+    if step.done_at:
+        text += f" {format_date(step.done_at.date())}"
+    if step.evidence:
+        text += f"\nEvidence: {step.evidence}"
+    return text
+
+
+STEP_COLUMNS: tuple[Column[Step], ...] = (
+    Column[Step]("No.", 9, lambda s: str(s.number), bold=True),
+    Column[Step]("What we will do", 70, lambda s: s.text),
+    Column[Step]("Who is responsible", 28, lambda s: s.owner_name or "Not yet assigned"),
+    Column[Step]("By when", 22, lambda s: format_date(s.due, "No date set")),
+    Column[Step]("How progress will be monitored", 45, lambda s: s.monitoring or NOT_RECORDED),
+    Column[Step]("How we will know it is put right", 45, lambda s: s.success_measure or NOT_RECORDED),
+    Column[Step]("Progress", 30, _step_progress),
+)
+
+
+def steps_in_words(line: ActionLine, *, gaps: bool = True) -> str:
+    """The steps as lines of text under an action in a long table; with gaps, a live action without steps
+    says so. (A verified action's verification note is in its progress column.)"""
+    action = line.action
+    lines: list[str] = []
+    if line.steps:
+        lines.append(f"Steps ({steps_progress(action.step_count or len(line.steps), action.steps_done)}):")
+        for step in line.steps:
+            who = step.owner_name or "not yet assigned"
+            lines.append(f"{step.number}. {step.text} ({who}, {format_date(step.due, 'no date')}; "
+                         f"{step.status.label.lower()})")
+    elif gaps and action.status.is_live:
+        lines.append(f"{NO_STEPS}.")
+    return "\n".join(lines)
+
+
+def verification_words(line: ActionLine) -> str:
+    """e.g. 'Verified 3 Mar 2026 by Tom Hughes: Checked in practice.'"""
+    when = format_date(line.verified_at.date() if line.verified_at else None)
+    return f"Verified {when} by {line.verified_by or 'not recorded'}: {line.verification_note or '—'}"

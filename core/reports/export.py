@@ -66,7 +66,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("Original due", 13, lambda s, _n: s.original_due),
     Column("Due", 13, lambda s, _n: s.due),
     Column("Status", 20, lambda s, _n: s.status.label),
-    Column("RAG", 17, lambda s, _n: s.rag.label),
+    Column("RAG", 17, lambda s, _n: s.rag_label),
     Column("Priority", 10, lambda s, _n: s.priority.label),
     Column("Last progress note", 50, lambda _s, note: note, wrap=True),
     Column("Notes", 8, lambda s, _n: s.note_count),

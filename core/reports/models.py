@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from core.domain.actions import ActionSummary
+from core.domain.documents import CoverSheet
 from core.domain.parsed import Regulation
 from core.domain.registry import ReportSummary
-from core.domain.vocabulary import ActionStatus, KeyQuestion, Rag
+from core.domain.steps import Step
+from core.domain.vocabulary import ActionKind, ActionStatus, KeyQuestion, Rag
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class ActionLine:
     verified_by: str | None = None
     verification_note: str | None = None
     regulated_activity: str | None = None
+    steps: tuple[Step, ...] = ()  # the provider's plan under the action, in order
 
 
 @dataclass(frozen=True)
@@ -116,17 +120,95 @@ class DueMove:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """The first items of a long list, MUST first, and how many there are in all."""
+
+    items: tuple[Any, ...]
+    total: int
+
+    @property
+    def left_out(self) -> int:
+        return self.total - len(self.items)
+
+
+@dataclass(frozen=True)
+class LastPack:
+    """The pack printed before this one in the same meeting series."""
+
+    meeting: dt.date
+    printed_at: dt.datetime
+    printed_by: str
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One kind's counts by BRAG now and at the last pack (None when this is the first pack)."""
+
+    kind: ActionKind
+    now: Mapping[Rag, int]
+    before: Mapping[Rag, int] | None
+
+
+@dataclass(frozen=True)
+class StateChanges:
+    """How individual actions moved since the last pack."""
+
+    verified: int  # turned blue
+    turned_red: int
+    new: int  # not in the last pack
+    gone: int  # in the last pack, deleted since
+
+
+@dataclass(frozen=True)
+class ExceptionLine:
+    """An overdue or off-track action, why, and what is being done about it."""
+
+    line: ActionLine
+    reason: str
+    mitigation: str
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """A location's live actions per key question: (MUST, all); None is 'not stated'."""
+
+    location: str
+    cells: Mapping[KeyQuestion | None, tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class DeliveryRow:
+    """Actions whose original due date has come and how many were completed by it."""
+
+    label: str
+    due: int
+    on_time: int
+
+    @property
+    def percent(self) -> float | None:
+        return 100 * self.on_time / self.due if self.due else None
+
+
+@dataclass(frozen=True)
 class MeetingPackDocument:
     heading: Heading
     meeting: dt.date
     since: dt.date
     next_meeting: dt.date
     as_at: dt.date  # the day overdue and "due before the next meeting" are judged on
-    overdue: tuple[ActionLine, ...]
-    due_soon: tuple[ActionLine, ...]
-    awaiting_verification: tuple[ActionLine, ...]
-    verified: tuple[ActionLine, ...]
-    due_moves: tuple[DueMove, ...]
+    series: str
+    cover: CoverSheet
+    last_pack: LastPack | None
+    movement: tuple[Movement, ...]  # MUST then SHOULD
+    changes: StateChanges | None
+    exceptions: Shown  # of ExceptionLine
+    closure: Shown  # of ActionLine: completed, awaiting verification
+    matrix: tuple[MatrixRow, ...]
+    enforcement: Shown  # of ActionLine: warning notices and other enforcement
+    delivery: tuple[DeliveryRow, ...]  # per location, then all locations
+    due_soon: Shown
+    verified: Shown
+    due_moves: Shown  # of DueMove
     reports: tuple[ReportSummary, ...]
     ratings: tuple[RatingsRow, ...]
 
@@ -148,3 +230,10 @@ class CqcPlanDocument:
     inspection: str  # e.g. "9 Aug 2022, 10 Aug 2022 (routine inspection)"
     breaches: tuple[Breach, ...]
     uncited: tuple[ActionLine, ...] = field(default=())  # MUST actions the report gave no regulation for
+
+    @property
+    def unplanned(self) -> tuple[str, ...]:
+        """References of the open or in-progress actions with no steps planned yet (the plan's gaps), in
+        print order."""
+        lines = [*(a for b in self.breaches for a in b.actions), *self.uncited]
+        return tuple(line.action.reference for line in lines if not line.steps and line.action.status.is_live)

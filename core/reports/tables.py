@@ -11,7 +11,7 @@ CellStyle subclass rather than in per-cell style commands, for the same reason.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from reportlab.lib.colors import Color
@@ -211,6 +211,14 @@ class GroupTitle:
     text: str
 
 
+@dataclass(frozen=True)
+class Detail:
+    """A row under the item before it, spanning every column but the first (e.g. the action's steps),
+    kept on the same page as that item."""
+
+    text: str
+
+
 def scaled_widths(weights: Sequence[float], total: float = FRAME_WIDTH) -> list[float]:
     scale = total / sum(weights)
     return [w * scale for w in weights]
@@ -251,8 +259,11 @@ _GROUP_COMMANDS: tuple[Command, ...] = (
 )
 
 
-def data_table(columns: Sequence[Column[T]], items: Sequence[T | GroupTitle]) -> RowTable:
-    """A long table of items, optionally broken up by group titles."""
+_DETAIL_COMMANDS: tuple[Command, ...] = (("SPAN", 1, -1),)
+
+
+def data_table(columns: Sequence[Column[T]], items: Sequence[T | GroupTitle | Detail]) -> RowTable:
+    """A long table of items, optionally broken up by group titles and followed by detail rows."""
     widths = scaled_widths([c.width for c in columns])
     header = Row(tuple(plain_lines(c.header, BOLD, w) for c, w in zip(columns, widths, strict=True)))
     bold = [("FONT", (n, 0), (n, -1), BOLD, CELL_FONT_SIZE, CELL_LEADING)
@@ -262,6 +273,12 @@ def data_table(columns: Sequence[Column[T]], items: Sequence[T | GroupTitle]) ->
         if isinstance(item, GroupTitle):
             title = plain_lines(item.text, BOLD, sum(widths))
             rows.append(Row((title,) + ("",) * (len(columns) - 1), _GROUP_COMMANDS, keep_with_next=True))
+            continue
+        if isinstance(item, Detail):
+            if rows:
+                rows[-1] = replace(rows[-1], keep_with_next=True)
+            text = plain_lines(item.text, REGULAR, sum(widths[1:]))
+            rows.append(Row(("", text) + ("",) * (len(columns) - 2), _DETAIL_COMMANDS))
             continue
         cells: list[Any] = []
         commands: list[Command] = []

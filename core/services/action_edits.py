@@ -11,9 +11,17 @@ from sqlalchemy.orm.exc import StaleDataError
 from core.domain.actions import ActionChanges, ActionDetail, BulkResult, Note
 from core.domain.errors import NotFound, RuleViolation, StaleVersion
 from core.domain.parsed import Regulation
-from core.domain.vocabulary import ActionKind, ActionOrigin, ActionStatus, KeyQuestion, Priority
-from core.domain.workflow import Transition, check, transition_for
-from core.services import audit, mapping
+from core.domain.vocabulary import (
+    ActionKind,
+    ActionOrigin,
+    ActionStatus,
+    KeyQuestion,
+    KeyQuestionSource,
+    OtherSource,
+    Priority,
+)
+from core.domain.workflow import Transition, transition_for
+from core.services import audit, mapping, rules
 from core.services.actions import ActionQueries
 from core.services.context import ServiceContext
 from core.services.references import next_reference, text_key
@@ -61,6 +69,22 @@ class ActionEdits:
             session.flush()
             return self._queries.detail_in(session, record.id)
 
+    def add_from_source(self, location_id: int, kind: ActionKind, text: str, *, source: OtherSource,
+                        key_question: KeyQuestion, regulation: Regulation | None = None,
+                        owner_id: int | None = None, due: Any = None,
+                        success_measure: str | None = None) -> ActionDetail:
+        """Add an action no CQC report contains (a mock inspection, an audit, an incident...), recording
+        where it came from."""
+        detail = self.create(location_id, kind, text, origin=ActionOrigin.INTERNAL, key_question=key_question,
+                             regulation=regulation, owner_id=owner_id, due=due, success_measure=success_measure)
+        with self._ctx.db.writing() as session:
+            record = self._queries.require(session, detail.id)
+            record.source = source.value
+            audit.record(session, self._ctx, entity="action", entity_id=record.id, action_id=record.id,
+                         operation="update", field="source", new=source.label)
+            session.flush()
+            return self._queries.detail_in(session, record.id)
+
     def update(self, action_id: int, version: int, changes: ActionChanges) -> ActionDetail:
         with self._ctx.db.writing() as session:
             record = self._for_update(session, action_id, version)
@@ -68,10 +92,11 @@ class ActionEdits:
             return self._finish(session, record)
 
     def transition(self, action_id: int, version: int, transition: Transition | ActionStatus, *,
-                   reason: str | None = None, verifier_id: int | None = None) -> ActionDetail:
+                   reason: str | None = None) -> ActionDetail:
+        """Change status. Verifying is done by the signed-in person; `reason` is then what they checked."""
         with self._ctx.db.writing() as session:
             record = self._for_update(session, action_id, version)
-            self._move(session, record, transition, reason=reason, verifier_id=verifier_id)
+            self._move(session, record, transition, reason=reason)
             return self._finish(session, record)
 
     def add_note(self, action_id: int, text: str, *, version: int | None = None) -> Note:
@@ -80,6 +105,7 @@ class ActionEdits:
             raise RuleViolation("A progress note cannot be empty.")
         with self._ctx.db.writing() as session:
             record = self._queries.require_version(session, action_id, version)
+            rules.require_change(self._ctx, record, "adding a progress note")
             note = NoteRecord(action_id=action_id, author=self._ctx.actor, created_at=self._ctx.now(),
                               text=text.strip())
             session.add(note)
@@ -95,6 +121,7 @@ class ActionEdits:
             raise RuleViolation("A progress note cannot be empty.")
         with self._ctx.db.writing() as session:
             note = self._note(session, note_id)
+            rules.require_change(self._ctx, self._queries.require(session, note.action_id), "editing its notes")
             old, note.text = note.text, text.strip()
             audit.record(session, self._ctx, entity="note", entity_id=note.id, action_id=note.action_id,
                          operation="update", field="text", old=old, new=note.text)
@@ -109,6 +136,7 @@ class ActionEdits:
             if action_id is not None and note.action_id != action_id:
                 raise NotFound(f"Progress note {note_id} no longer belongs to this action, so it was left alone.")
             record = self._queries.require(session, note.action_id)
+            rules.require_change(self._ctx, record, "removing a progress note")
             audit.record(session, self._ctx, entity="note", entity_id=note.id, action_id=note.action_id,
                          operation="delete", old=note.text)
             session.delete(note)
@@ -121,9 +149,8 @@ class ActionEdits:
         return self._bulk(action_ids, lambda s, r: self._apply(s, r, changes))
 
     def bulk_transition(self, action_ids: Sequence[int], transition: Transition | ActionStatus, *,
-                        reason: str | None = None, verifier_id: int | None = None) -> BulkResult:
-        return self._bulk(action_ids, lambda s, r: self._move(s, r, transition, reason=reason,
-                                                               verifier_id=verifier_id))
+                        reason: str | None = None) -> BulkResult:
+        return self._bulk(action_ids, lambda s, r: self._move(s, r, transition, reason=reason))
 
     def _bulk(self, action_ids: Sequence[int], change: Callable[[Session, ActionRecord], None]) -> BulkResult:
         """Apply to each action in one transaction; a refused action is reported and left as it was."""
@@ -148,6 +175,8 @@ class ActionEdits:
 
     def _apply(self, session: Session, record: ActionRecord, changes: ActionChanges) -> None:
         edited = changes.edited
+        if edited:
+            rules.require_change(self._ctx, record, f"changing its {_words(edited)}")
         diff: dict[str, tuple[Any, Any]] = {}
         if "owner_id" in edited and changes.owner_id is not None:
             self._person(session, changes.owner_id, must_be_active=True)
@@ -172,6 +201,8 @@ class ActionEdits:
             record.due = changes.due
             if record.original_due is None:
                 record.original_due = changes.due
+        if "key_question" in diff:
+            record.key_question_source = (KeyQuestionSource.USER if record.key_question else KeyQuestionSource.NONE).value
         if "owner_id" in diff:
             old_id, new_id = diff.pop("owner_id")
             diff["owner"] = (_name(session, old_id), _name(session, new_id))
@@ -189,25 +220,27 @@ class ActionEdits:
                                     changed_at=self._ctx.now()))
 
     def _move(self, session: Session, record: ActionRecord, transition: Transition | ActionStatus, *,
-              reason: str | None, verifier_id: int | None) -> None:
+              reason: str | None) -> None:
         current = ActionStatus(record.status)
         step = transition if isinstance(transition, Transition) else transition_for(current, transition)
-        check(mapping.workflow_state(record), step, reason=reason, verifier_id=verifier_id)
-        now, diff = self._ctx.now(), {}
-        if step is Transition.VERIFY:
-            verifier = self._person(session, verifier_id, must_be_active=True)  # type: ignore[arg-type]
-            diff["verifier"] = (None, verifier.name)
-            record.verifier_id, record.verified_at = verifier.id, now
-            record.verification_note = (reason or "").strip() or None
-        elif step is Transition.COMPLETE:
-            record.completed_at, record.completed_by = now, self._ctx.actor
+        rules.require_transition(self._ctx, record, step, reason)
+        now, diff, me = self._ctx.now(), {}, self._ctx.identity
+        if step is Transition.VERIFY and me is not None:
+            diff["verifier"] = (None, me.name)
+            diff["verification_note"] = (None, (reason or "").strip())
+            record.verifier_id, record.verifier_name, record.verified_at = me.person_id, me.name, now
+            record.verification_note = (reason or "").strip()
+        elif step is Transition.COMPLETE and me is not None:
+            record.completed_at, record.completed_by = now, me.name
+            record.completed_by_id, record.completed_owner_id = me.person_id, record.owner_id
         elif step is Transition.NOT_APPLICABLE:
             diff["not_applicable_reason"] = (record.not_applicable_reason, reason)
             record.not_applicable_reason = (reason or "").strip()
         elif step is Transition.REOPEN:
             diff["reopen_reason"] = (None, reason)
-            record.verifier_id = record.verified_at = record.verification_note = None
+            record.verifier_id = record.verified_at = record.verification_note = record.verifier_name = None
             record.completed_at = record.completed_by = None
+            record.completed_by_id = record.completed_owner_id = None
         diff["status"] = (record.status, step.target.value)
         record.status = step.target.value
         audit.record_changes(session, self._ctx, entity="action", entity_id=record.id, action_id=record.id,
@@ -251,7 +284,8 @@ def new_action_record(session: Session, ctx: ServiceContext, *, location: Locati
                       kind: ActionKind, origin: ActionOrigin, text: str, inspection_id: int | None,
                       report_id: int | None, key_question: KeyQuestion | None, service: str | None,
                       regulation: Regulation | None, due: Any, priority: Priority | None, section: str | None,
-                      regulated_activity: str | None) -> ActionRecord:
+                      regulated_activity: str | None,
+                      key_question_source: KeyQuestionSource | None = None) -> ActionRecord:
     """Insert one action with its reference and a 'create' history record."""
     now = ctx.now()
     record = ActionRecord(
@@ -263,8 +297,9 @@ def new_action_record(session: Session, ctx: ServiceContext, *, location: Locati
         reg_paragraphs=regulation.paragraphs if regulation else None,
         reg_statute=regulation.statute.value if regulation and regulation.statute else None,
         reg_title=regulation.title if regulation else None,
-        key_question=key_question.value if key_question else None, service=service,
-        original_due=due, due=due, status=ActionStatus.OPEN.value,
+        key_question=key_question.value if key_question else None,
+        key_question_source=(key_question_source or (KeyQuestionSource.USER if key_question else KeyQuestionSource.NONE)).value,
+        service=service, original_due=due, due=due, status=ActionStatus.OPEN.value,
         priority=(priority or default_priority(kind, origin)).value,
         created_at=now, created_by=ctx.actor, updated_at=now, updated_by=ctx.actor,
     )
@@ -278,6 +313,15 @@ def new_action_record(session: Session, ctx: ServiceContext, *, location: Locati
 def _name(session: Session, person_id: int | None) -> str | None:
     person = session.get(PersonRecord, person_id) if person_id is not None else None
     return person.name if person else None
+
+
+def _words(fields: set[str]) -> str:
+    """{'owner_id', 'due'} -> 'due date and owner' (for refusal sentences)."""
+    names = sorted(_FIELD_WORDS.get(f, f.replace("_", " ")) for f in fields)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+_FIELD_WORDS = {"owner_id": "owner", "due": "due date", "text": "text", "key_question": "key question"}
 
 
 def default_priority(kind: ActionKind, origin: ActionOrigin) -> Priority:

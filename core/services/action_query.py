@@ -11,6 +11,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from core.domain.actions import ActionFilter, SortKey
 from core.domain.vocabulary import ActionStatus
+from core.services.brag_sql import rag_rank
 from core.store.orm import ActionRecord, InspectionRecord, LocationRecord, PersonRecord
 
 Owner = aliased(PersonRecord, name="owner")
@@ -86,19 +87,6 @@ def filter_clauses(flt: ActionFilter, today: dt.date, *, sqlite: bool) -> list[C
     return clauses
 
 
-def rag_rank(today: dt.date, amber_days: int) -> ColumnElement[int]:
-    """Red 0, amber 1, green 2, blue 3, grey 4: the BRAG order, computed in SQL."""
-    return case(
-        (ActionRecord.status == ActionStatus.VERIFIED.value, 3),
-        (ActionRecord.status == ActionStatus.NOT_APPLICABLE.value, 4),
-        (ActionRecord.status == ActionStatus.COMPLETED.value, 2),
-        (ActionRecord.due < today, 0),
-        (and_(ActionRecord.kind == "must", ActionRecord.owner_id.is_(None)), 0),
-        (ActionRecord.due <= today + dt.timedelta(days=amber_days), 1),
-        else_=2,
-    )
-
-
 def sort_columns(key: SortKey, descending: bool, today: dt.date, amber_days: int) -> list[Any]:
     """ORDER BY for a sort key; empty values always last; id breaks ties so paging is stable."""
     nullable: Any = None  # a column whose NULLs sort last whatever the direction
@@ -123,6 +111,8 @@ def sort_columns(key: SortKey, descending: bool, today: dt.date, amber_days: int
         columns = [case(_STATUS_ORDER, value=ActionRecord.status, else_=9)]
     elif key is SortKey.RAG:
         columns = [rag_rank(today, amber_days)]
+    elif key is SortKey.NEXT_STEP:
+        nullable, columns = ActionRecord.next_step_due, [ActionRecord.next_step_due]
     elif key is SortKey.PRIORITY:
         columns = [case(_PRIORITY_ORDER, value=ActionRecord.priority, else_=9)]
     else:

@@ -28,6 +28,7 @@ from core.services.action_query import (
 )
 from core.services.context import ServiceContext
 from core.services.settings import SettingsService
+from core.services.steps import steps_in
 from core.store.orm import (
     ActionRecord,
     AuditRecord,
@@ -108,7 +109,7 @@ class ActionQueries:
         with self._ctx.db.reading() as session:
             self.require(session, action_id)
             records = session.scalars(select(AuditRecord).where(AuditRecord.action_id == action_id)
-                                      .order_by(AuditRecord.at, AuditRecord.id))
+                                      .order_by(AuditRecord.id))
             return [mapping.history_entry(r) for r in records]
 
     def latest_notes(self, ids: Sequence[int]) -> dict[int, str]:
@@ -138,9 +139,11 @@ class ActionQueries:
             not_applicable_reason=record.not_applicable_reason,
             completed_at=record.completed_at,
             completed_by=record.completed_by,
+            completed_by_id=record.completed_by_id,
+            completed_owner_id=record.completed_owner_id,
             verified_at=record.verified_at,
             verifier_id=record.verifier_id,
-            verifier_name=verifier.name if verifier else None,
+            verifier_name=record.verifier_name or (verifier.name if verifier else None),
             verification_note=record.verification_note,
             created_at=record.created_at,
             created_by=record.created_by,
@@ -153,7 +156,8 @@ class ActionQueries:
             due_changes=[mapping.due_change(d) for d in session.scalars(
                 select(DueChangeRecord).where(DueChangeRecord.action_id == action_id)
                 .order_by(DueChangeRecord.changed_at, DueChangeRecord.id))],
-            transitions=offered(mapping.workflow_state(record)),
+            transitions=offered(mapping.workflow_state(record), self._ctx.identity),
+            steps=steps_in(session, [action_id]).get(action_id, []),
         )
 
     @staticmethod

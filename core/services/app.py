@@ -4,22 +4,30 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from core.domain.errors import DatabaseError
+from core.domain.errors import CandourError
+from core.domain.identity import Identity
 from core.paths import default_database_path
 from core.services.action_edits import ActionEdits
 from core.services.actions import ActionQueries
-from core.services.context import ServiceContext, default_actor
+from core.services.context import ServiceContext
 from core.services.dashboard import DashboardService
 from core.services.documents import DocumentService
 from core.services.evidence import EvidenceService
 from core.services.imports import ImportService
 from core.services.locations import LocationService
 from core.services.people import PeopleService
+from core.services.removal import RemovalService
 from core.services.settings import SettingsService
+from core.services.steps import StepService
 from core.store.db import Database
 from core.store.migrate import upgrade_to_head
+
+if TYPE_CHECKING:
+    from core.services.sync import SyncService
 
 
 @dataclass
@@ -34,7 +42,16 @@ class Services:
     imports: ImportService
     dashboard: DashboardService
     documents: DocumentService
+    steps: StepService
+    removal: RemovalService
     backup_written: Path | None = None
+
+    @cached_property
+    def sync(self) -> SyncService:
+        """CQC sync; its records load on first use, keeping start-up fast when no sync is asked for."""
+        from core.services.sync import SyncService
+
+        return SyncService(self.ctx, self.imports)
 
     @property
     def database_label(self) -> str:
@@ -48,6 +65,16 @@ class Services:
     def actor(self) -> str:
         return self.ctx.actor
 
+    @property
+    def identity(self) -> Identity | None:
+        """The person signed in (None on the command line without --user)."""
+        return self.ctx.identity
+
+    def sign_in(self, person_id: int) -> Identity:
+        identity = self.people.identity(person_id)
+        self.ctx.sign_in(identity)
+        return identity
+
     def close(self) -> None:
         self.ctx.db.dispose()
 
@@ -57,21 +84,35 @@ def resolve_target(target: str | Path | None) -> str | Path:
     return target or os.environ.get("CANDOUR_DB") or default_database_path()
 
 
-def open_services(target: str | Path | None = None, *, actor: str | None = None,
+def open_services(target: str | Path | None = None, *, user: str | None = None, create: bool = False,
                   ctx: ServiceContext | None = None) -> Services:
-    """Open (and if needed create or upgrade) a database and build the services on it."""
+    """Open (and upgrade) a database and build the services on it, signed in as `user` when named.
+
+    `user` (else CANDOUR_USER) must name a person in the database. A missing or empty file is refused
+    unless `create` is given: only `candour init` and File > New database make a new database.
+    """
+    name = user
     if ctx is None:
-        db = Database(resolve_target(target))
-        ctx = ServiceContext(db=db, actor=actor or default_actor())
+        name = user or os.environ.get("CANDOUR_USER", "").strip()
+        ctx = ServiceContext(db=Database(resolve_target(target), must_exist=not create))
     try:
         backup = upgrade_to_head(ctx.db)
-    except DatabaseError:
+        services = _build(ctx, backup)
+        if name:
+            ctx.sign_in(services.people.identity_by_name(name))
+    except CandourError:
         ctx.db.dispose()
         raise
+    return services
+
+
+def _build(ctx: ServiceContext, backup: Path | None) -> Services:
     settings = SettingsService(ctx)
     queries = ActionQueries(ctx, settings)
+    imports = ImportService(ctx)
     return Services(
         ctx=ctx, settings=settings, actions=queries, edits=ActionEdits(ctx, queries),
         evidence=EvidenceService(ctx, queries), people=PeopleService(ctx), locations=LocationService(ctx),
-        imports=ImportService(ctx), dashboard=DashboardService(ctx, settings),
-        documents=DocumentService(ctx, queries, settings), backup_written=backup)
+        imports=imports, dashboard=DashboardService(ctx, settings),
+        documents=DocumentService(ctx, queries, settings), steps=StepService(ctx, queries),
+        removal=RemovalService(ctx), backup_written=backup)

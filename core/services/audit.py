@@ -1,4 +1,7 @@
-"""Append-only audit records for actions, notes and evidence."""
+"""Append-only history: actions, notes, evidence, people, locations, settings and restores.
+
+Rows are sealed into a hash chain when their transaction commits (core/store/audit_chain.py).
+"""
 
 from __future__ import annotations
 
@@ -28,8 +31,9 @@ def as_text(value: Any) -> str | None:
 def record(session: Session, ctx: ServiceContext, *, entity: str, entity_id: int, action_id: int | None,
            operation: str, field: str | None = None, old: Any = None, new: Any = None) -> None:
     session.add(AuditRecord(
-        at=ctx.now(), actor=ctx.actor, entity=entity, entity_id=entity_id, action_id=action_id,
-        operation=operation, field=field, old_value=as_text(old), new_value=as_text(new),
+        at=ctx.now(), at_utc=ctx.now_utc().isoformat(timespec="seconds"), actor=ctx.actor, entity=entity,
+        entity_id=entity_id, action_id=action_id, operation=operation, field=field, old_value=as_text(old),
+        new_value=as_text(new),
     ))
 
 

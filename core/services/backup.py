@@ -17,8 +17,10 @@ from pathlib import Path
 
 from core.domain.errors import DatabaseError, FileWriteError
 from core.files import replacing
+from core.services import audit
+from core.services.context import ServiceContext, account_name
 from core.store.db import Database
-from core.store.migrate import is_known_revision, upgrade_to_head
+from core.store.migrate import foreign_in, is_known_revision, upgrade_to_head
 
 RESTORE_WAIT_S = 30.0  # how long a restore waits for other programs to finish writing
 _LOCK_TRY_MS = 200
@@ -62,16 +64,17 @@ def remove_stale_partials(target: Path) -> None:
                     leftover.unlink()
 
 
-def restore_database(target: str | Path, source: Path, waiting: Waiting | None = None) -> tuple[str, Path | None]:
-    """Restore the database at target (path or URL) from a backup; returns (its label, safety copy)."""
-    db = Database(target)
+def restore_database(target: str | Path, source: Path, actor: str | None = None,
+                     waiting: Waiting | None = None) -> tuple[str, Path | None]:
+    """Restore the existing database at target (path or URL) from a backup; returns (its label, safety copy)."""
+    db = Database(target, must_exist=True)
     try:
-        return db.label, restore(db, source, waiting)
+        return db.label, restore(db, source, actor, waiting)
     finally:
         db.dispose()
 
 
-def restore(db: Database, source: Path, waiting: Waiting | None = None) -> Path | None:
+def restore(db: Database, source: Path, actor: str | None = None, waiting: Waiting | None = None) -> Path | None:
     """Replace the database's content with a backup's; the current content is kept in a safety copy.
 
     Returns the safety copy's path. The backup is checked first, and nothing changes if it is refused.
@@ -94,6 +97,10 @@ def restore(db: Database, source: Path, waiting: Waiting | None = None) -> Path 
                 live.execute("ROLLBACK")
             raise
     upgrade_to_head(db)
+    ctx = ServiceContext(db=db, actor=actor or account_name())
+    with db.writing() as session:  # the restored history carries its own restore
+        audit.record(session, ctx, entity="database", entity_id=0, action_id=None, operation="restore",
+                     new=source.name)
     return safety
 
 
@@ -155,10 +162,16 @@ def check_backup(source: Path) -> None:
             has_version = raw.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").fetchone()
             revisions = raw.execute("SELECT version_num FROM alembic_version").fetchall() if has_version else []
+            foreign = foreign_in(raw.execute("SELECT type, name FROM sqlite_master").fetchall())
     except sqlite3.DatabaseError as error:
         raise DatabaseError(f"{source.name} is not a Candour backup (it is not an SQLite file).") from error
     if len(revisions) != 1 or not isinstance(revisions[0][0], str):
         raise DatabaseError(f"{source.name} is not a Candour backup.")
+    if foreign:
+        kind, name = foreign[0]
+        more = f" (and {len(foreign) - 1} more)" if len(foreign) > 1 else ""
+        raise DatabaseError(f"{source.name} is not a Candour database: it holds a {kind} '{name}'{more} "
+                            "that Candour did not make.")
     if not is_known_revision(revisions[0][0]):
         raise DatabaseError(f"{source.name} was written by a newer version of Candour; update Candour first.")
 

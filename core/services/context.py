@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from core.domain.identity import Identity
 from core.store.db import Database
 
 
-def default_actor() -> str:
-    """The OS account name, unless CANDOUR_USER says otherwise."""
-    configured = os.environ.get("CANDOUR_USER", "").strip()
-    if configured:
-        return configured
+def account_name() -> str:
+    """The operating system's account name: recorded only while nobody has signed in as a person."""
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -28,12 +25,24 @@ def _now() -> dt.datetime:
 
 @dataclass
 class ServiceContext:
+    """`actor` is the name written into the record; once a person signs in it is always theirs."""
+
     db: Database
-    actor: str = field(default_factory=default_actor)
+    actor: str = field(default_factory=account_name)
     clock: Callable[[], dt.datetime] = _now
+    identity: Identity | None = None
+
+    def sign_in(self, identity: Identity | None) -> None:
+        self.identity = identity
+        if identity is not None:
+            self.actor = identity.name
 
     def now(self) -> dt.datetime:
         return self.clock()
+
+    def now_utc(self) -> dt.datetime:
+        """The same instant in UTC, with its offset (the clock reads the computer's local time)."""
+        return self.clock().astimezone(dt.UTC)
 
     def today(self) -> dt.date:
         return self.clock().date()

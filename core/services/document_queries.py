@@ -1,5 +1,5 @@
 """Queries only the printed documents need: tracking details of many actions at once, evidence titles,
-and what changed since a date (verifications, due-date moves, imported reports)."""
+and the actions verified since a date."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 
-from core.domain.actions import DueChange
 from core.domain.vocabulary import ActionStatus
+from core.domain.wording import format_date
 from core.services import mapping
 from core.services.context import ServiceContext
-from core.store.orm import ActionRecord, DueChangeRecord, EvidenceRecord, InspectionRecord, PersonRecord
+from core.store.orm import ActionRecord, EvidenceRecord, InspectionRecord, PersonRecord
 
 _CHUNK = 500
 
@@ -42,7 +42,8 @@ class DocumentQueries:
 
     def tracking(self, ids: Sequence[int]) -> dict[int, Tracking]:
         query = (select(ActionRecord.id, ActionRecord.success_measure, ActionRecord.completed_at,
-                        ActionRecord.completed_by, ActionRecord.verified_at, PersonRecord.name,
+                        ActionRecord.completed_by, ActionRecord.verified_at,
+                        func.coalesce(ActionRecord.verifier_name, PersonRecord.name),  # the name at the time
                         ActionRecord.verification_note, ActionRecord.regulated_activity)
                  .outerjoin(PersonRecord, PersonRecord.id == ActionRecord.verifier_id))
         found: dict[int, Tracking] = {}
@@ -53,7 +54,7 @@ class DocumentQueries:
         return found
 
     def evidence_titles(self, ids: Sequence[int]) -> dict[int, list[str]]:
-        """Each action's evidence, as titles in the order attached."""
+        """Each action's evidence in the order attached: title, what it shows, who added it and when."""
         titles: dict[int, list[str]] = defaultdict(list)
         with self._ctx.db.reading() as session:
             for chunk in _chunks(ids):
@@ -62,7 +63,8 @@ class DocumentQueries:
                 for record in session.scalars(query):
                     evidence = mapping.evidence(record)
                     described = f" ({evidence.description})" if evidence.description else ""
-                    titles[record.action_id].append(evidence.title + described)
+                    added = f" — added by {evidence.added_by}, {format_date(evidence.added_at.date())}"
+                    titles[record.action_id].append(evidence.title + described + added)
         return dict(titles)
 
     def verified_since(self, since: dt.datetime, location_ids: Collection[int]) -> list[int]:
@@ -72,14 +74,6 @@ class DocumentQueries:
         query = _in_locations(verified, location_ids)
         with self._ctx.db.reading() as session:
             return list(session.scalars(query.order_by(ActionRecord.verified_at, ActionRecord.id)))
-
-    def due_changes_since(self, since: dt.datetime, location_ids: Collection[int]) -> list[DueChange]:
-        """Due dates moved at or after `since`, in the order they were moved."""
-        query = (select(DueChangeRecord).join(ActionRecord, ActionRecord.id == DueChangeRecord.action_id)
-                 .where(DueChangeRecord.changed_at >= since)
-                 .order_by(DueChangeRecord.changed_at, DueChangeRecord.id))
-        with self._ctx.db.reading() as session:
-            return [mapping.due_change(r) for r in session.scalars(_in_locations(query, location_ids))]
 
     def location_of_inspection(self, inspection_id: int) -> int | None:
         with self._ctx.db.reading() as session:

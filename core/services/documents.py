@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from core.domain.actions import ActionFilter, ActionSummary, SortKey
-from core.domain.documents import ActionPlanOptions, CqcPlanOptions, MeetingPackOptions
+from core.domain.documents import ActionPlanOptions, CoverSheet, CqcPlanOptions, MeetingPackOptions
 from core.domain.errors import NotFound, RuleViolation
 from core.domain.parsed import Regulation
 from core.domain.registry import InspectionSummary, LocationSummary
@@ -24,37 +24,39 @@ from core.reports.models import (
     Breach,
     Counts,
     CqcPlanDocument,
-    DueMove,
     Heading,
     InspectionSection,
     LocationSection,
     MeetingPackDocument,
-    RatingsRow,
 )
 from core.services.actions import ActionQueries
+from core.services.board_pack import BoardPackGatherer
+from core.services.board_queries import BoardQueries
 from core.services.context import ServiceContext
 from core.services.document_queries import DocumentQueries
 from core.services.locations import LocationService
 from core.services.people import PeopleService
+from core.services.ratings import ratings_row
 from core.services.settings import SettingsService
+from core.services.steps import StepService
 
 ProgressFn = Callable[[int, int], None]
-MEETING_INTERVAL = dt.timedelta(days=28)
 PROGRESS_STEPS = 1000
 GATHERING_SHARE = 0.2  # of the progress bar; laying out the pages takes the rest
 FETCH_CHUNK = 1000
-LIVE = frozenset({ActionStatus.OPEN, ActionStatus.IN_PROGRESS})
 _STATUTE_ORDER = {statute: n for n, statute in enumerate(Statute)}
 
 
 class DocumentService:
     def __init__(self, ctx: ServiceContext, queries: ActionQueries, settings: SettingsService) -> None:
-        self._ctx = ctx
-        self._actions = queries
-        self._settings = settings
-        self._locations = LocationService(ctx)
+        self.ctx = ctx
+        self.actions = queries
+        self.settings = settings
+        self.locations = LocationService(ctx)
         self._people = PeopleService(ctx)
-        self._queries = DocumentQueries(ctx)
+        self.queries = DocumentQueries(ctx)
+        self._steps = StepService(ctx, queries)
+        self._board_pack = BoardPackGatherer(self, BoardQueries(ctx, settings))
 
     # -- the three documents ----------------------------------------------------------------------------
 
@@ -64,11 +66,31 @@ class DocumentService:
         gather, layout = _phases(progress)
         return render_action_plan(self.action_plan_document(options, gather), layout)
 
-    def meeting_pack(self, options: MeetingPackOptions, progress: ProgressFn | None = None) -> bytes:
+    def meeting_pack(self, options: MeetingPackOptions, progress: ProgressFn | None = None, *,
+                     keep_snapshot: bool = False) -> bytes:
+        """The board pack. With keep_snapshot (when it is printed for the meeting, not merely looked at)
+        its figures are kept, so the next pack of the series shows the movement since this one, and its
+        cover sheet is remembered for the series."""
         from core.reports.meeting_pack import render_meeting_pack
 
         gather, layout = _phases(progress)
-        return render_meeting_pack(self.meeting_pack_document(options, gather), layout)
+        document, scan = self._board_pack.gather_with_states(options, gather)
+        pdf = render_meeting_pack(document, layout)
+        if keep_snapshot:
+            self._board_pack.keep_snapshot(document, options, scan)
+        return pdf
+
+    def pack_cover(self, series: str) -> CoverSheet | None:
+        """The cover sheet last printed for the meeting series, if any."""
+        return self.settings.pack_cover(series)
+
+    def pack_series(self) -> list[str]:
+        return self.settings.pack_series()
+
+    def last_pack_meeting(self, series: str) -> dt.date | None:
+        """The meeting of the last pack printed for the series, if any."""
+        last = self._board_pack.last_snapshot(series)
+        return last.meeting if last else None
 
     def cqc_plan(self, options: CqcPlanOptions, progress: ProgressFn | None = None) -> bytes:
         from core.reports.cqc_plan import render_cqc_plan
@@ -76,22 +98,38 @@ class DocumentService:
         gather, layout = _phases(progress)
         return render_cqc_plan(self.cqc_plan_document(options, gather), layout)
 
+    def cqc_plan_docx(self, options: CqcPlanOptions) -> bytes:
+        """The same plan as a Word document, for pasting into CQC's portal."""
+        from core.reports.cqc_plan_docx import render_cqc_plan_docx
+
+        return render_cqc_plan_docx(self.cqc_plan_document(options))
+
+    def cqc_plan_gaps(self, options: CqcPlanOptions) -> list[str]:
+        """References of the plan's open or in-progress MUST actions that have no steps planned yet, in
+        reference order."""
+        location = self.location(options.location_id)
+        inspection = self._plan_inspection(location, options.inspection_id)
+        flt = ActionFilter(location_ids=frozenset({location.id}), inspection_id=inspection.id,
+                           kinds=frozenset({ActionKind.MUST}))
+        return [a.reference for a in self.actions.summaries(self.actions.ids(flt, SortKey.REFERENCE))
+                if a.step_count == 0 and a.status.is_live]
+
     def describe_filter(self, flt: ActionFilter) -> str:
         """The filter in words, e.g. 'Open or in progress MUST actions at Harrowfield PET-CT Centre'."""
-        locations = {loc.id: loc.name for loc in self._locations.list_of(flt.location_ids)}
+        locations = {loc.id: loc.name for loc in self.locations.list_of(flt.location_ids)}
         people = {p.id: p.name for p in self._people.list()} if flt.owner_ids else {}
         inspections: dict[int, str] = {}
         if flt.inspection_id is not None:
-            location_id = self._queries.location_of_inspection(flt.inspection_id)
+            location_id = self.queries.location_of_inspection(flt.inspection_id)
             if location_id is not None:
-                inspections = {i.id: i.describe_dates() for i in self._locations.inspections(location_id)}
+                inspections = {i.id: i.describe_dates() for i in self.locations.inspections(location_id)}
         return describe_filter(flt, locations, people, inspections)
 
     def cqc_plan_inspections(self, location_id: int) -> list[InspectionSummary]:
         """The location's inspections that left MUST actions, newest first (what a CQC plan can answer)."""
-        self._location(location_id)
-        wanted = self._queries.must_inspections(location_id)
-        return [i for i in self._locations.inspections(location_id) if i.id in wanted]
+        self.location(location_id)
+        wanted = self.queries.must_inspections(location_id)
+        return [i for i in self.locations.inspections(location_id) if i.id in wanted]
 
     # -- gathering ----------------------------------------------------------------------------------------
 
@@ -99,12 +137,12 @@ class DocumentService:
                              progress: ProgressFn | None = None) -> ActionPlanDocument:
         flt = options.filter
         for location_id in flt.location_ids:
-            self._location(location_id)
-        lines = self._lines(self._actions.ids(flt, SortKey.DUE), progress)
+            self.location(location_id)
+        lines = self.lines(self.actions.ids(flt, SortKey.DUE), progress, evidence="verified", steps=True)
         shown = {line.action.location_id for line in lines} | (set(flt.location_ids) if lines else set())
-        locations = {loc.id: loc for loc in self._locations.list_of(shown | set(flt.location_ids))}
+        locations = {loc.id: loc for loc in self.locations.list_of(shown | set(flt.location_ids))}
         present = sorted(shown, key=lambda i: locations[i].name.casefold())
-        inspections = self._locations.inspections_of(present)
+        inspections = self.locations.inspections_of(present)
         by_location: dict[int, list[ActionLine]] = defaultdict(list)
         for line in lines:
             by_location[line.action.location_id].append(line)
@@ -118,66 +156,21 @@ class DocumentService:
         everywhere = f"All locations ({len(present)} with actions shown)" if present else "All locations"
         facts = (("Locations", either(chosen, "and") if chosen else everywhere),
                  ("Showing", f"{described}: {_actions(len(lines))}"),
-                 ("Status as at", format_date(self._ctx.today())))
-        heading = self._heading(title, f"Action plan: {described}", [locations[i] for i in present], facts)
+                 ("Status as at", format_date(self.ctx.today())))
+        heading = self.heading(title, f"Action plan: {described}", [locations[i] for i in present], facts)
         return ActionPlanDocument(heading=heading, summary=summary, locations=sections)
 
     def meeting_pack_document(self, options: MeetingPackOptions,
                               progress: ProgressFn | None = None) -> MeetingPackDocument:
-        meeting = options.meeting
-        since = options.since or meeting - MEETING_INTERVAL
-        next_meeting = options.next_meeting or meeting + MEETING_INTERVAL
-        if since > meeting:
-            raise RuleViolation(f"The last meeting ({format_date(since)}) must be before this meeting "
-                                f"({format_date(meeting)}).")
-        if next_meeting <= meeting:
-            raise RuleViolation(f"The next meeting ({format_date(next_meeting)}) must be after this meeting "
-                                f"({format_date(meeting)}).")
-        scope = frozenset(options.location_ids)
-        chosen = [self._location(i) for i in sorted(scope)]
-        today, start = self._ctx.today(), dt.datetime.combine(since, dt.time())
-        steps = _Steps(progress, 6)
-        overdue = self._lines(self._actions.ids(ActionFilter(location_ids=scope, overdue=True), SortKey.DUE))
-        steps.done()
-        soon = ActionFilter(location_ids=scope, statuses=LIVE, due_from=today, due_to=next_meeting)
-        due_soon = self._lines(self._actions.ids(soon, SortKey.DUE))
-        steps.done()
-        awaiting = self._lines(self._actions.ids(ActionFilter(location_ids=scope,
-                                                              statuses=frozenset({ActionStatus.COMPLETED})),
-                                                 SortKey.DUE), evidence=True)
-        steps.done()
-        verified = self._lines(self._queries.verified_since(start, scope), evidence=True)
-        steps.done()
-        moves = self._due_moves(start, scope)
-        reports = [r for r in self._locations.reports()
-                   if r.imported_at >= start and (not scope or r.location_id in scope)]
-        steps.done()
-        locations = [loc for loc in self._locations.list()
-                     if (loc.id in scope if scope else not loc.archived)]
-        inspections = self._locations.inspections_of([loc.id for loc in locations])
-        ratings = tuple(_ratings_row(loc, inspections[loc.id]) for loc in locations)
-        steps.done()
-        facts = (("Meeting", format_date(meeting)),
-                 ("Changes since", f"{format_date(since)} (the last meeting)"),
-                 ("Next meeting", format_date(next_meeting)),
-                 ("Locations", either([loc.name for loc in chosen], "and") if chosen else "All locations"),
-                 ("Figures as at", format_date(today)))
-        heading = self._heading(f"Governance meeting pack: {format_date(meeting)}", "Governance meeting pack",
-                                chosen or locations, facts)
-        return MeetingPackDocument(
-            heading=heading, meeting=meeting, since=since, next_meeting=next_meeting, as_at=today,
-            overdue=_by_location(overdue), due_soon=_by_location(due_soon),
-            awaiting_verification=_by_location(awaiting),
-            verified=_by_location(verified, verified_first=True),
-            due_moves=tuple(moves), reports=tuple(reports), ratings=ratings)
+        return self._board_pack.gather(options, progress)
 
     def cqc_plan_document(self, options: CqcPlanOptions,
                           progress: ProgressFn | None = None) -> CqcPlanDocument:
-        location = self._location(options.location_id)
+        location = self.location(options.location_id)
         inspection = self._plan_inspection(location, options.inspection_id)
         flt = ActionFilter(location_ids=frozenset({location.id}), inspection_id=inspection.id,
                            kinds=frozenset({ActionKind.MUST}))
-        lines = self._lines(self._actions.ids(flt, SortKey.DUE), progress, evidence=True)
+        lines = self.lines(self.actions.ids(flt, SortKey.DUE), progress, evidence=True, steps=True)
         breaches = _breaches(line for line in lines if line.action.regulation is not None)
         uncited = tuple(line for line in lines if line.action.regulation is None)
         inspected = inspection.describe_dates() + (f" ({inspection.kind})" if inspection.kind else "")
@@ -189,16 +182,16 @@ class DocumentService:
                  *((("CQC location ID", location.cqc_location_id),) if location.cqc_location_id else ()),
                  ("Inspection", inspected),
                  ("Regulations not met", cited),
-                 ("Status as at", format_date(self._ctx.today())))
-        heading = self._heading(f"Action plan for CQC: {location.name}", "Provider action plan for CQC",
+                 ("Status as at", format_date(self.ctx.today())))
+        heading = self.heading(f"Action plan for CQC: {location.name}", "Provider action plan for CQC",
                                 [location], facts)
         return CqcPlanDocument(heading=heading, location=location.name, inspection=inspected,
                                breaches=breaches, uncited=uncited)
 
     # -- helpers ------------------------------------------------------------------------------------------
 
-    def _location(self, location_id: int) -> LocationSummary:
-        return self._locations.get(location_id).location
+    def location(self, location_id: int) -> LocationSummary:
+        return self.locations.get(location_id).location
 
     def _plan_inspection(self, location: LocationSummary, inspection_id: int | None) -> InspectionSummary:
         answerable = self.cqc_plan_inspections(location.id)
@@ -209,23 +202,28 @@ class DocumentService:
         for inspection in answerable:
             if inspection.id == inspection_id:
                 return inspection
-        for inspection in self._locations.inspections(location.id):
+        for inspection in self.locations.inspections(location.id):
             if inspection.id == inspection_id:
                 raise RuleViolation(f"The inspection of {inspection.describe_dates()} at {location.name} "
                                     "left no requirement or warning notices to answer.")
         raise NotFound(f"Inspection {inspection_id} is not one of {location.name}'s inspections.")
 
-    def _lines(self, ids: Sequence[int], progress: ProgressFn | None = None, *,
-               evidence: bool = False) -> list[ActionLine]:
-        """The actions with their latest note, tracking details and (when asked) evidence titles."""
+    def lines(self, ids: Sequence[int], progress: ProgressFn | None = None, *,
+              evidence: bool | str = False, steps: bool = False) -> list[ActionLine]:
+        """The actions with their latest note, tracking details, (when asked) their steps, and (when asked:
+        True for all, "verified" for verified actions only) their evidence with who added it and when."""
         summaries: list[ActionSummary] = []
         for start in range(0, len(ids), FETCH_CHUNK):
-            summaries.extend(self._actions.summaries(ids[start:start + FETCH_CHUNK]))
+            summaries.extend(self.actions.summaries(ids[start:start + FETCH_CHUNK]))
             if progress is not None:
                 progress(min(start + FETCH_CHUNK, len(ids)), len(ids))
-        notes = self._actions.latest_notes(ids)
-        tracking = self._queries.tracking(ids)
-        titles = self._queries.evidence_titles(ids) if evidence else {}
+        notes = self.actions.latest_notes(ids)
+        tracking = self.queries.tracking(ids)
+        if evidence == "verified":
+            titles = self.queries.evidence_titles([s.id for s in summaries if s.status is ActionStatus.VERIFIED])
+        else:
+            titles = self.queries.evidence_titles(ids) if evidence else {}
+        planned = self._steps.of_actions(ids) if steps else {}
         lines = []
         for summary in summaries:
             track = tracking[summary.id]
@@ -233,25 +231,20 @@ class DocumentService:
                 action=summary, latest_note=notes.get(summary.id), evidence=tuple(titles.get(summary.id, ())),
                 success_measure=track.success_measure, completed_at=track.completed_at,
                 completed_by=track.completed_by, verified_at=track.verified_at, verified_by=track.verified_by,
-                verification_note=track.verification_note, regulated_activity=track.regulated_activity))
+                verification_note=track.verification_note, regulated_activity=track.regulated_activity,
+                steps=tuple(planned.get(summary.id, ()))))
         return lines
 
-    def _due_moves(self, start: dt.datetime, scope: frozenset[int]) -> list[DueMove]:
-        changes = self._queries.due_changes_since(start, scope)
-        actions = {a.id: a for a in self._actions.summaries(sorted({c.action_id for c in changes}))}
-        return [DueMove(action=actions[c.action_id], old_due=c.old_due, new_due=c.new_due, reason=c.reason,
-                        changed_by=c.changed_by, changed_at=c.changed_at)
-                for c in changes if c.action_id in actions]
-
-    def _heading(self, title: str, subject: str, locations: Sequence[LocationSummary],
+    def heading(self, title: str, subject: str, locations: Sequence[LocationSummary],
                  facts: Sequence[tuple[str, str]]) -> Heading:
-        provider = self._settings.get().provider_name.strip()
+        provider = self.settings.get().provider_name.strip()
         if not provider:
             providers = sorted({loc.provider for loc in locations if loc.provider})
             more = f" and {len(providers) - 3} more" if len(providers) > 3 else ""
             provider = "; ".join(providers[:3]) + more
-        return Heading(title=title, subject=subject, provider=provider, generated_at=self._ctx.now(),
-                       generated_by=self._ctx.actor, facts=tuple(facts))
+        return Heading(title=title, subject=subject, provider=provider, generated_at=self.ctx.now(),
+                       generated_by=self.ctx.actor if self.ctx.identity else f"{self.ctx.actor} (not signed in)",
+                       facts=tuple(facts))
 
 
 # -- progress ------------------------------------------------------------------------------------------------
@@ -273,18 +266,6 @@ def _phases(progress: ProgressFn | None) -> tuple[ProgressFn | None, ProgressFn 
     return gather, layout
 
 
-class _Steps:
-    """Progress over a fixed number of gathering steps."""
-
-    def __init__(self, progress: ProgressFn | None, total: int) -> None:
-        self._progress, self._total, self._done = progress, total, 0
-
-    def done(self) -> None:
-        self._done += 1
-        if self._progress is not None:
-            self._progress(self._done, self._total)
-
-
 # -- grouping and counting (pure) ----------------------------------------------------------------------------
 
 _KIND_ORDER = {ActionKind.MUST: 0, ActionKind.SHOULD: 1}
@@ -295,14 +276,6 @@ def _action_order(line: ActionLine) -> tuple[object, ...]:
     """MUST before SHOULD, then by due date (undated last), then reference."""
     a = line.action
     return _KIND_ORDER[a.kind], a.due is None, a.due or dt.date.min, a.reference
-
-
-def _by_location(lines: Iterable[ActionLine], *, verified_first: bool = False) -> tuple[ActionLine, ...]:
-    def key(line: ActionLine) -> tuple[object, ...]:
-        when = (line.verified_at or dt.datetime.min,) if verified_first else ()
-        return (line.action.location_name.casefold(), *when, *_action_order(line))
-
-    return tuple(sorted(lines, key=key))
 
 
 def _location_section(location: LocationSummary, inspections: list[InspectionSummary],
@@ -316,7 +289,7 @@ def _location_section(location: LocationSummary, inspections: list[InspectionSum
         unlinked = _key_question_groups(by_inspection[None])
         sections.append(InspectionSection("Actions not from an inspection", unlinked))
     details = ", ".join(p for p in (location.provider, location.address, location.postcode) if p)
-    return LocationSection(name=location.name, details=details, ratings=_ratings_row(location, inspections),
+    return LocationSection(name=location.name, details=details, ratings=ratings_row(location, inspections),
                            inspections=tuple(_inspection_words(i) for i in inspections),
                            sections=tuple(sections))
 
@@ -343,14 +316,6 @@ def _inspection_words(inspection: InspectionSummary) -> str:
     words = inspection.describe_dates()
     details = [d for d in (inspection.kind, inspection.overall_rating) if d]
     return f"{words} ({', '.join(details)})" if details else words
-
-
-def _ratings_row(location: LocationSummary, inspections: list[InspectionSummary]) -> RatingsRow:
-    rated = next((i for i in inspections if i.overall_rating), None)
-    if rated is None:
-        return RatingsRow(location=location.name, overall=None, ratings={}, rated_on="")
-    return RatingsRow(location=location.name, overall=rated.overall_rating, ratings=dict(rated.ratings),
-                      rated_on=rated.describe_dates())
 
 
 def _counts(label: str, lines: Sequence[ActionLine]) -> Counts:

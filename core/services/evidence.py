@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from core.domain.actions import Evidence
 from core.domain.errors import NotFound, RuleViolation
-from core.services import audit, mapping
+from core.services import audit, mapping, rules
 from core.services.actions import ActionQueries
 from core.services.context import ServiceContext
 from core.store.orm import ActionRecord, BlobRecord, EvidenceRecord
@@ -93,6 +93,7 @@ class EvidenceService:
             if action_id is not None and record.action_id != action_id:
                 raise NotFound(f"Evidence item {evidence_id} no longer belongs to this action, so it was left alone.")
             action = self._queries.require(session, record.action_id)
+            rules.require_change(self._ctx, action, "removing evidence")
             audit.record(session, self._ctx, entity="evidence", entity_id=record.id, action_id=action.id,
                          operation="delete", old=mapping.evidence(record).title)
             sha256 = record.sha256
@@ -107,6 +108,20 @@ class EvidenceService:
         """Erase every stored file content no evidence item uses; returns how many were erased."""
         with self._ctx.db.writing() as session:
             return _erase_unused(session, list(session.scalars(select(BlobRecord.sha256))))
+
+    def describe(self, evidence_id: int, description: str) -> Evidence:
+        """Say what an evidence item shows (kept in the history; locked once the action is verified)."""
+        with self._ctx.db.writing() as session:
+            record = self._get(session, evidence_id)
+            action = self._queries.require(session, record.action_id)
+            rules.require_change(self._ctx, action, "describing its evidence")
+            new = _clean(description)
+            if new != record.description:
+                audit.record(session, self._ctx, entity="evidence", entity_id=record.id, action_id=action.id,
+                             operation="update", field="description", old=record.description, new=new)
+                record.description = new
+                action.updated_at, action.updated_by = self._ctx.now(), self._ctx.actor
+            return mapping.evidence(record)
 
     def content(self, evidence_id: int) -> tuple[str, bytes]:
         """(safe file name, bytes) of a file evidence item."""
@@ -129,6 +144,7 @@ class EvidenceService:
         return target
 
     def _add(self, session: Session, action: ActionRecord, record: EvidenceRecord) -> Evidence:
+        rules.require_change(self._ctx, action, "adding evidence")
         session.add(record)
         action.evidence_count += 1
         action.updated_at, action.updated_by = self._ctx.now(), self._ctx.actor

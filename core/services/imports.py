@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -13,7 +14,8 @@ from sqlalchemy.orm import Session
 from core.domain.errors import CandourError, ReportImportError
 from core.domain.imports import ImportOutcome, ImportStatus
 from core.domain.parsed import ParsedInspection, ParsedLocation, ParsedReport
-from core.domain.vocabulary import ActionKind
+from core.domain.vocabulary import ActionKind, ActionStatus
+from core.services import audit
 from core.services.action_edits import new_action_record
 from core.services.context import ServiceContext
 from core.services.locations import provider_record
@@ -57,6 +59,22 @@ class ImportService:
         from core.importing import load_text
 
         return load_text(text, source)
+
+    def superseded(self, report: ParsedReport) -> dict[int, str]:
+        """Inspections of `report` (by index) that a later inspection of the same location supersedes, each with
+        the reason; the later one may be in the report itself or already in Candour."""
+        with self._ctx.db.reading() as session:
+            location = _existing_location(session, report.location)
+            known = _latest_inspection(session, location.id) if location is not None else None
+        return superseded_inspections(report.inspections, known)
+
+    def location_archived(self, report: ParsedReport) -> bool:
+        """Whether the report's location is archived (on the page, or in Candour)."""
+        if report.location.archived:
+            return True
+        with self._ctx.db.reading() as session:
+            location = _existing_location(session, report.location)
+            return bool(location is not None and location.archived)
 
     def previously_imported(self, sha256: str) -> str | None:
         """When this document was imported before, a sentence saying so."""
@@ -106,9 +124,10 @@ class ImportService:
             session.flush()
             counts = {ActionKind.MUST: 0, ActionKind.SHOULD: 0}
             present = 0
-            for item in parsed.inspections:
+            superseded = superseded_inspections(parsed.inspections, _latest_inspection(session, location.id))
+            for number, item in enumerate(parsed.inspections):
                 inspection = self._inspection(session, location, record, item)
-                for added in self._actions(session, location, inspection, record, item):
+                for added in self._actions(session, location, inspection, record, item, superseded.get(number)):
                     if added is None:
                         present += 1
                     else:
@@ -116,17 +135,14 @@ class ImportService:
             return ImportOutcome(
                 source=loaded.source, status=ImportStatus.IMPORTED, report_id=record.id, location_id=location.id,
                 location_name=location.name, inspections=[describe(i) for i in parsed.inspections],
-                new_must=counts[ActionKind.MUST], new_should=counts[ActionKind.SHOULD], already_present=present)
+                new_must=counts[ActionKind.MUST], new_should=counts[ActionKind.SHOULD], already_present=present,
+                checks=[check for item in parsed.inspections for check in item.checks])
 
     # -- steps -----------------------------------------------------------------------------------------
 
     def _location(self, session: Session, parsed: ParsedLocation) -> LocationRecord:
         name = " ".join((parsed.name or "").split())
-        candidates = session.scalars(select(LocationRecord).where(func.lower(LocationRecord.name) == name.lower())).all()
-        postcode = _postcode(parsed.postcode)
-        match = next((c for c in candidates if postcode and _postcode(c.postcode) == postcode), None)
-        if match is None:
-            match = next((c for c in candidates if not postcode or not c.postcode), None)
+        match = _existing_location(session, parsed)
         if match is None:
             match = LocationRecord(name=name, code=location_code(session, name), created_at=self._ctx.now(),
                                    archived=False)
@@ -169,7 +185,7 @@ class ImportService:
         return record
 
     def _actions(self, session: Session, location: LocationRecord, inspection: InspectionRecord,
-                 report: ReportRecord, parsed: ParsedInspection) -> list[ActionKind | None]:
+                 report: ReportRecord, parsed: ParsedInspection, superseded: str | None) -> list[ActionKind | None]:
         """Add the actions this inspection does not have yet; None marks one already present."""
         existing = set(session.scalars(select(ActionRecord.text_key).where(
             ActionRecord.location_id == location.id, ActionRecord.inspection_id == inspection.id)))
@@ -181,13 +197,53 @@ class ImportService:
                 added.append(None)
                 continue
             existing.add(key)
-            new_action_record(
+            created = new_action_record(
                 session, self._ctx, location=location, year=year, kind=action.kind, origin=action.origin,
                 text=action.text, inspection_id=inspection.id, report_id=report.id,
                 key_question=action.key_question, service=action.service, regulation=action.regulation,
-                due=action.due, priority=None, section=action.section, regulated_activity=action.regulated_activity)
+                due=action.due, priority=None, section=action.section, regulated_activity=action.regulated_activity,
+                key_question_source=action.key_question_source)
+            if superseded:
+                self._close_as_superseded(session, created, superseded)
             added.append(action.kind)
         return added
+
+
+    def _close_as_superseded(self, session: Session, record: ActionRecord, reason: str) -> None:
+        """A superseded inspection's action is filed closed, the reason in its history."""
+        why = f"Closed as superseded: {reason}."
+        audit.record_changes(session, self._ctx, entity="action", entity_id=record.id, action_id=record.id,
+                             changes={"not_applicable_reason": (None, why),
+                                      "status": (record.status, ActionStatus.NOT_APPLICABLE.value)})
+        record.not_applicable_reason = why
+        record.status = ActionStatus.NOT_APPLICABLE.value
+
+
+def superseded_inspections(inspections: Sequence[ParsedInspection], known: dt.date | None) -> dict[int, str]:
+    """Index → why, for each inspection older than the latest one of its location (in the report or known)."""
+    dates = [i.key_date for i in inspections if i.key_date] + ([known] if known else [])
+    latest = max(dates, default=None)
+    return {number: f"the inspection of {_day(i.key_date)} was superseded by the inspection of {_day(latest)}"
+            for number, i in enumerate(inspections) if i.key_date and latest and i.key_date < latest}
+
+
+def _day(date: dt.date) -> str:
+    return f"{date.day} {date:%B %Y}"
+
+
+def _existing_location(session: Session, parsed: ParsedLocation) -> LocationRecord | None:
+    """The location already in Candour with this name (and postcode, where both have one)."""
+    name = " ".join((parsed.name or "").split())
+    if not name:
+        return None
+    candidates = session.scalars(select(LocationRecord).where(func.lower(LocationRecord.name) == name.lower())).all()
+    postcode = _postcode(parsed.postcode)
+    match = next((c for c in candidates if postcode and _postcode(c.postcode) == postcode), None)
+    return match or next((c for c in candidates if not postcode or not c.postcode), None)
+
+
+def _latest_inspection(session: Session, location_id: int) -> dt.date | None:
+    return session.scalar(select(func.max(InspectionRecord.key_date)).where(InspectionRecord.location_id == location_id))
 
 
 def describe(inspection: ParsedInspection) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from core.domain.errors import NotFound, RuleViolation
 from core.domain.registry import InspectionSummary, LocationDetail, LocationSummary, ReportSummary
 from core.domain.vocabulary import KeyQuestion
-from core.services import mapping
+from core.services import audit, mapping
 from core.services.action_query import LIVE, overdue_clause
 from core.services.context import ServiceContext
 from core.services.references import location_code
@@ -91,6 +91,9 @@ class LocationService:
             record = session.get(LocationRecord, location_id)
             if record is None:
                 raise NotFound(f"Location {location_id} no longer exists.")
+            if record.archived != archived:
+                audit.record(session, self._ctx, entity="location", entity_id=record.id, action_id=None,
+                             operation="archive" if archived else "restore", new=record.name)
             record.archived = archived
             return self._summaries(session, [record])[0]
 

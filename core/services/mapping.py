@@ -6,18 +6,24 @@ import datetime as dt
 from typing import Any
 
 from core.domain.actions import ActionSummary, DueChange, Evidence, HistoryEntry, Note
+from core.domain.brag import brag
 from core.domain.parsed import QuestionScore, Regulation
 from core.domain.registry import InspectionSummary, Person
+from core.domain.steps import Step
 from core.domain.vocabulary import (
+    Access,
     ActionKind,
     ActionOrigin,
     ActionStatus,
     KeyQuestion,
+    KeyQuestionSource,
+    OtherSource,
     Priority,
     ReportFormat,
     Statute,
+    StepStatus,
 )
-from core.domain.workflow import WorkflowState, is_overdue, rag
+from core.domain.workflow import WorkflowState, is_overdue
 from core.store.orm import (
     ActionRecord,
     AuditRecord,
@@ -26,6 +32,7 @@ from core.store.orm import (
     InspectionRecord,
     NoteRecord,
     PersonRecord,
+    StepRecord,
 )
 
 
@@ -43,7 +50,9 @@ def regulation_of(record: ActionRecord) -> Regulation | None:
 def workflow_state(record: ActionRecord) -> WorkflowState:
     return WorkflowState(
         kind=ActionKind(record.kind), status=ActionStatus(record.status), owner_id=record.owner_id,
-        note_count=record.note_count, evidence_count=record.evidence_count,
+        note_count=record.note_count, evidence_count=record.evidence_count, reference=record.reference,
+        completed_by_id=record.completed_by_id, completed_owner_id=record.completed_owner_id,
+        open_steps=(record.step_count or 0) - (record.steps_done or 0),
     )
 
 
@@ -51,6 +60,8 @@ def action_summary(record: ActionRecord, location_name: str, owner_name: str | N
                    inspection_date: dt.date | None, *, today: dt.date, amber_days: int) -> ActionSummary:
     status = ActionStatus(record.status)
     kind = ActionKind(record.kind)
+    colour = brag(status=status, kind=kind, owner_id=record.owner_id, due=record.due, today=today,
+                  amber_days=amber_days)
     return ActionSummary(
         id=record.id,
         reference=record.reference,
@@ -62,6 +73,7 @@ def action_summary(record: ActionRecord, location_name: str, owner_name: str | N
         origin=ActionOrigin(record.origin),
         text=record.text,
         key_question=KeyQuestion(record.key_question) if record.key_question else None,
+        key_question_source=KeyQuestionSource(record.key_question_source) if record.key_question_source else None,
         service=record.service,
         regulation=regulation_of(record),
         owner_id=record.owner_id,
@@ -70,14 +82,28 @@ def action_summary(record: ActionRecord, location_name: str, owner_name: str | N
         due=record.due,
         status=status,
         priority=Priority(record.priority),
-        rag=rag(status=status, kind=kind, owner_id=record.owner_id, due=record.due, today=today,
-                amber_days=amber_days),
+        rag=colour.rag,
+        rag_reason=colour.reason,
         overdue=is_overdue(status, record.due, today),
         evidence_count=record.evidence_count,
         note_count=record.note_count,
         updated_at=record.updated_at,
         updated_by=record.updated_by,
         version=record.version,
+        source=OtherSource(record.source) if record.source else None,
+        step_count=record.step_count or 0,
+        steps_done=record.steps_done or 0,
+        next_step_due=record.next_step_due,
+    )
+
+
+def step(record: StepRecord, owner_name: str | None) -> Step:
+    return Step(
+        id=record.id, action_id=record.action_id, number=record.position, text=record.text,
+        owner_id=record.owner_id, owner_name=owner_name, due=record.due, monitoring=record.monitoring,
+        success_measure=record.success_measure, status=StepStatus(record.status), evidence=record.evidence,
+        done_at=record.done_at, done_by=record.done_by, updated_at=record.updated_at,
+        updated_by=record.updated_by,
     )
 
 
@@ -103,11 +129,12 @@ def due_change(record: DueChangeRecord) -> DueChange:
 def history_entry(record: AuditRecord) -> HistoryEntry:
     return HistoryEntry(id=record.id, at=record.at, actor=record.actor, entity=record.entity,
                         entity_id=record.entity_id, operation=record.operation, field=record.field,
-                        old_value=record.old_value, new_value=record.new_value)
+                        old_value=record.old_value, new_value=record.new_value, at_utc=record.at_utc)
 
 
 def person(record: PersonRecord, open_actions: int = 0) -> Person:
     return Person(id=record.id, name=record.name, email=record.email, role=record.role,
+                  access=Access(record.access or Access.ACTION_OWNER.value),
                   active=record.active, left_at=record.left_at, open_actions=open_actions)
 
 

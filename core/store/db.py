@@ -6,6 +6,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
 from core.domain.errors import DatabaseError
+from core.store.audit_chain import seal
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -38,19 +40,25 @@ class Database:
     with BEGIN IMMEDIATE so two writers queue on the busy timeout instead of failing mid-way.
     """
 
-    def __init__(self, target: str | Path) -> None:
+    def __init__(self, target: str | Path, *, must_exist: bool = False) -> None:
+        """must_exist: refuse a file that is missing or empty instead of making a new database there."""
         self.url = resolve_url(target)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         self.path: Path | None = Path(self.url.database) if self.is_sqlite and self.url.database else None
         if self.path is not None:
             if self.path.is_dir():
                 raise DatabaseError(f"{self.path} is a folder, not a database file.")
+            if must_exist:
+                refuse_missing(self.path)
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._identity: tuple[int, int] | None = None  # the file's (device, inode) once it exists
         if self.path is not None and self.path.is_file():
             facts = self.path.stat()
             self._identity = (facts.st_dev, facts.st_ino)
         self.engine = self._make_engine()
+        # The session of the write transaction in progress in this thread: nested scopes join it.
+        self._active: ContextVar[Session | None] = ContextVar(f"candour-session-{id(self)}", default=None)
+        self.wrote = False  # since the last checkpoint
 
     def _make_engine(self) -> Engine:
         if not self.is_sqlite:
@@ -67,20 +75,61 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
+        active = self._active.get()
+        if active is not None:  # inside a write transaction: read what it has written so far
+            yield active
+            return
         with Session(self.engine, expire_on_commit=False) as session, translate_errors(self):
             yield session
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """One transaction per user operation: all of it is committed or none of it."""
+        """One transaction per user operation: all of it is committed or none of it.
+
+        A writing() inside another (in the same thread) joins it, so several service calls wrapped in one
+        outer writing() are one transaction (e.g. a multi-field `candour update`). The history written in
+        the transaction is sealed into its hash chain just before it commits.
+        """
+        active = self._active.get()
+        if active is not None:
+            yield active
+            return
         with Session(self.engine, expire_on_commit=False) as session, translate_errors(self):
             if self.is_sqlite:
                 session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
                 self.check_still_there()
-            yield session
-            if self.is_sqlite:
-                self.check_still_there()  # a save into a deleted file would be lost when Candour closes
-            session.commit()
+            token = self._active.set(session)
+            try:
+                yield session
+                seal(session)
+                if self.is_sqlite:
+                    self.check_still_there()  # a save into a deleted file would be lost when Candour closes
+                session.commit()
+            finally:
+                self._active.reset(token)
+            self.wrote = True
+
+    def checkpoint(self) -> bool:
+        """Fold the WAL into the database file and empty it, so the .sqlite3 file alone holds everything.
+
+        Waits at most half a second for other connections; False when it could not finish (another
+        program is reading) — the next checkpoint will.
+        """
+        if self.path is None or not self.path.exists():
+            return True
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.driver_connection.cursor()  # type: ignore[union-attr]
+            cursor.execute("PRAGMA busy_timeout = 500")
+            busy = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.close()
+        except sqlite3.Error:
+            return False
+        finally:
+            raw.close()
+        self.wrote = self.wrote and busy != 0
+        return busy == 0
 
     def check_still_there(self) -> None:
         """Refuse to write when the file was deleted or replaced since Candour opened it."""
@@ -99,7 +148,19 @@ class Database:
                                 "change was not saved; open the database again.")
 
     def dispose(self) -> None:
+        if self.wrote:
+            self.checkpoint()
         self.engine.dispose()
+
+
+def refuse_missing(path: Path) -> None:
+    """One sentence when a path the user named holds no database: Candour never makes one silently."""
+    if not path.exists():
+        raise DatabaseError(f"There is no database at {path}; check the path, or create one there with "
+                            "'candour init'.")
+    if path.is_file() and path.stat().st_size == 0:
+        raise DatabaseError(f"{path} is an empty file, not a Candour database; create one there with "
+                            "'candour init'.")
 
 
 def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

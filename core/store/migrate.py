@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # The newest migration. Opening an up-to-date database compares against this without importing Alembic
 # (a tenth of a second at start-up); tests/core/store checks it is Alembic's head.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004_key_question_source"
 
 
 def alembic_config() -> Config:
@@ -52,13 +52,51 @@ def current_revision(db: Database) -> str | None:
 
 
 def upgrade_to_head(db: Database) -> Path | None:
-    """Migrate db to the latest schema. Returns the backup written before upgrading, if any."""
+    """Migrate db to the latest schema. Returns the backup written before upgrading, if any.
+
+    A database holding a trigger, view or table that is not Candour's is refused untouched: a trigger
+    could rewrite the history behind Candour's back.
+    """
     try:
+        refuse_foreign_objects(db)
         if _is_current(db):
             return None
         return _upgrade(db)
     except DBAPIError as error:
         raise DatabaseError(describe_driver_error(db, error)) from error
+
+
+def foreign_objects(db: Database) -> list[tuple[str, str]]:
+    """(kind, name) of every trigger, view or table in the database that Candour did not make."""
+    with db.engine.connect() as connection:
+        if db.is_sqlite:
+            rows = connection.exec_driver_sql("SELECT type, name FROM sqlite_master").all()
+        else:
+            inspector = inspect(connection)
+            rows = [("table", t) for t in inspector.get_table_names()]
+            rows += [("view", v) for v in inspector.get_view_names()]
+            rows += [("trigger", t) for t in connection.exec_driver_sql(
+                "SELECT DISTINCT trigger_name FROM information_schema.triggers "
+                "WHERE trigger_schema = current_schema()").scalars()]
+    return foreign_in(rows)
+
+
+def foreign_in(rows: Iterable[Any]) -> list[tuple[str, str]]:
+    """The (kind, name) rows of a schema listing that Candour did not make."""
+    from core.store.orm import Base
+
+    own = set(Base.metadata.tables) | {"alembic_version"}
+    return [(kind, name) for kind, name in rows
+            if kind in ("trigger", "view") or (kind == "table" and name not in own and not name.startswith("sqlite_"))]
+
+
+def refuse_foreign_objects(db: Database, label: str | None = None) -> None:
+    found = foreign_objects(db)
+    if found:
+        kind, name = found[0]
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise DatabaseError(f"{label or db.label} is not a Candour database: it holds a {kind} '{name}'{more} "
+                            "that Candour did not make.")
 
 
 def _is_current(db: Database) -> bool:

@@ -99,6 +99,7 @@ class PersonRecord(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     email: Mapped[str | None] = mapped_column(String(200))
     role: Mapped[str | None] = mapped_column(String(200))
+    access: Mapped[str | None] = mapped_column(String(20))  # governance_lead | action_owner | viewer
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     left_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
@@ -134,6 +135,7 @@ class ActionRecord(Base):
     reg_statute: Mapped[str | None] = mapped_column(String(80))
     reg_title: Mapped[str | None] = mapped_column(String(200))
     key_question: Mapped[str | None] = mapped_column(String(16))
+    key_question_source: Mapped[str | None] = mapped_column(String(12))
     service: Mapped[str | None] = mapped_column(String(300))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     original_due: Mapped[dt.date | None] = mapped_column(Date)
@@ -144,9 +146,13 @@ class ActionRecord(Base):
     not_applicable_reason: Mapped[str | None] = mapped_column(Text)
     completed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     completed_by: Mapped[str | None] = mapped_column(String(120))
+    # Person ids, kept without a foreign key so adding them does not rebuild the action table.
+    completed_by_id: Mapped[int | None] = mapped_column(Integer)
+    completed_owner_id: Mapped[int | None] = mapped_column(Integer)
     verified_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     verifier_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     verification_note: Mapped[str | None] = mapped_column(Text)
+    verifier_name: Mapped[str | None] = mapped_column(String(200))  # as the verifier was called then
     note_count: Mapped[int] = mapped_column(Integer, default=0)
     evidence_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
@@ -154,12 +160,71 @@ class ActionRecord(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
     updated_by: Mapped[str] = mapped_column(String(120))
     version: Mapped[int] = mapped_column(Integer, default=1)
+    source: Mapped[str | None] = mapped_column(String(24))  # OtherSource, for actions no report contains
+    # The steps' progress, kept with the action so the register and the workflow rules need no join.
+    step_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    steps_done: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_step_due: Mapped[dt.date | None] = mapped_column(Date)
 
     location: Mapped[LocationRecord] = relationship()
     owner: Mapped[PersonRecord | None] = relationship(foreign_keys=[owner_id])
     verifier: Mapped[PersonRecord | None] = relationship(foreign_keys=[verifier_id])
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class StepRecord(Base):
+    """One step of the provider's plan under an action."""
+
+    __tablename__ = "step"
+    __table_args__ = (Index("ix_step_action_position", "action_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    due: Mapped[dt.date | None] = mapped_column(Date)
+    monitoring: Mapped[str | None] = mapped_column(Text)
+    success_measure: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    evidence: Mapped[str | None] = mapped_column(Text)
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    done_by: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(120))
+
+    owner: Mapped[PersonRecord | None] = relationship()
+
+
+class DeletionRecord(Base):
+    """An action or report deleted on purpose: what it was, why, and by whom (the history stays)."""
+
+    __tablename__ = "deletion"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(16))  # "action" | "report"
+    entity_id: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(500))  # the reference or the report's file name
+    reason: Mapped[str] = mapped_column(Text)
+    work_recorded: Mapped[str | None] = mapped_column(Text)  # set when deleted despite recorded work
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    deleted_by: Mapped[str] = mapped_column(String(120))
+    deleted_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+
+
+class PackSnapshotRecord(Base):
+    """The figures of a board pack as printed, so the next pack shows the movement since it."""
+
+    __tablename__ = "pack_snapshot"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series: Mapped[str] = mapped_column(String(200), index=True)
+    meeting: Mapped[dt.date] = mapped_column(Date)
+    printed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    printed_by: Mapped[str] = mapped_column(String(120))
+    location_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # kind -> rag -> number
+    states: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # action id -> [status, rag]
 
 
 class DueChangeRecord(Base):
@@ -205,7 +270,10 @@ class EvidenceRecord(Base):
 
 
 class AuditRecord(Base):
-    """Append-only history of every change to an action, note or evidence item."""
+    """Append-only history of every change: actions, notes, evidence, people, locations, settings, restores.
+
+    Each row is sealed with a hash of its content and of the row before it (core/store/audit_chain.py).
+    """
 
     __tablename__ = "audit"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -218,9 +286,52 @@ class AuditRecord(Base):
     field: Mapped[str | None] = mapped_column(String(60))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+    at_utc: Mapped[str | None] = mapped_column(String(32))  # ISO 8601 with its +00:00 offset
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class SettingRecord(Base):
     __tablename__ = "setting"
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class CqcLocationRecord(Base):
+    """A CQC location as its last sync saw it: details (unknown fields kept), current ratings and their dates."""
+
+    __tablename__ = "cqc_location"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cqc_id: Mapped[str] = mapped_column(String(40), unique=True)
+    cqc_provider_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("location.id"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    ratings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    rated_on: Mapped[dt.date | None] = mapped_column(Date)
+    last_inspection: Mapped[dt.date | None] = mapped_column(Date)
+    last_report: Mapped[dt.date | None] = mapped_column(Date)
+    unpublished: Mapped[bool] = mapped_column(Boolean, default=False)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)  # every report imported: skip until it changes
+    synced_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class CqcReportRecord(Base):
+    """A report CQC lists for a location, keyed on its linkId, and what importing it did."""
+
+    __tablename__ = "cqc_report"
+    link_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    cqc_location_id: Mapped[int] = mapped_column(ForeignKey("cqc_location.id"), index=True)
+    report_date: Mapped[dt.date | None] = mapped_column(Date)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("report.id"))
+    status: Mapped[str] = mapped_column(String(12))  # imported | unchanged | refused
+    message: Mapped[str | None] = mapped_column(Text)
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class CqcSyncStateRecord(Base):
+    """Per sync scope (a provider, or a set of locations): up to when CQC's change list has been read (UTC)."""
+
+    __tablename__ = "cqc_sync_state"
+    scope: Mapped[str] = mapped_column(String(200), primary_key=True)
+    changes_until: Mapped[dt.datetime] = mapped_column(DateTime)
+    synced_at: Mapped[dt.datetime] = mapped_column(DateTime)

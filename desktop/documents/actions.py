@@ -10,11 +10,11 @@ from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog
 
-from core.domain.documents import ActionPlanOptions, CqcPlanOptions, MeetingPackOptions
+from core.domain.documents import DEFAULT_SERIES, ActionPlanOptions, CqcPlanOptions, MeetingPackOptions
 from core.services.app import Services
 from core.services.backup import back_up
 from core.services.saving import export_register
-from desktop.documents.cqc_dialog import CqcPlanDialog
+from desktop.documents.cqc_dialog import CqcPlanDialog, gaps_warning
 from desktop.documents.naming import suggested_name
 from desktop.documents.pack_dialog import MeetingPackDialog
 from desktop.documents.plan_dialog import ActionPlanDialog
@@ -63,8 +63,12 @@ class DocumentActions(QObject):
         self._open(dialog, lambda: self._build_plan(dialog.options(), dialog.locations.selected_names))
 
     def print_meeting_pack(self) -> None:
-        dialog = MeetingPackDialog(self.services.ctx.today(), self.window.settings.last_meeting,
-                                   self.services.locations.list(include_archived=False), self.window)
+        documents = self.services.documents
+        series = documents.pack_series()
+        last = documents.last_pack_meeting(series[0] if series else DEFAULT_SERIES) or self.window.settings.last_meeting
+        dialog = MeetingPackDialog(self.services.ctx.today(), last,
+                                   self.services.locations.list(include_archived=False), self.window,
+                                   series=series, covers=documents.pack_cover)
         self._open(dialog, lambda: self._build_pack(dialog.options(), dialog.locations.selected_names))
 
     def print_cqc_plan(self) -> None:
@@ -73,8 +77,10 @@ class DocumentActions(QObject):
             self.window.dialogs.inform("CQC action plan", "There are no locations yet: import a CQC report first.")
             return
         selected = self.window.panels["locations"].selected_id()  # type: ignore[attr-defined]
-        dialog = CqcPlanDialog(locations, self.services.documents.cqc_plan_inspections, selected, self.window)
-        self._open(dialog, lambda: self._build_cqc(dialog.options(), dialog.location.currentText()))
+        documents = self.services.documents
+        dialog = CqcPlanDialog(locations, documents.cqc_plan_inspections, selected, self.window,
+                               gaps=documents.cqc_plan_gaps)
+        self._open(dialog, lambda: self._build_cqc(dialog.options(), dialog.location.currentText(), dialog.gaps))
 
     def _open(self, dialog: QDialog, on_accepted: Callable[[], None]) -> None:
         """Show the options dialog window-modal without blocking; build when the user presses Preview."""
@@ -94,11 +100,13 @@ class DocumentActions(QObject):
 
     def _build_pack(self, options: MeetingPackOptions, names: list[str]) -> None:
         documents = self.services.documents
-        self._build("meeting pack", suggested_name("Meeting pack", names, options.meeting),
-                    lambda report: documents.meeting_pack(options, report),
+        self._build("board pack", suggested_name("Board pack", names, options.meeting),
+                    lambda report: documents.meeting_pack(options, report, keep_snapshot=True),
                     lambda: setattr(self.window.settings, "last_meeting", options.meeting))
 
-    def _build_cqc(self, options: CqcPlanOptions, location: str) -> None:
+    def _build_cqc(self, options: CqcPlanOptions, location: str, gaps: list[str]) -> None:
+        if gaps and not self.window.dialogs.confirm("CQC action plan", gaps_warning(gaps) + "\n\nPrint it anyway?"):
+            return
         documents = self.services.documents
         self._build("CQC action plan", suggested_name("CQC action plan", [location], self.services.ctx.today()),
                     lambda report: documents.cqc_plan(options, report))

@@ -13,6 +13,15 @@ from core.domain.registry import InspectionSummary, LocationSummary
 from desktop.documents.options_dialog import OptionsDialog
 
 InspectionsFn = Callable[[int], list[InspectionSummary]]
+GapsFn = Callable[[CqcPlanOptions], list[str]]
+
+
+def gaps_warning(gaps: list[str]) -> str:
+    """The warning shown before printing a plan with requirements that have no steps yet."""
+    many = len(gaps) != 1
+    return (f"Warning: {len(gaps)} requirement{'s have' if many else ' has'} no steps planned yet "
+            f"({', '.join(gaps)}). The plan will print 'No steps planned yet' for {'them' if many else 'it'}: "
+            "add the steps in the action editor before sending it to CQC.")
 
 
 def inspection_label(inspection: InspectionSummary) -> str:
@@ -26,11 +35,14 @@ class CqcPlanDialog(OptionsDialog):
     """Locations with breaches come first and can be chosen; the others are listed, greyed out."""
 
     def __init__(self, locations: Sequence[LocationSummary], inspections: InspectionsFn,
-                 preselect: int | None = None, parent: QWidget | None = None) -> None:
+                 preselect: int | None = None, parent: QWidget | None = None, *,
+                 gaps: GapsFn | None = None) -> None:
         super().__init__("CQC action plan", "The provider's action plan for CQC after requirement or warning "
                          "notices: per regulation breached, what was wrong, the actions being taken, by whom, "
                          "by when, and how they will be monitored.", parent)
         self._found: dict[int, list[InspectionSummary]] = {loc.id: inspections(loc.id) for loc in locations}
+        self._gaps = gaps or (lambda _options: [])
+        self.gaps: list[str] = []
         self.location = QComboBox()
         self.inspection = QComboBox()
         self._fill_locations(locations)
@@ -88,5 +100,7 @@ class CqcPlanDialog(OptionsDialog):
                               "to print.", ready=False)
             return
         inspection = self._found[self.location_id][max(0, self.inspection.currentIndex())]
-        self.show_summary(f"{self.location.currentText()}'s action plan answering the breaches found at the "
-                          f"inspection of {inspection.describe_dates()}.")
+        self.gaps = self._gaps(self.options())
+        text = (f"{self.location.currentText()}'s action plan answering the breaches found at the "
+                f"inspection of {inspection.describe_dates()}.")
+        self.show_summary(text + ("\n\n" + gaps_warning(self.gaps) if self.gaps else ""))

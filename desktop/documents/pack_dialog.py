@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QWidget
 
-from core.domain.documents import MeetingPackOptions
+from core.domain.documents import DEFAULT_SERIES, CoverSheet, MeetingPackOptions
 from core.domain.registry import LocationSummary
+from desktop.documents.cover_fields import CoverFields
 from desktop.documents.location_list import LocationChecklist
 from desktop.documents.options_dialog import OptionsDialog
 from desktop.widgets.date_button import format_date
@@ -27,13 +29,23 @@ def default_since(meeting: dt.date, last_meeting: dt.date | None) -> dt.date:
     return last_meeting if last_meeting is not None and last_meeting < meeting else meeting - PERIOD
 
 
+CoverFn = Callable[[str], CoverSheet | None]
+
+
 class MeetingPackDialog(OptionsDialog):
     def __init__(self, today: dt.date, last_meeting: dt.date | None, locations: list[LocationSummary],
-                 parent: QWidget | None = None) -> None:
-        super().__init__("Meeting pack", "A pack for the governance meeting: what is overdue, what falls due "
-                         "before the next meeting, what awaits verification or was verified, due dates moved "
-                         "and reports imported since the last meeting, and each location's ratings.", parent)
+                 parent: QWidget | None = None, *, series: Sequence[str] = (), covers: CoverFn | None = None) -> None:
+        super().__init__("Board pack", "A board pack: a cover sheet, the movement since the last pack, exceptions, "
+                         "actions proposed for closure, open actions by site and key question, warning notices, "
+                         "delivery by the original due date, then what falls due, was verified, moved or was "
+                         "imported since the last meeting.", parent)
         self._last_meeting = last_meeting
+        self._covers = covers or (lambda _series: None)
+        self.series = QComboBox()
+        self.series.setEditable(True)
+        self.series.addItems(list(series) or [DEFAULT_SERIES])
+        self.cover_fields = CoverFields()
+        self.setMinimumWidth(900)
         meeting = next_weekday(today)
         self.meeting = _date_edit(meeting)
         self.since = _date_edit(default_since(meeting, last_meeting))
@@ -44,7 +56,11 @@ class MeetingPackDialog(OptionsDialog):
         self.add_row("Changes &since:", self.since, "Changes since")
         self.add_row("&Next meeting:", self.next_meeting)
         self.add_row("&Locations:", self.locations)
-        self.order_tabs(self.meeting, self.since, self.next_meeting, self.locations)
+        self.add_row("Meeting s&eries:", self.series, "Meeting series")
+        self.form.addRow(self.cover_fields)
+        self.order_tabs(self.meeting, self.since, self.next_meeting, self.locations, self.series)
+        self.series.currentTextChanged.connect(self._load_cover)
+        self._load_cover(self.series.currentText())
         self.meeting.dateChanged.connect(self._on_meeting_changed)
         self.since.dateChanged.connect(lambda _d: self._on_chosen("since"))
         self.next_meeting.dateChanged.connect(lambda _d: self._on_chosen("next"))
@@ -52,8 +68,15 @@ class MeetingPackDialog(OptionsDialog):
         self._describe()
 
     def options(self) -> MeetingPackOptions:
+        series = self.series.currentText().strip() or DEFAULT_SERIES
         return MeetingPackOptions(meeting=_date(self.meeting), since=_date(self.since),
-                                  next_meeting=_date(self.next_meeting), location_ids=self.locations.selected_ids)
+                                  next_meeting=_date(self.next_meeting), location_ids=self.locations.selected_ids,
+                                  series=series, cover=self.cover_fields.cover())
+
+    def _load_cover(self, series: str) -> None:
+        """The series' remembered cover sheet, or a fresh one named after the series."""
+        name = series.strip() or DEFAULT_SERIES
+        self.cover_fields.set_cover(self._covers(name) or CoverSheet(meeting_name=name))
 
     def _on_meeting_changed(self, _date_value: QDate) -> None:
         """Dates the user has not chosen follow the meeting date."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -54,17 +54,22 @@ class EditCommand(QUndoCommand):
 
 
 class ChangeFields(EditCommand):
-    """Owner, due date, priority, success measure or text: old and new ActionChanges."""
+    """Owner, due date, priority, success measure or text: old and new ActionChanges.
 
-    def __init__(self, ctl: EditorController, text: str, new: ActionChanges, old: ActionChanges) -> None:
+    `seen` is what the user saw of those fields when they began (for text boxes, before typing): if
+    someone else changed them since, the user is shown both versions first (EditorController.save_fields).
+    """
+
+    def __init__(self, ctl: EditorController, text: str, new: ActionChanges, old: ActionChanges,
+                 seen: dict[str, Any] | None = None) -> None:
         super().__init__(ctl, text)
-        self.new, self.old = new, old
+        self.new, self.old, self.seen = new, old, seen
 
     def apply(self) -> bool:
-        return self.ctl.call(lambda v: self.ctl.services.edits.update(self.ctl.action_id, v, self.new))
+        return self.ctl.save_fields(self.new, self.seen)
 
     def revert(self) -> bool:
-        return self.ctl.call(lambda v: self.ctl.services.edits.update(self.ctl.action_id, v, self.old))
+        return self.ctl.save_fields(self.old)
 
 
 class ChangeStatus(EditCommand):
@@ -73,21 +78,15 @@ class ChangeStatus(EditCommand):
         ctl: EditorController,
         transition: Transition,
         reason: str | None,
-        verifier_id: int | None,
         previous: ActionStatus,
     ) -> None:
         super().__init__(ctl, transition.label)
-        self.transition, self.reason, self.verifier_id, self.previous = (
-            transition,
-            reason,
-            verifier_id,
-            previous,
-        )
+        self.transition, self.reason, self.previous = transition, reason, previous
 
     def apply(self) -> bool:
         return self.ctl.call(
             lambda v: self.ctl.services.edits.transition(
-                self.ctl.action_id, v, self.transition, reason=self.reason, verifier_id=self.verifier_id
+                self.ctl.action_id, v, self.transition, reason=self.reason
             )
         )
 

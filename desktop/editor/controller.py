@@ -16,7 +16,8 @@ from PySide6.QtGui import QDesktopServices, QUndoStack
 
 from core.domain.actions import ActionChanges, ActionDetail
 from core.domain.errors import CandourError, StaleVersion
-from core.domain.vocabulary import Priority
+from core.domain.steps import StepChanges
+from core.domain.vocabulary import KeyQuestion, Priority, StepStatus
 from core.domain.workflow import Transition
 from core.files import private_temp_folder
 from core.services.app import Services
@@ -30,15 +31,17 @@ from desktop.editor.commands import (
     EditCommand,
     RemoveEvidence,
 )
+from desktop.editor.conflict import conflicts, field_value, keeping
+from desktop.status_questions import NEEDS_WORDS, reason_question
 from desktop.widgets.date_button import format_date
-
-REASON_NEEDED = (Transition.NOT_APPLICABLE, Transition.REOPEN)
 
 
 class EditorController(QObject):
     loaded = Signal(object)  # ActionDetail: show it (after every change, reload or conflict)
     saved = Signal(object)  # ActionSummary: the register can repaint its row
     conflict = Signal(str)  # someone else changed the action; the sentence shown
+    deleted = Signal(int)  # the action was deleted (its id)
+    typing_replaced = Signal(object)  # set of fields whose unsaved typing the user replaced with theirs
 
     def __init__(
         self, services: Services, dialogs: Dialogs, action_id: int, parent: QObject | None = None
@@ -72,6 +75,37 @@ class EditorController(QObject):
         self.reload()
         self.saved.emit(self.detail.summary)
         return True
+
+    def save_fields(self, changes: ActionChanges, seen: dict[str, Any] | None = None) -> bool:
+        """Save field edits. When someone else changed any of those fields since the user saw them
+        (`seen`, else the action as last shown), both versions are shown and the user keeps theirs or
+        takes the other for each; then the kept ones are saved on the latest version."""
+        seen = seen if seen is not None else {f: field_value(self.detail, f) for f in changes.edited}
+        try:
+            fresh = self.services.actions.get(self.action_id)
+        except CandourError as error:
+            self.explain("Not changed", str(error))
+            return False
+        names = {p.id: p.name for p in self.services.people.list()}
+        rows = conflicts(seen, fresh, changes, names)
+        if rows:
+            s = fresh.summary
+            taken = self.dialogs.resolve_conflict(
+                f"{s.reference} was changed by {s.updated_by} at {s.updated_at:%H:%M} on "
+                f"{format_date(s.updated_at.date())} while you "
+                "were editing it. For each field, keep your version or take theirs; then save.", rows)
+            if taken is None:
+                self.detail = fresh
+                self.loaded.emit(fresh)  # typed text stays in its box, unsaved
+                return False
+            changes = keeping(changes, taken)
+            if taken:
+                self.typing_replaced.emit(taken)
+        self.detail = fresh
+        if not changes.edited:
+            self.reload()
+            return True
+        return self.call(lambda v: self.services.edits.update(self.action_id, v, changes))
 
     def explain(self, title: str, text: str) -> None:
         self.dialogs.warn(title, text)
@@ -133,23 +167,35 @@ class EditorController(QObject):
             )
         )
 
-    def set_success_measure(self, text: str) -> bool:
+    def set_key_question(self, question: KeyQuestion | None) -> bool:
+        old = self.detail.summary.key_question
+        if question is old:
+            return True
+        label = question.label if question else "not stated"
+        return self._push(ChangeFields(self, f"Key question {label}", ActionChanges(key_question=question),
+                                       ActionChanges(key_question=old)))
+
+    def set_success_measure(self, text: str, seen: str | None = None) -> bool:
+        """`seen`: the success measure as it was when the user began typing."""
         return self._push(
             ChangeFields(
                 self,
                 "Edit success measure",
                 ActionChanges(success_measure=text),
                 ActionChanges(success_measure=self.detail.success_measure or ""),
+                None if seen is None else {"success_measure": seen},
             )
         )
 
-    def set_text(self, text: str) -> bool:
+    def set_text(self, text: str, seen: str | None = None) -> bool:
+        """`seen`: the action text as it was when the user began typing."""
         return self._push(
             ChangeFields(
                 self,
                 "Edit action text",
                 ActionChanges(text=text),
                 ActionChanges(text=self.detail.summary.text),
+                None if seen is None else {"text": seen},
             )
         )
 
@@ -172,31 +218,17 @@ class EditorController(QObject):
             return f"An action that is {status} cannot be given '{transition.label}'."
         return self.detail.transitions[transition]
 
-    def transition(
-        self, transition: Transition, *, reason: str | None = None, verifier_id: int | None = None
-    ) -> bool:
+    def transition(self, transition: Transition, *, reason: str | None = None) -> bool:
+        """Change status. Verifying is done by the signed-in person, who says what they checked."""
         refused = self.refusal(transition)
         if refused:
             self.dialogs.inform(transition.label, refused)
             return False
-        if transition in REASON_NEEDED and reason is None:
-            reason = self.dialogs.ask_text(transition.label, f"Reason for '{transition.label}':")
+        if transition in NEEDS_WORDS and reason is None:
+            reason = self.dialogs.ask_text(transition.label, reason_question(transition, self.services))
             if not reason or not reason.strip():
                 return False
-        if transition is Transition.VERIFY and verifier_id is None:
-            verifier_id = self._ask_verifier()
-            if verifier_id is None:
-                return False
-        return self._push(ChangeStatus(self, transition, reason, verifier_id, self.detail.summary.status))
-
-    def _ask_verifier(self) -> int | None:
-        people = self.services.people.list(include_left=False)
-        owner = self.detail.summary.owner_id
-        labels = {(f"{p.name} (owner)" if p.id == owner else p.name): p.id for p in people}
-        chosen = self.dialogs.ask_item(
-            "Verify", "Who checked that this action is done? (someone other than the owner)", list(labels)
-        )
-        return labels.get(chosen) if chosen else None
+        return self._push(ChangeStatus(self, transition, reason, self.detail.summary.status))
 
     # -- notes and evidence ---------------------------------------------------------------------------
 
@@ -219,6 +251,18 @@ class EditorController(QObject):
             if not url:
                 return False
         return self._push(AddEvidence(self, url=url))
+
+    def describe_evidence(self, evidence_id: int, description: str | None = None) -> bool:
+        """Say what an evidence item shows (asks when not given)."""
+        item = next((e for e in self.detail.evidence if e.id == evidence_id), None)
+        if item is None:
+            return False
+        if description is None:
+            description = self.dialogs.ask_text("Describe evidence", f"What does {item.title} show?",
+                                                item.description or "")
+            if description is None:
+                return False
+        return self.call(lambda _v: self.services.evidence.describe(evidence_id, description))
 
     def remove_evidence(self, evidence_id: int) -> bool:
         return self._push(RemoveEvidence(self, evidence_id))
@@ -249,3 +293,67 @@ class EditorController(QObject):
             self.explain("Open evidence", str(error))
             return False
         return bool(self.open_url(QUrl.fromLocalFile(str(path))))
+
+    # -- steps (each change is in the step's own history, so they are not on the undo stack) -----------
+
+    def add_step(self, changes: StepChanges) -> bool:
+        def add(version: int) -> object:
+            step = self.services.steps.add(self.action_id, changes.text or "", owner_id=changes.owner_id,
+                                           due=changes.due, monitoring=changes.monitoring,
+                                           success_measure=changes.success_measure, version=version)
+            rest = changes.model_copy(update={"text": None})
+            later = {f for f in ("status", "evidence") if getattr(rest, f)}
+            if later and (rest.status not in (None, StepStatus.OPEN) or rest.evidence):
+                self.services.steps.update(step.id, StepChanges(**{f: getattr(rest, f) for f in later}))
+            return step
+
+        return self.call(add)
+
+    def update_step(self, step_id: int, changes: StepChanges) -> bool:
+        return self.call(lambda _version: self.services.steps.update(step_id, changes))
+
+    def step_done(self, step_id: int) -> bool:
+        evidence = self.dialogs.ask_text("Step done", "What shows this step is done? (optional)")
+        if evidence is None:
+            return False
+        return self.call(lambda _version: self.services.steps.done(step_id, evidence.strip() or None))
+
+    def move_step(self, step_id: int, number: int) -> bool:
+        return self.call(lambda _version: self.services.steps.move(step_id, number))
+
+    def remove_step(self, step_id: int) -> bool:
+        reason = self.dialogs.ask_text("Remove step", "Why is this step being removed? (kept in the history)")
+        if not reason or not reason.strip():
+            return False
+        return self.call(lambda _version: self.services.steps.remove(step_id, reason))
+
+    # -- deleting ---------------------------------------------------------------------------------------
+
+    def delete_action(self) -> bool:
+        """Delete an action added or imported by mistake: asks why, and asks again once work is recorded."""
+        reference = self.detail.summary.reference
+        reason = self.dialogs.ask_text("Delete action", f"Why is {reference} being deleted? (kept in the history)")
+        if not reason or not reason.strip():
+            return False
+        work = work_recorded_words(self.detail)
+        if work and not self.dialogs.confirm(
+                "Delete action", f"{reference} has work recorded against it ({work}). Delete it anyway?"):
+            return False
+        try:
+            self.services.removal.delete_action(self.action_id, reason, confirmed=bool(work))
+        except CandourError as error:
+            self.explain("Not deleted", str(error))
+            return False
+        self.deleted.emit(self.action_id)
+        return True
+
+
+def work_recorded_words(detail: ActionDetail) -> str:
+    """What has been done on the action, as the service's refusal would say it."""
+    s = detail.summary
+    parts = [f"{n} {one if n == 1 else many}" for n, one, many in (
+        (s.note_count, "progress note", "progress notes"), (s.evidence_count, "evidence item", "evidence items"),
+        (s.step_count, "step", "steps")) if n]
+    if s.status.value != "open":
+        parts.append(f"status {s.status.label.lower()}")
+    return ", ".join(parts)

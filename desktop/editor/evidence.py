@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from core.domain.actions import ActionDetail, Evidence
 from desktop.editor.controller import EditorController
+from desktop.widgets.date_button import format_date
 from desktop.widgets.icons import icon
 from desktop.widgets.plain_text import plain_label
 
@@ -30,6 +31,7 @@ class EvidenceTab(QWidget):
     def __init__(self, ctl: EditorController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctl = ctl
+        self.locked = False  # verified: evidence cannot be added, described or removed
         self.list = QTreeWidget()
         self.list.setAccessibleName("Evidence")
         self.list.setRootIsDecorated(False)
@@ -47,10 +49,14 @@ class EvidenceTab(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.remove_button = QPushButton("Remove")
         self.remove_button.clicked.connect(self.remove_selected)
+        self.describe_button = QPushButton("Describe…")
+        self.describe_button.setToolTip("Say what this evidence shows (printed with it in the plans)")
+        self.describe_button.clicked.connect(self.describe_selected)
         hint = plain_label("Tip: drop files anywhere on this window to attach them.")
         hint.setEnabled(False)
         buttons = QHBoxLayout()
-        for button in (self.attach_button, self.link_button, self.open_button, self.remove_button):
+        for button in (self.attach_button, self.link_button, self.open_button, self.describe_button,
+                       self.remove_button):
             button.setAccessibleName(button.text().rstrip("…"))
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -65,6 +71,12 @@ class EvidenceTab(QWidget):
         self.list.clear()
         for item in detail.evidence:
             self.list.addTopLevelItem(_row(item))
+        for column in (2, 3, 4):
+            self.list.resizeColumnToContents(column)
+        self.locked = detail.locked
+        for button in (self.attach_button, self.link_button):
+            button.setEnabled(not self.locked)
+        self._enable()
 
     def selected_id(self) -> int | None:
         items = self.list.selectedItems()
@@ -80,10 +92,16 @@ class EvidenceTab(QWidget):
         if evidence_id is not None:
             self.ctl.remove_evidence(evidence_id)
 
+    def describe_selected(self) -> None:
+        evidence_id = self.selected_id()
+        if evidence_id is not None:
+            self.ctl.describe_evidence(evidence_id)
+
     def _enable(self) -> None:
         chosen = self.selected_id() is not None
         self.open_button.setEnabled(chosen)
-        self.remove_button.setEnabled(chosen)
+        self.describe_button.setEnabled(chosen and not self.locked)
+        self.remove_button.setEnabled(chosen and not self.locked)
 
 
 def _row(item: Evidence) -> QTreeWidgetItem:
@@ -92,7 +110,7 @@ def _row(item: Evidence) -> QTreeWidgetItem:
             item.title,
             item.description or "",
             item.added_by,
-            f"{item.added_at:%-d %b %Y %H:%M}",
+            f"{format_date(item.added_at.date())} {item.added_at:%H:%M}",
             "link" if item.is_link else _size(item.size),
         ]
     )

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from core.domain.actions import ActionDetail, HistoryEntry
 from core.domain.vocabulary import ActionStatus, Priority
+from core.domain.wording import format_datetime
 from desktop.editor.controller import EditorController
 from desktop.widgets.date_button import format_date
 
@@ -57,6 +58,6 @@ class HistoryTab(QWidget):
         self.list.clear()
         for entry in reversed(self.ctl.services.actions.history(self.ctl.action_id)):
             what, change = describe(entry)
-            row = QTreeWidgetItem([f"{entry.at:%-d %b %Y %H:%M}", entry.actor, what, change])
+            row = QTreeWidgetItem([format_datetime(entry.at), entry.actor, what, change])
             row.setToolTip(3, change)
             self.list.addTopLevelItem(row)

@@ -20,6 +20,7 @@ Neighbour = Callable[[int, int], "int | None"]
 
 class EditorManager(QObject):
     action_saved = Signal(object)  # ActionSummary
+    action_deleted = Signal(int)  # action id
 
     def __init__(
         self, services: Services, dialogs: Dialogs, neighbour: Neighbour, parent: QObject | None = None
@@ -42,6 +43,7 @@ class EditorManager(QObject):
             editor = ActionEditor(ctl)
             ctl.setParent(editor)
             ctl.saved.connect(self.action_saved)
+            ctl.deleted.connect(self.action_deleted)
             editor.navigate.connect(lambda step, e=editor: self._navigate(e, step))
             editor.closed.connect(self._on_closed)
             self.undo_group.addStack(ctl.stack)
@@ -58,8 +60,10 @@ class EditorManager(QObject):
         target = self.neighbour(editor.ctl.action_id, step)
         if target is None:
             return  # first or last action: stay put
-        self.open(target, near=editor)
-        editor.close()
+        if editor.may_close():
+            editor.force_close = True  # already asked
+            self.open(target, near=editor)
+            editor.close()
 
     def _on_closed(self, action_id: int) -> None:
         editor = self.editors.pop(action_id, None)
@@ -74,6 +78,10 @@ class EditorManager(QObject):
             except CandourError:
                 editor.close()
 
-    def close_all(self) -> None:
+    def close_all(self, *, force: bool = False) -> bool:
+        """Close every editor; each with unsaved typing asks first. False when one was kept open."""
         for editor in list(self.editors.values()):
-            editor.close()
+            editor.force_close = force
+            if not editor.close():
+                return False
+        return True

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.domain.actions import ActionDetail
+from core.domain.wording import format_datetime
 from desktop.editor.controller import EditorController
 from desktop.widgets.plain_text import plain_label
 
@@ -63,15 +64,25 @@ class NotesTab(QWidget):
             return True
         return super().eventFilter(watched, event)
 
-    def add_note(self) -> None:
+    def add_note(self) -> bool:
         # The box is cleared only when the note was saved: after a conflict the text is still there.
         if self.ctl.add_note(self.box.toPlainText()):
             self.box.clear()
+            return True
+        return False
+
+    @property
+    def unsaved(self) -> bool:
+        return bool(self.box.toPlainText().strip())
 
     def show_detail(self, detail: ActionDetail) -> None:
+        self.box.setReadOnly(detail.locked)
+        self.box.setPlaceholderText("Verified: reopen the action to add notes." if detail.locked else
+                                    "Add a progress note: what was done, what is next…")
+        self.add_button.setEnabled(not detail.locked and bool(self.box.toPlainText().strip()))
         self.timeline.clear()
         for note in detail.notes:  # newest first, as the service returns them
-            item = QListWidgetItem(f"{note.author} · {note.created_at:%-d %b %Y %H:%M}\n{note.text}")
+            item = QListWidgetItem(f"{note.author} · {format_datetime(note.created_at)}\n{note.text}")
             item.setToolTip(note.text)
             self.timeline.addItem(item)
         self.empty.setVisible(not detail.notes)

@@ -3,6 +3,7 @@ measure, verification and where the action came from."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.domain.actions import ActionDetail
-from core.domain.vocabulary import Priority
+from core.domain.vocabulary import KeyQuestion, KeyQuestionSource, Priority
 from core.domain.workflow import Transition
 from desktop.editor.controller import EditorController
 from desktop.widgets.date_button import DateButton, format_date
@@ -45,7 +46,9 @@ class SavingTextBox(QWidget):
 
     def __init__(self, name: str, placeholder: str, save_text: str = "Save") -> None:
         super().__init__()
+        self.name = name
         self.loaded_value = ""
+        self.seen_value = ""  # what was loaded when the typing began: someone may have saved since
         self.edit = QPlainTextEdit(placeholderText=placeholder)
         self.edit.setAccessibleName(name)
         self.edit.setTabChangesFocus(True)
@@ -68,8 +71,15 @@ class SavingTextBox(QWidget):
         keep = self.dirty
         self.loaded_value = value
         if not keep:
+            self.seen_value = value
             self.edit.setPlainText(value)
         self.save_button.setEnabled(self.dirty)
+
+    def replace_typing(self, value: str) -> None:
+        """The user chose the saved version over what they typed."""
+        self.loaded_value = self.seen_value = value
+        self.edit.setPlainText(value)
+        self.save_button.setEnabled(False)
 
 
 class OverviewTab(QWidget):
@@ -86,14 +96,13 @@ class OverviewTab(QWidget):
         self.measure = SavingTextBox(
             "Success measure", "What closed looks like: how you will know it is done"
         )
-        self.measure.save_button.clicked.connect(
-            lambda: self.ctl.set_success_measure(self.measure.edit.toPlainText())
-        )
+        self.measure.save_button.clicked.connect(self.save_measure)
         self._build_fields()
         self.source = _label()
         self.source.setTextFormat(Qt.TextFormat.RichText)
         self._lay_out()
         ctl.loaded.connect(self.show_detail)
+        ctl.typing_replaced.connect(self._on_typing_replaced)
 
     def _build_fields(self) -> None:
         self.owner = QComboBox()
@@ -111,6 +120,13 @@ class OverviewTab(QWidget):
         self.priority.activated.connect(
             lambda _i: self.ctl.set_priority(Priority(self.priority.currentData()))
         )
+        self.key_question = QComboBox()
+        self.key_question.setAccessibleName("Key question")
+        self.key_question.addItem("Not stated", None)
+        for question in KeyQuestion:
+            self.key_question.addItem(question.label, question.value)
+        self.key_question.activated.connect(lambda _i: self.ctl.set_key_question(
+            KeyQuestion(self.key_question.currentData()) if self.key_question.currentData() else None))
         self.status = _label()
         self.status.setTextFormat(Qt.TextFormat.RichText)  # a bold label; the words are escaped
         self.status_buttons: dict[Transition, QPushButton] = {}
@@ -141,6 +157,7 @@ class OverviewTab(QWidget):
         form.addRow("&Due:", self.due)
         form.addRow("", self.due_history)
         form.addRow("&Priority:", self.priority)
+        form.addRow("&Key question:", self.key_question)
         form.addRow("Status:", self.status)
         form.addRow("", self._status_widget())
         form.addRow("Verification:", self.verification)
@@ -179,10 +196,24 @@ class OverviewTab(QWidget):
         self.due_history.setText(due_history(detail))
         self.due_history.setVisible(bool(self.due_history.text()))
         self.priority.setCurrentIndex(self.priority.findData(s.priority.value))
+        self.key_question.setCurrentIndex(max(self.key_question.findData(s.key_question.value if s.key_question else None), 0))
         self.status.setText(f"<b>{escape(s.status.label)}</b>")
         self._show_transitions(detail)
         self.verification.setText(verification_text(detail))
         self.source.setText(source_html(detail))
+        self._lock(detail.locked)
+        if not detail.locked:
+            self.key_question.setToolTip(KEY_QUESTION_SOURCES.get(s.key_question_source, ""))
+
+    def _lock(self, locked: bool) -> None:
+        """A verified action's fields are shown but cannot be changed (the services refuse it too)."""
+        tip = "Verified: reopen the action to change it." if locked else ""
+        for widget in (self.owner, self.due, self.priority, self.key_question, self.edit_toggle):
+            widget.setEnabled(not locked)
+            widget.setToolTip(tip)
+        if locked:
+            self.edit_toggle.setChecked(False)
+        self.measure.edit.setReadOnly(locked)
 
     def _show_owner(self, detail: ActionDetail) -> None:
         self.owner.blockSignals(True)
@@ -236,8 +267,29 @@ class OverviewTab(QWidget):
             self.text.edit.setFocus()
 
     def _on_save_text(self) -> None:
-        if self.ctl.set_text(self.text.edit.toPlainText()):
+        self.save_text()
+
+    def save_text(self) -> bool:
+        saved = self.ctl.set_text(self.text.edit.toPlainText(), seen=self.text.seen_value)
+        if saved:
             self.edit_toggle.setChecked(False)
+        return saved
+
+    def save_measure(self) -> bool:
+        return self.ctl.set_success_measure(self.measure.edit.toPlainText(), seen=self.measure.seen_value)
+
+    def unsaved(self) -> list[tuple[str, Callable[[], bool]]]:
+        """(what, how to save it) for each box with typing not yet saved."""
+        boxes = ((self.text, self.save_text), (self.measure, self.save_measure))
+        return [(box.name.lower(), save) for box, save in boxes if box.dirty]
+
+    def _on_typing_replaced(self, fields: set[str]) -> None:
+        detail = self.ctl.detail
+        if "text" in fields:
+            self.text.replace_typing(detail.summary.text)
+            self.edit_toggle.setChecked(False)
+        if "success_measure" in fields:
+            self.measure.replace_typing(detail.success_measure or "")
 
 
 def due_history(detail: ActionDetail) -> str:
@@ -248,7 +300,7 @@ def due_history(detail: ActionDetail) -> str:
         lines.append(f"Originally due {format_date(s.original_due)}{slipped}")
     for change in reversed(detail.due_changes):
         lines.append(
-            f"{change.changed_at:%-d %b %Y}: {format_date(change.old_due, 'none')} → "
+            f"{format_date(change.changed_at.date())}: {format_date(change.old_due, 'none')} → "
             f"{format_date(change.new_due, 'none')} — {change.reason} ({change.changed_by})"
         )
     return "\n".join(lines)
@@ -257,13 +309,21 @@ def due_history(detail: ActionDetail) -> str:
 def verification_text(detail: ActionDetail) -> str:
     if detail.verified_at:
         note = f" — {detail.verification_note}" if detail.verification_note else ""
-        return f"Verified by {detail.verifier_name} on {detail.verified_at:%-d %b %Y}{note}"
+        return f"Verified by {detail.verifier_name} on {format_date(detail.verified_at.date())}{note}"
     if detail.completed_at:
         return (
-            f"Completed by {detail.completed_by} on {detail.completed_at:%-d %b %Y}; awaiting "
+            f"Completed by {detail.completed_by} on {format_date(detail.completed_at.date())}; awaiting "
             "verification by someone other than the owner."
         )
     return "Not yet completed. Verification must be by someone other than the owner."
+
+
+KEY_QUESTION_SOURCES = {
+    KeyQuestionSource.STATED: "Placed by the report.",
+    KeyQuestionSource.REGULATION: "Taken from the regulation cited.",
+    KeyQuestionSource.NONE: "The report did not place it and its regulation implies none.",
+    KeyQuestionSource.USER: "Set by a person.",
+}
 
 
 def source_html(detail: ActionDetail) -> str:
@@ -272,10 +332,12 @@ def source_html(detail: ActionDetail) -> str:
         ("Location", s.location_name),
         ("Origin", s.origin.label),
         ("Report", src.report_file or "Added in Candour"),
-        ("Inspected", ", ".join(f"{d:%-d %b %Y}" for d in src.inspection_dates)),
+        ("Inspected", ", ".join(format_date(d) for d in src.inspection_dates)),
         ("Inspection", src.inspection_kind),
         ("Section", src.section),
-        ("Key question", s.key_question.label if s.key_question else None),
+        ("Key question", (s.key_question.label if s.key_question else "Not stated")
+         + (f" ({KEY_QUESTION_SOURCES[s.key_question_source].lower().rstrip('.')})"
+            if s.key_question_source in KEY_QUESTION_SOURCES else "")),
         ("Service", s.service),
         ("Regulated activity", src.regulated_activity),
     ]

@@ -3,6 +3,7 @@ files dropped anywhere on it are attached as evidence; Alt+Up/Down move to the p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -11,11 +12,13 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout,
 
 from core.domain.actions import ActionDetail
 from desktop import theme
+from desktop.dialogs import DISCARD, SAVE
 from desktop.editor.controller import EditorController
 from desktop.editor.evidence import EvidenceTab
 from desktop.editor.history import HistoryTab
 from desktop.editor.notes import NotesTab
 from desktop.editor.overview import OverviewTab
+from desktop.editor.steps import StepsTab
 from desktop.widgets.chips import ChipLabel
 from desktop.widgets.plain_text import plain_label
 
@@ -35,6 +38,7 @@ class ActionEditor(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.ctl = ctl
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.force_close = False  # closing with the app's database switched away: nothing can be saved
         self.setAcceptDrops(True)
         self.resize(1000, 620)
         self._build_header()
@@ -42,8 +46,10 @@ class ActionEditor(QWidget):
         self.tabs.setDocumentMode(True)
         self.overview, self.notes = OverviewTab(ctl), NotesTab(ctl)
         self.evidence, self.history = EvidenceTab(ctl), HistoryTab(ctl)
+        self.steps = StepsTab(ctl)
         for tab, name in (
             (self.overview, "&Action"),
+            (self.steps, "S&teps"),
             (self.notes, "&Progress"),
             (self.evidence, "&Evidence"),
             (self.history, "&History"),
@@ -84,6 +90,10 @@ class ActionEditor(QWidget):
         self.ctl.stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.ctl.stack.undoTextChanged.connect(self._on_undo_text_changed)
         self.undo_button.setEnabled(False)
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setToolTip("Delete this action, added or imported by mistake (the reason is kept)")
+        self.delete_button.clicked.connect(self.ctl.delete_action)
+        self.ctl.deleted.connect(lambda _id: self.close())
         self.close_button = QPushButton("Close")
         self.close_button.clicked.connect(self.close)
         self.footer = QHBoxLayout()
@@ -91,6 +101,7 @@ class ActionEditor(QWidget):
             widget.setAccessibleName(widget.toolTip().split(" (")[0])
             self.footer.addWidget(widget)
         self.footer.addStretch(1)
+        self.footer.addWidget(self.delete_button)
         self.footer.addWidget(self.undo_button)
         self.footer.addWidget(self.close_button)
 
@@ -113,11 +124,12 @@ class ActionEditor(QWidget):
         s = detail.summary
         self.reference.setText(s.reference)
         self.kind_chip.set_chip(s.kind.label, theme.kind_colour(s.kind))
-        self.rag_chip.set_chip(s.rag.label, theme.rag_colour(s.rag))
+        self.rag_chip.set_chip(s.rag_label, theme.rag_colour(s.rag))
         owner = s.owner_name or "no owner"
         self.where.setText(f"{s.location_name} · {owner} · {s.status.label}")
-        self.tabs.setTabText(1, f"&Progress ({len(detail.notes)})")
-        self.tabs.setTabText(2, f"&Evidence ({len(detail.evidence)})")
+        self.tabs.setTabText(self.tabs.indexOf(self.steps), f"S&teps ({s.steps_done}/{s.step_count})")
+        self.tabs.setTabText(self.tabs.indexOf(self.notes), f"&Progress ({len(detail.notes)})")
+        self.tabs.setTabText(self.tabs.indexOf(self.evidence), f"&Evidence ({len(detail.evidence)})")
         self.setWindowTitle(f"{s.reference} — {s.location_name} — Candour")
 
     # -- Qt events ---------------------------------------------------------------------------------------
@@ -138,6 +150,29 @@ class ActionEditor(QWidget):
             self.ctl.attach_files(paths)
             self.tabs.setCurrentWidget(self.evidence)
 
+    def unsaved(self) -> list[tuple[str, Callable[[], bool]]]:
+        """(what, how to save it) for every piece of typing not yet saved."""
+        pending = self.overview.unsaved()
+        if self.notes.unsaved:
+            pending.append(("progress note", self.notes.add_note))
+        return pending
+
+    def may_close(self) -> bool:
+        """Ask Save / Discard / Cancel when typing would be lost; True when the window may close."""
+        pending = self.unsaved()
+        if not pending or self.force_close:
+            return True
+        words = " and ".join(what for what, _save in pending)
+        answer = self.ctl.dialogs.save_discard_cancel(
+            "Unsaved changes", f"{self.ctl.detail.summary.reference} has unsaved typing ({words}). "
+            "Save it before closing?")
+        if answer == SAVE:
+            return all(save() for _what, save in pending)  # a refused save keeps the window open
+        return answer == DISCARD
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_close():
+            event.ignore()
+            return
         self.closed.emit(self.ctl.action_id)
         super().closeEvent(event)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from core.domain.parsed import ParsedAction, ParsedReport
+from core.domain.vocabulary import ActionOrigin, KeyQuestion, KeyQuestionSource
 from desktop.theme import kind_colour
 from desktop.widgets.chips import CHIP_COLOUR_ROLE
 from desktop.widgets.date_button import format_date
@@ -22,13 +23,23 @@ class Col(IntEnum):
     KIND = 1
     TEXT = 2
     ORIGIN = 3
-    REGULATION = 4
-    DUE = 5
-    INSPECTION = 6
+    QUESTION = 4
+    REGULATION = 5
+    DUE = 6
+    INSPECTION = 7
 
 
 HEADERS = {Col.IMPORT: "Import", Col.KIND: "Kind", Col.TEXT: "Action text (double-click to correct)",
-           Col.ORIGIN: "Origin", Col.REGULATION: "Regulation", Col.DUE: "Due", Col.INSPECTION: "Inspection"}
+           Col.ORIGIN: "Origin", Col.QUESTION: "Key question", Col.REGULATION: "Regulation", Col.DUE: "Due",
+           Col.INSPECTION: "Inspection"}
+NO_QUESTION = "Not stated"
+FINDING_LABEL = "Finding (not a CQC action)"
+_SOURCE_TIPS = {
+    KeyQuestionSource.STATED: "The report lists this action under this key question.",
+    KeyQuestionSource.REGULATION: "Taken from the regulation the action cites.",
+    KeyQuestionSource.NONE: "The report does not place this action under a key question and its regulation "
+                            "does not imply one: choose one if you know it.",
+}
 
 
 @dataclass(frozen=True)
@@ -37,10 +48,16 @@ class Row:
     action: ParsedAction
     keep: bool = True
     text: str = ""
+    question: KeyQuestion | None = None
+    unticked_because: str | None = None  # why it starts unticked (superseded, archived location, a finding)
 
     @property
     def edited(self) -> bool:
         return self.text != self.action.text
+
+    @property
+    def question_edited(self) -> bool:
+        return self.question != self.action.key_question
 
 
 class PreviewActionModel(QAbstractTableModel):
@@ -48,13 +65,18 @@ class PreviewActionModel(QAbstractTableModel):
 
     counts_changed = Signal()
 
-    def __init__(self, report: ParsedReport, *, read_only: bool = False, parent: QObject | None = None) -> None:
+    def __init__(self, report: ParsedReport, *, read_only: bool = False, superseded: dict[int, str] | None = None,
+                 archived: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._report = report
         self._read_only = read_only
         self._dates = [_inspection_label(report, n) for n in range(len(report.inspections))]
-        self._rows = [Row(n, a, keep=not read_only, text=a.text)
-                      for n, inspection in enumerate(report.inspections) for a in inspection.actions]
+        self._rows = []
+        for n, inspection in enumerate(report.inspections):
+            for action in inspection.actions:
+                why = unticked_because(action, (superseded or {}).get(n), archived)
+                self._rows.append(Row(n, action, keep=not read_only and why is None, text=action.text,
+                                      question=action.key_question, unticked_because=why))
 
     # -- what the user chose ------------------------------------------------------------------------
 
@@ -76,8 +98,7 @@ class PreviewActionModel(QAbstractTableModel):
         """The report with only the kept actions, carrying the user's corrected wording."""
         inspections = []
         for n, inspection in enumerate(self._report.inspections):
-            actions = [r.action.model_copy(update={"text": r.text}) if r.edited else r.action
-                       for r in self._rows if r.inspection == n and r.keep]
+            actions = [_corrected(r) for r in self._rows if r.inspection == n and r.keep]
             inspections.append(inspection.model_copy(update={"actions": actions}))
         return self._report.model_copy(update={"inspections": inspections})
 
@@ -103,7 +124,7 @@ class PreviewActionModel(QAbstractTableModel):
             return flags
         if index.column() == Col.IMPORT:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
-        if index.column() == Col.TEXT:
+        if index.column() in (Col.TEXT, Col.QUESTION):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -111,6 +132,8 @@ class PreviewActionModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row, col = self._rows[index.row()], Col(index.column())
+        if role == Qt.ItemDataRole.EditRole and col == Col.QUESTION:
+            return row.question.value if row.question else ""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(row, col)
         if role == Qt.ItemDataRole.CheckStateRole and col == Col.IMPORT:
@@ -121,7 +144,8 @@ class PreviewActionModel(QAbstractTableModel):
             return self._tip(row, col)
         if role == Qt.ItemDataRole.AccessibleTextRole and col == Col.IMPORT:
             return "Will be imported" if row.keep else "Will be skipped"
-        if role == Qt.ItemDataRole.FontRole and col == Col.TEXT and row.edited:
+        if role == Qt.ItemDataRole.FontRole and ((col == Col.TEXT and row.edited)
+                                                 or (col == Col.QUESTION and row.question_edited)):
             font = QFont()
             font.setItalic(True)
             return font
@@ -140,6 +164,8 @@ class PreviewActionModel(QAbstractTableModel):
             if not text:
                 return False  # an action needs words; untick it instead
             row = replace(row, text=text)
+        elif role == Qt.ItemDataRole.EditRole and index.column() == Col.QUESTION:
+            row = replace(row, question=KeyQuestion(value) if value else None)
         else:
             return False
         self._rows[index.row()] = row
@@ -157,7 +183,9 @@ class PreviewActionModel(QAbstractTableModel):
             case Col.TEXT:
                 return row.text
             case Col.ORIGIN:
-                return action.origin.label
+                return FINDING_LABEL if action.origin is ActionOrigin.FINDING else action.origin.label
+            case Col.QUESTION:
+                return row.question.label if row.question else NO_QUESTION
             case Col.REGULATION:
                 return short_regulation(action)
             case Col.DUE:
@@ -167,6 +195,12 @@ class PreviewActionModel(QAbstractTableModel):
         return ""
 
     def _tip(self, row: Row, col: Col) -> str | None:
+        if col == Col.IMPORT and row.unticked_because:
+            return f"Unticked because {row.unticked_because}. Tick it to import it anyway."
+        if col == Col.QUESTION:
+            if row.question_edited:
+                return "Set by you. Double-click to change."
+            return _SOURCE_TIPS.get(row.action.key_question_source, "") + " Double-click to change."
         if col == Col.TEXT:
             tip = row.text
             if row.edited:
@@ -177,8 +211,31 @@ class PreviewActionModel(QAbstractTableModel):
             return regulation.cite() + (f", {regulation.statute.value}" if regulation.statute else "")
         if col == Col.ORIGIN:
             parts = [row.action.section, row.action.service, row.action.regulated_activity]
+            if row.action.origin is ActionOrigin.FINDING:
+                parts.insert(0, "CQC did not list this as an action: the report names it as something to improve")
             return " · ".join(p for p in parts if p) or None
         return None
+
+
+def unticked_because(action: ParsedAction, superseded: str | None, archived: bool) -> str | None:
+    """Why an extracted action starts unticked, or None when it starts ticked."""
+    if superseded:
+        return f"{superseded}; if imported it is filed closed as superseded"
+    if archived:
+        return "the location is archived"
+    if action.origin is ActionOrigin.FINDING:
+        return "it is a finding, not an action CQC listed"
+    return None
+
+
+def _corrected(row: Row) -> ParsedAction:
+    update: dict[str, Any] = {}
+    if row.edited:
+        update["text"] = row.text
+    if row.question_edited:
+        update["key_question"] = row.question
+        update["key_question_source"] = KeyQuestionSource.USER if row.question else KeyQuestionSource.NONE
+    return row.action.model_copy(update=update) if update else row.action
 
 
 def short_regulation(action: ParsedAction) -> str:

@@ -86,6 +86,16 @@ class ImportController(QObject):
         if not files:
             self.dialogs.inform("Nothing to import", "No PDF, web page or text files were found there.")
             return
+        self._show_preview(files)
+
+    def preview_files(self, files: list[LoadedFile]) -> bool:
+        """Preview files read elsewhere (reports downloaded from CQC); False when another import is under way."""
+        if self._refuse_when_busy():
+            return False
+        self._show_preview(files)
+        return True
+
+    def _show_preview(self, files: list[LoadedFile]) -> None:
         self.preview = PreviewDialog(files, self._window)
         self.preview.setWindowModality(Qt.WindowModality.WindowModal)
         self.preview.accepted.connect(self._on_preview_accepted)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -19,14 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.domain.vocabulary import ActionOrigin
 from desktop.importing.action_model import Col, PreviewActionModel
 from desktop.importing.loading import LoadedFile
-from desktop.importing.report_view import report_details
+from desktop.importing.question_delegate import KeyQuestionDelegate
+from desktop.importing.report_view import inspection_title, report_details
 from desktop.locations.rating_chips import heading
 from desktop.widgets.chips import ChipDelegate
 from desktop.widgets.plain_text import plain_label
 
-WIDTHS = {Col.IMPORT: 60, Col.KIND: 84, Col.ORIGIN: 140, Col.REGULATION: 130, Col.DUE: 96, Col.INSPECTION: 120}
+WIDTHS = {Col.IMPORT: 60, Col.KIND: 84, Col.ORIGIN: 140, Col.QUESTION: 104, Col.REGULATION: 110, Col.DUE: 96,
+          Col.INSPECTION: 120}
 
 
 def banner(text: str, icon: QStyle.StandardPixmap, parent: QWidget | None = None) -> QFrame:
@@ -68,7 +72,11 @@ class FilePage(QWidget):
         if file.previous:
             layout.addWidget(banner(f"Already in Candour; this file will be skipped. {file.previous}",
                                     QStyle.StandardPixmap.SP_MessageBoxInformation))
-        self.model = PreviewActionModel(file.report, read_only=not file.importable, parent=self)
+        self.read_checks: QCheckBox | None = None
+        if file.importable:
+            self._add_notes(layout)
+        self.model = PreviewActionModel(file.report, read_only=not file.importable, superseded=file.superseded,
+                                        archived=file.archived, parent=self)
         self.model.counts_changed.connect(self.changed)
         self.model.counts_changed.connect(self._show_count)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -78,6 +86,32 @@ class FilePage(QWidget):
         splitter.setSizes([330, 400])
         layout.addWidget(splitter, 1)
         self._show_count()
+
+    @property
+    def acknowledged(self) -> bool:
+        """The user ticked that they read the self-check's warnings (True when there are none)."""
+        return self.read_checks is None or self.read_checks.isChecked()
+
+    def _add_notes(self, layout: QVBoxLayout) -> None:
+        """The self-check's warnings, which must be read (and ticked as read) before importing, and why some
+        actions start unticked."""
+        report = self.file.report
+        checks = [f"• {inspection_title(i)}: {check}" for i in report.inspections for check in i.checks]
+        if checks:
+            box = banner("Check before importing. The report's own words promise actions that were not all "
+                         "found:\n" + "\n".join(checks), QStyle.StandardPixmap.SP_MessageBoxWarning)
+            self.read_checks = QCheckBox("I have read these warnings and checked the report")
+            self.read_checks.toggled.connect(self.changed)
+            layout.addWidget(box)
+            layout.addWidget(self.read_checks)
+        notes = [f"Actions start unticked where {why}; if you import them they are filed closed as superseded."
+                 for n, why in sorted(self.file.superseded.items()) if report.inspections[n].actions]
+        if self.file.archived:
+            notes.append("This location is archived, so its actions start unticked.")
+        if any(a.origin is ActionOrigin.FINDING for i in report.inspections for a in i.actions):
+            notes.append("Findings (what the report says needs to improve, not actions CQC listed) start unticked.")
+        if notes:
+            layout.addWidget(banner(" ".join(notes), QStyle.StandardPixmap.SP_MessageBoxInformation))
 
     @property
     def kept_count(self) -> int:
@@ -130,6 +164,7 @@ class FilePage(QWidget):
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(28)
         table.setItemDelegateForColumn(Col.KIND, ChipDelegate(table, bold=True))
+        table.setItemDelegateForColumn(Col.QUESTION, KeyQuestionDelegate(table))
         for col, width in WIDTHS.items():
             table.setColumnWidth(col, width)
         table.horizontalHeader().setSectionResizeMode(Col.TEXT, QHeaderView.ResizeMode.Stretch)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,8 @@ class LoadedFile:
     loaded: Any = None  # core.importing.LoadedReport
     error: str | None = None
     previous: str | None = None
+    superseded: dict[int, str] = field(default_factory=dict)  # inspection index → why it is superseded
+    archived: bool = False  # the location is archived (on the page or in Candour)
 
     @property
     def importable(self) -> bool:
@@ -76,11 +78,14 @@ def _checked(imports: ImportService, name: str, load: Callable[[], Any]) -> Load
     try:
         loaded = load()
         previous = imports.previously_imported(loaded.sha256)
+        superseded = imports.superseded(loaded.report)
+        archived = imports.location_archived(loaded.report)
     except CandourError as error:
         return LoadedFile(name=name, error=str(error))
     except Exception as error:  # noqa: BLE001 - shown to the user as one sentence
         return LoadedFile(name=name, error=unexpected(name, error))
-    return LoadedFile(name=loaded.source or name, loaded=loaded, previous=previous)
+    return LoadedFile(name=loaded.source or name, loaded=loaded, previous=previous, superseded=superseded,
+                      archived=archived)
 
 
 def commit_choices(imports: ImportService, choices: Sequence[Choice], progress: ProgressFn,

@@ -94,6 +94,9 @@ class PreviewDialog(QDialog):
         else:
             where = file.report.location.name or "location not named"
             status, icon = f"{where} — {plural(page.model.rowCount(), 'action')}", QStyle.StandardPixmap.SP_FileIcon
+            if page.read_checks is not None:
+                status += " — checks to read"
+                icon = QStyle.StandardPixmap.SP_MessageBoxWarning
         item = QListWidgetItem(style.standardIcon(icon), f"{file.name}\n{status}")
         item.setToolTip(file.error or file.previous or status)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{file.name}: {status}")
@@ -127,15 +130,24 @@ class PreviewDialog(QDialog):
         return [Choice(file, self.pages[n].model.edited_report() if self.is_chosen(n) else None)
                 for n, file in enumerate(self.files)]
 
+    def unread_checks(self) -> list[str]:
+        """Names of chosen files whose self-check warnings are not yet ticked as read."""
+        return [self.files[n].name for n in range(len(self.files))
+                if self.is_chosen(n) and not self.pages[n].acknowledged]
+
     def _update_button(self) -> None:
         actions, files = self.counts()
+        unread = self.unread_checks()
         self.import_button.setText(f"&Import {plural(actions, 'action')} from {plural(files, 'file')}")
-        self.import_button.setEnabled(files > 0)
+        self.import_button.setEnabled(files > 0 and not unread)
         problems = sum(1 for f in self.files if f.error)
         skipped = sum(1 for f in self.files if f.previous)
         notes = []
+        if unread:
+            notes.append(f"read and tick the check warnings of {', '.join(unread)} before importing")
         if problems:
             notes.append(f"{plural(problems, 'file')} cannot be read")
         if skipped:
             notes.append(f"{plural(skipped, 'file')} already imported")
-        self.summary.setText("Nothing is saved until you import. " + ("; ".join(notes) + "." if notes else ""))
+        said = "; ".join(notes)
+        self.summary.setText("Nothing is saved until you import. " + (said[:1].upper() + said[1:] + "." if notes else ""))

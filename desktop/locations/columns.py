@@ -95,7 +95,7 @@ def action_columns() -> list[Column[ActionSummary]]:
         Column("Owner", lambda a: a.owner_name or "Nobody"),
         Column("Due", lambda a: format_date(a.due, ""), sort=lambda a: _iso(a.due)),
         Column("Status", lambda a: a.status.label + (" · overdue" if a.overdue else ""),
-               sort=lambda a: a.status.value, tip=lambda a: a.rag.label, chip=lambda a: rag_colour(a.rag)),
+               sort=lambda a: a.status.value, tip=lambda a: a.rag_label, chip=lambda a: rag_colour(a.rag)),
     ]
 
 

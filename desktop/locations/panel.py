@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.domain.actions import ActionFilter
 from core.domain.errors import CandourError
@@ -30,6 +38,7 @@ def _haystack(loc: LocationSummary) -> str:
 
 class LocationsPanel(Panel):
     title = "Locations"
+    check_cqc_requested = Signal()  # the window runs the CQC sync (File › Check CQC for new reports…)
 
     def __init__(self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings,
                  parent: QWidget | None = None) -> None:
@@ -47,6 +56,9 @@ class LocationsPanel(Panel):
         self.show_archived.setChecked(settings.show_archived_locations)
         self.show_archived.toggled.connect(self._on_show_archived)
         self.count_label = plain_label()
+        self.cqc_button = QPushButton("Check CQC for new reports…")
+        self.cqc_button.setToolTip("Fetch each location's current ratings and any new report from CQC")
+        self.cqc_button.clicked.connect(self.check_cqc_requested)
         self.table = make_table("Locations", self.proxy, LOCATION_WIDTHS, chip_columns=LOCATION_CHIPS)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -67,6 +79,7 @@ class LocationsPanel(Panel):
         bar.addWidget(self.filter_box, 1)
         bar.addWidget(self.show_archived)
         bar.addWidget(self.count_label)
+        bar.addWidget(self.cqc_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)

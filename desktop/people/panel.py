@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 
 from core.domain.actions import ActionFilter
 from core.domain.registry import Person
+from core.domain.vocabulary import Access
 from core.services.app import Services
 from desktop.dialogs import Dialogs
 from desktop.locations.row_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
@@ -34,6 +35,8 @@ def people_columns() -> list[Column[Person]]:
         Column("Unclosed actions", lambda p: str(p.open_actions), sort=lambda p: p.open_actions, numeric=True,
                tip=lambda p: "Open, in progress or awaiting verification"),
         Column("State", _state, sort=lambda p: (0 if p.active else 1)),
+        Column("In Candour", lambda p: p.access.label,
+               tip=lambda p: "What they may do in Candour (a governance lead gives roles)"),
     ]
 
 
@@ -59,8 +62,9 @@ class PeoplePanel(Panel):
         self.show_left.toggled.connect(self._on_show_left)
         self.buttons = {key: QPushButton(text) for key, text in (
             ("add", "&Add person…"), ("edit", "&Edit…"), ("hand_over", "&Hand over…"), ("leave", "Lea&ves…"),
-            ("rejoin", "Re&join"), ("register", "Show their a&ctions"))}
+            ("rejoin", "Re&join"), ("access", "Role in &Candour…"), ("register", "Show their a&ctions"))}
         for key, handler in (("add", self.add_person), ("edit", self.edit_person), ("hand_over", self.hand_over),
+                             ("access", self.set_access),
                              ("leave", self.leave), ("rejoin", self.rejoin), ("register", self.show_their_actions)):
             self.buttons[key].clicked.connect(handler)
         self.buttons["leave"].setToolTip("Mark as left and hand their unclosed actions to someone")
@@ -109,7 +113,7 @@ class PeoplePanel(Panel):
 
     def _update_buttons(self) -> None:
         person = self.selected()
-        for key in ("edit", "register"):
+        for key in ("edit", "register", "access"):
             self.buttons[key].setEnabled(person is not None)
         self.buttons["leave"].setEnabled(person is not None and person.active)
         self.buttons["hand_over"].setEnabled(person is not None and person.open_actions > 0)
@@ -194,6 +198,21 @@ class PeoplePanel(Panel):
         people = self.services.people
         submit_write(self, lambda: people.hand_over(person.id, target),
                      lambda moved: f"{_actions(moved)} handed over.", "Could not hand over")
+
+    def set_access(self) -> None:
+        """Governance lead, action owner or viewer (the services say no unless a governance lead asks)."""
+        person = self.selected()
+        if person is None:
+            return
+        labels = [a.label for a in Access]
+        answer = self.dialogs.ask_item("Role in Candour", f"What may {person.name} do in Candour?", labels,
+                                       labels.index(person.access.label))
+        if answer is None:
+            return
+        access = next(a for a in Access if a.label == answer)
+        people = self.services.people
+        submit_write(self, lambda: people.set_access(person.id, access),
+                     lambda p: f"{p.name} is now {p.access.label.lower()}.", "Could not change the role")
 
     def rejoin(self) -> None:
         person = self.selected()

@@ -1,4 +1,5 @@
-"""Bulk changes to the selected actions: owner, due date (with a reason) and status; one result message."""
+"""Bulk changes to the selected actions: owner, due date (with a reason), key question and status; one result
+message."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from PySide6.QtWidgets import QWidget
 
 from core.domain.actions import ActionChanges, ActionSummary, BulkResult
 from core.domain.errors import CandourError
+from core.domain.vocabulary import KeyQuestion
 from core.domain.workflow import Transition
 from core.services.app import Services
 from desktop.dialogs import Dialogs
+from desktop.status_questions import NEEDS_WORDS, reason_question
 from desktop.widgets.date_button import ask_date
 
 
@@ -22,6 +25,7 @@ class _Ask:
 
 ASK: Final = _Ask()
 NO_OWNER_LABEL = "No owner"
+NO_QUESTION_LABEL = "Not stated"
 DateAsker = Callable[[QWidget | None, str, str, dt.date], dt.date | None]
 
 
@@ -76,6 +80,16 @@ class BulkOperations:
             lambda: self.services.edits.bulk_update(ids, ActionChanges(due=due, due_reason=reason)),
         )
 
+    def set_key_question(self, ids: Sequence[int], question: KeyQuestion | None | _Ask = ASK) -> BulkResult | None:
+        if isinstance(question, _Ask):
+            labels = [NO_QUESTION_LABEL] + [q.label for q in KeyQuestion]
+            chosen = self.dialogs.ask_item("Set key question", f"Key question for {len(ids)} action(s):", labels)
+            if chosen is None:
+                return None
+            question = next((q for q in KeyQuestion if q.label == chosen), None)
+        return self._run("Set key question",
+                         lambda: self.services.edits.bulk_update(ids, ActionChanges(key_question=question)))
+
     def change_status(self, ids: Sequence[int], transition: Transition | None = None) -> BulkResult | None:
         if transition is None:
             labels = {t.label: t for t in Transition}
@@ -83,24 +97,13 @@ class BulkOperations:
             if chosen is None:
                 return None
             transition = labels[chosen]
-        reason, verifier_id = None, None
-        if transition in (Transition.NOT_APPLICABLE, Transition.REOPEN):
-            reason = self.dialogs.ask_text(transition.label, f"Reason for '{transition.label}':")
+        reason = None
+        if transition in NEEDS_WORDS:
+            reason = self.dialogs.ask_text(transition.label, reason_question(transition, self.services))
             if not reason or not reason.strip():
                 return None
-        if transition is Transition.VERIFY:
-            people = self.services.people.list(include_left=False)
-            chosen = self.dialogs.ask_item(
-                "Verify", "Who checked that these actions are done?", [p.name for p in people]
-            )
-            if chosen is None:
-                return None
-            verifier_id = next(p.id for p in people if p.name == chosen)
         return self._run(
-            "Change status",
-            lambda: self.services.edits.bulk_transition(
-                ids, transition, reason=reason, verifier_id=verifier_id
-            ),
+            "Change status", lambda: self.services.edits.bulk_transition(ids, transition, reason=reason)
         )
 
     def _run(self, title: str, apply: Callable[[], BulkResult]) -> BulkResult | None:
@@ -120,3 +123,4 @@ def describe_result(result: BulkResult) -> str:
         lines = [f"• {reference}: {reason}" for reference, reason in sorted(result.refused.items())]
         text += "\n\nNot changed:\n" + "\n".join(lines)
     return text
+

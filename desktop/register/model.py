@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from core.domain.actions import ActionFilter, ActionPage, ActionSummary, SortKey
+from core.domain.steps import steps_progress
 from desktop import theme
 from desktop.widgets.chips import CHIP_COLOUR_ROLE
 from desktop.widgets.date_button import format_date
@@ -42,6 +43,7 @@ class Col(IntEnum):
     STATUS = 8
     RAG = 9
     UPDATED = 10
+    STEPS = 11
 
 
 HEADERS = {
@@ -56,6 +58,7 @@ HEADERS = {
     Col.STATUS: "Status",
     Col.RAG: "RAG",
     Col.UPDATED: "Last update",
+    Col.STEPS: "Steps",
 }
 SORT_KEYS = {
     Col.REFERENCE: SortKey.REFERENCE,
@@ -69,6 +72,7 @@ SORT_KEYS = {
     Col.STATUS: SortKey.STATUS,
     Col.RAG: SortKey.RAG,
     Col.UPDATED: SortKey.UPDATED,
+    Col.STEPS: SortKey.NEXT_STEP,
 }
 
 
@@ -262,8 +266,18 @@ def display_text(s: ActionSummary, col: Col) -> str:
     if col is Col.STATUS:
         return s.status.label.split(" (")[0]  # "Completed"; the tooltip has the full label
     if col is Col.RAG:
-        return s.rag.label.split(" (")[0]  # the colour's name; the tooltip says what it means
+        return s.rag.value.capitalize()  # the colour's name; the tooltip says why
+    if col is Col.STEPS:
+        return steps_text(s)
     return format_date(s.updated_at.date())
+
+
+def steps_text(s: ActionSummary) -> str:
+    """e.g. '2/5 · next 3 Apr 2026': steps done of all, and when the next one is due."""
+    if not s.step_count:
+        return ""
+    text = f"{s.steps_done}/{s.step_count}"
+    return text + (f" · next {format_date(s.next_step_due)}" if s.next_step_due else "")
 
 
 def due_text(s: ActionSummary) -> str:
@@ -292,7 +306,9 @@ def tooltip(s: ActionSummary, col: Col) -> str | None:
     if col is Col.STATUS:
         return s.status.label
     if col is Col.RAG:
-        return s.rag.label
+        return s.rag_label
+    if col is Col.STEPS and s.step_count:
+        return f"{steps_progress(s.step_count, s.steps_done)}; the next step is due {format_date(s.next_step_due)}."
     if col in (Col.LOCATION, Col.OWNER):
         return display_text(s, col)
     return None

@@ -43,6 +43,7 @@ SAMPLES = {
     Col.STATUS: "In progress",
     Col.RAG: "● Amber ",
     Col.UPDATED: "30 Sep 2026",
+    Col.STEPS: "12/12 · next 30 Sep 2026",
 }
 
 
@@ -214,6 +215,9 @@ class RegisterPanel(Panel):
     def bulk_set_due(self, **kwargs: object) -> BulkResult | None:
         return self._after(self.bulk.set_due(self.selected_ids(), self.selected_summaries(), **kwargs))  # type: ignore[arg-type]
 
+    def bulk_set_key_question(self, **kwargs: object) -> BulkResult | None:
+        return self._after(self.bulk.set_key_question(self.selected_ids(), **kwargs))  # type: ignore[arg-type]
+
     def bulk_change_status(self, transition: Transition | None = None) -> BulkResult | None:
         return self._after(self.bulk.change_status(self.selected_ids(), transition))
 
@@ -254,6 +258,7 @@ class RegisterPanel(Panel):
         menu.addSeparator()
         menu.addAction(f"Assign owner… ({count})", self.bulk_assign)
         menu.addAction(f"Set due date… ({count})", self.bulk_set_due)
+        menu.addAction(f"Set key question… ({count})", self.bulk_set_key_question)
         status = menu.addMenu(f"Change status ({count})")
         for transition in Transition:
             status.addAction(transition.label, lambda t=transition: self.bulk_change_status(t))

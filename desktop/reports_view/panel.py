@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.domain.errors import CandourError
+from core.domain.errors import CandourError, RuleViolation
 from core.domain.registry import ReportSummary
 from core.services.app import Services
 from desktop.dialogs import Dialogs
@@ -80,6 +80,10 @@ class ReportsPanel(Panel):
         self.previous_button = QPushButton("&Previous")
         self.previous_button.clicked.connect(lambda: self.find_next(backward=True))
         self.match_label = plain_label()
+        self.delete_button = QPushButton("&Delete report…")
+        self.delete_button.setToolTip("Delete the selected report, imported by mistake, with the actions it brought "
+                                      "in (the reason is kept)")
+        self.delete_button.clicked.connect(self.delete_selected)
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self._focus_find)
@@ -94,6 +98,7 @@ class ReportsPanel(Panel):
         find.addWidget(self.previous_button)
         find.addWidget(self.next_button)
         find.addWidget(self.match_label)
+        find.addWidget(self.delete_button)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 6, 0, 0)
@@ -126,6 +131,34 @@ class ReportsPanel(Panel):
     def save_state(self) -> None:
         save_header(self.table, self, TABLE_KEY)
         self.settings.set_splitter_state(SPLITTER_KEY, self.splitter.saveState())
+
+    # -- deleting ------------------------------------------------------------------------------------
+
+    def delete_selected(self) -> bool:
+        """Delete the selected report with a reason; asks again when its actions have work recorded."""
+        report = self.selected_report()
+        if report is None:
+            self.dialogs.inform("Delete report", "Choose the report to delete first.")
+            return False
+        reason = self.dialogs.ask_text("Delete report", f"Why is {report.file_name} being deleted? It takes the "
+                                       f"{report.action_count} actions it brought in with it (the reason is kept).")
+        if not reason or not reason.strip():
+            return False
+        try:
+            try:
+                self.services.removal.delete_report(report.id, reason)
+            except RuleViolation as refusal:
+                if not self.dialogs.confirm("Delete report", f"{refusal} Delete it anyway?".replace(
+                        "; confirm to delete it anyway.", ".")):
+                    return False
+                self.services.removal.delete_report(report.id, reason, confirmed=True)
+        except CandourError as error:
+            self.dialogs.warn("Report not deleted", str(error))
+            return False
+        self.refresh()
+        self.data_changed.emit()
+        self.status_message.emit(f"Deleted {report.file_name} and the actions it brought in.")
+        return True
 
     # -- selection -----------------------------------------------------------------------------------
 

@@ -9,7 +9,12 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 
-from desktop.dialogs import Dialogs
+from core.domain.registry import Person
+from core.domain.vocabulary import Access
+from desktop.dialogs import DISCARD, Dialogs
+from desktop.editor.conflict import FieldConflict
+from desktop.identity_dialog import IdentityChoice
+from desktop.main_window import MainWindow
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 
@@ -21,6 +26,10 @@ class FakeDialogs(Dialogs):
         super().__init__(None)
         self.answers: deque[Any] = deque()
         self.shown: list[tuple[str, str, str]] = []
+        self.identity: IdentityChoice | None = None  # None: the first governance lead, else the first person
+        self.conflict_answers: deque[set[str] | None] = deque()  # default: keep all of mine
+        self.close_answers: deque[str] = deque()  # default: discard
+        self.conflicts: list[list[FieldConflict]] = []
 
     def answer(self, *values: Any) -> None:
         self.answers.extend(values)
@@ -38,6 +47,12 @@ class FakeDialogs(Dialogs):
         self.shown.append(("confirm", title, text))
         return bool(self._next(True))
 
+    def run(self, dialog: Any) -> bool:
+        """The scripted answer is a function that fills the dialog and says whether it is accepted."""
+        self.shown.append(("run", dialog.windowTitle(), ""))
+        fill = self._next(None)
+        return bool(fill(dialog)) if fill is not None else False
+
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         self.shown.append(("ask_text", title, label))
         return self._next()
@@ -45,6 +60,23 @@ class FakeDialogs(Dialogs):
     def ask_item(self, title: str, label: str, items: list[str], current: int = 0) -> str | None:
         self.shown.append(("ask_item", title, label))
         return self._next()
+
+    def choose_identity(self, people: list[Person], database: str) -> IdentityChoice | None:
+        self.shown.append(("choose_identity", "Who are you?", database))
+        if self.identity is not None:
+            return self.identity
+        lead = next((p for p in people if p.access is Access.GOVERNANCE_LEAD), people[0] if people else None)
+        return IdentityChoice(person_id=lead.id) if lead else IdentityChoice(name="Test Lead",
+                                                                             access=Access.GOVERNANCE_LEAD)
+
+    def resolve_conflict(self, text: str, rows: list[FieldConflict]) -> set[str] | None:
+        self.shown.append(("resolve_conflict", "Changed by someone else", text))
+        self.conflicts.append(rows)
+        return self.conflict_answers.popleft() if self.conflict_answers else set()
+
+    def save_discard_cancel(self, title: str, text: str) -> str:
+        self.shown.append(("save_discard_cancel", title, text))
+        return self.close_answers.popleft() if self.close_answers else DISCARD
 
     def open_files(self, title: str, folder: Path, filters: str) -> list[Path]:
         return list(self._next([]))
@@ -74,3 +106,12 @@ def runner(qtbot) -> TaskRunner:
     task_runner = TaskRunner()
     yield task_runner
     task_runner.wait_for_done(10_000)
+
+
+@pytest.fixture
+def window(qtbot, services, runner, dialogs, ui_settings) -> MainWindow:
+    """The main window on the test's database, with scripted dialogs."""
+    main = MainWindow(services, runner, ui_settings, dialogs)
+    dialogs.parent = main
+    qtbot.addWidget(main)
+    return main

@@ -27,14 +27,6 @@ from desktop.register.model import Col
 
 
 @pytest.fixture
-def window(qtbot, services, runner, dialogs, ui_settings) -> MainWindow:
-    main = MainWindow(services, runner, ui_settings, dialogs)
-    dialogs.parent = main
-    qtbot.addWidget(main)
-    return main
-
-
-@pytest.fixture
 def demo(services) -> None:
     load_demo(services)
 

@@ -91,6 +91,7 @@ def test_refused_transition_is_explained_and_status_unchanged(qtbot, must, dialo
 def test_legal_transitions_and_verification_by_the_owner_refused(
     qtbot, must, dialogs, services, register, tmp_path
 ):
+    services.sign_in(register["priya"].id)  # the owner works on her own action
     must.overview.status_buttons[Transition.START].click()
     assert services.actions.get(register["must"].id).summary.status is ActionStatus.IN_PROGRESS
     assert must.overview.status_buttons[Transition.START].isHidden()
@@ -100,19 +101,21 @@ def test_legal_transitions_and_verification_by_the_owner_refused(
     assert must.overview.status_buttons[Transition.COMPLETE].isEnabled()
     must.overview.status_buttons[Transition.COMPLETE].click()
     assert services.actions.get(register["must"].id).summary.status is ActionStatus.COMPLETED
-    dialogs.answer("Priya Shah (owner)")
-    must.overview.status_buttons[Transition.VERIFY].click()
-    assert dialogs.shown[-1] == (
-        "warn",
-        "Not changed",
-        "The verifier must be a different person from the action's owner.",
-    )
+    verify = must.overview.status_buttons[Transition.VERIFY]
+    assert not verify.isEnabled() and "Priya Shah owns SID-2026-M01" in verify.toolTip()
+    assert not must.ctl.transition(Transition.VERIFY)
+    assert dialogs.shown[-1][0] == "inform" and "the verifier must be someone other than the owner" in \
+        dialogs.shown[-1][2]
     assert services.actions.get(register["must"].id).summary.status is ActionStatus.COMPLETED
-    dialogs.answer("Tom Hughes")
-    must.overview.status_buttons[Transition.VERIFY].click()
+    services.sign_in(register["tom"].id)  # the verifier is whoever is signed in, not a name from a list
+    must.ctl.reload()
+    dialogs.answer("Fridge log seen on site")
+    verify.click()
+    assert "You are verifying as Tom Hughes" in dialogs.shown[-1][2]
     detail = services.actions.get(register["must"].id)
     assert detail.summary.status is ActionStatus.VERIFIED and detail.verifier_name == "Tom Hughes"
     assert "Verified by Tom Hughes" in must.overview.verification.text()
+    assert "Fridge log seen on site" in must.overview.verification.text()
 
 
 def test_add_note_shows_it_newest_first(qtbot, must, services, register):
@@ -127,7 +130,7 @@ def test_add_note_shows_it_newest_first(qtbot, must, services, register):
     ]
     assert must.notes.timeline.item(0).text().endswith("Second visit booked.")
     assert must.notes.timeline.item(0).text().startswith("tester · 2 Mar 2026")
-    assert must.tabs.tabText(1) == "&Progress (2)"
+    assert must.tabs.tabText(must.tabs.indexOf(must.notes)) == "&Progress (2)"
 
 
 def test_attach_evidence_by_dialog_and_by_drop(qtbot, must, dialogs, services, register, tmp_path):

@@ -194,7 +194,7 @@ def test_unreadable_database_offers_another(dialogs, ui_settings, tmp_path):
     junk.write_bytes(b"this is not a database" * 100)
     fresh = tmp_path / "fresh.sqlite3"
     dialogs.answer(composition.CREATE_NEW, fresh)
-    services = composition.open_database(junk, "tester", dialogs, ui_settings)
+    services = composition.open_database(junk, None, dialogs, ui_settings)
     try:
         assert services is not None and services.database_path == fresh
         assert "is not a Candour database" in dialogs.shown[0][2]
@@ -207,7 +207,7 @@ def test_giving_up_on_a_bad_database_returns_none(dialogs, ui_settings, tmp_path
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"x" * 4096)
     dialogs.answer(composition.GIVE_UP)
-    assert composition.open_database(junk, "tester", dialogs, ui_settings) is None
+    assert composition.open_database(junk, None, dialogs, ui_settings) is None
 
 
 def test_switching_databases_rebuilds_the_panels(qtbot, make_window, dialogs, register, tmp_path):

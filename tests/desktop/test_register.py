@@ -142,6 +142,7 @@ def test_bulk_assign_owner(qtbot, panel, dialogs, services, register):
 
 def test_bulk_status_change_reports_refusals_in_one_message(qtbot, panel, dialogs, services, register):
     services.edits.add_note(register["should"].id, "Appraisals booked.")
+    services.sign_in(register["priya"].id)
     select_all(panel)
     result = panel.bulk_change_status(Transition.COMPLETE)
     assert result is not None
@@ -150,6 +151,7 @@ def test_bulk_status_change_reports_refusals_in_one_message(qtbot, panel, dialog
     assert kind == "warn"
     assert "1 action(s) changed, 3 refused" in text
     assert "A MUST action needs evidence before it can be completed." in text
+    assert "has no owner; give it an owner before completing it" in text
     assert services.actions.get(register["must"].id).summary.status is ActionStatus.OPEN
 
 

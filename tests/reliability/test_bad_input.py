@@ -82,6 +82,7 @@ def bad_files(folder: Path) -> dict[str, Path]:
 @pytest.fixture
 def seeded_db(tmp_path: Path) -> Path:
     db = tmp_path / "seeded.sqlite3"
+    assert main(["init", str(db)]) == 0
     assert main(["--db", str(db), "import", str(resource_path("samples") / "gp-practice-2018.txt")]) == 0
     return db
 

@@ -13,7 +13,9 @@ def candour(db, *args: str) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
-def test_two_processes_update_from_the_same_version(db_path, register):
+def test_two_processes_update_from_the_same_version(db_path, services, register):
+    for name in ("alice", "bob"):
+        services.people.add(name)
     ref = register["must"].summary.reference
     version = str(register["must"].version)
     first = candour(db_path, "alice", "update", ref, "--priority", "low", "--note", "Alice's note",
@@ -43,7 +45,10 @@ def test_two_processes_importing_the_same_reports_at_once(db_path, tmp_path):
 
     samples = resource_path("samples")
     expected = sorted(p.name for p in samples.glob("*.txt"))
-    open_services(db_path).close()  # both processes open an existing, migrated file
+    made = open_services(db_path, create=True)  # both processes open an existing, migrated file
+    for name in ("alice", "bob"):
+        made.people.add(name)
+    made.close()
     runs = [candour(db_path, user, "import", str(samples)) for user in ("alice", "bob")]
     results = [(p.wait(timeout=120), *p.communicate()) for p in runs]
     assert [code for code, _, _ in results] == [0, 0], results
@@ -56,7 +61,7 @@ def test_two_processes_importing_the_same_reports_at_once(db_path, tmp_path):
         assert len({(r.location_id, r.text) for r in rows}) == len(rows), "no action filed twice"
     finally:
         services.close()
-    alone = open_services(tmp_path / "one-process.sqlite3")
+    alone = open_services(tmp_path / "one-process.sqlite3", create=True)
     try:
         alone.imports.import_paths([samples])
         assert len(rows) == alone.actions.count(ActionFilter())

@@ -352,3 +352,133 @@ def sample_title(name: str, published_iso: str | None) -> str:
 
     day = dt.date.fromisoformat(published_iso)
     return f"{name} Inspection report {day.day} {day:%B %Y}"
+
+
+# ------------------------------------------------------------------ pages drawn piece by piece
+# Real report PDFs are awkward in ways a flowing layout never is: the cover's header block drawn last in
+# the content stream, rating icons drawn after each rating, two columns of text, a table running over a
+# page break with its header row repeated, words hyphenated at line ends. These helpers draw exactly
+# what a test asks for, in the order it asks for it, so each property can be proved on its own.
+from dataclasses import dataclass as _dataclass
+
+
+@_dataclass(frozen=True)
+class Drawn:
+    """One string drawn at (x, y): x from the left edge, y from the TOP of the page, in points."""
+
+    x: float
+    y: float
+    text: str
+    size: float = 10.0
+    bold: bool = False
+
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+LEFT = 56.0
+RIGHT = PAGE_WIDTH - 56.0
+
+
+def wrapped(text: str, x: float, y: float, width: float, *, size: float = 10.0, leading: float = 13.5,
+            hyphenate: bool = False) -> tuple[list[Drawn], float]:
+    """`text` set as lines of at most `width` points from (x, y); returns the lines and the y below them.
+
+    With `hyphenate`, a word that does not fit is split with a hyphen at the line end when at least three
+    letters fit (as typesetting does), so the extractor has to join it again."""
+    _register_fonts()
+    lines: list[Drawn] = []
+    current = ""
+    words = text.split()
+    index = 0
+    while index < len(words):
+        word = words[index]
+        trial = f"{current} {word}".strip()
+        if pdfmetrics.stringWidth(trial, _FONT, size) <= width:
+            current = trial
+            index += 1
+            continue
+        if hyphenate and word.isalpha() and len(word) >= 7:
+            for cut in range(len(word) - 3, 2, -1):
+                head = f"{current} {word[:cut]}-".strip()
+                if pdfmetrics.stringWidth(head, _FONT, size) <= width:
+                    lines.append(Drawn(x, y + leading * len(lines), head, size))
+                    current = ""
+                    words[index] = word[cut:]
+                    break
+            else:
+                lines.append(Drawn(x, y + leading * len(lines), current, size))
+                current = ""
+            continue
+        lines.append(Drawn(x, y + leading * len(lines), current, size))
+        current = ""
+    if current:
+        lines.append(Drawn(x, y + leading * len(lines), current, size))
+    return lines, y + leading * len(lines)
+
+
+def draw_pages(path: Path, pages: list[list[Drawn]], *, header: str | None = None,
+               footer: str | None = None) -> Path:
+    """Write a PDF whose pages draw the given pieces in the given order (each string one text object).
+
+    `header` and `footer` are drawn on every page ("{page}" is replaced by the page number), the footer
+    FIRST in the content stream and the header after the body, as some report generators do."""
+    from reportlab.pdfgen import canvas as pdf_canvas
+
+    _register_fonts()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page_canvas = pdf_canvas.Canvas(str(path), pagesize=A4)
+    for number, pieces in enumerate(pages, start=1):
+        if footer:
+            page_canvas.setFont(_FONT, 7.5)
+            page_canvas.drawString(LEFT, 30, footer.replace("{page}", str(number)))
+        for piece in pieces:
+            page_canvas.setFont(_FONT_BOLD if piece.bold else _FONT, piece.size)
+            page_canvas.drawString(piece.x, PAGE_HEIGHT - piece.y - piece.size, piece.text)
+        if header:
+            page_canvas.setFont(_FONT, 7.5)
+            page_canvas.drawString(LEFT, PAGE_HEIGHT - 34, header.replace("{page}", str(number)))
+        page_canvas.showPage()
+    page_canvas.save()
+    return path
+
+
+TAB_STOP = 35.4  # 1.25 cm, the default tab stop of word processors
+
+
+def render_plain_pdf(text: str, path: Path) -> Path:
+    """The text printed as a word processor prints a plain-text file (as LibreOffice converts one): each line
+    as written, long lines wrapped at the margin, blank lines kept as space, TABs to the next 1.25 cm tab
+    stop, no running header or footer. No headings, no tables: the reader has only positions to go on."""
+    _register_fonts()
+    pages: list[list[Drawn]] = [[]]
+    y = 60.0
+
+    def advance() -> None:
+        nonlocal y
+        y += 13.5
+        if y > PAGE_HEIGHT - 60:
+            pages.append([])
+            y = 60.0
+
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if not line.strip():
+            advance()
+        elif "\t" in line:
+            x = LEFT
+            for cell in line.split("\t"):
+                if cell.strip():
+                    pages[-1].append(Drawn(x, y, cell.strip()))
+                end = x - LEFT + pdfmetrics.stringWidth(cell.strip(), _FONT, 10)
+                x = LEFT + (int(end // TAB_STOP) + 1) * TAB_STOP
+            advance()
+        else:
+            for piece in wrapped(line.strip(), LEFT, 0, RIGHT - LEFT)[0]:
+                pages[-1].append(Drawn(LEFT, y, piece.text))
+                advance()
+    return draw_pages(path, [page for page in pages if page])
+
+
+def text_width(text: str, size: float = 10.0) -> float:
+    """The width of `text` in the test PDFs' font, in points."""
+    _register_fonts()
+    return pdfmetrics.stringWidth(text, _FONT, size)

@@ -37,11 +37,16 @@ def test_update_owner_due_note_and_status(cli, register, tmp_path):
     proof.write_bytes(b"%PDF-1.4")
     code, out, _ = cli("update", ref, "--evidence", str(proof), "--status", "completed")
     assert code == 0 and "now Completed (awaiting verification)" in out
-    code, _, err = cli("update", ref, "--status", "verified", "--verifier", "Tom Hughes")
-    assert code == 2 and "different person" in err
-    code, out, _ = cli("update", ref, "--status", "verified", "--verifier", "Sam Reid")
+    code, _, err = cli("update", ref, "--status", "verified", "--reason", "Seen", user="Tom Hughes")
+    assert code == 2 and "Tom Hughes owns" in err
+    code, _, err = cli("update", ref, "--status", "verified", "--reason", "Seen")  # Sam completed it
+    assert code == 2 and "Sam Reid completed" in err
+    code, _, err = cli("update", ref, "--status", "verified", user="Priya Shah")
+    assert code == 2 and "needs a note of what was checked" in err
+    code, out, _ = cli("update", ref, "--status", "verified", "--reason", "Fridge log seen on site", user="Priya Shah")
     assert code == 0 and "Verified" in out
     code, out, _ = cli("show", ref)
+    assert "Verified by Priya Shah" in out and "Fridge log seen on site" in out
     assert "Owner:      Tom Hughes" in out and "originally 2026-04-30" in out and "Contractor delay" in out
 
 
@@ -50,7 +55,7 @@ def test_update_with_a_stale_version_is_refused(cli, register):
     version = register["should"].version
     assert cli("update", ref, "--priority", "high", "--version", str(version))[0] == 0
     code, _, err = cli("update", ref, "--priority", "low", "--version", str(version))
-    assert code == 2 and "was changed by cli-user" in err
+    assert code == 2 and "was changed by Sam Reid" in err
 
 
 @pytest.mark.parametrize(("args", "message"), [

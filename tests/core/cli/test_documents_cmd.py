@@ -21,7 +21,7 @@ def test_plan_writes_the_filtered_action_plan(cli, register, tmp_path) -> None:
     assert out == f"Wrote {pages} page{'s' if pages > 1 else ''} to {target}.\n"
     assert register["must"].summary.reference in text
     assert register["should"].summary.reference not in text
-    assert "MUST actions at Sidcup PET-CT Centre" in text and "Generated" in text and "by cli-user" in text
+    assert "MUST actions at Sidcup PET-CT Centre" in text and "Generated" in text and "by Sam Reid" in text
 
 
 def test_plan_takes_a_title(cli, tmp_path) -> None:
@@ -36,7 +36,7 @@ def test_pack_writes_the_meeting_pack_for_the_chosen_dates(cli, tmp_path) -> Non
                        "--location", "kenton", "-o", str(target))
     assert code == 0 and out.startswith("Wrote ")
     _, text = pdf_text(target)
-    assert "Meeting 5 Mar 2026 Changes since 1 Jan 2026 (the last meeting) Next meeting 30 Apr 2026" in text
+    assert "Meeting Board, 5 Mar 2026 Changes since 1 Jan 2026 (the last meeting) Next meeting 30 Apr 2026" in text
     assert "Locations Kenton MRI Unit" in text
 
 
@@ -78,3 +78,20 @@ def test_a_folder_or_a_missing_folder_is_refused_before_any_work(cli, tmp_path) 
     code, _, err = cli("cqc-plan", "--location", "Sidcup", "-o", str(blocker / "plan.pdf"))
     assert code == 2 and "its folder does not exist" in err
     assert list(folder.iterdir()) == [blocker]
+
+
+def test_cli_pack_remembers_the_cover_sheet_per_series(cli, tmp_path) -> None:
+    target = tmp_path / "pack.pdf"
+    code, _, err = cli("pack", "--meeting", "2026-03-05", "--series", "Trust Board", "--meeting-name",
+                       "Trust Board (public)", "--purpose", "decision", "--assurance", "limited",
+                       "--key-question", "safe", "--recommendation", "The board is asked to note", "-o", str(target))
+    assert (code, err) == (0, "")
+    code, _, _ = cli("pack", "--meeting", "2026-04-02", "--series", "Trust Board", "--agenda-item", "9",
+                     "-o", str(target))
+    assert code == 0
+    _, text = pdf_text(target)
+    first = text.split("1. Movement since")[0]
+    for words in ("Meeting Trust Board (public)", "Agenda item 9", "☒ Decision", "☒ Limited",
+                  "CQC key questions Safe", "Recommendation The board is asked to note"):
+        assert words in first
+    assert "Compared with the last pack, for the meeting of 5 Mar 2026" in text

@@ -222,3 +222,22 @@ def test_missing_path(tmp_path: Path) -> None:
 def test_empty_pasted_text() -> None:
     with pytest.raises(ReportImportError, match="^pasted text is empty"):
         load_text("   \n\n ")
+
+
+def test_a_text_pdf_too_short_to_be_a_report_is_not_called_a_scan(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "note.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.drawString(72, 720, "Meeting moved to Tuesday.")
+    pdf.save()
+    message = _refusal(path)
+    assert "scanned" not in message and "holds only 22 characters of text" in message
+
+
+def test_a_cqc_document_with_nothing_extracted_is_kept_and_says_so() -> None:
+    loaded = load_text("Care Quality Commission\n\nFernlea House\n\nInspection report\n\nA note about our visits, "
+                       "which were postponed until later in the year.\n")
+    (inspection,) = loaded.report.inspections
+    assert loaded.report.location.name == "Fernlea House"
+    assert inspection.checks[0].startswith("No inspection or publication date, rating or action was found")

@@ -20,8 +20,8 @@ def test_footer_mid_sentence_is_removed_and_the_sentence_rejoined() -> None:
            "experienced staff deployed to meet people's needs.\n")
     units = build_units(normalise_text(raw))
     assert [u.text for u in units] == [
-        "The provider had failed to ensure there were sufficient numbers of suitably qualified, competent and "
-        "experienced staff deployed to meet people's needs."]
+        ("The provider had failed to ensure there were sufficient numbers of suitably qualified, competent and "
+         "experienced staff deployed to meet people's needs.")]
 
 
 def test_header_and_page_footer_lines_between_blocks_are_removed() -> None:
@@ -46,8 +46,8 @@ def test_wrapped_bullet_is_one_item_and_glyphs_are_unified() -> None:
            "•\tStaff were kind.")
     units = build_units(normalise_text(raw))
     assert [(u.bullet, u.text) for u in units] == [
-        (True, "The trust must ensure that medicines, including controlled drugs, are stored securely. "
-               "(Regulation 12 (2)(g))"),
+        (True, ("The trust must ensure that medicines, including controlled drugs, are stored securely. "
+                "(Regulation 12 (2)(g))")),
         (True, "The trust should review staffing."),
         (True, "Staff were kind."),
     ]
@@ -96,8 +96,8 @@ def test_visit_dates_are_distinct_and_ascending() -> None:
     ("Regulation 12 HSCA (RA) Regulations 2014 Safe care and treatment", "12", None, Statute.RA_2014,
      "Safe care and treatment"),
     ("Regulation 9 HSCA RA Regulations 2014 Person-centred care", "9", None, Statute.RA_2014, "Person-centred care"),
-    ("in breach of Regulation 17 (Good governance) of the Health and Social Care Act 2008 (Regulated Activities) "
-     "Regulations 2014.", "17", None, Statute.RA_2014, "Good governance"),
+    (("in breach of Regulation 17 (Good governance) of the Health and Social Care Act 2008 (Regulated Activities) "
+      "Regulations 2014."), "17", None, Statute.RA_2014, "Good governance"),
     ("Regulation 22 HSCA 2008 (Regulated Activities) Regulations 2010 Staffing", "22", None, Statute.RA_2010, "Staffing"),
     ("Regulation 9 HSCA 2008 (Regulated Activities) Regulations 2010 Care and welfare of people who use services",
      "9", None, Statute.RA_2010, "Care and welfare of people who use services"),
@@ -133,3 +133,30 @@ def test_other_regulations_and_unknown_numbers_are_not_citations() -> None:
     assert find_citations("in compliance with the Health and Safety (Sharp Instruments in Healthcare) Regulations 2013") == []
     assert find_citations("Regulation 99 of something") == []
     assert regulation_in("no citation here", 2019) is None
+
+
+# ------------------------------------------------------------------------------- hostile input
+def test_a_cover_date_label_hands_the_date_parser_a_bounded_window(monkeypatch) -> None:
+    # "Date of inspection visit: 1, 1, 1, ..." over 56 KB took 29 s when the whole run reached the date regex.
+    from core.importing import report_parts
+
+    seen: list[int] = []
+    real = report_parts.visit_dates
+    monkeypatch.setattr(report_parts, "visit_dates", lambda text: seen.append(len(text)) or real(text))
+    hostile = "Date of inspection visit: " + "1, " * 19_000 + "Date of publication: 2 March 2020"
+    visits, published = report_parts.cover_dates(hostile)
+    assert visits == [] and published == dt.date(2020, 3, 2)
+    assert seen and max(seen) <= report_parts.DATE_WINDOW
+
+
+def test_a_day_list_is_bounded_so_each_match_attempt_is_short() -> None:
+    from core.importing.dates import MAX_DAYS
+
+    days = ", ".join(str(n) for n in range(1, 29))
+    found = parse_dates(f"{days} July 2016")
+    # Only the last MAX_DAYS numbers belong to the date list the month closes; a longer run is not one list.
+    assert [d.day for d in found] == list(range(29 - MAX_DAYS, 29))
+    hostile = "1, " * 20_000
+    assert parse_dates(hostile) == []
+    closed = parse_dates(hostile + "4 May 2021")
+    assert len(closed) == MAX_DAYS and set(closed) == {dt.date(2021, 5, 1), dt.date(2021, 5, 4)}

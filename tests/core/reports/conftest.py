@@ -29,10 +29,11 @@ def references(services: Services, flt: ActionFilter | None = None) -> set[str]:
 
 @pytest.fixture(scope="package")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
-    """Services on the sample data, at 2 Mar 2026 09:30, acting as 'tester'. Read-only for the tests."""
+    """Services on the sample data, at 2 Mar 2026 09:30, signed in as Tom Hughes. Read-only for the tests."""
     path: Path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     services = open_services(ctx=ServiceContext(db=Database(path), actor="tester", clock=lambda: NOW))
     load_demo(services)
+    services.sign_in(services.people.find("Tom Hughes").id)
     yield services
     services.close()
 

@@ -20,10 +20,10 @@ def test_the_whole_register_prints_every_action_with_headings_and_page_numbers(d
     assert pages > 3
     for number, page in enumerate(pdf.pages, start=1):
         assert f"Page {number} of {pages}" in page
-        assert "Generated 2 Mar 2026 09:30 by tester with Candour" in page
+        assert "Generated 2 Mar 2026 09:30 by Tom Hughes with Candour" in page
     for heading in ("Action plan: all locations", "Summary", "Harrowfield PET-CT Centre", "Larkspur House",
                     "Inspection of 14 Sep 2021, rated Requires improvement: 7 actions",
-                    "Showing All actions: 51 actions", "Status as at 2 Mar 2026"):
+                    "Showing All actions: 54 actions", "Status as at 2 Mar 2026"):
         assert heading in pdf.text
 
 
@@ -46,7 +46,7 @@ def test_a_filtered_plan_holds_exactly_the_selected_actions_and_says_what_was_se
 def test_metadata_names_the_document_its_author_and_candour(demo) -> None:
     pdf = pdf_text(demo.documents.action_plan(ActionPlanOptions(title="Board action plan, March")))
     meta = pdf.reader.metadata
-    assert (meta.title, meta.author, meta.creator) == ("Board action plan, March", "tester", "Candour")
+    assert (meta.title, meta.author, meta.creator) == ("Board action plan, March", "Tom Hughes", "Candour")
     assert meta.subject == "Action plan: All actions"
     assert f"{meta.creation_date:%Y-%m-%d %H:%M}" == "2026-03-02 09:30"
     assert "Board action plan, March" in pdf.pages[0]
@@ -129,3 +129,15 @@ def test_the_service_describes_a_filter_with_the_names_it_holds(demo) -> None:
     assert demo.documents.describe_filter(flt) == \
         "Actions, from the inspection of 9 Aug 2022, 10 Aug 2022, owned by Priya Shah"
     assert demo.documents.describe_filter(ActionFilter()) == "All actions"
+
+
+def test_verified_actions_print_who_verified_what_was_checked_and_the_evidence(demo):
+    flt = ActionFilter(statuses=frozenset({ActionStatus.VERIFIED}))
+    verified = demo.actions.summaries(demo.actions.ids(flt))
+    assert verified
+    detail = demo.actions.get(verified[0].id)
+    text = pdf_text(demo.documents.action_plan(ActionPlanOptions(filter=flt))).text
+    assert f"by {detail.verifier_name}: Checked in practice during a peer review visit." in text
+    evidence = detail.evidence[0]
+    assert f"{evidence.title} (Re-audit results) — added by {evidence.added_by}, 2 Mar 2026" in text
+    assert evidence.added_by == detail.summary.owner_name  # the owner attached it, signed in as themselves

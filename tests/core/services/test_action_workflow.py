@@ -24,12 +24,13 @@ def test_full_lifecycle_to_blue(services, register, tmp_path):
     proof = tmp_path / "fridge-log.pdf"
     proof.write_bytes(b"%PDF-1.4 temperature log")
     services.evidence.attach_file(must.id, proof, "March fridge log")
+    services.sign_in(register["priya"].id)
     detail = services.edits.transition(must.id, services.actions.get(must.id).version, Transition.COMPLETE)
     assert detail.summary.status is ActionStatus.COMPLETED
-    assert detail.completed_by == "tester"
+    assert detail.completed_by == "Priya Shah"
     assert set(detail.transitions) == {Transition.VERIFY, Transition.REOPEN}
-    detail = services.edits.transition(must.id, detail.version, Transition.VERIFY, verifier_id=tom.id,
-                                       reason="Checked on site")
+    services.sign_in(tom.id)
+    detail = services.edits.transition(must.id, detail.version, Transition.VERIFY, reason="Checked on site")
     assert detail.summary.status is ActionStatus.VERIFIED
     assert detail.summary.rag is Rag.BLUE
     assert detail.verifier_name == "Tom Hughes"
@@ -38,9 +39,11 @@ def test_full_lifecycle_to_blue(services, register, tmp_path):
 def test_owner_cannot_verify_their_own_action(services, register):
     should, priya = register["should"], register["priya"]
     services.edits.add_note(should.id, "Appraisals booked for all staff.")
+    services.sign_in(register["sam"].id)
     done = services.edits.transition(should.id, services.actions.get(should.id).version, Transition.COMPLETE)
-    with pytest.raises(RuleViolation, match="different person"):
-        services.edits.transition(should.id, done.version, Transition.VERIFY, verifier_id=priya.id)
+    services.sign_in(priya.id)
+    with pytest.raises(RuleViolation, match="Priya Shah owns .*someone other than the owner"):
+        services.edits.transition(should.id, done.version, Transition.VERIFY, reason="Looked")
     assert services.actions.get(should.id).summary.status is ActionStatus.COMPLETED
 
 
@@ -49,6 +52,7 @@ def test_not_applicable_and_reopen_keep_their_reasons(services, register):
     detail = services.edits.transition(late.id, late.version, ActionStatus.NOT_APPLICABLE,
                                        reason="Service closed in February")
     assert detail.not_applicable_reason == "Service closed in February"
+    services.sign_in(register["sam"].id)
     detail = services.edits.transition(late.id, detail.version, Transition.REOPEN, reason="Service reopened")
     assert detail.summary.status is ActionStatus.IN_PROGRESS
     fields = {(e.field, e.new_value) for e in services.actions.history(late.id)}
@@ -73,13 +77,15 @@ def test_rag_uses_the_clock(services, register, clock):
     clock.advance(days=9)
     summary = services.actions.get(should.id).summary
     assert summary.rag is Rag.RED and summary.overdue
-    assert services.actions.get(register["unowned"].id).summary.rag is Rag.RED  # MUST with no owner
+    unowned = services.actions.get(register["unowned"].id).summary
+    assert unowned.rag is Rag.RED and unowned.rag_label == "Red (no owner)"
 
 
 def test_bulk_transition_reports_refusals_and_changes_the_rest(services, register):
     should, late, must = register["should"], register["late"], register["must"]
     services.edits.add_note(should.id, "Done")
     services.edits.add_note(late.id, "Done")
+    services.sign_in(register["sam"].id)
     result = services.edits.bulk_transition([should.id, late.id, must.id], Transition.COMPLETE)
     assert sorted(result.changed) == sorted([should.reference if hasattr(should, "reference") else
                                               should.summary.reference, late.summary.reference])

@@ -1,0 +1,27 @@
+"""Where the closure rules meet the data: every write to an action passes through here first.
+
+The rules themselves are pure and live in core/domain/workflow.py (`change_refusal`, `refusal`); this
+module applies them to a stored action and the signed-in person, so the app, the CLI and any future
+client obey them alike. Steps under an action (or any new part of it) should call `require_change` too.
+"""
+
+from __future__ import annotations
+
+from core.domain.errors import RuleViolation
+from core.domain.workflow import Transition, change_refusal, check
+from core.services import mapping
+from core.services.context import ServiceContext
+from core.store.orm import ActionRecord
+
+
+def require_change(ctx: ServiceContext, record: ActionRecord, what: str) -> None:
+    """Refuse changing the action's content (`what`, e.g. 'removing evidence') when the rules say no:
+    a verified action is locked, and a viewer changes nothing."""
+    message = change_refusal(mapping.workflow_state(record), what, ctx.identity)
+    if message:
+        raise RuleViolation(message)
+
+
+def require_transition(ctx: ServiceContext, record: ActionRecord, step: Transition, reason: str | None) -> None:
+    """Refuse a status change the workflow does not allow to the signed-in person now."""
+    check(mapping.workflow_state(record), step, reason=reason, actor=ctx.identity)
