@@ -20,7 +20,7 @@ from core.services.backup import back_up, restore_database
 @pytest.fixture
 def live(tmp_path: Path) -> Path:
     path = tmp_path / "live.sqlite3"
-    services = open_services(path, actor="tester")
+    services = open_services(path, create=True)
     services.people.add("Before Backup")
     services.close()
     return path
@@ -28,7 +28,7 @@ def live(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def saved(live: Path, tmp_path: Path) -> Path:
-    services = open_services(live, actor="tester")
+    services = open_services(live, create=True)
     try:
         return back_up(services.ctx.db, tmp_path / "saved.sqlite3")
     finally:
@@ -46,7 +46,7 @@ def test_work_committed_while_a_restore_waits_is_in_the_safety_copy(live, saved)
     writer.execute("INSERT INTO person (name, active) VALUES ('Imported During Restore', 1)")
     heard: list[str] = []
     result: dict[str, object] = {}
-    worker = threading.Thread(target=lambda: result.update(done=restore_database(live, saved, heard.append)))
+    worker = threading.Thread(target=lambda: result.update(done=restore_database(live, saved, waiting=heard.append)))
     worker.start()
     time.sleep(1.0)
     writer.execute("COMMIT")
@@ -95,20 +95,21 @@ def test_a_restore_leaves_its_source_exactly_as_it_was(live, saved):
 
 def corrupt(path: Path) -> None:
     """Point an index at the wrong column: the file opens, but SQLite's integrity check fails."""
-    with sqlite3.connect(path) as raw:
-        raw.execute("CREATE TABLE scratch (a, b)")
-        raw.execute("CREATE INDEX scratch_a ON scratch (a)")
-        raw.executemany("INSERT INTO scratch VALUES (?, ?)", [(n, -n) for n in range(50)])
+    services = open_services(path)
+    for n in range(50):
+        services.locations.add(f"Location {n}", postcode=f"AB{n} 1CD")
+    services.close()
     with sqlite3.connect(path) as raw:
         raw.execute("PRAGMA writable_schema = ON")
-        raw.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX scratch_a ON scratch (b)' WHERE name = 'scratch_a'")
+        raw.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX ix_location_name ON location (postcode)' "
+                    "WHERE name = 'ix_location_name'")
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone()[0] != "ok"
 
 
 def test_a_damaged_database_is_not_backed_up_as_if_it_were_sound(live, tmp_path):
     corrupt(live)
-    services = open_services(live, actor="tester")
+    services = open_services(live, create=True)
     try:
         with pytest.raises(DatabaseError, match=r"live\.sqlite3 is damaged \(SQLite's integrity check failed\), "
                                                  r"so it was not backed up"):
@@ -124,7 +125,7 @@ def test_a_backup_clears_what_killed_runs_left_behind(live, tmp_path):
     leftover.write_bytes(b"half a backup")
     an_hour_ago = time.time() - 3600
     os.utime(leftover, (an_hour_ago, an_hour_ago))
-    services = open_services(live, actor="tester")
+    services = open_services(live, create=True)
     try:
         back_up(services.ctx.db, target)
     finally:

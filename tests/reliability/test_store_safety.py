@@ -21,7 +21,7 @@ def sidecars(path: Path) -> list[Path]:
 
 def test_a_save_into_a_deleted_database_is_refused(tmp_path):
     path = tmp_path / "c.sqlite3"
-    services = open_services(path, actor="tester")
+    services = open_services(path, create=True)
     try:
         services.people.add("Saved First")
         for file in sidecars(path):
@@ -36,8 +36,8 @@ def test_a_save_into_a_deleted_database_is_refused(tmp_path):
 def test_a_save_into_a_replaced_database_is_refused(tmp_path):
     path = tmp_path / "c.sqlite3"
     other = tmp_path / "other.sqlite3"
-    open_services(other, actor="tester").close()
-    services = open_services(path, actor="tester")
+    open_services(other, create=True).close()
+    services = open_services(path, create=True)
     try:
         services.people.add("Saved First")
         shutil.copy(other, tmp_path / "incoming.sqlite3")
@@ -49,7 +49,7 @@ def test_a_save_into_a_replaced_database_is_refused(tmp_path):
 
 
 def test_saves_are_flushed_to_the_disk_before_they_are_reported(tmp_path):
-    services = open_services(tmp_path / "c.sqlite3", actor="tester")
+    services = open_services(tmp_path / "c.sqlite3", create=True)
     try:
         with services.ctx.db.engine.connect() as connection:
             assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
@@ -76,7 +76,7 @@ def test_an_all_or_nothing_file_write_syncs_the_file_and_its_folder(tmp_path, mo
 
 def test_a_full_disk_says_the_disk_is_full(tmp_path):
     path = tmp_path / "c.sqlite3"
-    services = open_services(path, actor="tester")
+    services = open_services(path, create=True)
     try:
         engine = services.ctx.db.engine
         engine.dispose()

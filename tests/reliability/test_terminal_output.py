@@ -8,14 +8,21 @@ from pathlib import Path
 
 from core.cli.main import main
 from core.services.app import open_services
+from core.services.context import ServiceContext
+from core.store.db import Database
 
 ESCAPES = "\x1b[2K\r\x1b]0;owned\x07\x08\x9b31m"
 FORGED = "2026-01-01 00:00  admin            action   status: open → verified"
 
 
 def seed(db: Path) -> str:
-    services = open_services(db, actor=f"Mallory{ESCAPES}")
+    """A database whose people, places, notes and user names hold escape codes; the hostile user is
+    signed in for the changes (CANDOUR_USER names a person)."""
+    open_services(db, create=True).close()
+    services = open_services(ctx=ServiceContext(db=Database(db), actor=f"Mallory{ESCAPES}"))
     try:
+        services.people.add(f"Mallory{ESCAPES}")
+        services.people.add(f"Trudy{ESCAPES}")
         location = services.locations.add(f"Ward{ESCAPES}")
         owner = services.people.add(f"Eve{ESCAPES}", role=f"Lead{ESCAPES}")
         from core.domain.vocabulary import ActionKind
@@ -49,6 +56,7 @@ def test_every_listing_prints_without_control_characters(tmp_path, capsys, monke
 def test_a_file_name_with_escape_codes_is_printed_literally(tmp_path, capsys):
     hostile = tmp_path / f"report{ESCAPES.replace('/', '')}.txt"
     hostile.write_text("hello")
+    open_services(tmp_path / "c.sqlite3", create=True).close()
     code = main(["--db", str(tmp_path / "c.sqlite3"), "import", str(hostile)])
     out, err = capsys.readouterr()
     assert code != 0
