@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.domain.actions import ActionChanges, ActionDetail, BulkResult, Note
+from core.domain.due_dates import refuse_implausible_due
 from core.domain.errors import NotFound, RuleViolation, StaleVersion
 from core.domain.parsed import Regulation
 from core.domain.vocabulary import (
@@ -211,6 +212,7 @@ class ActionEdits:
 
     def _move_due(self, session: Session, record: ActionRecord, new_due: Any, reason: str | None) -> None:
         """Slippage is history: a due date that moves keeps its old value and the reason."""
+        refuse_implausible_due(new_due)
         if record.due is not None and not (reason and reason.strip()):
             raise RuleViolation(f"Moving the due date of {record.reference} needs a reason.")
         if record.due is None and record.original_due is None:
@@ -287,6 +289,7 @@ def new_action_record(session: Session, ctx: ServiceContext, *, location: Locati
                       regulated_activity: str | None,
                       key_question_source: KeyQuestionSource | None = None) -> ActionRecord:
     """Insert one action with its reference and a 'create' history record."""
+    refuse_implausible_due(due)
     now = ctx.now()
     record = ActionRecord(
         reference=next_reference(session, location, year, kind), location_id=location.id,

@@ -17,6 +17,7 @@ from core.store.db import Database, describe_driver_error
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
 
 # The newest migration. Opening an up-to-date database compares against this without importing Alembic
 # (a tenth of a second at start-up); tests/core/store checks it is Alembic's head.
@@ -49,7 +50,18 @@ def current_revision(db: Database) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
     with db.engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return _recorded_revision(db, MigrationContext.configure(connection))
+
+
+def _recorded_revision(db: Database, context: MigrationContext) -> str | None:
+    """The schema version the database records; a damaged record (several rows) is one sentence."""
+    from alembic.util.exc import CommandError
+
+    try:
+        return context.get_current_revision()
+    except CommandError:
+        raise DatabaseError(f"{db.label} has a damaged schema record (its alembic_version table holds more than "
+                            "one version), so Candour cannot tell how to open it; restore a backup.") from None
 
 
 def upgrade_to_head(db: Database) -> Path | None:
@@ -114,7 +126,7 @@ def _upgrade(db: Database) -> Path | None:
 
     script = ScriptDirectory.from_config(alembic_config())
     with db.engine.connect() as connection:
-        revision = MigrationContext.configure(connection).get_current_revision()
+        revision = _recorded_revision(db, MigrationContext.configure(connection))
         tables = set(inspect(connection).get_table_names())
     head = script.get_current_head()
     if revision == head:
