@@ -11,6 +11,7 @@ from desktop.editor.conflict import ConflictDialog, FieldConflict
 from desktop.identity_dialog import IdentityChoice, IdentityDialog
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+from core.domain.errors import CandourError
 from desktop.widgets.plain_text import input_dialog, message_box
 
 
@@ -89,3 +90,10 @@ def unsaved_changes_box(parent: QWidget | None, title: str, text: str) -> QMessa
                       | QMessageBox.StandardButton.Cancel, parent)
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     return box
+
+
+def describe_error(error: BaseException) -> str:
+    """One sentence for the user: a CandourError's own, or a summary of anything else (logged elsewhere)."""
+    if isinstance(error, CandourError):
+        return str(error)
+    return f"Something unexpected went wrong ({type(error).__name__}: {error}). The details are in the log."

@@ -13,7 +13,9 @@ from desktop.widgets.plain_text import plain_label
 
 class WelcomePanel(Panel):
     title = "Welcome"
+    shows = frozenset()  # nothing to refresh: the window leaves this page once there is data
     import_requested = Signal()
+    sample_loaded = Signal()
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -85,7 +87,7 @@ class WelcomePanel(Panel):
     def _on_loaded(self, lines: list[str]) -> None:
         self.set_busy(False)
         self.status_message.emit(lines[-1] if lines else "Sample data loaded.")
-        self.data_changed.emit()
+        self.sample_loaded.emit()
 
     def _on_failed(self, error: BaseException) -> None:
         self.set_busy(False)

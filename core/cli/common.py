@@ -106,6 +106,6 @@ def summary_cells(action: ActionSummary) -> list[str]:
             due, action.owner_name or "—", action.location_name, " ".join(action.text.split())]
 
 
-SUMMARY_HEADERS = ["REFERENCE", "KIND", "STATUS", "RAG", "DUE", "OWNER", "LOCATION", "ACTION"]
+SUMMARY_HEADERS = ["REFERENCE", "TYPE", "STATUS", "BRAG", "DUE", "OWNER", "LOCATION", "ACTION"]
 SUMMARY_WIDTHS = [16, 6, 14, 5, 18, 18, 24, 60]
 SORT_CHOICES = [k.value for k in SortKey]

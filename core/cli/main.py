@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -84,6 +85,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("candour: interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `candour actions | head`: the reader has all it wanted, which is not an error
+        _discard_stdout()
+        return 0
     finally:
         for services in opened:
             services.close()
@@ -95,6 +99,13 @@ def require_identity(args: argparse.Namespace, services: Services) -> None:
     if getattr(args, "writes", False) and services.identity is None and services.people.list():
         raise CommandError(f"'candour {args.command}' changes the database, so it needs to know who you are: "
                            "give --user NAME (someone 'candour people' lists) or set CANDOUR_USER.")
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so Python's final flush at exit does not fail on the closed pipe."""
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
 
 
 def launch_desktop(db: str | None, user: str | None) -> int:

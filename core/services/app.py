@@ -23,6 +23,7 @@ from core.services.people import PeopleService
 from core.services.removal import RemovalService
 from core.services.settings import SettingsService
 from core.services.steps import StepService
+from core.store import changes as _changes  # noqa: F401 - registers the change recorder on every session
 from core.store.db import Database
 from core.store.migrate import upgrade_to_head
 

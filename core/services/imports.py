@@ -248,10 +248,10 @@ def _latest_inspection(session: Session, location_id: int) -> dt.date | None:
 
 def describe(inspection: ParsedInspection) -> str:
     if inspection.inspection_dates:
-        return ", ".join(d.strftime("%-d %b %Y") for d in inspection.inspection_dates)
+        return ", ".join(f"{d.day} {d:%b %Y}" for d in inspection.inspection_dates)  # no %-d: Windows lacks it
     date = inspection.assessment_date or inspection.published
     what = inspection.kind or "assessment"
-    return f"{what} {date:%-d %b %Y}" if date else what
+    return f"{what} {date.day} {date:%b %Y}" if date else what
 
 
 def _postcode(value: str | None) -> str:

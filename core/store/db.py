@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -148,6 +149,9 @@ class Database:
                                 "change was not saved; open the database again.")
 
     def dispose(self) -> None:
+        if self.is_sqlite and self.wrote:  # keeps the planner's statistics current as the register grows
+            with contextlib.suppress(DBAPIError), self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA optimize")
         if self.wrote:
             self.checkpoint()
         self.engine.dispose()

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from core.domain.errors import DatabaseError
 from core.store.db import Database, describe_driver_error
+from core.store.search import is_own_object
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 # The newest migration. Opening an up-to-date database compares against this without importing Alembic
 # (a tenth of a second at start-up); tests/core/store checks it is Alembic's head.
-SCHEMA_HEAD = "0004_key_question_source"
+SCHEMA_HEAD = "0004_search_fts"
 
 
 def alembic_config() -> Config:
@@ -83,7 +84,9 @@ def foreign_objects(db: Database) -> list[tuple[str, str]]:
     """(kind, name) of every trigger, view or table in the database that Candour did not make."""
     with db.engine.connect() as connection:
         if db.is_sqlite:
-            rows = connection.exec_driver_sql("SELECT type, name FROM sqlite_master").all()
+            rows = [(kind, name) for kind, name, sql in
+                    connection.exec_driver_sql("SELECT type, name, sql FROM sqlite_master").all()
+                    if not is_own_object(kind, name, sql)]  # the search index Candour made (SQLite only)
         else:
             inspector = inspect(connection)
             rows = [("table", t) for t in inspector.get_table_names()]

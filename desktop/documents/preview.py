@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QMainWindow, QProgressDialog, QSizePolicy, QWidget
 
 from core.domain.errors import CandourError
 from core.services.saving import save_document
-from desktop.dialogs import Dialogs
+from desktop.dialogs import Dialogs, describe_error
 from desktop.documents.printing import match_orientation, page_range, print_document
 from desktop.ui_settings import UiSettings
 from desktop.widgets.icons import icon
 from desktop.widgets.plain_text import plain_label
-from desktop.widgets.table_kit import describe_error
+from desktop.widgets.screen_fit import fit_to_screen
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.25, 4.0
@@ -58,7 +58,7 @@ class PreviewWindow(QMainWindow):
         self.view.pageNavigator().currentPageChanged.connect(self._show_page)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         self._show_page(0)
-        self.resize(1100, 800)
+        fit_to_screen(self, QSize(1100, 800))
 
     # -- building -------------------------------------------------------------------------------------
 
@@ -167,5 +167,7 @@ class PreviewWindow(QMainWindow):
         return printed
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.view.setDocument(None)  # type: ignore[arg-type]
+        # Close the document before the view and the buffer go (setDocument(None) made Qt warn on the
+        # console: its link model cannot be connected to no document).
+        self.document.close()
         super().closeEvent(event)

@@ -6,6 +6,7 @@ that the services refuse makes the command obsolete, and QUndoStack then drops i
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,6 +71,20 @@ class ChangeFields(EditCommand):
 
     def revert(self) -> bool:
         return self.ctl.save_fields(self.old)
+
+
+class MoveDue(EditCommand):
+    """A due date set or moved; undo takes the move back (no second slip is recorded), redo makes it again."""
+
+    def __init__(self, ctl: EditorController, text: str, new: ActionChanges, old_due: dt.date | None) -> None:
+        super().__init__(ctl, text)
+        self.new, self.old_due = new, old_due
+
+    def apply(self) -> bool:
+        return self.ctl.call(lambda v: self.ctl.services.edits.update(self.ctl.action_id, v, self.new))
+
+    def revert(self) -> bool:
+        return self.ctl.call(lambda v: self.ctl.services.edits.undo_due_move(self.ctl.action_id, v, self.old_due))
 
 
 class ChangeStatus(EditCommand):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
@@ -21,6 +21,7 @@ from desktop.editor.overview import OverviewTab
 from desktop.editor.steps import StepsTab
 from desktop.widgets.chips import ChipLabel
 from desktop.widgets.plain_text import plain_label
+from desktop.widgets.screen_fit import fit_to_screen
 
 
 def dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
@@ -40,7 +41,7 @@ class ActionEditor(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.force_close = False  # closing with the app's database switched away: nothing can be saved
         self.setAcceptDrops(True)
-        self.resize(1000, 620)
+        fit_to_screen(self, QSize(1000, 620))
         self._build_header()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

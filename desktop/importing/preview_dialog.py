@@ -55,7 +55,7 @@ class PreviewDialog(QDialog):
         self._update_button()
 
     def sizeHint(self) -> QSize:
-        return QSize(1180, 780)
+        return QSize(1180, 700)  # fit_to_screen() trims this to the screen
 
     def _lay_out(self) -> None:
         left = QWidget()

@@ -92,7 +92,7 @@ class LocationDetailView(QWidget):
         self.actions.set_rows(actions)
         if not has:
             self.name.setText("No location selected")
-            self.facts.setText("Choose a location on the left to see its inspections and actions.")
+            self.facts.setText("Choose a location in the list above to see its inspections and actions.")
             self.archive_button.setText("&Archive")
             return
         loc = detail.location

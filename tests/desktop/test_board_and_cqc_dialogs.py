@@ -9,6 +9,7 @@ from core.domain.documents import Assurance, Purpose
 from core.domain.vocabulary import KeyQuestion
 from desktop.documents.cqc_dialog import CqcPlanDialog
 from desktop.documents.pack_dialog import MeetingPackDialog
+from tests.desktop.conftest import load
 from tests.desktop.test_documents import open_preview
 
 SHOTS = Path("/work/shots-12")
@@ -49,7 +50,7 @@ def test_the_cqc_dialog_warns_of_requirements_without_steps_before_printing(qtbo
     from core.services.demo import load_demo
 
     load_demo(services)
-    window.refresh_all()
+    load(qtbot, window.panels["locations"])
     larkspur = services.locations.find("Larkspur House")
     window.panels["locations"].select_location(larkspur.id)
     window.print_cqc_plan()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.domain.vocabulary import ActionKind, KeyQuestion, OtherSource
+from tests.desktop.conftest import load
 
 SHOTS = Path("/work/shots-12")
 
@@ -51,13 +52,13 @@ def test_deleting_an_action_from_its_editor_asks_why_and_again_when_work_is_reco
     assert services.removal.deletions()[0].work_recorded == "1 progress note"
 
 
-def test_deleting_a_report_from_the_reports_view(window, services, dialogs):
+def test_deleting_a_report_from_the_reports_view(qtbot, window, services, dialogs):
     from core.domain.vocabulary import Access
     from core.services.demo import sample_files
 
     services.sign_in(services.people.add("Gill Lead", access=Access.GOVERNANCE_LEAD).id)
     services.imports.import_paths(sample_files()[:1])
-    window.refresh_all()
+    load(qtbot, window.panels["reports"])
     panel = window.panels["reports"]
     panel.table.selectRow(0)
     report = panel.selected_report()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialogButtonBox
 
 from core.domain.actions import ActionChanges
+from core.domain.changes import Changes
 from core.domain.vocabulary import Access
 from desktop import app as composition
 from desktop.dialogs import CANCEL, DISCARD, SAVE, unsaved_changes_box
@@ -21,6 +22,7 @@ from desktop.editor.manager import EditorManager
 from desktop.identity_dialog import IdentityChoice, IdentityDialog
 from desktop.main_window import MainWindow
 from desktop.ui_settings import UiSettings
+from tests.desktop.conftest import load
 
 SHOTS = Path(os.environ.get("CANDOUR_SHOTS", "")) if os.environ.get("CANDOUR_SHOTS") else None
 
@@ -176,7 +178,7 @@ def test_conflicting_save_shows_both_versions_and_keeps_mine(qtbot, editors, dia
     other = services.actions.get(register["must"].id)
     services.ctx.actor = "Tom Hughes"
     services.edits.update(other.id, other.version, ActionChanges(success_measure="Theirs: spot checks"))
-    editors.refresh_all()  # the editor reloads; the typing stays
+    editors.on_changes(Changes(actions=frozenset({other.id})))  # the editor reloads; the typing stays
     assert editor.overview.measure.edit.toPlainText() == "Mine: audit of 20 records"
     assert editor.overview.save_measure()
     rows = dialogs.conflicts[-1]
@@ -314,7 +316,7 @@ def test_people_panel_shows_and_changes_roles_in_candour(qtbot, services, regist
 
     panel = PeoplePanel(services, runner, dialogs, ui_settings)
     qtbot.addWidget(panel)
-    panel.refresh()
+    load(qtbot, panel)
     panel.select_person(register["sam"].id)
     dialogs.answer("Governance lead")
     panel.set_access()  # nobody signed in: refused, in one sentence

@@ -110,3 +110,20 @@ def test_console_script_without_display_says_so(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("candour: no graphical display is available")
     assert "Traceback" not in result.stderr
+
+
+def test_a_reader_that_stops_early_ends_the_listing_quietly(cli, register, monkeypatch):
+    """`candour actions | head`: when the pipe closes, the listing stops with status 0 and no traceback."""
+    class ClosedPipe:
+        def write(self, _text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self) -> None:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self) -> int:
+            raise OSError("no file descriptor")
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    code, _out, err = cli("actions")
+    assert code == 0 and err == ""
