@@ -27,6 +27,7 @@ BENCHES = {
     "board": "the board pack for 100,000 actions and the CQC plan with 1,000 steps",
     "export": "CSV and Excel export of the register",
     "startup": "cold start and peak memory of the app",
+    "limits": "the bounded PDF reader (5,000 pages, a 1 GB page) and importing 100,000 actions",
 }
 CHILD = """
 import json, sys

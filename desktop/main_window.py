@@ -8,7 +8,15 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core import __version__
 from core.domain.actions import ActionFilter
@@ -35,6 +43,7 @@ from desktop.ui_settings import UiSettings
 from desktop.welcome import WelcomePanel
 from desktop.widgets.icons import icon
 from desktop.widgets.info_bar import InfoBar
+from desktop.widgets.plain_text import install_plain_tooltips, plain_label
 from desktop.widgets.screen_fit import fit_to_screen
 from desktop.widgets.sidebar import Sidebar
 
@@ -69,6 +78,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        install_plain_tooltips(QApplication.instance())  # type: ignore[arg-type]
         self.services, self.runner, self.settings = services, runner, settings
         self.dialogs = dialogs or Dialogs(self)
         self.setWindowTitle("Candour")
@@ -127,8 +137,8 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.sidebar, self.stack)
 
     def _build_status_bar(self) -> None:
-        self.database_label, self.counts_label, self.filter_label = QLabel(), QLabel(), QLabel()
-        self.identity_label = QLabel()
+        self.database_label, self.counts_label, self.filter_label = (plain_label() for _ in range(3))
+        self.identity_label = plain_label()
         for label, name in (
             (self.identity_label, "Signed in as"),
             (self.database_label, "Database"),

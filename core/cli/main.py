@@ -7,12 +7,14 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 
 from core import __version__
 from core.cli import (
     actions_cmd,
     database_cmd,
     documents_cmd,
+    evidence_cmd,
     import_cmd,
     people_cmd,
     sources_cmd,
@@ -22,11 +24,12 @@ from core.cli import (
     transfer_cmd,
 )
 from core.cli.common import CommandError, ServicesFactory
+from core.cli.output import TerminalText, one_line
 from core.domain.errors import CandourError
 from core.services.app import Services, open_services
 
 COMMAND_MODULES = (actions_cmd, steps_cmd, sources_cmd, people_cmd, import_cmd, sync_cmd, documents_cmd, transfer_cmd,
-                   database_cmd, team_cmd)
+                   database_cmd, evidence_cmd, team_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,6 +45,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    real_out, real_err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalText(real_out), TerminalText(real_err)  # type: ignore[assignment]
+    try:
+        return run(argv)
+    except BrokenPipeError:
+        _silence_stdout()
+        print("candour: the output was closed before everything was printed (e.g. by 'head').", file=sys.stderr)
+        return 2
+    finally:
+        sys.stdout, sys.stderr = real_out, real_err
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, send what is left to nowhere so the exit flush cannot fail again."""
+    with suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     opened: list[Services] = []
@@ -58,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Callable[[argparse.Namespace, ServicesFactory], int] = args.handler
         return handler(args, open_db)
     except (CandourError, CommandError) as error:
-        print(f"candour: {error}", file=sys.stderr)
+        print(f"candour: {one_line(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("candour: interrupted.", file=sys.stderr)

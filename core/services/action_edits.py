@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.domain.actions import ActionChanges, ActionDetail, BulkResult, Note
+from core.domain.due_dates import refuse_implausible_due
 from core.domain.errors import NotFound, RuleViolation, StaleVersion
 from core.domain.parsed import Regulation
 from core.domain.vocabulary import (
@@ -148,9 +149,13 @@ class ActionEdits:
             self._touch(self._queries.require(session, note.action_id))
             return mapping.note(note)
 
-    def delete_note(self, note_id: int) -> None:
+    def delete_note(self, note_id: int, *, action_id: int | None = None) -> None:
+        """Delete a note; with action_id, only if the note belongs to that action (an undo names both,
+        so a note id reused after a restore can never take someone else's note)."""
         with self._ctx.db.writing() as session:
             note = self._note(session, note_id)
+            if action_id is not None and note.action_id != action_id:
+                raise NotFound(f"Progress note {note_id} no longer belongs to this action, so it was left alone.")
             record = self._queries.require(session, note.action_id)
             rules.require_change(self._ctx, record, "removing a progress note")
             audit.record(session, self._ctx, entity="note", entity_id=note.id, action_id=note.action_id,
@@ -232,6 +237,7 @@ class ActionEdits:
 
     def _move_due(self, session: Session, record: ActionRecord, new_due: Any, reason: str | None) -> None:
         """Slippage is history: a due date that moves keeps its old value and the reason."""
+        refuse_implausible_due(new_due)
         if record.due is not None and not (reason and reason.strip()):
             raise RuleViolation(f"Moving the due date of {record.reference} needs a reason.")
         if record.due is None and record.original_due is None:
@@ -309,6 +315,7 @@ def new_action_record(session: Session, ctx: ServiceContext, *, location: Locati
                       regulated_activity: str | None,
                       key_question_source: KeyQuestionSource | None = None) -> ActionRecord:
     """Insert one action with its reference and a 'create' history record."""
+    refuse_implausible_due(due)
     now = ctx.now()
     record = ActionRecord(
         reference=next_reference(session, location, year, kind), location_id=location.id,

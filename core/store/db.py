@@ -60,6 +60,10 @@ class Database:
             if must_exist:
                 refuse_missing(self.path)
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._identity: tuple[int, int] | None = None  # the file's (device, inode) once it exists
+        if self.path is not None and self.path.is_file():
+            facts = self.path.stat()
+            self._identity = (facts.st_dev, facts.st_ino)
         self.engine = self._make_engine()
         # The session of the write transaction in progress in this thread: nested scopes join it.
         self._active: ContextVar[Session | None] = ContextVar(f"candour-session-{id(self)}", default=None)
@@ -108,13 +112,16 @@ class Database:
         with Session(self.engine, expire_on_commit=False) as session, translate_errors(self):
             if self.is_sqlite:
                 session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+                self.check_still_there()
             else:
                 hold_chain(session)
             token = self._active.set(session)
             try:
                 yield session
                 sealed = seal(session)
-                if not self.is_sqlite:
+                if self.is_sqlite:
+                    self.check_still_there()  # a save into a deleted file would be lost when Candour closes
+                else:
                     notify(session, self.token)
                 session.commit()
                 if self.is_sqlite:
@@ -151,6 +158,22 @@ class Database:
         self.wrote = self.wrote and busy != 0
         return busy == 0
 
+    def check_still_there(self) -> None:
+        """Refuse to write when the file was deleted or replaced since Candour opened it."""
+        if self.path is None:
+            return
+        try:
+            facts = os.stat(self.path)
+        except FileNotFoundError:
+            raise DatabaseError(f"{self.path} was deleted while Candour had it open, so this change was not "
+                                "saved; open the database again (or restore a backup).") from None
+        identity = (facts.st_dev, facts.st_ino)
+        if self._identity is None:
+            self._identity = identity
+        elif identity != self._identity:
+            raise DatabaseError(f"{self.path} was replaced by another file while Candour had it open, so this "
+                                "change was not saved; open the database again.")
+
     def dispose(self) -> None:
         if self.is_sqlite and self.wrote:  # keeps the planner's statistics current as the register grows
             with contextlib.suppress(DBAPIError), self.engine.connect() as connection:
@@ -176,7 +199,8 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> Non
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
+    # FULL: a change the user was told is saved survives a power cut (NORMAL may lose the last ones in WAL).
+    cursor.execute("PRAGMA synchronous = FULL")
     cursor.close()
 
 
@@ -206,6 +230,8 @@ def describe_driver_error(db: Database, error: DBAPIError) -> str:
         return f"{db.label} is busy: another program kept it locked for too long; try again."
     if "unable to open database" in message:
         return f"{db.label} cannot be opened: check the folder exists and you may write to it."
+    if "disk is full" in message or "disk I/O error" in message and "full" in message:
+        return f"{db.label} could not be saved: the disk is full; free some space and try again."
     if "readonly" in message:
         return f"{db.label} is read-only, so changes cannot be saved."
     server = f"{db.url.host or 'localhost'}:{db.url.port or 5432}"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
@@ -18,6 +19,7 @@ from core.store.search import is_own_object
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
 
 # The newest migration. Opening an up-to-date database compares against this without importing Alembic
 # (a tenth of a second at start-up); tests/core/store checks it is Alembic's head.
@@ -51,7 +53,18 @@ def current_revision(db: Database) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
     with db.engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return _recorded_revision(db, MigrationContext.configure(connection))
+
+
+def _recorded_revision(db: Database, context: MigrationContext) -> str | None:
+    """The schema version the database records; a damaged record (several rows) is one sentence."""
+    from alembic.util.exc import CommandError
+
+    try:
+        return context.get_current_revision()
+    except CommandError:
+        raise DatabaseError(f"{db.label} has a damaged schema record (its alembic_version table holds more than "
+                            "one version), so Candour cannot tell how to open it; restore a backup.") from None
 
 
 def upgrade_to_head(db: Database) -> Path | None:
@@ -93,9 +106,6 @@ def not_a_person(db: Database, login: str) -> str:
 
 def foreign_objects(db: Database) -> list[tuple[str, str]]:
     """(kind, name) of every trigger, view or table in the database that Candour did not make."""
-    from core.store.orm import Base
-
-    own = set(Base.metadata.tables) | {"alembic_version"}
     with db.engine.connect() as connection:
         if db.is_sqlite:
             rows = [(kind, name) for kind, name, sql in
@@ -108,6 +118,14 @@ def foreign_objects(db: Database) -> list[tuple[str, str]]:
             rows += [("trigger", t) for t in connection.exec_driver_sql(
                 "SELECT DISTINCT trigger_name FROM information_schema.triggers "
                 "WHERE trigger_schema = current_schema()").scalars()]
+    return foreign_in(rows)
+
+
+def foreign_in(rows: Iterable[Any]) -> list[tuple[str, str]]:
+    """The (kind, name) rows of a schema listing that Candour did not make."""
+    from core.store.orm import Base
+
+    own = set(Base.metadata.tables) | {"alembic_version"}
     return [(kind, name) for kind, name in rows
             if kind in ("trigger", "view") or (kind == "table" and name not in own and not name.startswith("sqlite_"))]
 
@@ -143,7 +161,7 @@ def _upgrade_on(db: Database, connection: Connection) -> Path | None:
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config())
-    revision = MigrationContext.configure(connection).get_current_revision()
+    revision = _recorded_revision(db, MigrationContext.configure(connection))
     tables = set(inspect(connection).get_table_names())
     head = script.get_current_head()
     if revision == head:

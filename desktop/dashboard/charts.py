@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from html import escape
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -74,7 +75,8 @@ def _axis_colours(axis: QBarCategoryAxis | QValueAxis) -> None:
 
 
 def _short(name: str) -> str:
-    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
+    """A category label: shortened, and escaped because QtCharts renders axis labels as HTML."""
+    return escape(name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…")
 
 
 def show_status_bars(view: QChartView, title: str, rows: list[CountByStatus], empty: str) -> None:

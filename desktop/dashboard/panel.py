@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from desktop.tasks import TaskRunner
 from desktop.theme import kind_colour
 from desktop.ui_settings import UiSettings
 from desktop.widgets.date_button import format_date
+from desktop.widgets.plain_text import plain_label
 from desktop.widgets.table_kit import make_table, restore_header, save_header
 
 TABLE_KEY = "dashboard_overdue"
@@ -110,7 +110,7 @@ class DashboardPanel(Panel):
         overdue = QWidget()
         overdue_layout = QVBoxLayout(overdue)
         overdue_layout.setContentsMargins(0, 4, 0, 0)
-        hint = QLabel("Double-click or press Enter to open an action.")
+        hint = plain_label("Double-click or press Enter to open an action.")
         hint.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(self.overdue_heading, 1)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QDialog, QStatusBar, QWidget
 
 from core.domain.documents import DEFAULT_SERIES, ActionPlanOptions, CqcPlanOptions, MeetingPackOptions
 from core.services.app import Services
@@ -21,6 +21,7 @@ from desktop.documents.plan_dialog import ActionPlanDialog
 from desktop.documents.preview import PreviewWindow
 from desktop.documents.progress import ProgressJob
 from desktop.register.model import HEADERS, SORT_KEYS
+from desktop.widgets.plain_text import link_html, link_label
 
 if TYPE_CHECKING:
     from desktop.dialogs import Dialogs
@@ -52,7 +53,7 @@ class DocumentActions(QObject):
         self.dialog: QDialog | None = None  # the options dialog on screen, if any
         self.previews: list[PreviewWindow] = []
         self._message = ""  # the last status message with an 'Open folder' link
-        self.folder_link = QLabel()
+        self.folder_link = link_label("", "")
         self.folder_link.setAccessibleName("Open the folder of the saved file")
         self.folder_link.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
         self.folder_link.setContentsMargins(0, 0, 12, 0)
@@ -197,7 +198,7 @@ class DocumentActions(QObject):
     def _announce(self, message: str, written: Path) -> None:
         self.status_bar.showMessage(message, STATUS_MS)
         self._message = message
-        self.folder_link.setText(f'<a href="{QUrl.fromLocalFile(str(written.parent)).toString()}">Open folder</a>')
+        self.folder_link.setText(link_html(QUrl.fromLocalFile(str(written.parent)).toString(), "Open folder"))
         self.folder_link.show()
         self.finished.emit(message)
 

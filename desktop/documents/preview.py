@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QLabel, QMainWindow, QProgressDialog, QSizePolicy, QWidget
+from PySide6.QtWidgets import QMainWindow, QProgressDialog, QSizePolicy, QWidget
 
 from core.domain.errors import CandourError
 from core.services.saving import save_document
@@ -17,6 +17,7 @@ from desktop.dialogs import Dialogs, describe_error
 from desktop.documents.printing import match_orientation, page_range, print_document
 from desktop.ui_settings import UiSettings
 from desktop.widgets.icons import icon
+from desktop.widgets.plain_text import plain_label
 from desktop.widgets.screen_fit import fit_to_screen
 
 ZOOM_STEP = 1.25
@@ -51,7 +52,7 @@ class PreviewWindow(QMainWindow):
         self.view.setPageSpacing(16)
         self.view.setDocumentMargins(QMargins(16, 16, 16, 16))
         self.setCentralWidget(self.view)
-        self.page_label = QLabel()
+        self.page_label = plain_label()
         self.page_label.setAccessibleName("Page number")
         self._build_toolbar()
         self.view.pageNavigator().currentPageChanged.connect(self._show_page)

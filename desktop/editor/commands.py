@@ -17,6 +17,7 @@ from core.domain.actions import ActionChanges
 from core.domain.errors import RuleViolation
 from core.domain.vocabulary import ActionStatus
 from core.domain.workflow import Transition, transition_for
+from core.files import private_temp_folder
 
 if TYPE_CHECKING:
     from desktop.editor.controller import EditorController
@@ -136,7 +137,9 @@ class AddNote(EditCommand):
 
     def revert(self) -> bool:
         note_id = self.note_id
-        return note_id is not None and self.ctl.call(lambda _v: self.ctl.services.edits.delete_note(note_id))
+        return note_id is not None and self.ctl.call(
+            lambda _v: self.ctl.services.edits.delete_note(note_id, action_id=self.ctl.action_id)
+        )
 
 
 class AddEvidence(EditCommand):
@@ -170,7 +173,7 @@ class AddEvidence(EditCommand):
     def revert(self) -> bool:
         evidence_id = self.evidence_id
         return evidence_id is not None and self.ctl.call(
-            lambda _v: self.ctl.services.evidence.remove(evidence_id)
+            lambda _v: self.ctl.services.evidence.remove(evidence_id, action_id=self.ctl.action_id)
         )
 
 
@@ -188,9 +191,9 @@ class RemoveEvidence(EditCommand):
         def remove(_version: int) -> None:
             if self.url is None:
                 name, content = self.ctl.services.evidence.content(self.evidence_id)
-                self._copy = Path(tempfile.mkdtemp(prefix="candour-undo-")) / name
+                self._copy = Path(tempfile.mkdtemp(dir=private_temp_folder())) / name
                 self._copy.write_bytes(content)
-            self.ctl.services.evidence.remove(self.evidence_id)
+            self.ctl.services.evidence.remove(self.evidence_id, action_id=self.ctl.action_id)
 
         return self.ctl.call(remove)
 

@@ -8,7 +8,6 @@ action is loaded, and nothing the user typed is cleared.
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,9 @@ from core.domain.errors import CandourError, StaleVersion
 from core.domain.steps import StepChanges
 from core.domain.vocabulary import KeyQuestion, Priority, StepStatus
 from core.domain.workflow import Transition
+from core.files import private_temp_folder
 from core.services.app import Services
+from core.services.evidence import is_runnable, refuse_unsafe_file_link
 from desktop.dialogs import Dialogs
 from desktop.editor.commands import (
     AddEvidence,
@@ -274,15 +275,27 @@ class EditorController(QObject):
         return self._push(RemoveEvidence(self, evidence_id))
 
     def open_evidence(self, evidence_id: int) -> bool:
+        """Hand the item to the system's default program: a link, or a copy of the file in a private folder.
+        A program, script or shortcut is only opened after the user confirms a warning."""
         item = next((e for e in self.detail.evidence if e.id == evidence_id), None)
         if item is None:
             return False
         if item.is_link:
+            try:
+                if (item.url or "").lower().startswith("file:"):
+                    refuse_unsafe_file_link(item.url or "")
+            except CandourError as error:
+                self.explain("Open evidence", str(error))
+                return False
             return bool(self.open_url(QUrl(item.url or "")))
+        if is_runnable(item.original_name or "") and not self.dialogs.confirm(
+            "Open evidence",
+            f"{item.original_name} is a program or script: opening it runs it on this computer, with your "
+            "access. Open it only if you trust where it came from. Open it?",
+        ):
+            return False
         try:
-            path = self.services.evidence.save_copy(
-                evidence_id, Path(tempfile.gettempdir()) / "candour-evidence"
-            )
+            path = self.services.evidence.save_copy(evidence_id, private_temp_folder())
         except CandourError as error:
             self.explain("Open evidence", str(error))
             return False

@@ -8,7 +8,6 @@ from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -28,6 +27,7 @@ from desktop.locations.row_model import ROW_ROLE, RowFilterProxy, RowTableModel
 from desktop.panel import Panel
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
+from desktop.widgets.plain_text import plain_label
 from desktop.widgets.table_kit import IMPORT_HINT, EmptyHint, make_table, restore_header, save_header
 
 TABLE_KEY = "locations"
@@ -59,7 +59,7 @@ class LocationsPanel(Panel):
         self.show_archived = QCheckBox("Show &archived")
         self.show_archived.setChecked(settings.show_archived_locations)
         self.show_archived.toggled.connect(self._on_show_archived)
-        self.count_label = QLabel()
+        self.count_label = plain_label()
         self.cqc_button = QPushButton("Check CQC for new reports…")
         self.cqc_button.setToolTip("Fetch each location's current ratings and any new report from CQC")
         self.cqc_button.clicked.connect(self.check_cqc_requested)
@@ -79,7 +79,7 @@ class LocationsPanel(Panel):
 
     def _lay_out(self) -> None:
         bar = QHBoxLayout()
-        filter_label = QLabel("&Find:")
+        filter_label = plain_label("&Find:")
         filter_label.setBuddy(self.filter_box)
         bar.addWidget(filter_label)
         bar.addWidget(self.filter_box, 1)

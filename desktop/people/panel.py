@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from core.domain.actions import ActionFilter
 from core.domain.changes import Changes, Entity
@@ -19,6 +19,7 @@ from desktop.people.person_dialog import PersonDialog
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 from desktop.widgets.date_button import format_date
+from desktop.widgets.plain_text import plain_label
 from desktop.widgets.table_kit import EmptyHint, make_table, restore_header, save_header
 
 TABLE_KEY = "people"
@@ -82,7 +83,7 @@ class PeoplePanel(Panel):
         for button in self.buttons.values():
             bar.addWidget(button)
         bar.addStretch(1)
-        hint = QLabel("Double-click a person to list the actions they own.")
+        hint = plain_label("Double-click a person to list the actions they own.")
         hint.setEnabled(False)
         bottom = QHBoxLayout()
         bottom.addWidget(self.show_left)

@@ -10,7 +10,6 @@ from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMenu,
     QTableView,
     QToolButton,
@@ -33,6 +32,7 @@ from desktop.register.model import HEADERS, ID_ROLE, SUMMARY_ROLE, ActionTableMo
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 from desktop.widgets.chips import ChipDelegate
+from desktop.widgets.plain_text import link_label, plain_label
 from desktop.widgets.table_kit import IMPORT_HINT, EmptyHint, make_table
 
 TABLE_KEY = "register"
@@ -82,10 +82,10 @@ class RegisterPanel(Panel):
         self.model = ActionTableModel(services.actions, self)
         self.filter_bar = FilterBar()
         self.filter_bar.changed.connect(self._on_filter_changed)
-        self.words = QLabel()
+        self.words = plain_label()
         self.words.setTextFormat(Qt.TextFormat.PlainText)
         self.words.setAccessibleName("Current filter")
-        self.clear_link = QLabel('<a href="#clear">Clear</a>')
+        self.clear_link = link_label("#clear", "Clear")
         self.clear_link.setAccessibleName("Clear filters")
         self.clear_link.linkActivated.connect(lambda _l: self.filter_bar.clear())
         self.views_button = QToolButton()

@@ -8,7 +8,6 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -29,6 +28,7 @@ from desktop.panel import Panel
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 from desktop.widgets.date_button import format_date
+from desktop.widgets.plain_text import plain_label
 from desktop.widgets.table_kit import IMPORT_HINT, EmptyHint, make_table, restore_header, save_header
 
 TABLE_KEY = "reports"
@@ -87,7 +87,7 @@ class ReportsPanel(Panel):
         self.next_button.clicked.connect(lambda: self.find_next())
         self.previous_button = QPushButton("&Previous")
         self.previous_button.clicked.connect(lambda: self.find_next(backward=True))
-        self.match_label = QLabel()
+        self.match_label = plain_label()
         self.delete_button = QPushButton("&Delete report…")
         self.delete_button.setToolTip("Delete the selected report, imported by mistake, with the actions it brought "
                                       "in (the reason is kept)")
@@ -99,7 +99,7 @@ class ReportsPanel(Panel):
     def _lay_out(self) -> None:
         find = QHBoxLayout()
         find.addWidget(self.text_heading, 1)
-        find_label = QLabel("F&ind:")
+        find_label = plain_label("F&ind:")
         find_label.setBuddy(self.find_box)
         find.addWidget(find_label)
         find.addWidget(self.find_box, 1)

@@ -238,7 +238,7 @@ def test_switching_databases_rebuilds_the_panels(qtbot, make_window, dialogs, re
 
 def test_excepthook_logs_the_traceback_and_shows_one_sentence(tmp_path, monkeypatch, qapp):
     shown = []
-    monkeypatch.setattr(desktop_main.QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(desktop_main.QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     monkeypatch.setattr(desktop_main.sys, "excepthook", desktop_main.sys.excepthook)
     log_file = tmp_path / "candour.log"
     handler = logging.FileHandler(log_file)
