@@ -25,9 +25,9 @@ from core.services.app import open_services
 from core.services.saving import export_register
 
 GOALS = {(".csv", 10_000): 1.0, (".xlsx", 10_000): 3.0, (".csv", 100_000): 12.0, (".xlsx", 100_000): 35.0}
-RAW_ROWS = """SELECT a.*, l.name, p.name, n.text FROM action a JOIN location l ON l.id = a.location_id
-LEFT JOIN person p ON p.id = a.owner_id
-LEFT JOIN (SELECT action_id, text, max(id) FROM note GROUP BY action_id) n ON n.action_id = a.id
+RAW_ROWS = """SELECT a.*, l.name, p.name,
+(SELECT n.text FROM note n WHERE n.action_id = a.id ORDER BY n.created_at DESC, n.id DESC LIMIT 1)
+FROM action a JOIN location l ON l.id = a.location_id LEFT JOIN person p ON p.id = a.owner_id
 WHERE a.id IN ({ids})"""
 
 
