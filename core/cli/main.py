@@ -7,7 +7,6 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from contextlib import suppress
 
 from core import __version__
 from core.cli import (
@@ -49,19 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.stdout, sys.stderr = TerminalText(real_out), TerminalText(real_err)  # type: ignore[assignment]
     try:
         return run(argv)
-    except BrokenPipeError:
-        _silence_stdout()
-        print("candour: the output was closed before everything was printed (e.g. by 'head').", file=sys.stderr)
-        return 2
     finally:
         sys.stdout, sys.stderr = real_out, real_err
-
-
-def _silence_stdout() -> None:
-    """After a closed pipe, send what is left to nowhere so the exit flush cannot fail again."""
-    with suppress(OSError, ValueError, AttributeError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
 
 
 def run(argv: Sequence[str] | None = None) -> int:

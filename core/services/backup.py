@@ -21,6 +21,7 @@ from core.services import audit
 from core.services.context import ServiceContext, account_name
 from core.store.db import Database
 from core.store.migrate import foreign_in, is_known_revision, upgrade_to_head
+from core.store.search import is_own_object
 
 RESTORE_WAIT_S = 30.0  # how long a restore waits for other programs to finish writing
 _LOCK_TRY_MS = 200
@@ -137,21 +138,39 @@ def _safety_copy(path: Path) -> Path:
 
 
 def _replace_content(live: sqlite3.Connection) -> None:
-    """Within live's open transaction: drop every table and copy the attached backup's schema and rows in."""
+    """Within live's open transaction: drop every object and copy the attached backup's schema and rows in.
+
+    Virtual tables (the search index) are made first, so their shadow tables exist and take the backup's
+    rows like any other table; triggers come last, so copying rows fires none of them."""
     live.execute("PRAGMA defer_foreign_keys = ON")  # rows arrive table by table; checked at COMMIT
-    for (name,) in live.execute("SELECT name FROM main.sqlite_master WHERE type = 'table' "
-                                "AND name NOT LIKE 'sqlite_%'").fetchall():
-        live.execute(f'DROP TABLE main."{name}"')
+    order = {"trigger": 0, "view": 1, "table": 2}
+    current = live.execute("SELECT type, name, sql FROM main.sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+                           "AND type IN ('trigger', 'view', 'table')").fetchall()
+    current.sort(key=lambda row: (order[row[0]], not (row[2] or "").upper().startswith("CREATE VIRTUAL")))
+    for kind, name, _sql in current:
+        live.execute(f'DROP {kind.upper()} IF EXISTS main."{name}"')
     objects = live.execute("SELECT type, name, sql FROM backup.sqlite_master WHERE sql IS NOT NULL "
-                           "AND name NOT LIKE 'sqlite_%' ORDER BY type = 'table' DESC").fetchall()
-    tables = [name for kind, name, _sql in objects if kind == "table"]
-    for _kind, _name, sql in objects:
+                           "AND name NOT LIKE 'sqlite_%'").fetchall()
+    tables = [(name, sql) for kind, name, sql in objects if kind == "table"]
+    virtual = [(name, sql) for name, sql in tables if sql.upper().startswith("CREATE VIRTUAL")]
+    for _name, sql in virtual:
         live.execute(sql)
-    for name in tables:
+    for name, sql in tables:
+        if (name, sql) in virtual:
+            continue
+        if not live.execute("SELECT 1 FROM main.sqlite_master WHERE name = ?", (name,)).fetchone():
+            live.execute(sql)
+        live.execute(f'DELETE FROM main."{name}"')
         live.execute(f'INSERT INTO main."{name}" SELECT * FROM backup."{name}"')
-    if live.execute("SELECT 1 FROM backup.sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
-        live.execute("DELETE FROM main.sqlite_sequence")
-        live.execute("INSERT INTO main.sqlite_sequence SELECT * FROM backup.sqlite_sequence")
+    for kind in ("index", "view", "trigger"):
+        for _kind, _name, sql in (row for row in objects if row[0] == kind):
+            live.execute(sql)
+    for internal, columns in (("sqlite_sequence", None), ("sqlite_stat1", "tbl, idx, stat")):
+        if live.execute("SELECT 1 FROM backup.sqlite_master WHERE name = ?", (internal,)).fetchone():
+            if columns and not live.execute("SELECT 1 FROM main.sqlite_master WHERE name = ?", (internal,)).fetchone():
+                live.execute(f"CREATE TABLE main.{internal} ({columns})")  # SQLite allows this one by name
+            live.execute(f"DELETE FROM main.{internal}")
+            live.execute(f"INSERT INTO main.{internal} SELECT * FROM backup.{internal}")
 
 
 def check_backup(source: Path) -> None:
@@ -163,7 +182,9 @@ def check_backup(source: Path) -> None:
             has_version = raw.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").fetchone()
             revisions = raw.execute("SELECT version_num FROM alembic_version").fetchall() if has_version else []
-            foreign = foreign_in(raw.execute("SELECT type, name FROM sqlite_master").fetchall())
+            foreign = foreign_in([(kind, name) for kind, name, sql in
+                                  raw.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+                                  if not is_own_object(kind, name, sql)])
     except sqlite3.DatabaseError as error:
         raise DatabaseError(f"{source.name} is not a Candour backup (it is not an SQLite file).") from error
     if len(revisions) != 1 or not isinstance(revisions[0][0], str):

@@ -1,5 +1,5 @@
 """The command line prints names, notes and file names literally: no control character reaches the terminal,
-a line break in a name cannot start a forged line, and a closed pipe ends in one sentence."""
+a line break in a name cannot start a forged line, and a closed pipe ends quietly."""
 
 from __future__ import annotations
 
@@ -69,11 +69,11 @@ class ClosedPipe(io.StringIO):
         raise BrokenPipeError(32, "Broken pipe")
 
 
-def test_a_closed_pipe_ends_in_one_sentence(tmp_path, capsys, monkeypatch):
+def test_a_closed_pipe_ends_quietly_without_a_traceback(tmp_path, capsys, monkeypatch):
     db = tmp_path / "c.sqlite3"
     reference = seed(db)
     monkeypatch.setattr("sys.stdout", ClosedPipe())
     code = main(["--db", str(db), "show", reference])
     err = capsys.readouterr().err
-    assert code == 2
-    assert err.count("\n") == 1 and "output was closed" in err and "Traceback" not in err
+    assert code == 0  # `candour show REF | head`: the reader had all it wanted
+    assert err == ""
