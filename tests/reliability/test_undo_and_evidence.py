@@ -24,13 +24,13 @@ def editors(qtbot, services, register):
     built.close_all()
 
 
-def test_an_undo_never_deletes_a_note_on_another_action(qtbot, editors, services, register, db_path):
+def test_an_undo_never_deletes_a_note_on_another_action(qtbot, editors, services, register, sqlite_file):
     manager, _dialogs = editors
     editor = manager.open(register["must"].id)
     qtbot.addWidget(editor)
     editor.ctl.add_note("My note on the MUST action.")
     mine = services.actions.get(register["must"].id).notes[0].id
-    with sqlite3.connect(db_path) as raw:  # a restore brings back a copy without it, and the id is free again
+    with sqlite3.connect(sqlite_file) as raw:  # a restore brings back a copy without it, and the id is free again
         raw.execute("DELETE FROM note WHERE id = ?", (mine,))
     theirs = services.edits.add_note(register["should"].id, "Someone else's note on another action.")
     assert theirs.id == mine
@@ -39,13 +39,13 @@ def test_an_undo_never_deletes_a_note_on_another_action(qtbot, editors, services
         "Someone else's note on another action."]
 
 
-def test_an_undo_never_removes_evidence_of_another_action(qtbot, editors, services, register, db_path):
+def test_an_undo_never_removes_evidence_of_another_action(qtbot, editors, services, register, sqlite_file):
     manager, _dialogs = editors
     editor = manager.open(register["must"].id)
     qtbot.addWidget(editor)
     editor.ctl.add_link("https://example.org/mine")
     mine = services.actions.get(register["must"].id).evidence[0].id
-    with sqlite3.connect(db_path) as raw:
+    with sqlite3.connect(sqlite_file) as raw:
         raw.execute("DELETE FROM evidence WHERE id = ?", (mine,))
     theirs = services.evidence.add_link(register["should"].id, "https://example.org/theirs")
     assert theirs.id == mine
@@ -115,21 +115,21 @@ def blobs(db_path: Path) -> int:
         return raw.execute("SELECT count(*) FROM blob").fetchone()[0]
 
 
-def test_removing_evidence_erases_its_content_when_nothing_else_uses_it(services, register, tmp_path, db_path):
+def test_removing_evidence_erases_its_content_when_nothing_else_uses_it(services, register, tmp_path, sqlite_file):
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(b"a photograph of a person")
     first = services.evidence.attach_file(register["must"].id, photo)
     second = services.evidence.attach_file(register["should"].id, photo)
     services.evidence.remove(first.id)
-    assert blobs(db_path) == 1, "still used by the other item"
+    assert blobs(sqlite_file) == 1, "still used by the other item"
     services.evidence.remove(second.id)
-    assert blobs(db_path) == 0
+    assert blobs(sqlite_file) == 0
 
 
-def test_evidence_purge_erases_content_no_item_uses(services, register, db_path, capsys):
-    with sqlite3.connect(db_path) as raw:  # left behind by an older Candour's removals
+def test_evidence_purge_erases_content_no_item_uses(services, register, sqlite_file, capsys):
+    with sqlite3.connect(sqlite_file) as raw:  # left behind by an older Candour's removals
         raw.execute("INSERT INTO blob (sha256, size, content) VALUES ('ab' || hex(randomblob(31)), 3, x'010203')")
-    assert blobs(db_path) == 1
-    assert main(["--db", str(db_path), "evidence", "purge"]) == 0
+    assert blobs(sqlite_file) == 1
+    assert main(["--db", str(sqlite_file), "evidence", "purge"]) == 0
     assert capsys.readouterr().out == "Erased 1 stored file that no evidence item uses.\n"
-    assert blobs(db_path) == 0
+    assert blobs(sqlite_file) == 0
