@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import errno
 import os
 import secrets
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -46,7 +49,9 @@ def replacing(target: Path) -> Iterator[Path]:
     partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
     try:
         yield partial
+        sync_file(partial)
         os.replace(partial, target)
+        sync_folder(target.parent)
     except OSError as error:
         raise write_error(target, error) from error
     finally:
@@ -54,7 +59,36 @@ def replacing(target: Path) -> Iterator[Path]:
             partial.unlink(missing_ok=True)
 
 
+def sync_file(path: Path) -> None:
+    """Force the file's content to the disk, so a power cut after the rename cannot leave it empty."""
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def sync_folder(folder: Path) -> None:
+    """Force the folder's entry (the rename) to the disk. Windows cannot open a folder; NTFS logs it."""
+    if os.name == "nt":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
 def write_bytes(target: Path, data: bytes) -> None:
     """Write data to target in one piece (see replacing)."""
     with replacing(target) as partial:
         partial.write_bytes(data)
+
+
+_private: list[Path] = []
+
+
+def private_temp_folder() -> Path:
+    """This process's own temporary folder (mkdtemp: a fresh name, readable only by this user), removed on
+    exit. Never a shared, predictable path, where someone else's symlink could redirect what is written."""
+    if not _private or not _private[0].is_dir():
+        _private[:] = [Path(tempfile.mkdtemp(prefix="candour-"))]
+        atexit.register(shutil.rmtree, _private[0], ignore_errors=True)
+    return _private[0]

@@ -21,20 +21,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 DB_FILTER = "Candour databases (*.sqlite3 *.db *.sqlite);;All files (*)"
 OPEN_OTHER, CREATE_NEW, GIVE_UP = "Open another database…", "Create a new database…", "Quit"
-SHORTCUTS = "\n".join(
-    [
-        "Ctrl+1 … Ctrl+5\tDashboard, Actions, Locations, Reports, People",
-        "Ctrl+I\tImport reports",
-        "Ctrl+Shift+V\tPaste report text",
-        "Ctrl+F\tFind actions",
-        "Enter\tOpen the selected action",
-        "Alt+Down / Alt+Up\tNext / previous action",
-        "Ctrl+Z / Ctrl+Shift+Z\tUndo / redo in the active action editor",
-        "Ctrl+P\tPrint the action plan",
-        "F5\tRefresh",
-        "Ctrl+Enter\tAdd a progress note (in the editor)",
-    ]
-)
 
 
 def open_database(
@@ -114,8 +100,35 @@ def switch_to(window: MainWindow, target: str | Path, *, create: bool = False) -
     )
     if services is None:
         return False
-    window.switch_services(services)
+    switch_services(window, services)
     return True
+
+
+def connect_to_server(window: MainWindow) -> bool:
+    """The connection dialog; once it has opened the server's database, the window shows it."""
+    from desktop.server_dialog import ServerDialog
+
+    dialog = ServerDialog(window.settings.last_server, open_services, window)
+    if not dialog.exec() or dialog.services is None:
+        return False
+    services = dialog.services
+    window.settings.last_server = dialog.connection()
+    if not window.editors.close_all() or (services.identity is None
+                                          and not sign_in(services, window.dialogs, window.settings)):
+        services.close()
+        return False
+    switch_services(window, services)
+    return True
+
+
+def switch_services(window: MainWindow, services: Services) -> None:
+    """Close the window's database and show `services` in it: state saved, editors closed and running work
+    finished first, so nothing is written to the old database afterwards."""
+    window.save_state()
+    window.close_editors()
+    old = window.services
+    window.use_services(services)
+    old.close()
 
 
 def choose_and_switch(window: MainWindow, *, create: bool) -> bool:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from core.domain.registry import Person
 from desktop.editor.conflict import ConflictDialog, FieldConflict
 from desktop.identity_dialog import IdentityChoice, IdentityDialog
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+from core.domain.errors import CandourError
+from desktop.widgets.plain_text import input_dialog, message_box
 
 
 class Dialogs:
@@ -19,14 +21,16 @@ class Dialogs:
     def __init__(self, parent: QWidget | None = None) -> None:
         self.parent = parent
 
+    # Message and question text is shown literally (desktop.widgets.plain_text): it often holds names.
     def inform(self, title: str, text: str) -> None:
-        QMessageBox.information(self.parent, title, text)
+        message_box(self.parent, QMessageBox.Icon.Information, title, text).exec()
 
     def warn(self, title: str, text: str) -> None:
-        QMessageBox.warning(self.parent, title, text)
+        message_box(self.parent, QMessageBox.Icon.Warning, title, text).exec()
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self.parent, title, text)
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        answer = message_box(self.parent, QMessageBox.Icon.Question, title, text, buttons).exec()
         return answer == QMessageBox.StandardButton.Yes
 
     def run(self, dialog: QDialog) -> bool:
@@ -34,12 +38,17 @@ class Dialogs:
         return bool(dialog.exec())
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getText(self.parent, title, label, text=text)
-        return value if ok else None
+        dialog = input_dialog(self.parent, title, label)
+        dialog.setTextValue(text)
+        return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def ask_item(self, title: str, label: str, items: list[str], current: int = 0) -> str | None:
-        value, ok = QInputDialog.getItem(self.parent, title, label, items, current, False)
-        return value if ok else None
+        dialog = input_dialog(self.parent, title, label)
+        dialog.setComboBoxItems(items)
+        dialog.setComboBoxEditable(False)
+        if 0 <= current < len(items):
+            dialog.setTextValue(items[current])
+        return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def choose_identity(self, people: list[Person], database: str) -> IdentityChoice | None:
         dialog = IdentityDialog(people, database, self.parent)
@@ -81,3 +90,10 @@ def unsaved_changes_box(parent: QWidget | None, title: str, text: str) -> QMessa
                       | QMessageBox.StandardButton.Cancel, parent)
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     return box
+
+
+def describe_error(error: BaseException) -> str:
+    """One sentence for the user: a CandourError's own, or a summary of anything else (logged elsewhere)."""
+    if isinstance(error, CandourError):
+        return str(error)
+    return f"Something unexpected went wrong ({type(error).__name__}: {error}). The details are in the log."

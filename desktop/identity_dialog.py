@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from core.domain.registry import Person
 from core.domain.vocabulary import Access
+from desktop.widgets.plain_text import plain_label
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class IdentityDialog(QDialog):
     def __init__(self, people: list[Person], database: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Who are you? — Candour")
-        intro = QLabel(
+        intro = plain_label(
             f"Candour records who makes every change, note and verification in <b>{database}</b>. "
             "Choose yourself, or add yourself if you are not listed. This computer remembers the choice."
         )
@@ -59,7 +59,7 @@ class IdentityDialog(QDialog):
         form.addRow(self.pick, self.person)
         form.addRow(self.add, self.name)
         form.addRow("Role in Candour:", self.access)
-        hint = QLabel("Governance leads reopen verified actions and give people their roles; action owners "
+        hint = plain_label("Governance leads reopen verified actions and give people their roles; action owners "
                       "work on and verify actions; viewers only look.")
         hint.setWordWrap(True)
         hint.setEnabled(False)

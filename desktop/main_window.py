@@ -6,11 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from core import __version__
 from core.domain.actions import ActionFilter
+from core.domain.changes import Changes, Entity
 from core.domain.errors import CandourError
 from core.domain.vocabulary import ActionKind, KeyQuestion, OtherSource
 from core.domain.workflow import Transition
@@ -26,15 +36,19 @@ from desktop.panel import Panel
 from desktop.people.panel import PeoplePanel
 from desktop.register.panel import RegisterPanel
 from desktop.reports_view.panel import ReportsPanel
+from desktop.shortcuts_dialog import OTHER_KEYS, ShortcutsDialog, menu_shortcuts
 from desktop.sources.new_action import NewActionDialog
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 from desktop.welcome import WelcomePanel
 from desktop.widgets.icons import icon
 from desktop.widgets.info_bar import InfoBar
+from desktop.widgets.plain_text import install_plain_tooltips, plain_label
+from desktop.widgets.screen_fit import fit_to_screen
 from desktop.widgets.sidebar import Sidebar
 
 IDLE_CHECKPOINT_MS = 15_000
+LIVE_POLL_MS = 500  # how often other desks' changes are taken (they arrive within a second)
 # key, label, panel class
 VIEWS: list[tuple[str, str, type[Panel]]] = [
     ("dashboard", "Dashboard", DashboardPanel),
@@ -53,6 +67,8 @@ DOCUMENT_ACTIONS = [
 
 
 class MainWindow(QMainWindow):
+    counts_shown = Signal()  # the status bar's counts (and the welcome/dashboard choice) are up to date
+
     def __init__(
         self,
         services: Services,
@@ -62,15 +78,22 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        install_plain_tooltips(QApplication.instance())  # type: ignore[arg-type]
         self.services, self.runner, self.settings = services, runner, settings
         self.dialogs = dialogs or Dialogs(self)
         self.setWindowTitle("Candour")
         self.setAcceptDrops(True)
-        self.resize(1280, 800)
+        fit_to_screen(self, QSize(1280, 800))
         self.panels: dict[str, Panel] = {}
-        self.editors = EditorManager(services, self.dialogs, self._neighbour, self)
-        self.editors.action_saved.connect(self._on_action_saved)
-        self.editors.action_deleted.connect(lambda _id: self.refresh_all())
+        self._empty = False  # until the first counts arrive
+        self._overdue: int | None = None
+        self._announce_next = False
+        self.editors = EditorManager(services, self.dialogs, self._neighbour, self, write=runner.write_now)
+        runner.changed.connect(self.editors.on_changes)
+        runner.changed.connect(self._on_changes)
+        self.editors.action_deleted.connect(
+            lambda action_id: self.runner.announce(Changes(actions=frozenset({action_id}),
+                                                           added_or_removed=frozenset({Entity.ACTION}))))
         self.sidebar = Sidebar([(key, label) for key, label, _c in VIEWS])
         self.sidebar.view_chosen.connect(self.show_view)
         self.stack = QStackedWidget()
@@ -80,11 +103,18 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_actions()
         self._build_panels()
-        self.documents = DocumentActions(self)
+        self.documents = DocumentActions(services, runner, self.dialogs, settings, self.statusBar(), self,
+                                         register=lambda: self.register,
+                                         selected_location=lambda: self.panels["locations"].selected_id())  # type: ignore[attr-defined]
         self.idle_checkpoint = QTimer(self)
         self.idle_checkpoint.setInterval(IDLE_CHECKPOINT_MS)
         self.idle_checkpoint.timeout.connect(self._checkpoint_when_idle)
         self.idle_checkpoint.start()
+        self.feed = services.watch()  # other desks' changes, announced like our own
+        self.live = QTimer(self)
+        self.live.setInterval(LIVE_POLL_MS)
+        self.live.timeout.connect(self._take_live_changes)
+        self.live.start()
         self.show_identity()
         self._restore_state()
 
@@ -107,8 +137,8 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.sidebar, self.stack)
 
     def _build_status_bar(self) -> None:
-        self.database_label, self.counts_label, self.filter_label = QLabel(), QLabel(), QLabel()
-        self.identity_label = QLabel()
+        self.database_label, self.counts_label, self.filter_label = (plain_label() for _ in range(3))
+        self.identity_label = plain_label()
         for label, name in (
             (self.identity_label, "Signed in as"),
             (self.database_label, "Database"),
@@ -130,7 +160,7 @@ class MainWindow(QMainWindow):
         self.paste_action = self._action("&Paste report text", self.paste_report, "Ctrl+Shift+V", "paste")
         self.cqc_sync_action = self._action("&Check CQC for new reports…", self.check_cqc)
         self.refresh_action = self._action(
-            "&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh, "refresh"
+            "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh, "refresh"
         )
         self.find_action = self._action("&Find actions…", self.find, QKeySequence.StandardKey.Find)
         self.document_actions = {
@@ -169,6 +199,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         file.addAction(self._action("&Open database…", self.open_database, QKeySequence.StandardKey.Open))
         file.addAction(self._action("&New database…", self.new_database))
+        file.addAction(self._action("Connect to a team &server…", self.connect_to_server))
         self.recent_menu = file.addMenu("Recent &databases")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file.addAction(self._action("&Sign in as someone else…", self.change_person))
@@ -210,20 +241,19 @@ class MainWindow(QMainWindow):
         args = (self.services, self.runner, self.dialogs, self.settings)
         self.welcome = WelcomePanel(*args)
         self.welcome.import_requested.connect(self.import_reports)
-        self.welcome.data_changed.connect(self._on_sample_loaded)
+        self.welcome.sample_loaded.connect(self._on_sample_loaded)
         self.welcome.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.stack.addWidget(self.welcome)
         for key, _label, cls in VIEWS:
             panel = cls(*args)
             panel.open_action.connect(self.open_action)
             panel.show_actions.connect(self.show_actions)
-            panel.data_changed.connect(lambda p=panel: self.refresh_all(skip=p))
             panel.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             self.panels[key] = panel
             self.stack.addWidget(panel)
         self.register.filter_described.connect(self._on_filter_described)
+        self.editors.undo_group.addStack(self.register.undo_stack)
         self.importer = ImportController(*args, self)
-        self.importer.imported.connect(lambda _outcomes: self.refresh_all())
         self.panels["locations"].check_cqc_requested.connect(self.check_cqc)
 
     @property
@@ -240,12 +270,15 @@ class MainWindow(QMainWindow):
         self._reopen()
 
     def _reopen(self) -> None:
-        """Show the data of a freshly opened database in the view the user had last."""
+        """Show a freshly opened database in the view the user had last. Only that panel loads (off the GUI
+        thread) when the window is shown; the others load when first shown."""
         view = self.settings.last_view
         self.register.restore_state()
-        self.refresh_all()
+        self._show_database()
+        self._overdue = None
+        self._empty = not self.services.actions.exists() and not self.services.locations.list()
+        self._load_counts()
         self.show_view(view if view in self.panels else "dashboard")
-        self._announce_overdue()
 
     def save_state(self) -> None:
         self.settings.window_geometry = self.saveGeometry()
@@ -255,6 +288,17 @@ class MainWindow(QMainWindow):
             panel.save_state()
         self.settings.sync()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.panels \
+                and self.stack.currentWidget() is self.register:
+            self.register.undo_stack.setActive(True)  # back from an editor: undo applies to the register
+
+    def close_editors(self) -> None:
+        """Close every editor and let running work finish (before closing or switching the database)."""
+        self.editors.close_all(force=True)
+        self.runner.wait_for_done(10_000)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.editors.close_all():  # an editor with unsaved text was told 'Cancel'
             event.ignore()
@@ -262,8 +306,16 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.runner.wait_for_done(10_000)
         self.idle_checkpoint.stop()
+        self.live.stop()
+        self.feed.close()
         self.services.ctx.db.checkpoint()  # the .sqlite3 file alone now holds everything
         super().closeEvent(event)
+
+    def _take_live_changes(self) -> None:
+        """What another desk (or another Candour window) changed: the panels and open editors update those rows."""
+        changes = self.feed.poll()
+        if changes is not None:
+            self.runner.announce(changes)
 
     def _checkpoint_when_idle(self) -> None:
         """After a pause in the work, fold the WAL into the database file (a copy of it is then whole)."""
@@ -281,7 +333,7 @@ class MainWindow(QMainWindow):
             return
         if composition.sign_in(self.services, self.dialogs, self.settings, ask=True):
             self.show_identity()
-            self.refresh_all()
+            self.refresh()
 
     # -- navigation
 
@@ -291,11 +343,14 @@ class MainWindow(QMainWindow):
 
     @property
     def is_empty(self) -> bool:
-        return self.services.actions.count() == 0 and not self.services.locations.list()
+        """No actions and no locations (as of the last counts; True until they have been read)."""
+        return self._empty
 
     def show_view(self, key: str) -> None:
         page = self.welcome if key == "dashboard" and self.is_empty else self.panels[key]
         self.stack.setCurrentWidget(page)
+        if page is self.panels.get("actions"):
+            self.register.undo_stack.setActive(True)  # Edit > Undo takes back the last bulk change
         self.sidebar.blockSignals(True)
         self.sidebar.select(key)
         self.sidebar.blockSignals(False)
@@ -315,15 +370,15 @@ class MainWindow(QMainWindow):
         if not self.dialogs.run(dialog):
             return None
         try:
-            detail = self.services.edits.add_from_source(
+            edits = self.services.edits
+            detail = self.runner.write_now(lambda: edits.add_from_source(
                 dialog.location.currentData(), ActionKind(dialog.kind.currentData()), dialog.text.toPlainText(),
                 source=OtherSource(dialog.source.currentData()),
                 key_question=KeyQuestion(dialog.key_question.currentData()),
-                regulation=dialog.regulation_chosen(), success_measure=dialog.measure.text().strip() or None)
+                regulation=dialog.regulation_chosen(), success_measure=dialog.measure.text().strip() or None))
         except CandourError as error:
             self.dialogs.warn("New action", str(error))
             return None
-        self.refresh_all()
         self.open_action(detail.id)
         return detail.id
 
@@ -341,23 +396,40 @@ class MainWindow(QMainWindow):
     def _neighbour(self, action_id: int, step: int) -> int | None:
         return self.register.neighbour(action_id, step)
 
-    # -- refreshing
+    # -- changes -------------------------------------------------------------------------------------
 
-    def refresh_all(self, skip: Panel | None = None) -> None:
-        for panel in self.panels.values():
-            if panel is not skip:
-                panel.refresh()
-        self.editors.refresh_all()
-        self._show_counts()
-        if self.stack.currentWidget() is self.welcome and not self.is_empty:
+    def refresh(self) -> None:
+        """F5: re-read what is on screen (hidden panels re-read when next shown)."""
+        self.runner.announce(Changes.all())
+
+    def _on_changes(self, _changes: Changes) -> None:
+        self._load_counts()
+
+    def _load_counts(self) -> None:
+        """Read the status-bar counts off the GUI thread; then leave the welcome page if data arrived."""
+        actions, locations = self.services.actions, self.services.locations
+
+        def read() -> tuple[int, int, bool]:
+            total = actions.count()
+            return total, actions.count(ActionFilter(overdue=True)), total == 0 and not locations.list()
+
+        self.runner.submit(lambda _p, _c: read(), finished=lambda counts: self._show_counts(*counts))
+
+    def _show_counts(self, total: int, overdue: int, empty: bool) -> None:
+        first_figures, self._overdue = self._overdue is None, overdue
+        self._empty = empty
+        self.counts_label.setText(f"{total:,} actions · {overdue:,} overdue")
+        left_welcome = self.stack.currentWidget() is self.welcome and not empty
+        if left_welcome or (empty and self.current_view == "dashboard"):
             self.show_view("dashboard")
+        if first_figures or left_welcome or self._announce_next:
+            self._announce_next = False
+            self._announce_overdue()
+        self.counts_shown.emit()
 
-    def _show_counts(self) -> None:
-        total = self.services.actions.count()
-        overdue = self.services.actions.count(ActionFilter(overdue=True))
+    def _show_database(self) -> None:
         self.database_label.setText(self.services.database_label)
         self.database_label.setToolTip(str(self.services.database_path or self.services.database_label))
-        self.counts_label.setText(f"{total:,} actions · {overdue:,} overdue")
         self._show_title()
 
     def _show_title(self) -> None:
@@ -369,15 +441,11 @@ class MainWindow(QMainWindow):
         self.filter_label.setText(f"Showing: {words}")
 
     def _on_sample_loaded(self) -> None:
-        self.refresh_all()
-        self._announce_overdue()
-
-    def _on_action_saved(self, summary: Any) -> None:
-        self.register.replace_action(summary)
-        self._show_counts()
+        self._announce_next = True  # the counts that the sample data's changes trigger announce its overdue
+        self._load_counts()
 
     def _announce_overdue(self) -> None:
-        overdue = self.services.actions.count(ActionFilter(overdue=True))
+        overdue = self._overdue or 0
         if overdue:
             self.info_bar.show_message(
                 f"{overdue:,} action{'s are' if overdue != 1 else ' is'} overdue.", "Show overdue actions"
@@ -401,7 +469,7 @@ class MainWindow(QMainWindow):
         from desktop.sync.controller import SyncController  # the CQC sync loads only when asked for
 
         self.cqc_sync = SyncController(self.services, self.runner, self.dialogs, self.settings, self.importer, self)
-        self.cqc_sync.synced.connect(lambda _summary: self.refresh_all())
+        self.cqc_sync.synced.connect(lambda _summary: self.refresh())
         self.cqc_sync.start()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -419,6 +487,9 @@ class MainWindow(QMainWindow):
     def open_database(self) -> None:
         composition.choose_and_switch(self, create=False)
 
+    def connect_to_server(self) -> None:
+        composition.connect_to_server(self)
+
     def new_database(self) -> None:
         composition.choose_and_switch(self, create=True)
 
@@ -429,21 +500,23 @@ class MainWindow(QMainWindow):
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent databases").setEnabled(False)
 
-    def switch_services(self, services: Services) -> None:
-        """Close the old database and rebuild every panel on the new one."""
-        self.save_state()
-        self.editors.close_all(force=True)
-        self.runner.wait_for_done(10_000)
-        old, self.services = self.services, services
+    def use_services(self, services: Services) -> None:
+        """Show another database: the composition root (desktop.app) has saved the state, closed the editors,
+        drained the runner and will close the old database; here the panels are rebuilt on the new one."""
+        self.feed.close()
+        self.feed = services.watch()
+        self.services = services
         self.editors.services = services
+        self.editors.undo_group.removeStack(self.register.undo_stack)
         for panel in [self.welcome, *self.panels.values()]:
             self.stack.removeWidget(panel)
+            self.runner.changed.disconnect(panel.on_changes)
             panel.deleteLater()
         self.panels.clear()
         if self.importer is not None:
             self.importer.deleteLater()
-        old.close()
         self._build_panels()
+        self.documents.services = services
         self.show_identity()
         self._reopen()
 
@@ -466,12 +539,17 @@ class MainWindow(QMainWindow):
 
     # -- help
 
-    def show_shortcuts(self) -> None:
-        self.dialogs.inform("Keyboard shortcuts", composition.SHORTCUTS)
+    def show_shortcuts(self) -> ShortcutsDialog:
+        menus = [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
+        dialog = ShortcutsDialog([("Main window", menu_shortcuts(menus)), *OTHER_KEYS], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        fit_to_screen(dialog, dialog.size())
+        dialog.open()
+        return dialog
 
     def show_about(self) -> None:
         self.dialogs.inform(
             "About Candour",
-            "Candour tracks CQC inspection actions to verified closure.\n\n"
+            f"Candour {__version__}\n\nCandour tracks CQC inspection actions to verified closure.\n\n"
             f"Database: {self.services.database_label}",
         )

@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.paths import data_dir
+from desktop.widgets.plain_text import install_plain_tooltips, message_box
 
 log = logging.getLogger("candour")
 
@@ -45,7 +46,7 @@ def install_excepthook(log_file: Path) -> None:
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         log.error("Uncaught exception:\n%s", "".join(traceback.format_exception(kind, error, tb)))
         if QApplication.instance() is not None:
-            QMessageBox.warning(None, "Candour", crash_sentence(error, log_file))
+            message_box(None, QMessageBox.Icon.Warning, "Candour", crash_sentence(error, log_file)).exec()
 
     sys.excepthook = hook
 
@@ -55,6 +56,7 @@ def run_desktop(db: str | None, user: str | None) -> int:
     install_excepthook(log_file)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    install_plain_tooltips(app)
     app.setApplicationName("Candour")
     app.setOrganizationName("Candour")
     app.setApplicationDisplayName("Candour")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from core.services.server_connection import ServerConnection
 
 SETTINGS_VERSION = 1
 MAX_RECENT = 8
@@ -108,6 +111,19 @@ class UiSettings:
         self._s.setValue("people/show_left", "true" if value else "false")
 
     @property
+    def last_server(self) -> ServerConnection | None:
+        """The team server last connected to (never its password: that is in the keyring, if anywhere)."""
+        text = self._s.value("server/last")
+        try:
+            return ServerConnection.model_validate_json(str(text)) if text else None
+        except ValueError:
+            return None
+
+    @last_server.setter
+    def last_server(self, value: ServerConnection) -> None:
+        self._s.setValue("server/last", value.model_dump_json())
+
+    @property
     def recent_databases(self) -> list[str]:
         value = self._s.value("databases/recent", [])
         if isinstance(value, str):
@@ -125,6 +141,28 @@ class UiSettings:
 
     def set_identity_for(self, database: str, person_id: int) -> None:
         self._s.setValue(f"identity/{_key(database)}", str(person_id))
+
+    # -- the register's filter and named views, per database (their ids mean nothing in another one) -----
+
+    def register_filter(self, database: str) -> str | None:
+        """The register's last filter in this database, as JSON (None: never saved)."""
+        value = self._s.value(f"register/{_key(database)}/filter")
+        return str(value) if value else None
+
+    def set_register_filter(self, database: str, value: str) -> None:
+        self._s.setValue(f"register/{_key(database)}/filter", value)
+
+    def saved_views(self, database: str) -> dict[str, str]:
+        """Named register filters of this database: name -> filter as JSON."""
+        value = self._s.value(f"register/{_key(database)}/views")
+        try:
+            views = json.loads(str(value)) if value else {}
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in views.items()} if isinstance(views, dict) else {}
+
+    def set_saved_views(self, database: str, views: dict[str, str]) -> None:
+        self._s.setValue(f"register/{_key(database)}/views", json.dumps(views))
 
     def value(self, key: str, default: object = None) -> object:
         return self._s.value(f"misc/{key}", default)

@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCommandLinkButton, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCommandLinkButton, QProgressBar, QVBoxLayout, QWidget
 
 from core.domain.errors import CandourError
 from desktop.panel import Panel
 from desktop.widgets.icons import icon
+from desktop.widgets.plain_text import plain_label
 
 
 class WelcomePanel(Panel):
     title = "Welcome"
+    shows = frozenset()  # nothing to refresh: the window leaves this page once there is data
     import_requested = Signal()
+    sample_loaded = Signal()
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        heading = QLabel("Welcome to Candour")
+        heading = plain_label("Welcome to Candour")
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
         heading.setFont(font)
-        intro = QLabel(
+        intro = plain_label(
             "Candour turns CQC inspection reports into an action plan you can track to verified "
             "closure: owners, due dates, progress notes, evidence and independent verification."
         )
@@ -44,7 +47,7 @@ class WelcomePanel(Panel):
             button.setAccessibleName(button.text().rstrip("…"))
             button.setAccessibleDescription(button.description())
             button.setMinimumHeight(button.heightForWidth(580))  # layouts ignore it: show the description
-        hint = QLabel(
+        hint = plain_label(
             "You can also drop report files or folders onto this window, or paste a report's text "
             "with Ctrl+Shift+V."
         )
@@ -84,7 +87,7 @@ class WelcomePanel(Panel):
     def _on_loaded(self, lines: list[str]) -> None:
         self.set_busy(False)
         self.status_message.emit(lines[-1] if lines else "Sample data loaded.")
-        self.data_changed.emit()
+        self.sample_loaded.emit()
 
     def _on_failed(self, error: BaseException) -> None:
         self.set_busy(False)

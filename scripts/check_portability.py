@@ -15,7 +15,7 @@ Rules (each finding is printed as `file:line: CODE message`; exit status 1 when 
           holding it tests one of those on an earlier line (an early return) or in a decorator (a test's
           `pytest.mark.skipif`), or when it is imported inside `try: ... except ImportError`.
   WIN003  A path built from strings: os.path.join, os.sep/os.path.sep, or `+` joining a value to a string
-          literal that starts or ends with a slash or backslash. Build paths with pathlib (`folder / name`).
+          literal that starts or ends with "/" or is a lone backslash. Build paths with pathlib (`folder / name`).
           URLs are not paths: a literal holding "://", or a value whose name ends in "url" or "uri", passes.
   WIN004  Text read or written without an encoding: open() in text mode, Path.open() in text mode,
           Path.read_text() or Path.write_text() with no `encoding=` (Windows would use its ANSI code page).
@@ -170,7 +170,8 @@ def _is_slash_literal(node: ast.AST) -> bool:
         and isinstance(node.value, str)
         and node.value != ""
         and "://" not in node.value
-        and (node.value[0] in "/\\" or node.value[-1] in "/\\")
+        # a leading backslash is more often a regex escape (r"\m") than a Windows separator
+        and (node.value[0] == "/" or node.value[-1] == "/" or node.value == "\\")
     )
 
 

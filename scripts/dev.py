@@ -14,6 +14,7 @@ Every install takes its versions from requirements.lock, so two set-ups a month 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -38,17 +39,40 @@ def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
+def _installed() -> tuple[str, set[str]]:
+    """(pyproject hash, extras) of the last install into .venv; ("", set()) when there was none."""
+    try:
+        stamp = json.loads(STAMP.read_text(encoding="utf-8"))
+        return str(stamp["pyproject"]), set(stamp["extras"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return "", set()
+
+
 def ensure_venv(extras: str) -> Path:
-    if not venv_python().exists():
+    """Create .venv and install Candour with these extras (e.g. "[test]"), unless that is already done.
+
+    An install with more extras serves one with fewer: "app" after "test" installs nothing, and "test"
+    after "app" adds only the test extras. pip's own output shows the progress.
+    """
+    fresh = not venv_python().exists()
+    if fresh:
         print("Creating .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + LOCK.read_bytes() + extras.encode()).hexdigest()
-    if not STAMP.exists() or STAMP.read_text(encoding="utf-8") != wanted:
-        print(f"Installing Candour{extras} into .venv ...", flush=True)
-        pip = [str(venv_python()), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
-        subprocess.run(pip + ["--upgrade", "pip"], check=True)
-        subprocess.run(pip + ["-c", str(LOCK), "-e", f"{ROOT}{extras}"], check=True)
-        STAMP.write_text(wanted, encoding="utf-8")
+    project = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + LOCK.read_bytes()).hexdigest()
+    wanted = {e.strip() for e in extras.strip("[]").split(",") if e.strip()}
+    done_for, done_extras = _installed()
+    if done_for == project and wanted <= done_extras:
+        return venv_python()
+    extras_now = wanted | (done_extras if done_for == project else set())
+    spec = f"{ROOT}[{','.join(sorted(extras_now))}]" if extras_now else str(ROOT)
+    pip = [str(venv_python()), "-m", "pip", "install", "--disable-pip-version-check"]
+    if fresh:
+        subprocess.run([*pip, "-q", "--upgrade", "pip"], check=True)
+    print(f"Installing Candour{'[' + ','.join(sorted(extras_now)) + ']' if extras_now else ''} into .venv "
+          "(about a minute the first time; pip lists each package as it goes) ...", flush=True)
+    # The versions come from requirements.lock: two installs a month apart get the same libraries.
+    subprocess.run([*pip, "--progress-bar", "on", "-c", str(LOCK), "-e", spec], check=True)
+    STAMP.write_text(json.dumps({"pyproject": project, "extras": sorted(extras_now)}), encoding="utf-8")
     return venv_python()
 
 

@@ -83,6 +83,21 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "candour.sqlite3"
 
 
+@pytest.fixture
+def database_target(db_path: Path) -> str:
+    """What to give --db or open_services: the server's URL where CANDOUR_TEST_DATABASE_URL names one."""
+    return os.environ.get("CANDOUR_TEST_DATABASE_URL") or str(db_path)
+
+
+@pytest.fixture
+def sqlite_file(db_path: Path) -> Path:
+    """The test's SQLite file, for a test about the file itself; on a server run the test skips, saying why."""
+    if os.environ.get("CANDOUR_TEST_DATABASE_URL"):
+        pytest.skip("this test is about the SQLite file itself (copied, opened with sqlite3 or restored); "
+                    "a server database is backed up and inspected with the server's own tools")
+    return db_path
+
+
 def fresh_database(db_path: Path) -> Database:
     """The test's SQLite file, or, where CANDOUR_TEST_DATABASE_URL names a server, that database emptied."""
     url = os.environ.get("CANDOUR_TEST_DATABASE_URL")

@@ -19,6 +19,7 @@ from core.cli.common import (
     print_table,
     summary_cells,
 )
+from core.cli.output import one_line
 from core.domain.actions import ActionChanges, ActionDetail, SortKey
 from core.domain.errors import StaleVersion
 from core.domain.steps import steps_progress
@@ -104,7 +105,7 @@ def run_history(args: argparse.Namespace, open_db: ServicesFactory) -> int:
         if e.field is None and (e.new_value or e.old_value):
             what += f" {e.entity}: {e.new_value or e.old_value}"
         when = e.at_utc or f"{e.at:%Y-%m-%d %H:%M}"  # UTC with its offset, where recorded
-        print(f"{when}  {e.actor:<16} {e.entity:<8} {what}")
+        print(f"{when}  {one_line(e.actor):<16} {e.entity:<8} {one_line(what)}")
     return 0
 
 
@@ -180,8 +181,8 @@ def format_detail(detail: ActionDetail) -> str:
     s = detail.summary
     lines = [
         f"{s.reference}  {s.kind.label} ({s.origin.label})  {s.status.label}  BRAG {s.rag_label}",
-        f"Location:   {s.location_name}",
-        f"Owner:      {s.owner_name or '—'}",
+        f"Location:   {one_line(s.location_name)}",
+        f"Owner:      {one_line(s.owner_name or '—')}",
         f"Due:        {s.due or '—'}" + (f" (originally {s.original_due})" if s.slipped_days else ""),
         f"Priority:   {s.priority.label}",
     ]
@@ -190,19 +191,19 @@ def format_detail(detail: ActionDetail) -> str:
     if s.key_question:
         lines.append(f"Key question: {s.key_question.label}")
     if s.service:
-        lines.append(f"Service:    {s.service}")
+        lines.append(f"Service:    {one_line(s.service)}")
     if s.source:
         lines.append(f"Source:     {s.source.label} (not from a CQC report)")
     src = detail.source
     if src.report_file:
         dates = ", ".join(d.isoformat() for d in src.inspection_dates)
-        lines.append(f"Source:     {src.report_file}" + (f" (inspection {dates})" if dates else "")
+        lines.append(f"Source:     {one_line(src.report_file)}" + (f" (inspection {dates})" if dates else "")
                      + (f", {src.section}" if src.section else ""))
     lines += ["", s.text, ""]
     if detail.success_measure:
         lines.append(f"Success measure: {detail.success_measure}")
     if detail.verifier_name:
-        lines.append(f"Verified by {detail.verifier_name} on {format_date(detail.verified_at)}: "
+        lines.append(f"Verified by {one_line(detail.verifier_name)} on {format_date(detail.verified_at)}: "
                      f"{detail.verification_note or '—'}")
     if detail.not_applicable_reason:
         lines.append(f"Not applicable: {detail.not_applicable_reason}")
@@ -211,13 +212,13 @@ def format_detail(detail: ActionDetail) -> str:
         for step in detail.steps:
             when = f", by {step.due:%d %b %Y}" if step.due else ""
             who = f", {step.owner_name}" if step.owner_name else ""
-            lines.append(f"  {step.number}. [{step.status.label}] {step.text}{who}{when}")
+            lines.append(f"  {step.number}. [{step.status.label}] {step.text}{one_line(who)}{when}")
     for change in detail.due_changes:
-        lines.append(f"Due moved {change.old_due} → {change.new_due} by {change.changed_by}: {change.reason}")
+        lines.append(f"Due moved {change.old_due} → {change.new_due} by {one_line(change.changed_by)}: {change.reason}")
     for note in detail.notes:
-        lines.append(f"Note {note.created_at:%Y-%m-%d %H:%M} {note.author}: {note.text}")
+        lines.append(f"Note {note.created_at:%Y-%m-%d %H:%M} {one_line(note.author)}: {note.text}")
     for item in detail.evidence:
         about = f" — {item.description}" if item.description else ""
-        lines.append(f"Evidence: {item.title}{about} (added by {item.added_by} {item.added_at:%Y-%m-%d %H:%M})")
-    lines.append(f"Version {s.version}, last changed by {s.updated_by} at {s.updated_at:%Y-%m-%d %H:%M}")
+        lines.append(f"Evidence: {one_line(item.title)}{about} (added by {one_line(item.added_by)} {item.added_at:%Y-%m-%d %H:%M})")
+    lines.append(f"Version {s.version}, last changed by {one_line(s.updated_by)} at {s.updated_at:%Y-%m-%d %H:%M}")
     return "\n".join(lines).rstrip()

@@ -9,12 +9,15 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from core.cli.output import one_line
 from core.domain.actions import ActionFilter, ActionSummary, SortKey
+from core.domain.due_dates import EARLIEST_DUE, LATEST_DUE
 from core.domain.vocabulary import ActionKind, ActionStatus, KeyQuestion
 from core.domain.wording import signed_days
 from core.services.app import Services
 
 ServicesFactory = Callable[[], Services]
+MAX_DAYS = 36_500
 
 
 class CommandError(Exception):
@@ -23,9 +26,24 @@ class CommandError(Exception):
 
 def parse_date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise CommandError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-12-31.") from None
+    if not EARLIEST_DUE <= day <= LATEST_DUE:  # also keeps date arithmetic (a pack's ±28 days) in range
+        raise CommandError(f"{day.isoformat()} is not a plausible date; give one between {EARLIEST_DUE.year} "
+                           f"and {LATEST_DUE.year}.")
+    return day
+
+
+def days_arg(text: str) -> int:
+    """A number of days, 0 to 36,500 (a hundred years)."""
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of days.") from None
+    if not 0 <= days <= MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"{days} days is out of range; give a number from 0 to {MAX_DAYS:,}.")
+    return days
 
 
 def date_arg(text: str) -> dt.date:
@@ -43,7 +61,7 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--owner", action="append", default=[], help="owner name, or 'none' (repeatable)")
     parser.add_argument("--key-question", choices=[k.value for k in KeyQuestion])
     parser.add_argument("--overdue", action="store_true", help="only overdue actions")
-    parser.add_argument("--due-within", type=int, metavar="DAYS", help="only actions due in the next DAYS days")
+    parser.add_argument("--due-within", type=days_arg, metavar="DAYS", help="only actions due in the next DAYS days")
     parser.add_argument("--due-from", type=date_arg, metavar="DATE")
     parser.add_argument("--due-to", type=date_arg, metavar="DATE")
     parser.add_argument("--search", default="", help="words the action text or reference contains")
@@ -78,7 +96,7 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: S
     line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
     print(line.rstrip())
     for row in rows:
-        print("  ".join(cut(c, w).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        print("  ".join(cut(one_line(c), w).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
 def summary_cells(action: ActionSummary) -> list[str]:
@@ -89,6 +107,6 @@ def summary_cells(action: ActionSummary) -> list[str]:
             due, action.owner_name or "—", action.location_name, " ".join(action.text.split())]
 
 
-SUMMARY_HEADERS = ["REFERENCE", "KIND", "STATUS", "RAG", "DUE", "OWNER", "LOCATION", "ACTION"]
+SUMMARY_HEADERS = ["REFERENCE", "TYPE", "STATUS", "BRAG", "DUE", "OWNER", "LOCATION", "ACTION"]
 SUMMARY_WIDTHS = [16, 6, 14, 5, 18, 18, 24, 60]
 SORT_CHOICES = [k.value for k in SortKey]

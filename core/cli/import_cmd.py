@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from core.cli.common import ServicesFactory, print_json
+from core.cli.output import one_line
 from core.domain.imports import ImportStatus
 from core.domain.parsed import ParsedReport
 from core.services.demo import load_demo
@@ -42,7 +43,7 @@ def run_import(args: argparse.Namespace, open_db: ServicesFactory) -> int:
     outcomes = open_db().imports.import_paths(args.paths)
     for outcome in outcomes:
         stream = sys.stderr if outcome.status is ImportStatus.REFUSED else sys.stdout
-        print(outcome.line(), file=stream)
+        print(one_line(outcome.line()), file=stream)
     return 1 if any(o.status is ImportStatus.REFUSED for o in outcomes) else 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +60,8 @@ def run_backup(args: argparse.Namespace, open_db: ServicesFactory) -> int:
 
 
 def run_restore(args: argparse.Namespace, _open_db: ServicesFactory) -> int:
-    label, safety = restore_database(resolve_target(args.db), args.backup, actor=args.user)
+    label, safety = restore_database(resolve_target(args.db), args.backup, actor=args.user,
+                                     waiting=lambda words: print(words, file=sys.stderr, flush=True))
     kept = f" The previous content is kept in {safety}." if safety else ""
     print(f"Restored {label} from {args.backup}.{kept}")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -73,6 +74,36 @@ class ActionSummary(_Frozen):
         if self.original_due and self.due and self.due != self.original_due:
             return (self.due - self.original_due).days
         return None
+
+
+class RegisterRow(NamedTuple):
+    """The register's columns for an export: what ActionSummary shows, as a plain tuple (building a
+    validated model for each of 100,000 rows would cost more than writing the file)."""
+
+    id: int
+    reference: str
+    location_name: str
+    kind: ActionKind
+    origin: ActionOrigin
+    text: str
+    key_question: KeyQuestion | None
+    service: str | None
+    regulation: Regulation | None
+    owner_name: str | None
+    original_due: dt.date | None
+    due: dt.date | None
+    status: ActionStatus
+    rag: Rag
+    rag_reason: BragReason
+    priority: Priority
+    note_count: int
+    evidence_count: int
+    updated_at: dt.datetime
+    updated_by: str
+
+    @property
+    def rag_label(self) -> str:
+        return Brag(self.rag, self.rag_reason).label
 
 
 class Note(_Frozen):
@@ -218,9 +249,16 @@ class ActionPage(_Frozen):
 class BulkResult(_Frozen):
     changed: list[str]  # references
     refused: dict[str, str]  # reference -> sentence
+    unchanged: list[str] = Field(default_factory=list)  # references that already were as asked
 
     def describe(self) -> str:
+        if not self.changed and not self.refused:
+            count = len(self.unchanged)
+            return (f"Nothing changed: the {count} selected action{'s' if count != 1 else ''} already "
+                    f"{'were' if count != 1 else 'was'} like that.")
         text = f"{len(self.changed)} action(s) changed"
+        if self.unchanged:
+            text += f", {len(self.unchanged)} already like that"
         if self.refused:
             text += f", {len(self.refused)} refused"
         return text + "."

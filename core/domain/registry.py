@@ -24,6 +24,7 @@ class Person(_Frozen):
     left_at: dt.datetime | None
     access: Access = Access.ACTION_OWNER  # what they may do in Candour
     open_actions: int = 0
+    login: str | None = None  # their own server login, in team mode
 
 
 class InspectionSummary(_Frozen):

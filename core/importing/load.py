@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,8 +14,8 @@ from core.domain.vocabulary import ReportFormat
 from core.importing.decode import decode_text
 from core.importing.html_text import html_charset, html_to_text, looks_like_html
 from core.importing.normalise import normalise_text
-from core.importing.pdf_text import pdf_to_text
 from core.importing.report import NOT_A_REPORT, looks_like_cqc_report, parse_report
+from core.importing.sandbox import pdf_to_text_bounded
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".pdf", ".html", ".htm", ".txt", ".text"})
 MAX_BYTES = 40 * 1024 * 1024
@@ -37,13 +38,26 @@ def find_report_files(paths: Iterable[Path]) -> list[Path]:
         if not path.exists():
             raise ReportImportError(f"{path.name or path} does not exist, so there is nothing to import.")
         if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            inside = sorted(p for p in _files_in(path) if p.suffix.lower() in SUPPORTED_SUFFIXES)
             if not inside:
                 raise ReportImportError(f"{path.name or path} is a folder with no PDF, web page or text files in it, "
                                         "so there is nothing to import.")
             found.extend(inside)
         else:
             found.append(path)
+    return found
+
+
+def _files_in(folder: Path) -> list[Path]:
+    """Every regular file under folder; a sub-folder that cannot be read is refused, never skipped."""
+    unreadable: list[OSError] = []
+    found = [Path(root) / name for root, _dirs, names in os.walk(folder, onerror=unreadable.append)
+             for name in names if (Path(root) / name).is_file()]
+    if unreadable:
+        where = Path(unreadable[0].filename or folder)
+        raise ReportImportError(
+            f"{where} could not be read ({(unreadable[0].strerror or 'access denied').lower()}), so nothing in "
+            f"{folder.name or folder} was imported; give Candour access to it or choose the files themselves.")
     return found
 
 
@@ -55,17 +69,40 @@ def load_file(path: Path) -> LoadedReport:
     if path.is_dir():
         raise ReportImportError(f"{name} is a folder, not a report file; choose the report files inside it.")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReportImportError(
-                f"{name} is {size // (1024 * 1024)} MB, larger than the 40 MB a CQC report can be, "
-                "so it was not read.")
-        data = path.read_bytes()
+        data = _read_regular_file(path, name)
     except ReportImportError:
         raise
     except OSError as error:
         raise ReportImportError(f"{name} could not be read ({error.strerror or 'access denied'}).") from None
     return load_bytes(data, name, path.suffix.lower())
+
+
+def _read_regular_file(path: Path, name: str) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES. A named pipe or a device (which would block or
+    never end) is refused: it is opened without waiting and checked before anything is read."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        facts = os.fstat(handle.fileno())
+        if not stat.S_ISREG(facts.st_mode):
+            raise ReportImportError(f"{name} is not a regular file (it is a {_kind(facts.st_mode)}), "
+                                    "so it was not read.")
+        if facts.st_size > MAX_BYTES:
+            raise ReportImportError(f"{name} is {facts.st_size // (1024 * 1024)} MB, larger than the 40 MB a CQC "
+                                    "report can be, so it was not read.")
+        data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ReportImportError(f"{name} is larger than the 40 MB a CQC report can be, so it was not read.")
+    return data
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
 
 
 def load_text(text: str, source: str = "pasted text") -> LoadedReport:
@@ -82,7 +119,7 @@ def load_bytes(data: bytes, name: str, suffix: str) -> LoadedReport:
     if not data.strip():
         raise ReportImportError(f"{name} is empty, so there is nothing to import.")
     if data[:1024].lstrip().startswith(b"%PDF"):
-        return _finish(name, data, ReportFormat.PDF, pdf_to_text(data, name))
+        return _finish(name, data, ReportFormat.PDF, pdf_to_text_bounded(data, name))
     if suffix == ".pdf":
         raise ReportImportError(f"{name} is not a PDF (it is damaged or was saved in another format), so it cannot be read.")
     for signature, what in _SIGNATURES.items():

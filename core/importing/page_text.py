@@ -120,9 +120,14 @@ def _pitch(previous: Line, line: Line) -> float:
 
 
 def _line_pitch(pages: list[list[Line]]) -> float:
+    """The line spacing inside paragraphs: the smallest step that is common (a page of short paragraphs
+    has more steps across a blank line than inside a paragraph)."""
     steps = (_pitch(a, b) for page in pages for a, b in pairwise(page))
     pitches = Counter(round(step) for step in steps if step > 2)
-    return float(pitches.most_common(1)[0][0]) if pitches else 12.0
+    if not pitches:
+        return 12.0
+    commonest = pitches.most_common(1)[0][1]
+    return float(min(step for step, count in pitches.items() if count >= 0.2 * commonest))
 
 
 def _gap_separates(previous: Line, line: Line, margin: float, pitch: float) -> bool:
@@ -132,7 +137,10 @@ def _gap_separates(previous: Line, line: Line, margin: float, pitch: float) -> b
         return True
     if previous.size and line.size and abs(previous.size - line.size) > 0.1 * max(previous.size, line.size):
         return True  # a heading and the text below it
-    if _pitch(previous, line) > 1.22 * pitch:
+    # A step wider than the usual line spacing, and (where the font size is known) than a wrapped line of
+    # this size takes, starts a paragraph.
+    threshold = max(1.22 * pitch, 1.6 * max(previous.size, line.size))
+    if _pitch(previous, line) > threshold:
         return True
     # A bullet's wrapped lines are indented; a body paragraph right after the list is not.
     return previous.left > margin + 6 and line.left < margin + 2 and not _BULLET_START.match(line.text)

@@ -75,15 +75,15 @@ def page_pieces(textpage: PdfTextPage) -> list[Piece]:
     work = 0
     for start, end in _line_spans(text):
         count = textpage.count_rects(start, end - start)
+        size = font_size(textpage.raw, start) if textpage.raw is not None else 0.0
         if count == 1:
-            size = font_size(textpage.raw, start) if textpage.raw is not None else 0.0
             pieces.append(Piece(text[start:end], *_box(textpage.get_rect(0)), size=size))
             continue
         work += count * chars
         if work > MAX_BOUNDED_WORK:
             return _char_runs(textpage, chars)
         boxes = [textpage.get_rect(index) for index in range(count)]
-        pieces.extend(_bounded(textpage, box) for box in boxes)
+        pieces.extend(_bounded(textpage, box, size) for box in boxes)
     return [piece for piece in pieces if piece.text.strip()]
 
 
@@ -102,10 +102,10 @@ def _box(rect: tuple[float, float, float, float]) -> tuple[float, float, float, 
     return left, bottom, right, top
 
 
-def _bounded(textpage: PdfTextPage, rect: tuple[float, float, float, float]) -> Piece:
+def _bounded(textpage: PdfTextPage, rect: tuple[float, float, float, float], size: float = 0.0) -> Piece:
     left, bottom, right, top = rect
     text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", " ").replace("\n", " ")
-    return Piece(text, left, bottom, right, top)
+    return Piece(text, left, bottom, right, top, size)
 
 
 def _bounded_pieces(textpage: PdfTextPage, chars: int) -> list[Piece]:
@@ -129,24 +129,30 @@ def _char_runs(textpage: PdfTextPage, count: int) -> list[Piece]:
     raw = textpage.raw
     pieces: list[Piece] = []
     current: Piece | None = None
+    spaced = False  # a space (the PDF's own or one PDFium generated) since the last character
     for index, char in enumerate(text):
         if char.isspace() or not box(raw, index, *refs):
             current = None if char in "\r\n" else current
+            spaced = spaced or char.isspace()
             continue
         left, right, bottom, top = (v.value for v in values)
         if current is not None and _follows(current, left, bottom, top):
-            current.text += (" " if left - current.right > 0.15 * (top - bottom) else "") + char
+            current.text += (" " if spaced else "") + char
             current.right = max(current.right, right)
-            continue
-        current = Piece(char, left, bottom, right, top)
-        pieces.append(current)
+        else:
+            current = Piece(char, left, bottom, right, top)
+            pieces.append(current)
+        spaced = False
     return pieces
 
 
 def _follows(run: Piece, left: float, bottom: float, top: float) -> bool:
+    """Whether a character continues the run: on its baseline (a full stop's small box lies inside the
+    run's band) and just after it."""
     height = max(run.top - run.bottom, top - bottom, 0.5)
     overlap = min(run.top, top) - max(run.bottom, bottom)
-    return overlap > 0.4 * height and run.right - 1 <= left <= run.right + 0.6 * height
+    return overlap > 0.4 * max(min(run.top - run.bottom, top - bottom), 0.5) \
+        and run.right - 1 <= left <= run.right + 0.6 * height
 
 
 def _pypdf_text(data: bytes, name: str) -> str:

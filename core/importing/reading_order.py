@@ -50,10 +50,10 @@ class Line:
     top: float
     furniture_key: str | None = field(default=None)
     size: float = 0.0
+    text: str = field(init=False, default="")  # the cells TAB-separated (cells do not change once in a line)
 
-    @property
-    def text(self) -> str:
-        return "\t".join(cell.text for cell in self.cells)
+    def __post_init__(self) -> None:
+        self.text = "\t".join(cell.text for cell in self.cells)
 
     @property
     def left(self) -> float:

@@ -27,7 +27,8 @@ _REQUIREMENT_RE = re.compile(r"\brequirement\s+notices?\b|\bYou\s+can\s+see\s+wh
 _WARNING_RE = re.compile(r"\b(?:served|issued)\s+(?:a\s+|two\s+|\d\s+)?(?:section\s+29A?\s+)?warning\s+notices?\b",
                          re.IGNORECASE)
 _RECOMMEND_RE = re.compile(r"\bWe\s+(?:have\s+)?made\s+(?:a\s+|\w+\s+)?recommendations?\b", re.IGNORECASE)
-_MENTIONS_RE = re.compile(r"breach|notice|recommend|told|\bfound\b|identified", re.IGNORECASE)
+# Every check below needs one of these words; case-sensitive alternatives let the engine scan for them fast.
+_MENTIONS_RE = re.compile(r"[Bb]reach|[Nn]otice|[Rr]ecommend|told")
 _MAX_SENTENCE = 600  # longer "sentences" are not prose (tables flattened, hostile input): skipped
 
 _NOTICES = (ActionOrigin.REQUIREMENT_NOTICE, ActionOrigin.WARNING_NOTICE, ActionOrigin.ENFORCEMENT)

@@ -46,7 +46,7 @@ REGULATION = Column[ActionLine]("Regulation", 30,
 OWNER = Column[ActionLine]("Owner", 22, lambda a: a.action.owner_name or "No owner")
 DUE = Column[ActionLine]("Due", 24, lambda a: due_with_slippage(a.action))
 STATUS = Column[ActionLine]("Status", 22, lambda a: a.action.status.label)
-RAG = Column[ActionLine]("RAG", 17, lambda a: a.action.rag_label, fill=lambda a: RAG_FILLS[a.action.rag])
+RAG = Column[ActionLine]("BRAG", 17, lambda a: a.action.rag_label, fill=lambda a: RAG_FILLS[a.action.rag])
 def _progress(line: ActionLine) -> str:
     """The latest note; for a verified action, who verified it, what they checked and its evidence."""
     if line.action.status is not ActionStatus.VERIFIED:

@@ -40,8 +40,9 @@ def render_cqc_plan(document: CqcPlanDocument, progress: ProgressFn | None = Non
         "met and, under each requirement, the steps we are taking: who is responsible, by when, how progress "
         "will be monitored and how we will know the breach is put right.", s.body))
     if document.unplanned:
-        story.append(labelled("Gaps in this plan:", f"{_requirements(len(document.unplanned))} "
-                              f"({', '.join(document.unplanned)}) have no steps planned yet.", s.body))
+        n = len(document.unplanned)
+        story.append(labelled("Gaps in this plan:", f"{_requirements(n)} ({', '.join(document.unplanned)}) "
+                              f"{'has' if n == 1 else 'have'} no steps planned yet.", s.body))
     for breach in document.breaches:
         story += _breach(breach)
     if document.uncited:
@@ -86,7 +87,12 @@ def requirement_block(line: ActionLine, *, notice: bool) -> list[Flowable]:
         state.append(steps_progress(len(line.steps), sum(1 for st in line.steps if st.is_done)))
     head = [labelled(f"{action.reference} ({action.origin.label}):", asked, s.body),
             para("; ".join(state) + ".", s.note)]
-    body: list[Flowable] = [data_table(col.STEP_COLUMNS, line.steps)] if line.steps else [gap_box()]
+    if line.steps:
+        body: list[Flowable] = [data_table(col.STEP_COLUMNS, line.steps)]
+    elif action.status.is_live:
+        body = [gap_box()]
+    else:
+        body = [para(f"No separate steps were recorded; the requirement is {action.status.label.lower()}.", s.body)]
     if line.verified_at:
         body.append(para(col.verification_words(line), s.note))
     return [KeepTogether([*head, body[0]]), *body[1:], Spacer(1, 3 * mm)]

@@ -47,8 +47,9 @@ def render_cqc_plan_docx(document: CqcPlanDocument) -> bytes:
     if document.unplanned:
         paragraph = doc.add_paragraph()
         paragraph.add_run("Gaps in this plan: ").bold = True
-        paragraph.add_run(f"{len(document.unplanned)} requirement{'s' if len(document.unplanned) != 1 else ''} "
-                          f"({', '.join(document.unplanned)}) have no steps planned yet.")
+        n = len(document.unplanned)
+        paragraph.add_run(f"{n} requirement{'s' if n != 1 else ''} ({', '.join(document.unplanned)}) "
+                          f"{'has' if n == 1 else 'have'} no steps planned yet.")
     for breach in document.breaches:
         _breach(doc, breach)
     if document.uncited:
@@ -91,6 +92,8 @@ def _requirement(doc: WordDocument, line: ActionLine, *, notice: bool) -> None:
     doc.add_paragraph("; ".join(state) + ".")
     if line.steps:
         _table(doc, col.STEP_COLUMNS, line.steps)
+    elif not action.status.is_live:
+        doc.add_paragraph(f"No separate steps were recorded; the requirement is {action.status.label.lower()}.")
     else:
         gap = doc.add_table(rows=1, cols=1)
         gap.style = "Table Grid"

@@ -11,20 +11,20 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, NamedStyle
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-
-from core.domain.actions import ActionSummary
+from core.domain.actions import ActionSummary, RegisterRow
 from core.domain.parsed import Regulation
 from core.domain.regulations import regulation_title
 from core.files import replacing
 
+if TYPE_CHECKING:  # openpyxl is imported only when writing Excel: a CSV export does not pay for it
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
 Value = str | int | dt.date | dt.datetime | None
+Action = ActionSummary | RegisterRow  # both have the register's columns by name
 ProgressFn = Callable[[int, int], None]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -38,7 +38,7 @@ DATETIME_FORMAT = "d mmm yyyy hh:mm"
 class Column:
     header: str
     width: float  # in Excel's character widths
-    value: Callable[[ActionSummary, str | None], Value]  # (action, its latest progress note)
+    value: Callable[[Action, str | None], Value]  # (action, its latest progress note)
     wrap: bool = False
 
 
@@ -56,7 +56,7 @@ def regulation_text(regulation: Regulation | None) -> str | None:
 COLUMNS: tuple[Column, ...] = (
     Column("Reference", 15, lambda s, _n: s.reference),
     Column("Location", 28, lambda s, _n: s.location_name),
-    Column("Kind", 8, lambda s, _n: s.kind.label),
+    Column("Type", 8, lambda s, _n: s.kind.label),
     Column("Origin", 19, lambda s, _n: s.origin.label),
     Column("Action", 60, lambda s, _n: s.text, wrap=True),
     Column("Key question", 13, lambda s, _n: s.key_question.label if s.key_question else None),
@@ -66,7 +66,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("Original due", 13, lambda s, _n: s.original_due),
     Column("Due", 13, lambda s, _n: s.due),
     Column("Status", 20, lambda s, _n: s.status.label),
-    Column("RAG", 17, lambda s, _n: s.rag_label),
+    Column("BRAG", 17, lambda s, _n: s.rag_label),
     Column("Priority", 10, lambda s, _n: s.priority.label),
     Column("Last progress note", 50, lambda _s, note: note, wrap=True),
     Column("Notes", 8, lambda s, _n: s.note_count),
@@ -82,7 +82,7 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def row_values(action: ActionSummary, note: str | None) -> list[Value]:
+def row_values(action: Action, note: str | None) -> list[Value]:
     return [column.value(action, note) for column in COLUMNS]
 
 
@@ -101,7 +101,7 @@ def _csv_cell(value: Value) -> str:
     return neutralise(value)
 
 
-def write_csv(rows: Sequence[ActionSummary], path: Path, latest_notes: dict[int, str] | None = None, *,
+def write_csv(rows: Sequence[Action], path: Path, latest_notes: dict[int, str] | None = None, *,
               progress: ProgressFn | None = None) -> None:
     """One row per action in the given order; UTF-8 with a BOM so Excel reads accented names right."""
     notes = latest_notes or {}
@@ -121,6 +121,8 @@ class _Cells:
     """Builds the styled cells of one worksheet; the styles are registered with the workbook once."""
 
     def __init__(self, workbook: Workbook, sheet: WriteOnlyWorksheet) -> None:
+        from openpyxl.styles import Alignment, Font, NamedStyle
+
         self.sheet = sheet
         for style in (
             NamedStyle("Candour date", number_format=DATE_FORMAT, alignment=Alignment(vertical="top")),
@@ -145,20 +147,27 @@ class _Cells:
         return value
 
     def _styled(self, value: Value, style: str) -> WriteOnlyCell:
+        from openpyxl.cell import WriteOnlyCell
+
         cell = WriteOnlyCell(self.sheet, value)
         cell.style = style
         return cell
 
 
 def _excel_text(value: str) -> str:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     text = neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
     return text if len(text) <= EXCEL_CELL_LIMIT else text[: EXCEL_CELL_LIMIT - 1] + "…"
 
 
-def write_xlsx(rows: Sequence[ActionSummary], path: Path, latest_notes: dict[int, str] | None = None,
+def write_xlsx(rows: Sequence[Action], path: Path, latest_notes: dict[int, str] | None = None,
                filter_text: str | None = None, *, exported_at: dt.datetime | None = None,
                progress: ProgressFn | None = None) -> None:
     """An 'Actions' sheet (bold frozen header, auto-filter, dates as dates) and an 'About this export' sheet."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     notes = latest_notes or {}
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Actions")

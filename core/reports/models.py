@@ -233,6 +233,7 @@ class CqcPlanDocument:
 
     @property
     def unplanned(self) -> tuple[str, ...]:
-        """References of the actions with no steps planned yet (the plan's gaps), in print order."""
+        """References of the open or in-progress actions with no steps planned yet (the plan's gaps), in
+        print order."""
         lines = [*(a for b in self.breaches for a in b.actions), *self.uncited]
-        return tuple(line.action.reference for line in lines if not line.steps)
+        return tuple(line.action.reference for line in lines if not line.steps and line.action.status.is_live)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.domain.actions import ActionChanges, ActionDetail, BulkResult, Note
+from core.domain.due_dates import refuse_implausible_due
 from core.domain.errors import NotFound, RuleViolation, StaleVersion
 from core.domain.parsed import Regulation
 from core.domain.vocabulary import (
@@ -91,6 +93,25 @@ class ActionEdits:
             self._apply(session, record, changes)
             return self._finish(session, record)
 
+    def undo_due_move(self, action_id: int, version: int, previous: Any) -> ActionDetail:
+        """Take back the last due-date change (an undo): the slip it recorded is removed rather than answered
+        by a second one. The history keeps both the change and its undoing."""
+        with self._ctx.db.writing() as session:
+            record = self._for_update(session, action_id, version)
+            last = session.scalars(select(DueChangeRecord).where(DueChangeRecord.action_id == action_id)
+                                   .order_by(DueChangeRecord.changed_at.desc(), DueChangeRecord.id.desc())
+                                   .limit(1)).first()
+            if last is not None and last.new_due == record.due and last.old_due == previous:
+                session.delete(last)
+            elif previous is None and record.original_due == record.due:
+                record.original_due = None  # the first date set was the plan, and nothing slipped
+            else:
+                self._move_due(session, record, previous, "Undo")
+            audit.record_changes(session, self._ctx, entity="action", entity_id=record.id, action_id=record.id,
+                                 changes={"due": (record.due, previous)})
+            record.due = previous
+            return self._finish(session, record)
+
     def transition(self, action_id: int, version: int, transition: Transition | ActionStatus, *,
                    reason: str | None = None) -> ActionDetail:
         """Change status. Verifying is done by the signed-in person; `reason` is then what they checked."""
@@ -128,9 +149,13 @@ class ActionEdits:
             self._touch(self._queries.require(session, note.action_id))
             return mapping.note(note)
 
-    def delete_note(self, note_id: int) -> None:
+    def delete_note(self, note_id: int, *, action_id: int | None = None) -> None:
+        """Delete a note; with action_id, only if the note belongs to that action (an undo names both,
+        so a note id reused after a restore can never take someone else's note)."""
         with self._ctx.db.writing() as session:
             note = self._note(session, note_id)
+            if action_id is not None and note.action_id != action_id:
+                raise NotFound(f"Progress note {note_id} no longer belongs to this action, so it was left alone.")
             record = self._queries.require(session, note.action_id)
             rules.require_change(self._ctx, record, "removing a progress note")
             audit.record(session, self._ctx, entity="note", entity_id=note.id, action_id=note.action_id,
@@ -148,28 +173,32 @@ class ActionEdits:
                         reason: str | None = None) -> BulkResult:
         return self._bulk(action_ids, lambda s, r: self._move(s, r, transition, reason=reason))
 
-    def _bulk(self, action_ids: Sequence[int], change: Callable[[Session, ActionRecord], None]) -> BulkResult:
-        """Apply to each action in one transaction; a refused action is reported and left as it was."""
+    def _bulk(self, action_ids: Sequence[int], change: Callable[[Session, ActionRecord], bool]) -> BulkResult:
+        """Apply to each action in one transaction; a refused action is reported and left as it was, and an
+        action that already was as asked is reported as unchanged (and not touched)."""
         changed: list[str] = []
+        unchanged: list[str] = []
         refused: dict[str, str] = {}
         with self._ctx.db.writing() as session:
             for action_id in action_ids:
                 record = self._queries.require(session, action_id)
                 try:
                     with session.begin_nested():
-                        change(session, record)
-                        self._touch(record)
+                        did = change(session, record)
+                        if did:
+                            self._touch(record)
                         session.flush()
                 except (RuleViolation, NotFound) as error:
                     session.refresh(record)
                     refused[record.reference] = str(error)
                 else:
-                    changed.append(record.reference)
-        return BulkResult(changed=changed, refused=refused)
+                    (changed if did else unchanged).append(record.reference)
+        return BulkResult(changed=changed, refused=refused, unchanged=unchanged)
 
     # -- the rules ---------------------------------------------------------------------------------
 
-    def _apply(self, session: Session, record: ActionRecord, changes: ActionChanges) -> None:
+    def _apply(self, session: Session, record: ActionRecord, changes: ActionChanges) -> bool:
+        """Apply the edits and record them in the history; False when the action already was like that."""
         edited = changes.edited
         if edited:
             rules.require_change(self._ctx, record, f"changing its {_words(edited)}")
@@ -204,9 +233,11 @@ class ActionEdits:
             diff["owner"] = (_name(session, old_id), _name(session, new_id))
         audit.record_changes(session, self._ctx, entity="action", entity_id=record.id, action_id=record.id,
                              changes=diff)
+        return bool(diff)
 
     def _move_due(self, session: Session, record: ActionRecord, new_due: Any, reason: str | None) -> None:
         """Slippage is history: a due date that moves keeps its old value and the reason."""
+        refuse_implausible_due(new_due)
         if record.due is not None and not (reason and reason.strip()):
             raise RuleViolation(f"Moving the due date of {record.reference} needs a reason.")
         if record.due is None and record.original_due is None:
@@ -216,7 +247,7 @@ class ActionEdits:
                                     changed_at=self._ctx.now()))
 
     def _move(self, session: Session, record: ActionRecord, transition: Transition | ActionStatus, *,
-              reason: str | None) -> None:
+              reason: str | None) -> bool:
         current = ActionStatus(record.status)
         step = transition if isinstance(transition, Transition) else transition_for(current, transition)
         rules.require_transition(self._ctx, record, step, reason)
@@ -241,6 +272,7 @@ class ActionEdits:
         record.status = step.target.value
         audit.record_changes(session, self._ctx, entity="action", entity_id=record.id, action_id=record.id,
                              changes=diff)
+        return True
 
     # -- plumbing ----------------------------------------------------------------------------------
 
@@ -283,6 +315,7 @@ def new_action_record(session: Session, ctx: ServiceContext, *, location: Locati
                       regulated_activity: str | None,
                       key_question_source: KeyQuestionSource | None = None) -> ActionRecord:
     """Insert one action with its reference and a 'create' history record."""
+    refuse_implausible_due(due)
     now = ctx.now()
     record = ActionRecord(
         reference=next_reference(session, location, year, kind), location_id=location.id,

@@ -3,21 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, column, func, or_, select, table, text
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from core.domain.actions import ActionFilter, SortKey
 from core.domain.vocabulary import ActionStatus
 from core.services.brag_sql import rag_rank
-from core.store.orm import ActionRecord, InspectionRecord, LocationRecord, PersonRecord
+from core.store.orm import ActionRecord, InspectionRecord, LocationRecord, NoteRecord, PersonRecord
+from core.store.search import SEARCH_TABLE
 
 Owner = aliased(PersonRecord, name="owner")
 LIVE = (ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value)
 _STATUS_ORDER = {s.value: i for i, s in enumerate(ActionStatus)}
 _PRIORITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+_SEARCH = table(SEARCH_TABLE, column("rowid"))
+# Above this many matches, walking the register's sort index and testing each row against the matches
+# beats sorting the matches (a first page is found after a few hundred rows).
+MANY_MATCHES = 2_000
+
+
+@dataclass(frozen=True)
+class TextSearch:
+    """The free text as an FTS5 query, and whether it matches many actions (which picks the plan)."""
+
+    query: str
+    many: bool
+
+
+def search_matches(query: str) -> Select[Any]:
+    """The ids of the actions an FTS5 query matches."""
+    return select(_SEARCH.c.rowid).where(text(f"{SEARCH_TABLE} MATCH :search_query").bindparams(
+        search_query=query))
 
 
 def summary_select() -> Select[Any]:
@@ -52,10 +73,49 @@ def _like(column: Any, word: str, sqlite: bool) -> ColumnElement[bool]:
     return column.like(pattern, escape="\\") if sqlite else column.ilike(pattern, escape="\\")
 
 
-def filter_clauses(flt: ActionFilter, today: dt.date, *, sqlite: bool) -> list[ColumnElement[bool]]:
-    clauses: list[ColumnElement[bool]] = []
-    for word in flt.text.split():
-        clauses.append(or_(_like(ActionRecord.text, word, sqlite), _like(ActionRecord.reference, word, sqlite)))
+def _text_clauses(flt: ActionFilter, sqlite: bool, search: TextSearch | None,
+                  ordered: bool) -> list[ColumnElement[bool]]:
+    if search is not None:
+        # `id + 0` hides the id from the planner, so it walks the ORDER BY index instead of sorting matches.
+        matched = ActionRecord.id + 0 if ordered and search.many else ActionRecord.id
+        return [matched.in_(search_matches(search.query))]
+    if not sqlite:
+        return server_search_clauses(flt.text)
+    clauses = []
+    for word in flt.text.split():  # an SQLite file without its index: LIKE over the same fields but the notes
+        clauses.append(or_(
+            _like(ActionRecord.text, word, sqlite), _like(ActionRecord.reference, word, sqlite),
+            ActionRecord.location_id.in_(select(LocationRecord.id).where(_like(LocationRecord.name, word, sqlite))),
+            ActionRecord.owner_id.in_(select(PersonRecord.id).where(_like(PersonRecord.name, word, sqlite)))))
+    return clauses
+
+
+def server_search_clauses(words: str) -> list[ColumnElement[bool]]:
+    """PostgreSQL's own regular expressions with SQLite's FTS5 semantics (core.store.search.match_query):
+    each word is a phrase of its tokens, the last one a prefix, matched from a word's start in any one of
+    the same fields (text, reference, location, owner, regulation, notes), case-insensitively; all required."""
+    regulation = case((ActionRecord.reg_number.is_(None), ""), else_=func.concat(
+        "Reg ", ActionRecord.reg_number, ActionRecord.reg_paragraphs, " ", ActionRecord.reg_title))
+    clauses = []
+    for word in words.split():
+        tokens = re.findall(r"[^\W_]+", word)
+        if not tokens:
+            continue
+        pattern = r"\m" + r"\M[\W_]+".join(tokens)
+        clauses.append(or_(
+            ActionRecord.text.regexp_match(pattern, "i"), ActionRecord.reference.regexp_match(pattern, "i"),
+            regulation.regexp_match(pattern, "i"),
+            ActionRecord.location_id.in_(select(LocationRecord.id).where(LocationRecord.name.regexp_match(pattern, "i"))),
+            ActionRecord.owner_id.in_(select(PersonRecord.id).where(PersonRecord.name.regexp_match(pattern, "i"))),
+            ActionRecord.id.in_(select(NoteRecord.action_id).where(NoteRecord.text.regexp_match(pattern, "i")))))
+    return clauses
+
+
+def filter_clauses(flt: ActionFilter, today: dt.date, *, sqlite: bool, search: TextSearch | None = None,
+                   ordered: bool = False) -> list[ColumnElement[bool]]:
+    """WHERE clauses for a filter; `search` is the FTS5 form of its text (None: LIKE), and `ordered` says
+    the rows are wanted in a sort order (rather than counted), which matters for a search with many matches."""
+    clauses = _text_clauses(flt, sqlite, search, ordered)
     if flt.location_ids:
         clauses.append(ActionRecord.location_id.in_(sorted(flt.location_ids)))
     if flt.inspection_id is not None:

@@ -14,6 +14,7 @@ from core.domain.actions import (
     ActionSource,
     ActionSummary,
     HistoryEntry,
+    RegisterRow,
     SortKey,
 )
 from core.domain.errors import NotFound, StaleVersion
@@ -21,8 +22,11 @@ from core.domain.wording import format_datetime
 from core.domain.workflow import offered
 from core.services import mapping
 from core.services.action_query import (
+    MANY_MATCHES,
     Owner,
+    TextSearch,
     filter_clauses,
+    search_matches,
     sort_columns,
     summary_columns_select,
     summary_select,
@@ -41,6 +45,7 @@ from core.store.orm import (
     PersonRecord,
     ReportRecord,
 )
+from core.store.search import match_query
 
 _CHUNK = 500
 
@@ -55,32 +60,53 @@ class ActionQueries:
     def page(self, flt: ActionFilter = ActionFilter(), sort: SortKey = SortKey.DUE, descending: bool = False,
              offset: int = 0, limit: int = 200) -> ActionPage:
         """One page of the register plus the total: ids first (index only), then those rows in full."""
-        clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite)
-        query = self._ids_select(flt, sort, descending).offset(offset).limit(limit)
         with self._ctx.db.reading() as session:
-            total = session.scalar(select(func.count(ActionRecord.id)).where(*clauses)) or 0
-            ids = list(session.scalars(query))
+            search = self._search(session, flt)
+            total = self._count(session, flt, search)
+            ids = list(session.scalars(self._ids_select(flt, sort, descending, search).offset(offset).limit(limit)))
         return ActionPage(total=total, offset=offset, rows=self.summaries(ids))
 
     def ids(self, flt: ActionFilter = ActionFilter(), sort: SortKey = SortKey.DUE,
             descending: bool = False) -> list[int]:
         """Every matching action id in order: the desktop table keeps only this list in memory."""
         with self._ctx.db.reading() as session:
-            return list(session.scalars(self._ids_select(flt, sort, descending)))
+            return list(session.scalars(self._ids_select(flt, sort, descending, self._search(session, flt))))
 
-    def _ids_select(self, flt: ActionFilter, sort: SortKey, descending: bool) -> Select[tuple[int]]:
+    def _search(self, session: Session, flt: ActionFilter) -> TextSearch | None:
+        """The filter's text as an FTS5 query with a bounded count of its matches (None: search with LIKE)."""
+        query = match_query(flt.text) if self._ctx.db.is_sqlite and flt.text.strip() else None
+        if query is None:
+            return None
+        probe = select(func.count()).select_from(search_matches(query).limit(MANY_MATCHES + 1).subquery())
+        return TextSearch(query=query, many=(session.scalar(probe) or 0) > MANY_MATCHES)
+
+    def _ids_select(self, flt: ActionFilter, sort: SortKey, descending: bool,
+                    search: TextSearch | None) -> Select[tuple[int]]:
         today, amber = self._ctx.today(), self._settings.get().amber_days
-        query = select(ActionRecord.id).where(*filter_clauses(flt, today, sqlite=self._ctx.db.is_sqlite))
+        query = select(ActionRecord.id).where(*filter_clauses(flt, today, sqlite=self._ctx.db.is_sqlite,
+                                                              search=search, ordered=True))
         if sort is SortKey.LOCATION:
             query = query.join(LocationRecord, LocationRecord.id == ActionRecord.location_id)
         if sort is SortKey.OWNER:
             query = query.outerjoin(Owner, Owner.id == ActionRecord.owner_id)
         return query.order_by(*sort_columns(sort, descending, today, amber))
 
-    def count(self, flt: ActionFilter = ActionFilter()) -> int:
-        clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite)
+    def exists(self) -> bool:
+        """Whether there is any action at all (an index probe, instant at any size)."""
         with self._ctx.db.reading() as session:
-            return session.scalar(select(func.count(ActionRecord.id)).where(*clauses)) or 0
+            return session.scalar(select(ActionRecord.id).limit(1)) is not None
+
+    def count(self, flt: ActionFilter = ActionFilter()) -> int:
+        with self._ctx.db.reading() as session:
+            return self._count(session, flt, self._search(session, flt))
+
+    def _count(self, session: Session, flt: ActionFilter, search: TextSearch | None) -> int:
+        if search is not None and flt.model_copy(update={"text": ""}).is_empty:
+            query = select(func.count()).select_from(search_matches(search.query).subquery())  # the index alone
+        else:
+            clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite, search=search)
+            query = select(func.count(ActionRecord.id)).where(*clauses)
+        return session.scalar(query) or 0
 
     def summaries(self, ids: Sequence[int]) -> list[ActionSummary]:
         """Summaries for these ids, in the same order (missing ids are left out)."""
@@ -92,6 +118,18 @@ class ActionQueries:
                 for row in session.execute(summary_columns_select().where(ActionRecord.id.in_(chunk))):
                     found[row.id] = mapping.action_summary(row, row.location_name, row.owner_name,  # type: ignore[arg-type]
                                                            row.inspection_date, today=today, amber_days=amber)
+        return [found[i] for i in ids if i in found]
+
+    def register_rows(self, ids: Sequence[int]) -> list[RegisterRow]:
+        """Export rows for these ids, in the same order (missing ids are left out): plain tuples, linear."""
+        today, amber = self._ctx.today(), self._settings.get().amber_days
+        found: dict[int, RegisterRow] = {}
+        with self._ctx.db.reading() as session:
+            connection = session.connection()  # Core rows: the ORM's result machinery is not needed here
+            for start in range(0, len(ids), _CHUNK):
+                chunk = list(ids[start:start + _CHUNK])
+                for row in connection.execute(summary_columns_select().where(ActionRecord.id.in_(chunk))):
+                    found[row.id] = mapping.register_row(row, today=today, amber_days=amber)
         return [found[i] for i in ids if i in found]
 
     def get(self, action_id: int) -> ActionDetail:

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.domain.errors import CandourError
+from core.domain.errors import CandourError, DatabaseError
 from core.domain.identity import Identity
 from core.paths import default_database_path
 from core.services.action_edits import ActionEdits
@@ -24,8 +24,10 @@ from core.services.people import PeopleService
 from core.services.removal import RemovalService
 from core.services.settings import SettingsService
 from core.services.steps import StepService
+from core.store import changes as _changes  # noqa: F401 - registers the change recorder on every session
+from core.store.change_feed import ChangeFeed
 from core.store.db import Database
-from core.store.migrate import upgrade_to_head
+from core.store.migrate import not_a_person, upgrade_to_head
 
 if TYPE_CHECKING:
     from core.services.sync import SyncService
@@ -80,6 +82,10 @@ class Services:
         self.ctx.sign_in(identity)
         return identity
 
+    def watch(self) -> ChangeFeed:
+        """Other clients' changes as they happen (close it when done); poll() it from a timer."""
+        return ChangeFeed(self.ctx.db)
+
     def close(self) -> None:
         self.ctx.db.dispose()
 
@@ -97,18 +103,41 @@ def open_services(target: str | Path | None = None, *, user: str | None = None, 
     unless `create` is given: only `candour init` and File > New database make a new database.
     """
     name = user
+    by_login = ctx is None  # a context handed in (tests, the administrator) has already said who is acting
     if ctx is None:
         name = user or os.environ.get("CANDOUR_USER", "").strip()
         ctx = ServiceContext(db=Database(resolve_target(target), must_exist=not create))
     try:
         backup = upgrade_to_head(ctx.db)
         services = _build(ctx, backup)
-        if name:
+        if by_login and not ctx.db.is_sqlite:
+            _sign_in_by_login(services, name)
+        elif name:
             ctx.sign_in(services.people.identity_by_name(name))
     except CandourError:
         ctx.db.dispose()
         raise
     return services
+
+
+def _sign_in_by_login(services: Services, name: str | None) -> None:
+    """On a server the login is the person: the server checked the password, so nobody can claim a name.
+
+    A database where no person has a login yet is not in team mode, and works as on one computer.
+    """
+    login = services.ctx.db.login()
+    identity = services.people.identity_by_login(login)
+    if identity is None:
+        if services.people.has_logins():
+            raise DatabaseError(not_a_person(services.ctx.db, login))
+        if name:
+            services.ctx.sign_in(services.people.identity_by_name(name))
+        return
+    if name and name.strip().casefold() != identity.name.casefold():
+        raise DatabaseError(f"You are logged in to {services.database_label} as {login}, who is {identity.name}; "
+                            f"on a server you cannot act as {name.strip()}.")
+    services.ctx.sign_in(identity)
+    services.ctx.team = True
 
 
 def _build(ctx: ServiceContext, backup: Path | None) -> Services:

@@ -50,8 +50,8 @@ class BoardPackGatherer:
         return self.gather_with_states(options, progress)[0]
 
     def gather_with_states(self, options: MeetingPackOptions, progress: ProgressFn | None = None
-                           ) -> tuple[MeetingPackDocument, dict[int, tuple[str, int]]]:
-        """The pack, and every action's kind and BRAG rank (what its snapshot keeps)."""
+                           ) -> tuple[MeetingPackDocument, Scan]:
+        """The pack, and the pass over the actions it counted (what its snapshot keeps)."""
         meeting, series = options.meeting, options.series.strip() or DEFAULT_SERIES
         scope = frozenset(options.location_ids)
         chosen = [self._docs.location(i) for i in sorted(scope)]
@@ -65,7 +65,7 @@ class BoardPackGatherer:
         rags = scan.rags
         movement, changes = _movement(rags, last)
         step()
-        exceptions = self._exceptions(scope)
+        exceptions = self._exceptions(scope, scan.exceptions)
         step()
         closure = self._must_first(ActionFilter(location_ids=scope, statuses=frozenset({ActionStatus.COMPLETED})),
                                    evidence=True)
@@ -103,15 +103,14 @@ class BoardPackGatherer:
             movement=movement, changes=changes, exceptions=exceptions, closure=closure, matrix=matrix,
             enforcement=enforcement, delivery=delivery, due_soon=due_soon, verified=verified,
             due_moves=moves, reports=tuple(reports), ratings=ratings)
-        return document, rags
+        return document, scan
 
     def last_snapshot(self, series: str) -> Snapshot | None:
         return self._board.last_snapshot(series.strip() or DEFAULT_SERIES)
 
-    def keep_snapshot(self, document: MeetingPackDocument, options: MeetingPackOptions,
-                      rags: dict[int, tuple[str, int]]) -> None:
+    def keep_snapshot(self, document: MeetingPackDocument, options: MeetingPackOptions, scan: Scan) -> None:
         """Record the pack as printed (its figures and every action's BRAG) and remember its cover sheet."""
-        self._board.keep_snapshot(document.series, document.meeting, frozenset(options.location_ids), rags)
+        self._board.keep_snapshot(document.series, document.meeting, frozenset(options.location_ids), scan)
         self._docs.settings.save_pack_cover(document.series, document.cover)
 
     # -- lists ------------------------------------------------------------------------------------------
@@ -133,8 +132,8 @@ class BoardPackGatherer:
                       for c in changes if c.action_id in actions)
         return Shown(moves, total)
 
-    def _exceptions(self, scope: frozenset[int]) -> Shown:
-        ids, total = self._board.exception_ids(scope, LIST_LIMIT)
+    def _exceptions(self, scope: frozenset[int], total: int) -> Shown:
+        ids = self._board.exception_ids(scope, LIST_LIMIT)
         lines = self._docs.lines(ids)
         reasons = self._board.latest_due_reasons([line.action.id for line in lines])
         today = self._ctx.today()

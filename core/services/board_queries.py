@@ -44,6 +44,8 @@ class Scan:
     """What one pass over the actions finds (see BoardQueries.scan)."""
 
     rags: dict[int, tuple[str, int]] = field(default_factory=dict)  # id -> (kind, BRAG rank)
+    by_rank: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))  # BRAG rank -> ids
+    exceptions: int = 0  # live actions off track
     # location id -> key question value (None: not stated) -> (open MUST, all open)
     matrix: dict[int, dict[str | None, tuple[int, int]]] = field(default_factory=lambda: defaultdict(dict))
     delivery: dict[int, tuple[int, int]] = field(default_factory=dict)  # location id -> (due by now, on time)
@@ -70,13 +72,16 @@ class BoardQueries:
                           ActionRecord.status != ActionStatus.NOT_APPLICABLE.value)
         on_time = and_(due_passed, ActionRecord.completed_at.is_not(None), completed_day <= ActionRecord.original_due)
         query = select(ActionRecord.id, ActionRecord.kind, rank, ActionRecord.location_id, ActionRecord.key_question,
-                       ActionRecord.status.in_(LIVE), case((due_passed, 1), else_=0), case((on_time, 1), else_=0)
-                       ).where(*_scoped(location_ids))
+                       ActionRecord.status.in_(LIVE), case((due_passed, 1), else_=0), case((on_time, 1), else_=0),
+                       case((self._off_track(), 1), else_=0)).where(*_scoped(location_ids))
         result = Scan()
+        by_rank = result.by_rank
         with self._ctx.db.reading() as session:
-            for action_id, kind, rag, location_id, question, live, passed, in_time in session.execute(query):
+            for action_id, kind, rag, location_id, question, live, passed, in_time, off in session.execute(query):
                 result.rags[action_id] = (kind, rag)
+                by_rank[rag].append(action_id)
                 if live:
+                    result.exceptions += off
                     musts, total = result.matrix[location_id].get(question, (0, 0))
                     result.matrix[location_id][question] = (musts + (kind == "must"), total + 1)
                 if passed:
@@ -94,19 +99,20 @@ class BoardQueries:
             total = session.scalar(select(func.count()).select_from(ActionRecord).where(*clauses)) or 0
             return list(session.scalars(query)), total
 
-    def exception_ids(self, location_ids: Collection[int], limit: int) -> tuple[list[int], int]:
-        """Live actions that are overdue, an unowned MUST, or due later than first planned: the first
-        `limit` (MUST first, then by due date) and how many there are in all."""
-        today = self._ctx.today()
-        off_track = or_(ActionRecord.due < today,
-                        and_(ActionRecord.kind == ActionKind.MUST.value, ActionRecord.owner_id.is_(None)),
-                        ActionRecord.due > ActionRecord.original_due)
-        clauses = (ActionRecord.status.in_(LIVE), off_track, *_scoped(location_ids))
-        query = (select(ActionRecord.id).where(*clauses).limit(limit)
+    def _off_track(self) -> ColumnElement[bool]:
+        """Overdue, an unowned MUST, or due later than first planned (for live actions: the exceptions)."""
+        return or_(ActionRecord.due < self._ctx.today(),
+                   and_(ActionRecord.kind == ActionKind.MUST.value, ActionRecord.owner_id.is_(None)),
+                   ActionRecord.due > ActionRecord.original_due)
+
+    def exception_ids(self, location_ids: Collection[int], limit: int) -> list[int]:
+        """The first `limit` live actions that are off track (see _off_track), MUST first, then by due date;
+        the scan counts them all."""
+        query = (select(ActionRecord.id).where(ActionRecord.status.in_(LIVE), self._off_track(),
+                                               *_scoped(location_ids)).limit(limit)
                  .order_by(ActionRecord.kind, ActionRecord.due.is_(None), ActionRecord.due, ActionRecord.reference))
         with self._ctx.db.reading() as session:
-            total = session.scalar(select(func.count()).select_from(ActionRecord).where(*clauses)) or 0
-            return list(session.scalars(query)), total
+            return list(session.scalars(query))
 
     def must_first(self, ids: Sequence[int]) -> list[int]:
         """The ids with the MUST actions first, each kind keeping the order given."""
@@ -153,16 +159,13 @@ class BoardQueries:
             return Snapshot(record.id, record.series, record.meeting, record.printed_at, record.printed_by,
                             counts, rags)
 
-    def keep_snapshot(self, series: str, meeting: dt.date, location_ids: Collection[int],
-                      rags: dict[int, tuple[str, int]]) -> None:
+    def keep_snapshot(self, series: str, meeting: dt.date, location_ids: Collection[int], scan: Scan) -> None:
         counts: dict[str, Counter[str]] = {k.value: Counter() for k in ActionKind}
-        states: dict[str, list[int]] = defaultdict(list)
-        for action_id, (kind, rank) in rags.items():
-            rag = RAG_BY_RANK[rank].value
-            counts[kind][rag] += 1
-            states[rag].append(action_id)
+        for (kind, rank), n in Counter(scan.rags.values()).items():
+            counts[kind][RAG_BY_RANK[rank].value] = n
+        states = {RAG_BY_RANK[rank].value: ids for rank, ids in scan.by_rank.items()}
         with self._ctx.db.writing() as session:
             session.add(PackSnapshotRecord(
                 series=series, meeting=meeting, printed_at=self._ctx.now(), printed_by=self._ctx.actor,
                 location_ids=sorted(location_ids), counts={k: dict(c) for k, c in counts.items()},
-                states=dict(states)))
+                states=states))

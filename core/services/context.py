@@ -32,6 +32,9 @@ class ServiceContext:
     actor: str = field(default_factory=account_name)
     clock: Callable[[], dt.datetime] = _now
     identity: Identity | None = None
+    administrator: bool = False  # the server login that owns the tables (candour team ...): sets up people
+    team: bool = False  # signed in by a server login: the server's roles apply, and are checked here first
+
 
     def sign_in(self, identity: Identity | None) -> None:
         self.identity = identity

@@ -74,10 +74,10 @@ class DocumentService:
         from core.reports.meeting_pack import render_meeting_pack
 
         gather, layout = _phases(progress)
-        document, states = self._board_pack.gather_with_states(options, gather)
+        document, scan = self._board_pack.gather_with_states(options, gather)
         pdf = render_meeting_pack(document, layout)
         if keep_snapshot:
-            self._board_pack.keep_snapshot(document, options, states)
+            self._board_pack.keep_snapshot(document, options, scan)
         return pdf
 
     def pack_cover(self, series: str) -> CoverSheet | None:
@@ -105,13 +105,14 @@ class DocumentService:
         return render_cqc_plan_docx(self.cqc_plan_document(options))
 
     def cqc_plan_gaps(self, options: CqcPlanOptions) -> list[str]:
-        """References of the plan's MUST actions that have no steps planned yet, in reference order."""
+        """References of the plan's open or in-progress MUST actions that have no steps planned yet, in
+        reference order."""
         location = self.location(options.location_id)
         inspection = self._plan_inspection(location, options.inspection_id)
         flt = ActionFilter(location_ids=frozenset({location.id}), inspection_id=inspection.id,
                            kinds=frozenset({ActionKind.MUST}))
         return [a.reference for a in self.actions.summaries(self.actions.ids(flt, SortKey.REFERENCE))
-                if a.step_count == 0]
+                if a.step_count == 0 and a.status.is_live]
 
     def describe_filter(self, flt: ActionFilter) -> str:
         """The filter in words, e.g. 'Open or in progress MUST actions at Harrowfield PET-CT Centre'."""

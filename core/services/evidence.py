@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from core.domain.actions import Evidence
@@ -19,6 +20,31 @@ from core.store.orm import ActionRecord, BlobRecord, EvidenceRecord
 
 MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
 MAX_SAVED_NAME = 120
+
+
+# Opening one of these runs it: they are never handed to the system without a warning.
+RUNNABLE_SUFFIXES = frozenset({
+    ".exe", ".com", ".bat", ".cmd", ".ps1", ".psm1", ".vbs", ".vbe", ".js", ".jse", ".wsf", ".wsh", ".msi",
+    ".msp", ".scr", ".pif", ".cpl", ".hta", ".jar", ".lnk", ".url", ".reg", ".sh", ".bash", ".command",
+    ".app", ".py", ".pyw", ".pl", ".rb", ".desktop", ".appimage", ".run", ".bin", ".docm", ".xlsm", ".pptm",
+})
+
+
+def is_runnable(name: str) -> bool:
+    """True for file types that run a program when opened (an executable, a script, a shortcut)."""
+    return Path(name.strip().rstrip(". ")).suffix.lower() in RUNNABLE_SUFFIXES
+
+
+def refuse_unsafe_file_link(url: str) -> None:
+    """A file:// link must name a file on this computer that does not run a program when opened."""
+    parsed = urlparse(url)
+    path = unquote(parsed.path)
+    remote = parsed.netloc.lower() not in ("", "localhost") or path.startswith(("//", "\\\\"))
+    if remote:
+        raise RuleViolation(f"'{url}' points to a file on another computer; Candour only "
+                            "opens file links on this computer. Attach the file itself, or use an https:// link.")
+    if is_runnable(path):
+        raise RuleViolation(f"'{url}' points to a program or script; Candour does not open those from a link.")
 
 
 def safe_file_name(name: str) -> str:
@@ -52,23 +78,38 @@ class EvidenceService:
         parsed = urlparse(url)
         if not (parsed.scheme in ("http", "https", "file") and (parsed.netloc or parsed.path)):
             raise RuleViolation(f"'{url}' is not a web or file link (it should start with https://).")
+        if parsed.scheme == "file":
+            refuse_unsafe_file_link(url)
         with self._ctx.db.writing() as session:
             action = self._queries.require_version(session, action_id, version)
             record = EvidenceRecord(action_id=action_id, url=url, description=_clean(description),
                                     added_by=self._ctx.actor, added_at=self._ctx.now())
             return self._add(session, action, record)
 
-    def remove(self, evidence_id: int) -> None:
-        """Detach an evidence item (the history keeps what it was; the file content stays stored)."""
+    def remove(self, evidence_id: int, *, action_id: int | None = None) -> None:
+        """Detach an evidence item; the history keeps its title. Its file content is erased from the database
+        when no other item uses it (personal data must be erasable). With action_id, only if the item
+        belongs to that action (an undo names both)."""
         with self._ctx.db.writing() as session:
             record = self._get(session, evidence_id)
+            if action_id is not None and record.action_id != action_id:
+                raise NotFound(f"Evidence item {evidence_id} no longer belongs to this action, so it was left alone.")
             action = self._queries.require(session, record.action_id)
             rules.require_change(self._ctx, action, "removing evidence")
             audit.record(session, self._ctx, entity="evidence", entity_id=record.id, action_id=action.id,
                          operation="delete", old=mapping.evidence(record).title)
+            sha256 = record.sha256
             session.delete(record)
+            session.flush()
+            if sha256 is not None:
+                _erase_unused(session, [sha256])
             action.evidence_count -= 1
             action.updated_at, action.updated_by = self._ctx.now(), self._ctx.actor
+
+    def purge(self) -> int:
+        """Erase every stored file content no evidence item uses; returns how many were erased."""
+        with self._ctx.db.writing() as session:
+            return _erase_unused(session, list(session.scalars(select(BlobRecord.sha256))))
 
     def describe(self, evidence_id: int, description: str) -> Evidence:
         """Say what an evidence item shows (kept in the history; locked once the action is verified)."""
@@ -151,6 +192,12 @@ def _shortened(name: str, limit: int = MAX_SAVED_NAME) -> str:
         return name
     suffix = Path(name).suffix if len(Path(name).suffix) < 12 else ""
     return name[: limit - len(suffix)].rstrip(" .") + suffix
+def _erase_unused(session: Session, digests: list[str]) -> int:
+    used = set(session.scalars(select(EvidenceRecord.sha256).where(EvidenceRecord.sha256.in_(digests))))
+    unused = [d for d in digests if d not in used]
+    if unused:
+        session.execute(delete(BlobRecord).where(BlobRecord.sha256.in_(unused)))
+    return len(unused)
 
 
 def _clean(text: str | None) -> str | None:

@@ -19,7 +19,7 @@ from core.services import audit
 from core.services.action_edits import new_action_record
 from core.services.context import ServiceContext
 from core.services.locations import provider_record
-from core.services.references import location_code, text_key
+from core.services.references import location_code, lock_allocation, text_key
 from core.store.orm import (
     ActionRecord,
     InspectionRecord,
@@ -139,6 +139,7 @@ class ImportService:
 
     def _location(self, session: Session, parsed: ParsedLocation) -> LocationRecord:
         name = " ".join((parsed.name or "").split())
+        lock_allocation(session)  # a second import of the same new location waits, then finds it
         match = _existing_location(session, parsed)
         if match is None:
             match = LocationRecord(name=name, code=location_code(session, name), created_at=self._ctx.now(),

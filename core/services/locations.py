@@ -16,7 +16,7 @@ from core.domain.vocabulary import KeyQuestion
 from core.services import audit, mapping
 from core.services.action_query import LIVE, overdue_clause
 from core.services.context import ServiceContext
-from core.services.references import location_code
+from core.services.references import location_code, lock_allocation
 from core.store.orm import (
     ActionRecord,
     InspectionRecord,
@@ -75,6 +75,7 @@ class LocationService:
         if not name:
             raise RuleViolation("A location needs a name.")
         with self._ctx.db.writing() as session:
+            lock_allocation(session)
             if session.scalar(select(LocationRecord.id).where(func.lower(LocationRecord.name) == name.lower())):
                 raise RuleViolation(f"There is already a location called {name}.")
             record = LocationRecord(name=name, code=location_code(session, name), address=_clean(address),

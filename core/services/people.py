@@ -49,6 +49,17 @@ class PeopleService:
                                "of someone listed by 'candour people' (or add them with 'candour people add').")
             return _identity(record)
 
+    def identity_by_login(self, login: str) -> Identity | None:
+        """On a server: the person whose login this is (None when no person has it)."""
+        with self._ctx.db.reading() as session:
+            record = session.scalar(select(PersonRecord).where(PersonRecord.login == login))
+            return _identity(record) if record is not None else None
+
+    def has_logins(self) -> bool:
+        """True once the database is in team mode: at least one person has their own server login."""
+        with self._ctx.db.reading() as session:
+            return session.scalar(select(PersonRecord.id).where(PersonRecord.login.is_not(None)).limit(1)) is not None
+
     def find(self, name: str) -> Person:
         with self._ctx.db.reading() as session:
             record = session.scalar(select(PersonRecord).where(func.lower(PersonRecord.name) == name.strip().lower()))
@@ -159,7 +170,7 @@ class PeopleService:
         has_lead = session.scalar(select(PersonRecord.id).where(
             PersonRecord.access == Access.GOVERNANCE_LEAD.value, PersonRecord.active.is_(True)).limit(1))
         actor = self._ctx.identity
-        if has_lead and (actor is None or actor.access is not Access.GOVERNANCE_LEAD):
+        if has_lead and not self._ctx.administrator and (actor is None or actor.access is not Access.GOVERNANCE_LEAD):
             raise RuleViolation("Only a governance lead can change what people may do in Candour.")
 
     @staticmethod

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from core.domain.actions import HistoryEntry
 from core.domain.errors import NotFound, RuleViolation
 from core.domain.removal import Deletion
-from core.domain.vocabulary import ActionStatus
+from core.domain.vocabulary import Access, ActionStatus
 from core.services import audit, mapping
 from core.services.context import ServiceContext
 from core.store.orm import (
@@ -50,6 +50,7 @@ class RemovalService:
         self._ctx = ctx
 
     def delete_action(self, action_id: int, reason: str, *, confirmed: bool = False) -> Deletion:
+        self._require_lead("an action")
         reason = _reason(reason)
         with self._ctx.db.writing() as session:
             record = session.get(ActionRecord, action_id)
@@ -66,6 +67,7 @@ class RemovalService:
 
     def delete_report(self, report_id: int, reason: str, *, confirmed: bool = False) -> Deletion:
         """Delete a report, the actions it brought in and the inspections only it describes."""
+        self._require_lead("a report")
         reason = _reason(reason)
         with self._ctx.db.writing() as session:
             report = session.get(ReportRecord, report_id)
@@ -102,6 +104,14 @@ class RemovalService:
             return [_deletion(r) for r in records]
 
     # -- plumbing -----------------------------------------------------------------------------------
+
+    def _require_lead(self, what: str) -> None:
+        identity = self._ctx.identity
+        if identity is None:
+            raise RuleViolation(f"Deleting {what} needs a signed-in governance lead (--user NAME on the command "
+                                "line).")
+        if identity.access is not Access.GOVERNANCE_LEAD:
+            raise RuleViolation(f"Only a governance lead can delete {what}; {identity.name} is not one.")
 
     def _record(self, session: Session, entity: str, entity_id: int, label: str, reason: str, work: list[str],
                 content: dict[str, Any]) -> Deletion:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
-from core.domain.actions import ActionSummary
+from core.domain.actions import RegisterRow
 from core.domain.documents import ExportFormat
 from core.domain.errors import FileWriteError
 from core.files import write_bytes
@@ -66,11 +66,11 @@ def export_register(actions: ActionQueries, ids: Sequence[int], path: Path, fmt:
     return len(rows)
 
 
-def _fetch(actions: ActionQueries, ids: Sequence[int], report: Callable[[int, int], None]) -> list[ActionSummary]:
-    rows: list[ActionSummary] = []
+def _fetch(actions: ActionQueries, ids: Sequence[int], report: Callable[[int, int], None]) -> list[RegisterRow]:
+    rows: list[RegisterRow] = []
     for start in range(0, len(ids), FETCH_CHUNK):
         report(start, len(ids))
-        rows.extend(actions.summaries(ids[start:start + FETCH_CHUNK]))
+        rows.extend(actions.register_rows(ids[start:start + FETCH_CHUNK]))
     report(len(ids), len(ids))
     return rows
 

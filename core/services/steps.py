@@ -19,7 +19,7 @@ from core.domain.actions import HistoryEntry
 from core.domain.errors import NotFound, RuleViolation
 from core.domain.steps import Step, StepChanges
 from core.domain.vocabulary import ActionStatus, StepStatus
-from core.services import audit, mapping
+from core.services import audit, mapping, rules
 from core.services.context import ServiceContext
 from core.store.orm import ActionRecord, AuditRecord, PersonRecord, StepRecord
 
@@ -98,6 +98,7 @@ class StepService:
             raise RuleViolation("A step needs a description of what will be done.")
         with self._ctx.db.writing() as session:
             action = self._queries.require_version(session, action_id, version)
+            rules.require_change(self._ctx, action, "adding a step")
             self._check_open(action, "add a step to")
             if owner_id is not None:
                 _person(session, owner_id)
@@ -133,6 +134,8 @@ class StepService:
         """Put the action's steps in this order (every step, each once)."""
         with self._ctx.db.writing() as session:
             action = self._queries.require(session, action_id)
+            rules.require_change(self._ctx, action, "reordering its steps")
+            self._check_open(action, "reorder the steps of")
             records = {r.id: r for r in session.scalars(select(StepRecord).where(StepRecord.action_id == action_id))}
             if sorted(step_ids) != sorted(records) or len(set(step_ids)) != len(step_ids):
                 raise RuleViolation(f"The new order of {action.reference}'s steps must list each of its "
@@ -166,6 +169,7 @@ class StepService:
         with self._ctx.db.writing() as session:
             record = self._step(session, step_id)
             action = self._queries.require(session, record.action_id)
+            rules.require_change(self._ctx, action, "removing a step")
             self._check_open(action, "remove a step from")
             audit.record(session, self._ctx, entity="step", entity_id=record.id, action_id=action.id,
                          operation="delete", field="reason", old=f"Step {record.position}: {record.text}",
@@ -181,6 +185,7 @@ class StepService:
 
     def _apply(self, session: Session, record: StepRecord, action: ActionRecord, changes: StepChanges) -> None:
         edited = changes.edited
+        rules.require_change(self._ctx, action, "changing its steps")  # a viewer changes nothing
         if "text" in edited and not (changes.text or "").strip():
             raise RuleViolation("A step needs a description of what will be done.")
         if not ActionStatus(action.status).is_live:

@@ -30,22 +30,34 @@ def entry_hash(previous: str | None, row: Iterable[Any]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def seal(session: Session) -> None:
-    """Hash every row written since the last sealed one. Called just before a write transaction commits."""
-    session.flush()
+def hold_chain(session: Session) -> None:
+    """On a server, take the chain's lock for the whole write transaction, before it writes any history.
+
+    History ids come from a sequence when rows are inserted, but rows become visible when they commit; were
+    two writers to interleave, a later id could be sealed before an earlier one was committed, and the
+    earlier one would never be sealed. Holding the lock from the start makes id order commit order (SQLite's
+    writers are already one at a time, with BEGIN IMMEDIATE)."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+
+
+def seal(session: Session) -> list[int]:
+    """Hash every row written since the last sealed one. Called just before a write transaction commits;
+    returns the ids it sealed."""
+    session.flush()
+    hold_chain(session)
     last_id, previous = session.execute(
         select(AuditRecord.id, AuditRecord.hash).where(AuditRecord.hash.is_not(None))
         .order_by(AuditRecord.id.desc()).limit(1)).first() or (0, None)
     rows = session.execute(select(*_COLUMNS).where(AuditRecord.id > last_id).order_by(AuditRecord.id)).all()
     if not rows:
-        return
+        return []
     sealed = []
     for row in rows:
         previous = entry_hash(previous, row)
         sealed.append({"id": row.id, "hash": previous})
     session.execute(update(AuditRecord), sealed)
+    return [row["id"] for row in sealed]
 
 
 def seal_connection(connection: Connection) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -12,13 +13,21 @@ from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, PendingRollbackError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from core.domain.errors import DatabaseError
-from core.store.audit_chain import seal
+from core.domain.errors import DatabaseError, StaleVersion
+from core.store.audit_chain import hold_chain, seal
+from core.store.change_feed import collect as collect_changes
+from core.store.change_feed import forget, new_token, notify
+from core.store.lengths import install as install_length_checks
 
 BUSY_TIMEOUT_MS = 15_000
+CONNECT_TIMEOUT_S = 10
+install_length_checks()
+if not event.contains(Session, "after_flush", collect_changes):
+    event.listen(Session, "after_flush", collect_changes)
 
 
 def resolve_url(target: str | Path) -> URL:
@@ -51,14 +60,24 @@ class Database:
             if must_exist:
                 refuse_missing(self.path)
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._identity: tuple[int, int] | None = None  # the file's (device, inode) once it exists
+        if self.path is not None and self.path.is_file():
+            facts = self.path.stat()
+            self._identity = (facts.st_dev, facts.st_ino)
         self.engine = self._make_engine()
         # The session of the write transaction in progress in this thread: nested scopes join it.
         self._active: ContextVar[Session | None] = ContextVar(f"candour-session-{id(self)}", default=None)
         self.wrote = False  # since the last checkpoint
+        self.own_history: set[int] = set()  # history ids this process wrote (the change feed skips them)
+        self.token = new_token()  # names this client's change notices on a server
 
     def _make_engine(self) -> Engine:
         if not self.is_sqlite:
-            return create_engine(self.url, pool_pre_ping=True)
+            try:  # a server that does not answer is given up after CONNECT_TIMEOUT_S, never waited on for ever
+                return create_engine(self.url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+            except ModuleNotFoundError as error:
+                raise DatabaseError(f"{self.label} is a {self.url.get_backend_name()} server, and this Candour has no "
+                                    "driver for it: install the postgres extra (pip install -e .[postgres]).") from error
         engine = create_engine(self.url)  # a small pool: opening SQLite and setting pragmas costs ~1 ms
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
@@ -93,14 +112,29 @@ class Database:
         with Session(self.engine, expire_on_commit=False) as session, translate_errors(self):
             if self.is_sqlite:
                 session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+                self.check_still_there()
+            else:
+                hold_chain(session)
             token = self._active.set(session)
             try:
                 yield session
-                seal(session)
+                sealed = seal(session)
+                if self.is_sqlite:
+                    self.check_still_there()  # a save into a deleted file would be lost when Candour closes
+                else:
+                    notify(session, self.token)
                 session.commit()
+                if self.is_sqlite:
+                    self.own_history.update(sealed)
             finally:
+                forget(session)
                 self._active.reset(token)
             self.wrote = True
+
+    def login(self) -> str:
+        """The server login (current_user) this database is opened with; servers only."""
+        with self.engine.connect() as connection, translate_errors(self):
+            return str(connection.exec_driver_sql("SELECT current_user").scalar())
 
     def checkpoint(self) -> bool:
         """Fold the WAL into the database file and empty it, so the .sqlite3 file alone holds everything.
@@ -124,7 +158,26 @@ class Database:
         self.wrote = self.wrote and busy != 0
         return busy == 0
 
+    def check_still_there(self) -> None:
+        """Refuse to write when the file was deleted or replaced since Candour opened it."""
+        if self.path is None:
+            return
+        try:
+            facts = os.stat(self.path)
+        except FileNotFoundError:
+            raise DatabaseError(f"{self.path} was deleted while Candour had it open, so this change was not "
+                                "saved; open the database again (or restore a backup).") from None
+        identity = (facts.st_dev, facts.st_ino)
+        if self._identity is None:
+            self._identity = identity
+        elif identity != self._identity:
+            raise DatabaseError(f"{self.path} was replaced by another file while Candour had it open, so this "
+                                "change was not saved; open the database again.")
+
     def dispose(self) -> None:
+        if self.is_sqlite and self.wrote:  # keeps the planner's statistics current as the register grows
+            with contextlib.suppress(DBAPIError), self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA optimize")
         if self.wrote:
             self.checkpoint()
         self.engine.dispose()
@@ -146,7 +199,8 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> Non
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
+    # FULL: a change the user was told is saved survives a power cut (NORMAL may lose the last ones in WAL).
+    cursor.execute("PRAGMA synchronous = FULL")
     cursor.close()
 
 
@@ -162,6 +216,10 @@ def translate_errors(db: Database) -> Iterator[None]:
         yield
     except DBAPIError as error:
         raise DatabaseError(describe_driver_error(db, error)) from error
+    except (StaleDataError, PendingRollbackError) as error:
+        # Optimistic locking found the row changed (or, on a server, hidden by its row-level security).
+        raise StaleVersion("Nothing was saved: someone else changed the same record meanwhile, or the server does "
+                           "not let your login change it; reload and try again.") from error
 
 
 def describe_driver_error(db: Database, error: DBAPIError) -> str:
@@ -172,7 +230,26 @@ def describe_driver_error(db: Database, error: DBAPIError) -> str:
         return f"{db.label} is busy: another program kept it locked for too long; try again."
     if "unable to open database" in message:
         return f"{db.label} cannot be opened: check the folder exists and you may write to it."
+    if "disk is full" in message or "disk I/O error" in message and "full" in message:
+        return f"{db.label} could not be saved: the disk is full; free some space and try again."
     if "readonly" in message:
         return f"{db.label} is read-only, so changes cannot be saved."
+    server = f"{db.url.host or 'localhost'}:{db.url.port or 5432}"
+    if "password authentication failed" in message or "no password supplied" in message:
+        return f"The server {server} refused the password for {db.url.username}; check it and try again."
+    if "does not exist" in message and f'database "{db.url.database}"' in message:
+        return f"The server {server} has no database called {db.url.database}; check its name with your administrator."
+    if any(sign in message for sign in ("connection failed", "failed to resolve host", "timeout expired",
+                                         "Connection refused")):
+        return (f"The server {server} could not be reached (it did not answer); check its name and port, that it is "
+                "running, and your network.")
+    if "duplicate key" in message:  # a race on a server (SQLite's writers queue, one at a time)
+        return (f"Nothing was saved to {db.label}: someone else saved the same thing at the same moment; "
+                "try again.")
+    if "value too long" in message:
+        return f"Nothing was saved to {db.label}: a value is longer than its field allows."
+    if "permission denied" in message or "row-level security" in message:
+        return (f"{db.label} refused the change: your login may not make it (a governance lead can, or ask your "
+                "administrator).")
     first_line = message.splitlines()[0] if message else type(error).__name__
     return f"The database {db.label} reported an error: {first_line}."

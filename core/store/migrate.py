@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import inspect, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from core.domain.errors import DatabaseError
 from core.store.db import Database, describe_driver_error
+from core.store.search import is_own_object
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
 
 # The newest migration. Opening an up-to-date database compares against this without importing Alembic
 # (a tenth of a second at start-up); tests/core/store checks it is Alembic's head.
-SCHEMA_HEAD = "0004_key_question_source"
+SCHEMA_HEAD = "0004_team_mode"
+_MIGRATION_LOCK = 0x43616E6D  # PostgreSQL advisory lock id held while migrating ('Canm')
 
 
 def alembic_config() -> Config:
@@ -48,7 +53,18 @@ def current_revision(db: Database) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
     with db.engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return _recorded_revision(db, MigrationContext.configure(connection))
+
+
+def _recorded_revision(db: Database, context: MigrationContext) -> str | None:
+    """The schema version the database records; a damaged record (several rows) is one sentence."""
+    from alembic.util.exc import CommandError
+
+    try:
+        return context.get_current_revision()
+    except CommandError:
+        raise DatabaseError(f"{db.label} has a damaged schema record (its alembic_version table holds more than "
+                            "one version), so Candour cannot tell how to open it; restore a backup.") from None
 
 
 def upgrade_to_head(db: Database) -> Path | None:
@@ -58,6 +74,8 @@ def upgrade_to_head(db: Database) -> Path | None:
     could rewrite the history behind Candour's back.
     """
     try:
+        if not db.is_sqlite:
+            check_server(db)
         refuse_foreign_objects(db)
         if _is_current(db):
             return None
@@ -66,14 +84,33 @@ def upgrade_to_head(db: Database) -> Path | None:
         raise DatabaseError(describe_driver_error(db, error)) from error
 
 
+OLDEST_SERVER = 120000  # PostgreSQL 12: the oldest still supported upstream when team mode was written
+
+
+def check_server(db: Database) -> None:
+    """A server Candour can work with, and a login that may use its schema."""
+    with db.engine.connect() as connection:
+        version, schema, login = connection.exec_driver_sql(
+            "SELECT current_setting('server_version_num')::int, current_schema(), current_user").one()
+    if version < OLDEST_SERVER:
+        raise DatabaseError(f"{db.label} runs PostgreSQL {version // 10000}; Candour needs PostgreSQL "
+                            f"{OLDEST_SERVER // 10000} or newer.")
+    if schema is None:  # the login may not even see the schema: no Candour role was given to it
+        raise DatabaseError(not_a_person(db, login))
+
+
+def not_a_person(db: Database, login: str) -> str:
+    return (f"The login {login} is not a person in Candour at {db.label}; ask your administrator to add you with "
+            "'candour team add-person'.")
+
+
 def foreign_objects(db: Database) -> list[tuple[str, str]]:
     """(kind, name) of every trigger, view or table in the database that Candour did not make."""
-    from core.store.orm import Base
-
-    own = set(Base.metadata.tables) | {"alembic_version"}
     with db.engine.connect() as connection:
         if db.is_sqlite:
-            rows = connection.exec_driver_sql("SELECT type, name FROM sqlite_master").all()
+            rows = [(kind, name) for kind, name, sql in
+                    connection.exec_driver_sql("SELECT type, name, sql FROM sqlite_master").all()
+                    if not is_own_object(kind, name, sql)]  # the search index Candour made (SQLite only)
         else:
             inspector = inspect(connection)
             rows = [("table", t) for t in inspector.get_table_names()]
@@ -81,6 +118,14 @@ def foreign_objects(db: Database) -> list[tuple[str, str]]:
             rows += [("trigger", t) for t in connection.exec_driver_sql(
                 "SELECT DISTINCT trigger_name FROM information_schema.triggers "
                 "WHERE trigger_schema = current_schema()").scalars()]
+    return foreign_in(rows)
+
+
+def foreign_in(rows: Iterable[Any]) -> list[tuple[str, str]]:
+    """The (kind, name) rows of a schema listing that Candour did not make."""
+    from core.store.orm import Base
+
+    own = set(Base.metadata.tables) | {"alembic_version"}
     return [(kind, name) for kind, name in rows
             if kind in ("trigger", "view") or (kind == "table" and name not in own and not name.startswith("sqlite_"))]
 
@@ -102,14 +147,22 @@ def _is_current(db: Database) -> bool:
 
 
 def _upgrade(db: Database) -> Path | None:
+    """On a server, one client migrates at a time (an advisory lock held to commit); the others then find the
+    schema current. Everything runs in one transaction, so a failed upgrade leaves the database as it was."""
+    with db.engine.begin() as connection:
+        if not db.is_sqlite:
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+        return _upgrade_on(db, connection)
+
+
+def _upgrade_on(db: Database, connection: Connection) -> Path | None:
     from alembic import command
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config())
-    with db.engine.connect() as connection:
-        revision = MigrationContext.configure(connection).get_current_revision()
-        tables = set(inspect(connection).get_table_names())
+    revision = _recorded_revision(db, MigrationContext.configure(connection))
+    tables = set(inspect(connection).get_table_names())
     head = script.get_current_head()
     if revision == head:
         return None
@@ -122,9 +175,8 @@ def _upgrade(db: Database) -> Path | None:
         )
     backup = backup_before_upgrade(db, revision) if revision is not None else None
     config = alembic_config()
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
     return backup
 
 

@@ -102,6 +102,15 @@ class PersonRecord(Base):
     access: Mapped[str | None] = mapped_column(String(20))  # governance_lead | action_owner | viewer
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     left_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    login: Mapped[str | None] = mapped_column(String(63), unique=True, index=True)  # their PostgreSQL login, in team mode
+
+
+class PersonLocationRecord(Base):
+    """A location a person belongs to: on a server, an action owner changes only actions there."""
+
+    __tablename__ = "person_location"
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), primary_key=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("location.id"), primary_key=True)
 
 
 class ActionRecord(Base):

@@ -6,6 +6,8 @@ Every bar carries its count as a label and the legend names each status, so noth
 from __future__ import annotations
 
 import datetime as dt
+import math
+from html import escape
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -26,9 +28,9 @@ from desktop.theme import RAG_COLOURS
 
 TOP_LOCATIONS = 15
 NAME_CHARS = 28
-# (label, CountByStatus field, colour): the statuses still needing someone's attention.
-SERIES = (("Open", "open", "#505a5f"), ("In progress", "in_progress", RAG_COLOURS[Rag.AMBER]),
-          ("Awaiting verification", "completed", RAG_COLOURS[Rag.BLUE]))
+# (label, CountByStatus field, colour): open actions, as the tiles count them (open or in progress); actions
+# awaiting verification have their own tile.
+SERIES = (("Open", "open", "#505a5f"), ("In progress", "in_progress", RAG_COLOURS[Rag.AMBER]))
 
 
 def chart_view(title: str, parent: QWidget | None = None) -> QChartView:
@@ -73,13 +75,14 @@ def _axis_colours(axis: QBarCategoryAxis | QValueAxis) -> None:
 
 
 def _short(name: str) -> str:
-    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
+    """A category label: shortened, and escaped because QtCharts renders axis labels as HTML."""
+    return escape(name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…")
 
 
 def show_status_bars(view: QChartView, title: str, rows: list[CountByStatus], empty: str) -> None:
     """Horizontal stacked bars, one per row (first row at the top), one segment per live status."""
     chart = _styled(QChart(), title)
-    rows = [r for r in rows if r.live or r.completed]
+    rows = [r for r in rows if r.live]
     if not rows:
         chart.setTitle(f"{title} — {empty}")
         _replace(view, chart)
@@ -99,10 +102,9 @@ def show_status_bars(view: QChartView, title: str, rows: list[CountByStatus], em
     chart.addSeries(series)
     categories = QBarCategoryAxis()
     categories.append([_short(r.label) for r in rows])
+    categories.setTruncateLabels(False)  # names are already shortened; QtCharts would cut them to "..."
     values = QValueAxis()
-    values.setLabelFormat("%d")
-    values.setRange(0, max(r.live + r.completed for r in rows))
-    values.applyNiceNumbers()
+    whole_numbers(values, max(r.live for r in rows))
     for axis, side in ((categories, Qt.AlignmentFlag.AlignLeft), (values, Qt.AlignmentFlag.AlignBottom)):
         _axis_colours(axis)
         chart.addAxis(axis, side)
@@ -112,7 +114,7 @@ def show_status_bars(view: QChartView, title: str, rows: list[CountByStatus], em
 
 
 def top_locations(rows: list[CountByStatus]) -> list[CountByStatus]:
-    return sorted(rows, key=lambda r: (-(r.live + r.completed), r.label.casefold()))[:TOP_LOCATIONS]
+    return sorted(rows, key=lambda r: (-r.live, r.label.casefold()))[:TOP_LOCATIONS]
 
 
 def show_trend(view: QChartView, title: str, points: list[tuple[dt.date, int]]) -> None:
@@ -136,14 +138,23 @@ def show_trend(view: QChartView, title: str, points: list[tuple[dt.date, int]]) 
     months = QBarCategoryAxis()
     months.append([_month_label(date, n == len(points) - 1) for n, (date, _c) in enumerate(points)])
     counts = QValueAxis()
-    counts.setLabelFormat("%d")
-    counts.setRange(0, max(1, max(c for _d, c in points)) * 1.2)
-    counts.applyNiceNumbers()
+    whole_numbers(counts, max(c for _d, c in points), headroom=True)
     for axis, side in ((months, Qt.AlignmentFlag.AlignBottom), (counts, Qt.AlignmentFlag.AlignLeft)):
         _axis_colours(axis)
         chart.addAxis(axis, side)
         line.attachAxis(axis)
     _replace(view, chart)
+
+
+def whole_numbers(axis: QValueAxis, highest: int, *, headroom: bool = False) -> None:
+    """An axis of counts: ticks at whole numbers only (at most about five of them), from 0."""
+    step = max(1, math.ceil(max(highest, 1) / 5))
+    top = step * (math.ceil(max(highest, 1) / step) + (1 if headroom else 0))  # room for point labels
+    axis.setLabelFormat("%d")
+    axis.setRange(0, top)
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(step)
 
 
 def _month_label(date: dt.date, is_today: bool) -> str:

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.domain.actions import ActionFilter, ActionSummary, SortKey
+from core.domain.changes import Changes, Entity
 from core.domain.registry import Dashboard
 from core.services.app import Services
 from desktop.dashboard.charts import chart_view, show_status_bars, show_trend, top_locations
@@ -21,7 +31,8 @@ from desktop.tasks import TaskRunner
 from desktop.theme import kind_colour
 from desktop.ui_settings import UiSettings
 from desktop.widgets.date_button import format_date
-from desktop.widgets.table_kit import describe_error, make_table, restore_header, run_task, save_header
+from desktop.widgets.plain_text import plain_label
+from desktop.widgets.table_kit import make_table, restore_header, save_header
 
 TABLE_KEY = "dashboard_overdue"
 SPLITTER_KEY = "dashboard"
@@ -50,7 +61,7 @@ def overdue_columns(today: dt.date) -> list[Column[ActionSummary]]:
     return [
         Column("Reference", lambda a: a.reference),
         Column("Location", lambda a: a.location_name),
-        Column("Kind", lambda a: a.kind.label, chip=lambda a: kind_colour(a.kind)),
+        Column("Type", lambda a: a.kind.label, chip=lambda a: kind_colour(a.kind)),
         Column("Action", lambda a: a.text, tip=lambda a: a.text),
         Column("Owner", lambda a: a.owner_name or "Nobody", tip=lambda a: None if a.owner_name else "No owner"),
         Column("Due", lambda a: format_date(a.due, ""), sort=lambda a: a.due.isoformat() if a.due else ""),
@@ -60,13 +71,13 @@ def overdue_columns(today: dt.date) -> list[Column[ActionSummary]]:
 
 class DashboardPanel(Panel):
     title = "Dashboard"
-    loaded = Signal()  # after refresh() has shown fresh figures
+    shows = frozenset({Entity.ACTION, Entity.LOCATION})
+    loaded = Signal()  # after a refresh has shown fresh figures
 
     def __init__(self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, runner, dialogs, settings, parent)
         self.data: DashboardData | None = None
-        self._loading = False
         self.tiles = [Tile() for _ in range(TILES_PER_ROW)]
         for tile in self.tiles:
             tile.clicked.connect(lambda t=tile: self._on_tile_clicked(t))
@@ -82,6 +93,7 @@ class DashboardPanel(Panel):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self._lay_out()
         restore_header(self.overdue_table, self, TABLE_KEY)
+        _give_action_text_the_room(self.overdue_table)
 
     def _lay_out(self) -> None:
         tiles = QGridLayout()
@@ -98,7 +110,7 @@ class DashboardPanel(Panel):
         overdue = QWidget()
         overdue_layout = QVBoxLayout(overdue)
         overdue_layout.setContentsMargins(0, 4, 0, 0)
-        hint = QLabel("Double-click or press Enter to open an action.")
+        hint = plain_label("Double-click or press Enter to open an action.")
         hint.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(self.overdue_heading, 1)
@@ -117,23 +129,15 @@ class DashboardPanel(Panel):
 
     # -- Panel ---------------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        if self._loading:
-            return
-        self._loading = True
+    def load(self, changes: Changes) -> Callable[[], DashboardData]:
         services = self.services
-        run_task(self.runner, lambda _p, _c: fetch(services), self._on_loaded, self._on_failed)
+        return lambda: fetch(services)
 
     def save_state(self) -> None:
         save_header(self.overdue_table, self, TABLE_KEY)
         self.settings.set_splitter_state(SPLITTER_KEY, self.splitter.saveState())
 
-    def _on_failed(self, error: BaseException) -> None:
-        self._loading = False
-        self.status_message.emit(f"The dashboard could not be loaded: {describe_error(error)}")
-
-    def _on_loaded(self, data: DashboardData) -> None:
-        self._loading = False
+    def show_loaded(self, data: DashboardData, changes: Changes) -> None:
         self.data = data
         for tile, spec in zip(self.tiles, tile_specs(data.counts, data.amber_days), strict=True):
             tile.set_spec(spec)
@@ -158,3 +162,11 @@ class DashboardPanel(Panel):
         action = index.data(ROW_ROLE)
         if action is not None:
             self.open_action.emit(action.id)
+
+
+def _give_action_text_the_room(table: QTableView) -> None:
+    """The action text takes what the other columns leave; "Days overdue" is as wide as its header."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+    table.setColumnWidth(6, table.fontMetrics().horizontalAdvance("Days overdue") + 28)

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from core.domain.actions import ActionFilter
 from core.domain.registry import Dashboard
 from core.domain.vocabulary import ActionKind, ActionStatus, Rag
 from desktop.theme import RAG_COLOURS, kind_colour
+from desktop.widgets.plain_text import plain_label
 
 LIVE = frozenset({ActionStatus.OPEN, ActionStatus.IN_PROGRESS})
 
@@ -66,12 +67,12 @@ class Tile(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.stripe = QFrame()
         self.stripe.setFixedWidth(6)
-        self.number = QLabel("–")
+        self.number = plain_label("–")
         font = self.number.font()
         font.setPointSizeF(font.pointSizeF() * 2.0)
         font.setBold(True)
         self.number.setFont(font)
-        self.caption = QLabel()
+        self.caption = plain_label()
         self.caption.setWordWrap(True)
         words = QVBoxLayout()
         words.setSpacing(0)

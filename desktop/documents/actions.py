@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtWidgets import QDialog, QStatusBar, QWidget
 
 from core.domain.documents import DEFAULT_SERIES, ActionPlanOptions, CqcPlanOptions, MeetingPackOptions
 from core.services.app import Services
@@ -20,9 +20,13 @@ from desktop.documents.plan_dialog import ActionPlanDialog
 from desktop.documents.preview import PreviewWindow
 from desktop.documents.progress import ProgressJob
 from desktop.register.model import HEADERS, SORT_KEYS
+from desktop.widgets.plain_text import link_html, link_label
 
 if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
+    from desktop.dialogs import Dialogs
+    from desktop.register.panel import RegisterPanel
+    from desktop.tasks import TaskRunner
+    from desktop.ui_settings import UiSettings
 
 EXPORT_FILTERS = "Excel workbook (*.xlsx);;CSV, comma-separated values (*.csv)"
 BACKUP_FILTERS = "Candour backups (*.sqlite3)"
@@ -35,35 +39,37 @@ class DocumentActions(QObject):
     preview_opened = Signal(object)  # the PreviewWindow
     finished = Signal(str)  # the status message after an export or a backup
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings,
+                 status_bar: QStatusBar, window: QWidget, *, register: Callable[[], RegisterPanel],
+                 selected_location: Callable[[], int | None]) -> None:
+        """`window` parents the dialogs and previews; `register` and `selected_location` give what the user
+        is looking at (the register's filter, order and rows; the location selected in its panel)."""
         super().__init__(window)
-        self.window = window
-        self.job = ProgressJob(window.runner, window)
+        self.services = services  # replaced when the window opens another database
+        self.dialogs, self.settings, self.status_bar, self.window = dialogs, settings, status_bar, window
+        self.register, self.selected_location = register, selected_location
+        self.job = ProgressJob(runner, window)
         self.dialog: QDialog | None = None  # the options dialog on screen, if any
         self.previews: list[PreviewWindow] = []
         self._message = ""  # the last status message with an 'Open folder' link
-        self.folder_link = QLabel()
+        self.folder_link = link_label("", "")
         self.folder_link.setAccessibleName("Open the folder of the saved file")
         self.folder_link.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
         self.folder_link.setContentsMargins(0, 0, 12, 0)
         self.folder_link.hide()
-        window.statusBar().insertPermanentWidget(0, self.folder_link)  # next to the message
-        window.statusBar().messageChanged.connect(self._on_status_changed)
-
-    @property
-    def services(self) -> Services:
-        return self.window.services  # read each time: the window may have switched databases
+        status_bar.insertPermanentWidget(0, self.folder_link)  # next to the message
+        status_bar.messageChanged.connect(self._on_status_changed)
 
     # -- printed documents -----------------------------------------------------------------------------
 
     def print_action_plan(self) -> None:
-        dialog = ActionPlanDialog(self.services, self.window.register.action_filter, self.window)
+        dialog = ActionPlanDialog(self.services, self.register().action_filter, self.window)
         self._open(dialog, lambda: self._build_plan(dialog.options(), dialog.locations.selected_names))
 
     def print_meeting_pack(self) -> None:
         documents = self.services.documents
         series = documents.pack_series()
-        last = documents.last_pack_meeting(series[0] if series else DEFAULT_SERIES) or self.window.settings.last_meeting
+        last = documents.last_pack_meeting(series[0] if series else DEFAULT_SERIES) or self.settings.last_meeting
         dialog = MeetingPackDialog(self.services.ctx.today(), last,
                                    self.services.locations.list(include_archived=False), self.window,
                                    series=series, covers=documents.pack_cover)
@@ -72,9 +78,9 @@ class DocumentActions(QObject):
     def print_cqc_plan(self) -> None:
         locations = self.services.locations.list(include_archived=False)
         if not locations:
-            self.window.dialogs.inform("CQC action plan", "There are no locations yet: import a CQC report first.")
+            self.dialogs.inform("CQC action plan", "There are no locations yet: import a CQC report first.")
             return
-        selected = self.window.panels["locations"].selected_id()  # type: ignore[attr-defined]
+        selected = self.selected_location()
         documents = self.services.documents
         dialog = CqcPlanDialog(locations, documents.cqc_plan_inspections, selected, self.window,
                                gaps=documents.cqc_plan_gaps)
@@ -83,7 +89,7 @@ class DocumentActions(QObject):
     def _open(self, dialog: QDialog, on_accepted: Callable[[], None]) -> None:
         """Show the options dialog window-modal without blocking; build when the user presses Preview."""
         if self.job.busy:
-            self.window.dialogs.inform("Please wait", "Candour is still preparing the last document.")
+            self.dialogs.inform("Please wait", "Candour is still preparing the last document.")
             return
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -100,7 +106,7 @@ class DocumentActions(QObject):
         documents = self.services.documents
         self._build("board pack", suggested_name("Board pack", names, options.meeting),
                     lambda report: documents.meeting_pack(options, report, keep_snapshot=True),
-                    lambda: setattr(self.window.settings, "last_meeting", options.meeting))
+                    lambda: setattr(self.settings, "last_meeting", options.meeting))
 
     def _build_cqc(self, options: CqcPlanOptions, location: str, gaps: list[str]) -> None:
         if gaps and not self.window.dialogs.confirm("CQC action plan", gaps_warning(gaps) + "\n\nPrint it anyway?"):
@@ -118,10 +124,10 @@ class DocumentActions(QObject):
             self._show_preview(data, file_name)
 
         self.job.start(f"Preparing the {noun}", f"Building the {noun}…", lambda report, _cancel: make(report),
-                       done, lambda sentence: self.window.dialogs.warn(f"Could not prepare the {noun}", sentence))
+                       done, lambda sentence: self.dialogs.warn(f"Could not prepare the {noun}", sentence))
 
     def _show_preview(self, data: bytes, file_name: str) -> PreviewWindow:
-        preview = PreviewWindow(data, file_name, self.window.dialogs, self.window.settings, self.window)
+        preview = PreviewWindow(data, file_name, self.dialogs, self.settings, self.window)
         self.previews.append(preview)
         preview.destroyed.connect(lambda _o=None, p=preview: self._forget(p))
         preview.show()
@@ -136,13 +142,13 @@ class DocumentActions(QObject):
     # -- export and backup -----------------------------------------------------------------------------
 
     def export_register(self) -> None:
-        register = self.window.register
+        register = self.register()
         ids = list(register.model.ids)
         if not ids:
-            self.window.dialogs.inform("Export", "The action register shows no actions, so there is nothing to export.")
+            self.dialogs.inform("Export", "The action register shows no actions, so there is nothing to export.")
             return
-        settings, today = self.window.settings, self.services.ctx.today()
-        target = self.window.dialogs.save_file(
+        settings, today = self.settings, self.services.ctx.today()
+        target = self.dialogs.save_file(
             "Export actions", settings.last_save_dir("exports") / f"Candour actions {today.isoformat()}.xlsx",
             EXPORT_FILTERS)
         if target is None:
@@ -160,20 +166,20 @@ class DocumentActions(QObject):
                 self._announce(f"Exported {count:,} action{'s' if count != 1 else ''} to {target}.", target)
 
         self.job.start("Exporting actions", f"Writing {len(ids):,} actions to {target.name}…", work, done,
-                       lambda sentence: self.window.dialogs.warn("Could not export", sentence))
+                       lambda sentence: self.dialogs.warn("Could not export", sentence))
 
     def _register_in_words(self) -> str:
         """The register's filter and order, e.g. 'MUST actions, overdue; in the register's order (due, ascending)'."""
-        model = self.window.register.model
+        model = self.register().model
         column = next(HEADERS[c] for c, key in SORT_KEYS.items() if key is model.sort_key)
         order = "descending" if model.descending else "ascending"
         words = self.services.documents.describe_filter(model.filter)
         return f"{words}; in the register's order ({column.lower()}, {order})"
 
     def back_up(self) -> None:
-        settings, services = self.window.settings, self.services
+        settings, services = self.settings, self.services
         suggested = settings.last_save_dir("backups") / f"Candour backup {self.services.ctx.today().isoformat()}.sqlite3"
-        target = self.window.dialogs.save_file("Back up the database", suggested, BACKUP_FILTERS)
+        target = self.dialogs.save_file("Back up the database", suggested, BACKUP_FILTERS)
         if target is None:
             return
         target = target if target.suffix else target.with_name(target.name + ".sqlite3")
@@ -184,14 +190,14 @@ class DocumentActions(QObject):
 
         self.job.start("Backing up", f"Copying the database to {target.name}…",
                        lambda _report, _cancel: services.back_up(target), done,
-                       lambda sentence: self.window.dialogs.warn("Could not back up", sentence), writes=True)
+                       lambda sentence: self.dialogs.warn("Could not back up", sentence), writes=True)
 
     # -- status bar --------------------------------------------------------------------------------------
 
     def _announce(self, message: str, written: Path) -> None:
-        self.window.statusBar().showMessage(message, STATUS_MS)
+        self.status_bar.showMessage(message, STATUS_MS)
         self._message = message
-        self.folder_link.setText(f'<a href="{QUrl.fromLocalFile(str(written.parent)).toString()}">Open folder</a>')
+        self.folder_link.setText(link_html(QUrl.fromLocalFile(str(written.parent)).toString(), "Open folder"))
         self.folder_link.show()
         self.finished.emit(message)
 

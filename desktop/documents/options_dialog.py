@@ -12,11 +12,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.widgets.plain_text import plain_label
 
 
 class OptionsDialog(QDialog):
@@ -26,12 +27,12 @@ class OptionsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(620)
-        self.intro = QLabel(intro)
+        self.intro = plain_label(intro)
         self.intro.setWordWrap(True)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setAccessibleName("What will be printed")

@@ -25,6 +25,7 @@ from core.services.app import Services
 from desktop.documents.location_list import LocationChecklist
 from desktop.documents.options_dialog import OptionsDialog
 from desktop.widgets.date_button import DateButton
+from desktop.widgets.plain_text import plain_label
 
 NO_OWNER = -1
 STATUS_COLUMNS = 3
@@ -75,9 +76,9 @@ class ActionPlanDialog(OptionsDialog):
         row = QHBoxLayout()  # a layout, not a widget, so the row's label lines up with the buttons
         self.due_from.setAccessibleName("Due from")
         self.due_to.setAccessibleName("Due to")
-        row.addWidget(QLabel("from"))
+        row.addWidget(plain_label("from"))
         row.addWidget(self.due_from, 1)
-        row.addWidget(QLabel("to"))
+        row.addWidget(plain_label("to"))
         row.addWidget(self.due_to, 1)
         row.addWidget(self.overdue)
         self.add_row("&Due:", row)

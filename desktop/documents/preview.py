@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QLabel, QMainWindow, QProgressDialog, QSizePolicy, QWidget
+from PySide6.QtWidgets import QMainWindow, QProgressDialog, QSizePolicy, QWidget
 
 from core.domain.errors import CandourError
 from core.services.saving import save_document
-from desktop.dialogs import Dialogs
+from desktop.dialogs import Dialogs, describe_error
 from desktop.documents.printing import match_orientation, page_range, print_document
 from desktop.ui_settings import UiSettings
 from desktop.widgets.icons import icon
-from desktop.widgets.table_kit import describe_error
+from desktop.widgets.plain_text import plain_label
+from desktop.widgets.screen_fit import fit_to_screen
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.25, 4.0
@@ -51,13 +52,13 @@ class PreviewWindow(QMainWindow):
         self.view.setPageSpacing(16)
         self.view.setDocumentMargins(QMargins(16, 16, 16, 16))
         self.setCentralWidget(self.view)
-        self.page_label = QLabel()
+        self.page_label = plain_label()
         self.page_label.setAccessibleName("Page number")
         self._build_toolbar()
         self.view.pageNavigator().currentPageChanged.connect(self._show_page)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         self._show_page(0)
-        self.resize(1100, 800)
+        fit_to_screen(self, QSize(1100, 800))
 
     # -- building -------------------------------------------------------------------------------------
 
@@ -166,5 +167,7 @@ class PreviewWindow(QMainWindow):
         return printed
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.view.setDocument(None)  # type: ignore[arg-type]
+        # Close the document before the view and the buffer go (setDocument(None) made Qt warn on the
+        # console: its link model cannot be connected to no document).
+        self.document.close()
         super().closeEvent(event)

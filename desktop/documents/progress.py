@@ -11,8 +11,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from core.domain.errors import CandourError
+from desktop.dialogs import describe_error
 from desktop.tasks import Task, TaskRunner
-from desktop.widgets.table_kit import describe_error, run_task
 
 log = logging.getLogger(__name__)
 ReportFn = Callable[[int, int], None]
@@ -53,7 +53,7 @@ class ProgressJob(QObject):
                 on_error(describe_error(error))
 
         # The handlers run on the GUI thread after this method returns, so `task` is bound by then.
-        task = run_task(self.runner, work, finished, failed, writes=writes,
+        task = self.runner.submit(work, writes=writes, finished=finished, failed=failed,
                         progress=lambda d, t, _m: self._on_progress(task, d, t))
         self.task = task
         return task

@@ -6,6 +6,7 @@ that the services refuse makes the command obsolete, and QUndoStack then drops i
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from core.domain.actions import ActionChanges
 from core.domain.errors import RuleViolation
 from core.domain.vocabulary import ActionStatus
 from core.domain.workflow import Transition, transition_for
+from core.files import private_temp_folder
 
 if TYPE_CHECKING:
     from desktop.editor.controller import EditorController
@@ -71,6 +73,20 @@ class ChangeFields(EditCommand):
         return self.ctl.save_fields(self.old)
 
 
+class MoveDue(EditCommand):
+    """A due date set or moved; undo takes the move back (no second slip is recorded), redo makes it again."""
+
+    def __init__(self, ctl: EditorController, text: str, new: ActionChanges, old_due: dt.date | None) -> None:
+        super().__init__(ctl, text)
+        self.new, self.old_due = new, old_due
+
+    def apply(self) -> bool:
+        return self.ctl.call(lambda v: self.ctl.services.edits.update(self.ctl.action_id, v, self.new))
+
+    def revert(self) -> bool:
+        return self.ctl.call(lambda v: self.ctl.services.edits.undo_due_move(self.ctl.action_id, v, self.old_due))
+
+
 class ChangeStatus(EditCommand):
     def __init__(
         self,
@@ -121,7 +137,9 @@ class AddNote(EditCommand):
 
     def revert(self) -> bool:
         note_id = self.note_id
-        return note_id is not None and self.ctl.call(lambda _v: self.ctl.services.edits.delete_note(note_id))
+        return note_id is not None and self.ctl.call(
+            lambda _v: self.ctl.services.edits.delete_note(note_id, action_id=self.ctl.action_id)
+        )
 
 
 class AddEvidence(EditCommand):
@@ -155,7 +173,7 @@ class AddEvidence(EditCommand):
     def revert(self) -> bool:
         evidence_id = self.evidence_id
         return evidence_id is not None and self.ctl.call(
-            lambda _v: self.ctl.services.evidence.remove(evidence_id)
+            lambda _v: self.ctl.services.evidence.remove(evidence_id, action_id=self.ctl.action_id)
         )
 
 
@@ -173,9 +191,9 @@ class RemoveEvidence(EditCommand):
         def remove(_version: int) -> None:
             if self.url is None:
                 name, content = self.ctl.services.evidence.content(self.evidence_id)
-                self._copy = Path(tempfile.mkdtemp(prefix="candour-undo-")) / name
+                self._copy = Path(tempfile.mkdtemp(dir=private_temp_folder())) / name
                 self._copy.write_bytes(content)
-            self.ctl.services.evidence.remove(self.evidence_id)
+            self.ctl.services.evidence.remove(self.evidence_id, action_id=self.ctl.action_id)
 
         return self.ctl.call(remove)
 

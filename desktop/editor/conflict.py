@@ -4,6 +4,7 @@ saving, side by side, and for each a choice to keep yours or take theirs. Nothin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from core.domain.actions import ActionChanges, ActionDetail
 from desktop.widgets.date_button import format_date
+from desktop.widgets.plain_text import plain_label
 
 LONG_FIELDS = {"text", "success_measure"}  # shown in a text box; the rest on one line
 FIELD_LABELS = {"text": "Action text", "success_measure": "Success measure", "owner_id": "Owner",
@@ -84,7 +86,7 @@ class ConflictDialog(QDialog):
     def __init__(self, text: str, rows: list[FieldConflict], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Changed by someone else — Candour")
-        intro = QLabel(text)
+        intro = plain_label(text)
         intro.setWordWrap(True)
         grid = QGridLayout()
         for column, heading in enumerate(("", "Your version", "Their version (saved)")):
@@ -92,7 +94,7 @@ class ConflictDialog(QDialog):
         self.keep_mine: dict[str, QRadioButton] = {}
         self.take_theirs: dict[str, QRadioButton] = {}
         for n, row in enumerate(rows, start=1):
-            grid.addWidget(QLabel(f"<b>{row.label}</b>"), 2 * n - 1, 0)
+            grid.addWidget(QLabel(f"<b>{escape(row.label)}</b>"), 2 * n - 1, 0)
             for column, value in ((1, row.mine), (2, row.theirs)):
                 box = QPlainTextEdit(value) if row.field in LONG_FIELDS else QLineEdit(value)
                 box.setReadOnly(True)

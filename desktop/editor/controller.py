@@ -1,13 +1,13 @@
 """EditorController: the one action an editor shows, its undo stack, and every edit the editor can make.
 
-Single edits run on the GUI thread (each is a few milliseconds). A StaleVersion (someone else saved
-first) is explained, the fresh action is loaded, and nothing the user typed is cleared.
+Every edit is written by the one writer (`write`, normally TaskRunner.write_now: the edit waits its turn
+behind other writes, a few milliseconds). A StaleVersion (someone else saved first) is explained, the fresh
+action is loaded, and nothing the user typed is cleared.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,9 @@ from core.domain.errors import CandourError, StaleVersion
 from core.domain.steps import StepChanges
 from core.domain.vocabulary import KeyQuestion, Priority, StepStatus
 from core.domain.workflow import Transition
+from core.files import private_temp_folder
 from core.services.app import Services
+from core.services.evidence import is_runnable, refuse_unsafe_file_link
 from desktop.dialogs import Dialogs
 from desktop.editor.commands import (
     AddEvidence,
@@ -28,11 +30,20 @@ from desktop.editor.commands import (
     ChangeFields,
     ChangeStatus,
     EditCommand,
+    MoveDue,
     RemoveEvidence,
 )
 from desktop.editor.conflict import conflicts, field_value, keeping
 from desktop.status_questions import NEEDS_WORDS, reason_question
 from desktop.widgets.date_button import format_date
+
+REASON_NEEDED = (Transition.NOT_APPLICABLE, Transition.REOPEN)
+Writer = Callable[[Callable[[], Any]], Any]
+
+
+def write_here(fn: Callable[[], Any]) -> Any:
+    """Write on the calling thread (for tools and tests without a task runner)."""
+    return fn()
 
 
 class EditorController(QObject):
@@ -43,11 +54,13 @@ class EditorController(QObject):
     typing_replaced = Signal(object)  # set of fields whose unsaved typing the user replaced with theirs
 
     def __init__(
-        self, services: Services, dialogs: Dialogs, action_id: int, parent: QObject | None = None
+        self, services: Services, dialogs: Dialogs, action_id: int, parent: QObject | None = None,
+        write: Writer = write_here,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.dialogs = dialogs
+        self.write = write
         self.action_id = action_id
         self.stack = QUndoStack(self)
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
@@ -61,8 +74,9 @@ class EditorController(QObject):
 
     def call(self, change: Callable[[int], object]) -> bool:
         """Run change(current version); reload and announce. False (after explaining) when refused."""
+        version = self.detail.version
         try:
-            change(self.detail.version)
+            self.write(lambda: change(version))
         except StaleVersion as error:
             self.explain("Changed by someone else", str(error))
             self.reload()
@@ -144,14 +158,8 @@ class EditorController(QObject):
             )
             if not reason or not reason.strip():
                 return False
-        return self._push(
-            ChangeFields(
-                self,
-                f"Due {format_date(due, 'date removed')}",
-                ActionChanges(due=due, due_reason=reason),
-                ActionChanges(due=old, due_reason="Undo"),
-            )
-        )
+        return self._push(MoveDue(self, f"Due {format_date(due, 'date removed')}",
+                                  ActionChanges(due=due, due_reason=reason), old))
 
     def set_priority(self, priority: Priority) -> bool:
         old = self.detail.summary.priority
@@ -203,7 +211,7 @@ class EditorController(QObject):
         if not name or not name.strip():
             return None
         try:
-            return self.services.people.add(name).id
+            return self.write(lambda: self.services.people.add(name)).id
         except CandourError as error:
             self.explain("Add person", str(error))
             return None
@@ -267,15 +275,27 @@ class EditorController(QObject):
         return self._push(RemoveEvidence(self, evidence_id))
 
     def open_evidence(self, evidence_id: int) -> bool:
+        """Hand the item to the system's default program: a link, or a copy of the file in a private folder.
+        A program, script or shortcut is only opened after the user confirms a warning."""
         item = next((e for e in self.detail.evidence if e.id == evidence_id), None)
         if item is None:
             return False
         if item.is_link:
+            try:
+                if (item.url or "").lower().startswith("file:"):
+                    refuse_unsafe_file_link(item.url or "")
+            except CandourError as error:
+                self.explain("Open evidence", str(error))
+                return False
             return bool(self.open_url(QUrl(item.url or "")))
+        if is_runnable(item.original_name or "") and not self.dialogs.confirm(
+            "Open evidence",
+            f"{item.original_name} is a program or script: opening it runs it on this computer, with your "
+            "access. Open it only if you trust where it came from. Open it?",
+        ):
+            return False
         try:
-            path = self.services.evidence.save_copy(
-                evidence_id, Path(tempfile.gettempdir()) / "candour-evidence"
-            )
+            path = self.services.evidence.save_copy(evidence_id, private_temp_folder())
         except CandourError as error:
             self.explain("Open evidence", str(error))
             return False
@@ -327,7 +347,8 @@ class EditorController(QObject):
                 "Delete action", f"{reference} has work recorded against it ({work}). Delete it anyway?"):
             return False
         try:
-            self.services.removal.delete_action(self.action_id, reason, confirmed=bool(work))
+            removal = self.services.removal
+            self.write(lambda: removal.delete_action(self.action_id, reason, confirmed=bool(work)))
         except CandourError as error:
             self.explain("Not deleted", str(error))
             return False

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -17,6 +16,7 @@ from core.domain.actions import ActionDetail, Evidence
 from core.domain.wording import format_datetime
 from desktop.editor.controller import EditorController
 from desktop.widgets.icons import icon
+from desktop.widgets.plain_text import plain_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -52,7 +52,7 @@ class EvidenceTab(QWidget):
         self.describe_button = QPushButton("Describe…")
         self.describe_button.setToolTip("Say what this evidence shows (printed with it in the plans)")
         self.describe_button.clicked.connect(self.describe_selected)
-        hint = QLabel("Tip: drop files anywhere on this window to attach them.")
+        hint = plain_label("Tip: drop files anywhere on this window to attach them.")
         hint.setEnabled(False)
         buttons = QHBoxLayout()
         for button in (self.attach_button, self.link_button, self.open_button, self.describe_button,

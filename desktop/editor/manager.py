@@ -9,10 +9,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QWidget
 
+from core.domain.changes import Changes
 from core.domain.errors import CandourError
 from core.services.app import Services
 from desktop.dialogs import Dialogs
-from desktop.editor.controller import EditorController
+from desktop.editor.controller import EditorController, Writer, write_here
 from desktop.editor.window import ActionEditor
 
 Neighbour = Callable[[int, int], "int | None"]
@@ -23,11 +24,13 @@ class EditorManager(QObject):
     action_deleted = Signal(int)  # action id
 
     def __init__(
-        self, services: Services, dialogs: Dialogs, neighbour: Neighbour, parent: QObject | None = None
+        self, services: Services, dialogs: Dialogs, neighbour: Neighbour, parent: QObject | None = None,
+        write: Writer = write_here,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.dialogs = dialogs
+        self.write = write
         self.neighbour = neighbour
         self.undo_group = QUndoGroup(self)
         self.editors: dict[int, ActionEditor] = {}
@@ -36,7 +39,7 @@ class EditorManager(QObject):
         editor = self.editors.get(action_id)
         if editor is None:
             try:
-                ctl = EditorController(self.services, self.dialogs, action_id)
+                ctl = EditorController(self.services, self.dialogs, action_id, write=self.write)
             except CandourError as error:
                 self.dialogs.warn("Open action", str(error))
                 return None
@@ -70,9 +73,12 @@ class EditorManager(QObject):
         if editor is not None:
             self.undo_group.removeStack(editor.ctl.stack)
 
-    def refresh_all(self) -> None:
-        """Data changed elsewhere (import, bulk edit): reload open editors (typed text is kept)."""
-        for editor in list(self.editors.values()):
+    def on_changes(self, changes: Changes) -> None:
+        """Data changed (an import, a bulk edit, another editor): reload the editors of the changed actions
+        (typed text is kept)."""
+        for action_id, editor in list(self.editors.items()):
+            if not (changes.everything or action_id in changes.actions):
+                continue
             try:
                 editor.ctl.reload()
             except CandourError:

@@ -6,7 +6,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from core.domain.actions import ActionDetail
 from core.domain.wording import format_datetime
 from desktop.editor.controller import EditorController
+from desktop.widgets.plain_text import plain_label
 
 
 class NotesTab(QWidget):
@@ -41,7 +41,7 @@ class NotesTab(QWidget):
         self.timeline.setSpacing(3)
         self.timeline.setAlternatingRowColors(True)
         self.timeline.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        self.empty = QLabel("No progress notes yet.")
+        self.empty = plain_label("No progress notes yet.")
         self.empty.setEnabled(False)
         row = QHBoxLayout()
         row.addWidget(self.box, 1)

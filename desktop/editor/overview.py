@@ -28,12 +28,13 @@ from core.domain.wording import signed_days
 from core.domain.workflow import Transition
 from desktop.editor.controller import EditorController
 from desktop.widgets.date_button import DateButton, format_date
+from desktop.widgets.plain_text import plain_label
 
 ADD_PERSON = "add"
 
 
 def _label(text: str = "") -> QLabel:
-    label = QLabel(text)
+    label = plain_label(text)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -131,6 +132,7 @@ class OverviewTab(QWidget):
         self.key_question.activated.connect(lambda _i: self.ctl.set_key_question(
             KeyQuestion(self.key_question.currentData()) if self.key_question.currentData() else None))
         self.status = _label()
+        self.status.setTextFormat(Qt.TextFormat.RichText)  # a bold label; the words are escaped
         self.status_buttons: dict[Transition, QPushButton] = {}
         self.status_menu_button = QPushButton("Change status")
         self.status_menu_button.setAccessibleName("Change status")

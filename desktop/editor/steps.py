@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -20,6 +19,7 @@ from core.domain.steps import Step, steps_progress
 from desktop.editor.controller import EditorController
 from desktop.editor.step_dialog import StepDialog
 from desktop.widgets.date_button import format_date
+from desktop.widgets.plain_text import plain_label
 
 HEADERS = ("No.", "What we will do", "Who", "By when", "Monitoring", "How we will know", "Status")
 
@@ -35,7 +35,7 @@ class StepsTab(QWidget):
         super().__init__(parent)
         self.ctl = ctl
         self.steps: list[Step] = []
-        self.progress = QLabel()
+        self.progress = plain_label()
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(list(HEADERS))
         self.table.setAccessibleName("Steps of the provider's plan, in order")

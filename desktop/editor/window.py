@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from core.domain.actions import ActionDetail
 from desktop import theme
@@ -20,6 +20,8 @@ from desktop.editor.notes import NotesTab
 from desktop.editor.overview import OverviewTab
 from desktop.editor.steps import StepsTab
 from desktop.widgets.chips import ChipLabel
+from desktop.widgets.plain_text import plain_label
+from desktop.widgets.screen_fit import fit_to_screen
 
 
 def dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
@@ -39,7 +41,7 @@ class ActionEditor(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.force_close = False  # closing with the app's database switched away: nothing can be saved
         self.setAcceptDrops(True)
-        self.resize(1000, 620)
+        fit_to_screen(self, QSize(1000, 620))
         self._build_header()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -64,13 +66,13 @@ class ActionEditor(QWidget):
         ctl.reload()
 
     def _build_header(self) -> None:
-        self.reference = QLabel()
+        self.reference = plain_label()
         font = self.reference.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.reference.setFont(font)
         self.kind_chip, self.rag_chip = ChipLabel(), ChipLabel()
-        self.where = QLabel()
+        self.where = plain_label()
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.header = QHBoxLayout()
         for widget in (self.reference, self.kind_chip, self.rag_chip, self.where):

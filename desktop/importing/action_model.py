@@ -29,7 +29,7 @@ class Col(IntEnum):
     INSPECTION = 7
 
 
-HEADERS = {Col.IMPORT: "Import", Col.KIND: "Kind", Col.TEXT: "Action text (double-click to correct)",
+HEADERS = {Col.IMPORT: "Import", Col.KIND: "Type", Col.TEXT: "Action text (double-click to correct)",
            Col.ORIGIN: "Origin", Col.QUESTION: "Key question", Col.REGULATION: "Regulation", Col.DUE: "Due",
            Col.INSPECTION: "Inspection"}
 NO_QUESTION = "Not stated"

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from core.domain.errors import CandourError
 from core.domain.imports import ImportOutcome, ImportStatus
 from core.services.app import Services
-from desktop.dialogs import Dialogs
+from desktop.dialogs import Dialogs, describe_error
 from desktop.importing.loading import LoadedFile, commit_choices, load_pasted, load_paths
 from desktop.importing.preview_dialog import PreviewDialog, plural
 from desktop.tasks import ProgressFn, Task, TaskRunner
 from desktop.ui_settings import UiSettings
-from desktop.widgets.table_kit import describe_error, run_task
+from desktop.widgets.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 FILTERS = "CQC reports (*.pdf *.html *.htm *.txt);;PDF files (*.pdf);;Saved web pages (*.html *.htm);;Text files (*.txt);;All files (*)"
@@ -100,7 +100,7 @@ class ImportController(QObject):
         self.preview.setWindowModality(Qt.WindowModality.WindowModal)
         self.preview.accepted.connect(self._on_preview_accepted)
         self.preview.rejected.connect(self._on_preview_rejected)
-        self.preview.resize(self.preview.sizeHint())
+        fit_to_screen(self.preview, self.preview.sizeHint())
         self.preview.open()
         self.previewed.emit(self.preview)
 
@@ -136,7 +136,8 @@ class ImportController(QObject):
     def _start(self, fn: Callable[[ProgressFn, threading.Event], Any], label: str,
                done: Callable[[Any], None], *, writes: bool) -> None:
         self.progress = self._make_progress(label)
-        self._task = run_task(self.runner, fn, done, self._on_failed, progress=self._on_progress, writes=writes)
+        self._task = self.runner.submit(fn, writes=writes, finished=done, failed=self._on_failed,
+                                        progress=self._on_progress)
 
     def _make_progress(self, label: str) -> QProgressDialog:
         dialog = QProgressDialog(label, "Cancel", 0, 0, self._window)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -29,6 +28,7 @@ from desktop.importing.question_delegate import KeyQuestionDelegate
 from desktop.importing.report_view import inspection_title, report_details
 from desktop.locations.rating_chips import heading
 from desktop.widgets.chips import ChipDelegate
+from desktop.widgets.plain_text import plain_label
 
 WIDTHS = {Col.IMPORT: 60, Col.KIND: 84, Col.ORIGIN: 140, Col.QUESTION: 104, Col.REGULATION: 110, Col.DUE: 96,
           Col.INSPECTION: 120}
@@ -39,9 +39,9 @@ def banner(text: str, icon: QStyle.StandardPixmap, parent: QWidget | None = None
     frame.setFrameShape(QFrame.Shape.StyledPanel)
     frame.setAutoFillBackground(True)
     frame.setBackgroundRole(QPalette.ColorRole.AlternateBase)
-    picture = QLabel()
+    picture = plain_label()
     picture.setPixmap(frame.style().standardIcon(icon).pixmap(24, 24))
-    words = QLabel(text)
+    words = plain_label(text)
     words.setWordWrap(True)
     words.setTextFormat(Qt.TextFormat.PlainText)
     words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -9,7 +9,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.importing.file_page import FilePage
 from desktop.importing.loading import Choice, LoadedFile
+from desktop.widgets.plain_text import plain_label
 
 
 def plural(count: int, word: str) -> str:
@@ -40,7 +40,7 @@ class PreviewDialog(QDialog):
         for page in self.pages:
             self.stack.addWidget(page)
             page.changed.connect(self._update_button)
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = QPushButton()
@@ -55,13 +55,13 @@ class PreviewDialog(QDialog):
         self._update_button()
 
     def sizeHint(self) -> QSize:
-        return QSize(1180, 780)
+        return QSize(1180, 700)  # fit_to_screen() trims this to the screen
 
     def _lay_out(self) -> None:
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        files_label = QLabel("&Files:")
+        files_label = plain_label("&Files:")
         files_label.setBuddy(self.file_list)
         left_layout.addWidget(files_label)
         left_layout.addWidget(self.file_list, 1)

@@ -23,12 +23,13 @@ from core.domain.vocabulary import ActionKind
 from desktop.locations.rating_chips import rating_chip_colour, ratings_row, short_rating
 from desktop.widgets.chips import CHIP_COLOUR_ROLE, ChipDelegate
 from desktop.widgets.date_button import format_date
+from desktop.widgets.plain_text import plain_label
 
 NOT_STATED = "not stated"
 
 
 def _value(text: str | None) -> QLabel:
-    label = QLabel(text or NOT_STATED)
+    label = plain_label(text or NOT_STATED)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -78,7 +79,7 @@ def inspection_box(inspection: ParsedInspection) -> QGroupBox:
     else:
         layout.addWidget(_value("This report gives no ratings."))
     if inspection.service_ratings:
-        layout.addWidget(QLabel("Service ratings:"))
+        layout.addWidget(plain_label("Service ratings:"))
         layout.addWidget(service_ratings_table(inspection))
     return box
 

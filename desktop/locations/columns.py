@@ -73,7 +73,7 @@ def _services_tip(i: InspectionSummary) -> str | None:
 def inspection_columns() -> list[Column[InspectionSummary]]:
     return [
         Column("Date", lambda i: i.describe_dates(), sort=lambda i: _iso(i.key_date), tip=_services_tip),
-        Column("Kind", lambda i: i.kind or "Full inspection"),
+        Column("Type", lambda i: i.kind or "Full inspection"),
         Column("Published", lambda i: format_date(i.published, ""), sort=lambda i: _iso(i.published)),
         Column("Overall", lambda i: short_rating(i.overall_rating), sort=lambda i: _rank(i.overall_rating),
                tip=lambda i: _services_tip(i) or rating_tip("Overall", i.overall_rating),
@@ -90,7 +90,7 @@ INSPECTION_CHIPS = tuple(range(3, 9))
 def action_columns() -> list[Column[ActionSummary]]:
     return [
         Column("Reference", lambda a: a.reference),
-        Column("Kind", lambda a: a.kind.label, chip=lambda a: kind_colour(a.kind)),
+        Column("Type", lambda a: a.kind.label, chip=lambda a: kind_colour(a.kind)),
         Column("Action", lambda a: a.text, tip=lambda a: a.text),
         Column("Owner", lambda a: a.owner_name or "Nobody"),
         Column("Due", lambda a: format_date(a.due, ""), sort=lambda a: _iso(a.due)),

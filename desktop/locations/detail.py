@@ -22,6 +22,7 @@ from desktop.locations.columns import (
 from desktop.locations.rating_chips import heading
 from desktop.locations.row_model import ROW_ROLE, RowFilterProxy, RowTableModel
 from desktop.widgets.chips import ChipDelegate
+from desktop.widgets.plain_text import plain_label
 from desktop.widgets.table_kit import make_table
 
 
@@ -34,12 +35,12 @@ class LocationDetailView(QWidget):
         super().__init__(parent)
         self.detail: LocationDetail | None = None
         self.setAccessibleName("Location details")
-        self.name = QLabel()
+        self.name = plain_label()
         font = self.name.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.name.setFont(font)
-        self.facts = QLabel()
+        self.facts = plain_label()
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.register_button = QPushButton("Show in &register")
@@ -94,7 +95,7 @@ class LocationDetailView(QWidget):
         self.action_rows.set_rows(actions)
         if detail is None:
             self.name.setText("No location selected")
-            self.facts.setText("Choose a location on the left to see its inspections and actions.")
+            self.facts.setText("Choose a location in the list above to see its inspections and actions.")
             self.archive_button.setText("&Archive")
             return
         loc = detail.location

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.domain.actions import ActionFilter
+from core.domain.changes import Changes, Entity
 from core.domain.errors import CandourError
 from core.domain.registry import LocationSummary
 from core.services.app import Services
@@ -25,7 +27,8 @@ from desktop.locations.row_model import ROW_ROLE, RowFilterProxy, RowTableModel
 from desktop.panel import Panel
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
-from desktop.widgets.table_kit import make_table, restore_header, save_header, submit_write
+from desktop.widgets.plain_text import plain_label
+from desktop.widgets.table_kit import IMPORT_HINT, EmptyHint, make_table, restore_header, save_header
 
 TABLE_KEY = "locations"
 SPLITTER_KEY = "locations"
@@ -38,6 +41,7 @@ def _haystack(loc: LocationSummary) -> str:
 
 class LocationsPanel(Panel):
     title = "Locations"
+    shows = frozenset({Entity.LOCATION})  # an action's change lists its location here
     check_cqc_requested = Signal()  # the window runs the CQC sync (File › Check CQC for new reports…)
 
     def __init__(self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings,
@@ -55,13 +59,15 @@ class LocationsPanel(Panel):
         self.show_archived = QCheckBox("Show &archived")
         self.show_archived.setChecked(settings.show_archived_locations)
         self.show_archived.toggled.connect(self._on_show_archived)
-        self.count_label = QLabel()
+        self.count_label = plain_label()
         self.cqc_button = QPushButton("Check CQC for new reports…")
         self.cqc_button.setToolTip("Fetch each location's current ratings and any new report from CQC")
         self.cqc_button.clicked.connect(self.check_cqc_requested)
         self.table = make_table("Locations", self.proxy, LOCATION_WIDTHS, chip_columns=LOCATION_CHIPS)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.empty_hint = EmptyHint(self.table, "No locations yet. Each imported report adds its location. "
+                                    + IMPORT_HINT)
         self.detail = LocationDetailView()
         self.detail.open_action.connect(self.open_action)
         self.detail.show_in_register.connect(self._on_show_in_register)
@@ -73,7 +79,7 @@ class LocationsPanel(Panel):
 
     def _lay_out(self) -> None:
         bar = QHBoxLayout()
-        filter_label = QLabel("&Find:")
+        filter_label = plain_label("&Find:")
         filter_label.setBuddy(self.filter_box)
         bar.addWidget(filter_label)
         bar.addWidget(self.filter_box, 1)
@@ -100,9 +106,12 @@ class LocationsPanel(Panel):
 
     # -- Panel ---------------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def load(self, changes: Changes) -> Callable[[], list[LocationSummary]]:
+        return self.services.locations.list
+
+    def show_loaded(self, data: list[LocationSummary], changes: Changes) -> None:
         selected = self.selected_id()
-        self.model.set_rows(self.services.locations.list())
+        self.model.set_rows(data)
         self._show_count()
         if selected is not None:
             self.select_location(selected)
@@ -172,5 +181,5 @@ class LocationsPanel(Panel):
             return
         locations = self.services.locations
         verb = "archived" if archived else "restored"
-        submit_write(self, lambda: locations.set_archived(location.id, archived),
+        self.write(lambda: locations.set_archived(location.id, archived),
                      lambda loc: f"{loc.name} {verb}.", "Could not change the location")

@@ -13,6 +13,7 @@ from core.domain.parsed import QuestionScore
 from core.domain.vocabulary import KeyQuestion
 from desktop.theme import rating_colour
 from desktop.widgets.chips import ChipLabel
+from desktop.widgets.plain_text import plain_label
 
 SHORT = {"Requires improvement": "RI", "Inspected but not rated": "Not rated",
          "Insufficient evidence to rate": "Insufficient evidence"}
@@ -73,7 +74,7 @@ def ratings_row(overall: str | None, ratings: dict[KeyQuestion, str],
 
 def heading(text: str, parent: QWidget | None = None) -> QLabel:
     """A bold section heading (used by the location detail and the import preview)."""
-    label = QLabel(text, parent)
+    label = plain_label(text, parent)
     font = label.font()
     font.setBold(True)
     label.setFont(font)

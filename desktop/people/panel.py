@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from core.domain.actions import ActionFilter
+from core.domain.changes import Changes, Entity
 from core.domain.registry import Person
 from core.domain.vocabulary import Access
 from core.services.app import Services
@@ -16,7 +19,8 @@ from desktop.people.person_dialog import PersonDialog
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 from desktop.widgets.date_button import format_date
-from desktop.widgets.table_kit import make_table, restore_header, save_header, submit_write
+from desktop.widgets.plain_text import plain_label
+from desktop.widgets.table_kit import EmptyHint, make_table, restore_header, save_header
 
 TABLE_KEY = "people"
 NOBODY = "Nobody — leave their actions without an owner"
@@ -45,6 +49,7 @@ def _actions(count: int) -> str:
 
 class PeoplePanel(Panel):
     title = "People"
+    shows = frozenset({Entity.PERSON})  # an action's owner change lists its old and new owner here
 
     def __init__(self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings,
                  parent: QWidget | None = None) -> None:
@@ -54,6 +59,8 @@ class PeoplePanel(Panel):
         self.proxy.setSourceModel(self.model)
         self.table = make_table("People", self.proxy, {0: 200, 1: 220, 2: 240, 3: 120})
         self.table.activated.connect(self._on_activated)
+        self.empty_hint = EmptyHint(self.table, "No people yet. Add the people who own and verify actions with "
+                                                "Add person…, or when you assign an owner in an action.")
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.person_dialog: PersonDialog | None = None
         self.show_left = QCheckBox("Show people who have &left")
@@ -76,20 +83,26 @@ class PeoplePanel(Panel):
         for button in self.buttons.values():
             bar.addWidget(button)
         bar.addStretch(1)
-        bar.addWidget(self.show_left)
-        hint = QLabel("Double-click a person to list the actions they own.")
+        hint = plain_label("Double-click a person to list the actions they own.")
         hint.setEnabled(False)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.show_left)
+        bottom.addStretch(1)
+        bottom.addWidget(hint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        layout.addWidget(hint)
+        layout.addLayout(bottom)
 
     # -- Panel ---------------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def load(self, changes: Changes) -> Callable[[], list[Person]]:
+        return self.services.people.list
+
+    def show_loaded(self, data: list[Person], changes: Changes) -> None:
         selected = self.selected()
-        self.model.set_rows(self.services.people.list())
+        self.model.set_rows(data)
         if selected is not None:
             self.select_person(selected.id)
         self._update_buttons()
@@ -153,10 +166,10 @@ class PeoplePanel(Panel):
         name, role, email = dialog.values()
         people = self.services.people
         if person is None:
-            submit_write(self, lambda: people.add(name, email=email, role=role), lambda p: f"{p.name} added.",
+            self.write(lambda: people.add(name, email=email, role=role), lambda p: f"{p.name} added.",
                          "Could not add the person")
         else:
-            submit_write(self, lambda: people.update(person.id, name=name, role=role, email=email),
+            self.write(lambda: people.update(person.id, name=name, role=role, email=email),
                          lambda p: f"{p.name} saved.", "Could not save the person")
 
     def _choose_colleague(self, person: Person, title: str, label: str, nobody: bool) -> int | None | bool:
@@ -181,7 +194,7 @@ class PeoplePanel(Panel):
         if target is False:
             return
         people = self.services.people
-        submit_write(self, lambda: people.leave(person.id, target),
+        self.write(lambda: people.leave(person.id, target),
                      lambda moved: f"{person.name} has left; {_actions(moved)} handed over.",
                      "Could not record the leaver")
 
@@ -195,7 +208,7 @@ class PeoplePanel(Panel):
         if target is False or target is None:
             return
         people = self.services.people
-        submit_write(self, lambda: people.hand_over(person.id, target),
+        self.write(lambda: people.hand_over(person.id, target),
                      lambda moved: f"{_actions(moved)} handed over.", "Could not hand over")
 
     def set_access(self) -> None:
@@ -210,12 +223,12 @@ class PeoplePanel(Panel):
             return
         access = next(a for a in Access if a.label == answer)
         people = self.services.people
-        submit_write(self, lambda: people.set_access(person.id, access),
+        self.write(lambda: people.set_access(person.id, access),
                      lambda p: f"{p.name} is now {p.access.label.lower()}.", "Could not change the role")
 
     def rejoin(self) -> None:
         person = self.selected()
         if person is not None and not person.active:
             people = self.services.people
-            submit_write(self, lambda: people.rejoin(person.id), lambda p: f"{p.name} is active again.",
+            self.write(lambda: people.rejoin(person.id), lambda p: f"{p.name} is active again.",
                          "Could not rejoin")

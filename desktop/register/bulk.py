@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Final
+from typing import Any, Final
 
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from core.domain.actions import ActionChanges, ActionSummary, BulkResult
@@ -15,6 +16,13 @@ from core.domain.vocabulary import KeyQuestion
 from core.domain.workflow import Transition
 from core.services.app import Services
 from desktop.dialogs import Dialogs
+from desktop.register.bulk_undo import (
+    BulkCommand,
+    restore_dues,
+    restore_key_questions,
+    restore_owners,
+    restore_statuses,
+)
 from desktop.status_questions import NEEDS_WORDS, reason_question
 from desktop.widgets.date_button import ask_date
 
@@ -27,6 +35,8 @@ ASK: Final = _Ask()
 NO_OWNER_LABEL = "No owner"
 NO_QUESTION_LABEL = "Not stated"
 DateAsker = Callable[[QWidget | None, str, str, dt.date], dt.date | None]
+Writer = Callable[[Callable[[], Any]], Any]  # runs a write on the one writer (TaskRunner.write_now)
+Restore = Callable[[Services, Sequence[ActionSummary]], list[str]]  # puts actions back as they were
 
 
 class BulkOperations:
@@ -36,15 +46,20 @@ class BulkOperations:
         self,
         services: Services,
         dialogs: Dialogs,
+        write: Writer,
         parent: QWidget | None = None,
         date_asker: DateAsker = ask_date,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
         self.services = services
         self.dialogs = dialogs
+        self.write = write
+        self.undo_stack = undo_stack
         self.parent = parent
         self.date_asker = date_asker
 
-    def assign(self, ids: Sequence[int], person_id: int | None | _Ask = ASK) -> BulkResult | None:
+    def assign(self, summaries: Sequence[ActionSummary], person_id: int | None | _Ask = ASK) -> BulkResult | None:
+        ids = [s.id for s in summaries]
         if isinstance(person_id, _Ask):
             people = self.services.people.list(include_left=False)
             names = [NO_OWNER_LABEL] + [p.name for p in people]
@@ -52,13 +67,12 @@ class BulkOperations:
             if chosen is None:
                 return None
             person_id = next((p.id for p in people if p.name == chosen), None)
-        return self._run(
-            "Assign owner", lambda: self.services.edits.bulk_update(ids, ActionChanges(owner_id=person_id))
-        )
+        services, owner = self.services, person_id
+        return self._run("Assign owner", ids, lambda: services.edits.bulk_update(ids, ActionChanges(owner_id=owner)),
+                         restore_owners)
 
-    def set_due(
-        self, ids: Sequence[int], summaries: Sequence[ActionSummary], due: dt.date | None = None
-    ) -> BulkResult | None:
+    def set_due(self, summaries: Sequence[ActionSummary], due: dt.date | None = None) -> BulkResult | None:
+        ids = [s.id for s in summaries]
         if due is None:
             due = self.date_asker(
                 self.parent,
@@ -75,10 +89,8 @@ class BulkOperations:
             )
             if not reason or not reason.strip():
                 return None
-        return self._run(
-            "Set due date",
-            lambda: self.services.edits.bulk_update(ids, ActionChanges(due=due, due_reason=reason)),
-        )
+        services, changes = self.services, ActionChanges(due=due, due_reason=reason)
+        return self._run("Set due date", ids, lambda: services.edits.bulk_update(ids, changes), restore_dues)
 
     def set_key_question(self, ids: Sequence[int], question: KeyQuestion | None | _Ask = ASK) -> BulkResult | None:
         if isinstance(question, _Ask):
@@ -87,10 +99,13 @@ class BulkOperations:
             if chosen is None:
                 return None
             question = next((q for q in KeyQuestion if q.label == chosen), None)
-        return self._run("Set key question",
-                         lambda: self.services.edits.bulk_update(ids, ActionChanges(key_question=question)))
+        services, changes = self.services, ActionChanges(key_question=question)
+        return self._run("Set key question", ids, lambda: services.edits.bulk_update(ids, changes),
+                         restore_key_questions)
 
-    def change_status(self, ids: Sequence[int], transition: Transition | None = None) -> BulkResult | None:
+    def change_status(self, summaries: Sequence[ActionSummary],
+                      transition: Transition | None = None) -> BulkResult | None:
+        ids = [s.id for s in summaries]
         if transition is None:
             labels = {t.label: t for t in Transition}
             chosen = self.dialogs.ask_item("Change status", f"Change {len(ids)} action(s) to:", list(labels))
@@ -102,18 +117,29 @@ class BulkOperations:
             reason = self.dialogs.ask_text(transition.label, reason_question(transition, self.services))
             if not reason or not reason.strip():
                 return None
-        return self._run(
-            "Change status", lambda: self.services.edits.bulk_transition(ids, transition, reason=reason)
-        )
+        services, step = self.services, transition
+        return self._run("Change status", ids, lambda: services.edits.bulk_transition(ids, step, reason=reason),
+                         restore_statuses)
 
-    def _run(self, title: str, apply: Callable[[], BulkResult]) -> BulkResult | None:
+    def _run(self, title: str, ids: Sequence[int], apply: Callable[[], BulkResult],
+             restore: Restore) -> BulkResult | None:
+        """Apply on the writer, say what happened, and make the change undoable when something changed.
+        What the actions were before is read on the writer too, just before the change."""
+        services = self.services
+
+        def read_then_apply() -> tuple[list[ActionSummary], BulkResult]:
+            return services.actions.summaries(ids), apply()
+
         try:
-            result = apply()
+            before, result = self.write(read_then_apply)  # type: ignore[arg-type]
         except CandourError as error:
             self.dialogs.warn(title, str(error))
             return None
         show = self.dialogs.warn if result.refused else self.dialogs.inform
         show(title, describe_result(result))
+        if result.changed and self.undo_stack is not None:
+            self.undo_stack.push(BulkCommand(f"{title} ({len(result.changed)})", self.write, self.dialogs.warn,
+                                             apply, lambda: restore(services, before)))
         return result
 
 

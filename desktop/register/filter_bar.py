@@ -8,7 +8,16 @@ from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QMenu, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.domain.actions import ActionFilter
 from core.domain.registry import LocationSummary, Person
@@ -64,21 +73,18 @@ class FilterBar(QWidget):
         self.set_choices([], [])
 
     def _lay_out(self) -> None:
-        layout = QHBoxLayout(self)
+        """Two rows, the search on its own with room to type, so the bar fits a window well under 1280 px."""
+        top, choices = QHBoxLayout(), QHBoxLayout()
+        top.addWidget(self.search, 1)
+        for widget in (self.overdue, self.due_within, self.clear_button):
+            top.addWidget(widget)
+        for widget in (self.location, self.kind, self.status, self.owner, self.key_question):
+            choices.addWidget(widget, 1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (
-            self.search,
-            self.location,
-            self.kind,
-            self.status,
-            self.owner,
-            self.key_question,
-            self.overdue,
-            self.due_within,
-            self.clear_button,
-        ):
-            layout.addWidget(widget, 2 if widget is self.search else 0)
-        layout.addStretch(0)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addLayout(choices)
 
     def _combo(self, name: str, slot: Any) -> QComboBox:
         combo = QComboBox()

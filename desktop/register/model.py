@@ -9,7 +9,7 @@ the 100k-row register (see performance.md §2).
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any, Protocol
 
@@ -57,7 +57,7 @@ HEADERS = {
     Col.OWNER: "Owner",
     Col.DUE: "Due",
     Col.STATUS: "Status",
-    Col.RAG: "RAG",
+    Col.RAG: "BRAG",
     Col.UPDATED: "Last update",
     Col.STEPS: "Steps",
 }
@@ -103,6 +103,7 @@ class ActionTableModel(QAbstractTableModel):
         self.filter = ActionFilter()
         self.sort_key = SortKey.DUE
         self.descending = False
+        self.live = False  # True once the first page has been shown
 
     # -- loading ----------------------------------------------------------------------------------
 
@@ -116,7 +117,15 @@ class ActionTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Re-query the total and the first page; later pages are fetched when the view asks for them."""
-        first = self._source.page(self.filter, self.sort_key, self.descending, 0, PAGE_SIZE)
+        self.show_first_page(self._source.page(self.filter, self.sort_key, self.descending, 0, PAGE_SIZE))
+
+    def first_page_query(self) -> Callable[[], ActionPage]:
+        """The query reload() runs, to run off the GUI thread and hand to show_first_page()."""
+        source, flt, key, descending = self._source, self.filter, self.sort_key, self.descending
+        return lambda: source.page(flt, key, descending, 0, PAGE_SIZE)
+
+    def show_first_page(self, first: ActionPage) -> None:
+        self.live = True
         self.beginResetModel()
         self._total = first.total
         self._head = [s.id for s in first.rows]
@@ -130,10 +139,11 @@ class ActionTableModel(QAbstractTableModel):
         if not 0 <= column < len(Col):
             return
         key, descending = SORT_KEYS[Col(column)], order == Qt.SortOrder.DescendingOrder
-        if (key, descending) == (self.sort_key, self.descending) and self._total:
+        if (key, descending) == (self.sort_key, self.descending) and (self._total or not self.live):
             return
         self.sort_key, self.descending = key, descending
-        self.reload()
+        if self.live:  # before the first load, only remember the order the first load will use
+            self.reload()
 
     def replace_row(self, summary: ActionSummary) -> None:
         """After an edit: swap the cached row and repaint just that row."""
@@ -144,6 +154,13 @@ class ActionTableModel(QAbstractTableModel):
         if page is not None:
             page[summary.id] = summary
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(Col) - 1))
+
+    def cached_ids(self) -> set[int]:
+        return {action_id for page in self._pages.values() for action_id in page}
+
+    def replace_rows(self, summaries: Sequence[ActionSummary]) -> None:
+        for summary in summaries:
+            self.replace_row(summary)
 
     def invalidate_rows(self) -> None:
         """Forget cached rows (data changed elsewhere) without re-querying the ids."""
@@ -218,7 +235,7 @@ class ActionTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
+        if role not in _ANSWERED or not index.isValid():  # a view asks a dozen roles per cell per paint
             return None
         if role == ID_ROLE:
             return self.id_at(index.row())
@@ -228,6 +245,11 @@ class ActionTableModel(QAbstractTableModel):
         if role == SUMMARY_ROLE:
             return summary
         return _cell(summary, Col(index.column()), role)
+
+
+_ANSWERED = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.AccessibleTextRole),
+                       int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.FontRole), CHIP_COLOUR_ROLE, ID_ROLE,
+                       SUMMARY_ROLE})
 
 
 def _cell(s: ActionSummary, col: Col, role: int) -> Any:

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from core.domain.changes import Changes, Entity
 from core.domain.errors import CandourError, RuleViolation
 from core.domain.registry import ReportSummary
 from core.services.app import Services
@@ -25,7 +28,8 @@ from desktop.panel import Panel
 from desktop.tasks import TaskRunner
 from desktop.ui_settings import UiSettings
 from desktop.widgets.date_button import format_date
-from desktop.widgets.table_kit import make_table, restore_header, save_header
+from desktop.widgets.plain_text import plain_label
+from desktop.widgets.table_kit import IMPORT_HINT, EmptyHint, make_table, restore_header, save_header
 
 TABLE_KEY = "reports"
 SPLITTER_KEY = "reports"
@@ -47,6 +51,7 @@ def report_columns() -> list[Column[ReportSummary]]:
 
 class ReportsPanel(Panel):
     title = "Reports"
+    shows = frozenset({Entity.REPORT})  # imports list their reports; an action's change lists its report
 
     def __init__(self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings,
                  parent: QWidget | None = None) -> None:
@@ -58,7 +63,10 @@ class ReportsPanel(Panel):
                                 {0: 300, 1: 220, 2: 90, 3: 150, 4: 120, 5: 90, 6: 70})
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.empty_hint = EmptyHint(self.table, "No reports imported yet. " + IMPORT_HINT)
         self.text_heading = heading("Extracted text")
+        # A long file name must not widen the window: the heading gives way (its tooltip has it in full).
+        self.text_heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
         self.text.setAccessibleName("Extracted text of the selected report")
@@ -79,7 +87,7 @@ class ReportsPanel(Panel):
         self.next_button.clicked.connect(lambda: self.find_next())
         self.previous_button = QPushButton("&Previous")
         self.previous_button.clicked.connect(lambda: self.find_next(backward=True))
-        self.match_label = QLabel()
+        self.match_label = plain_label()
         self.delete_button = QPushButton("&Delete report…")
         self.delete_button.setToolTip("Delete the selected report, imported by mistake, with the actions it brought "
                                       "in (the reason is kept)")
@@ -91,7 +99,7 @@ class ReportsPanel(Panel):
     def _lay_out(self) -> None:
         find = QHBoxLayout()
         find.addWidget(self.text_heading, 1)
-        find_label = QLabel("F&ind:")
+        find_label = plain_label("F&ind:")
         find_label.setBuddy(self.find_box)
         find.addWidget(find_label)
         find.addWidget(self.find_box, 1)
@@ -120,9 +128,12 @@ class ReportsPanel(Panel):
 
     # -- Panel ---------------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def load(self, changes: Changes) -> Callable[[], list[ReportSummary]]:
+        return self.services.locations.reports
+
+    def show_loaded(self, data: list[ReportSummary], changes: Changes) -> None:
         selected = self.selected_report()
-        self.model.set_rows(self.services.locations.reports())
+        self.model.set_rows(data)
         if selected is not None:
             self.select_report(selected.id)
         if self.selected_report() is None:
@@ -144,19 +155,18 @@ class ReportsPanel(Panel):
                                        f"{report.action_count} actions it brought in with it (the reason is kept).")
         if not reason or not reason.strip():
             return False
+        removal, write = self.services.removal, self.runner.write_now
         try:
             try:
-                self.services.removal.delete_report(report.id, reason)
+                write(lambda: removal.delete_report(report.id, reason))
             except RuleViolation as refusal:
                 if not self.dialogs.confirm("Delete report", f"{refusal} Delete it anyway?".replace(
                         "; confirm to delete it anyway.", ".")):
                     return False
-                self.services.removal.delete_report(report.id, reason, confirmed=True)
+                write(lambda: removal.delete_report(report.id, reason, confirmed=True))
         except CandourError as error:
             self.dialogs.warn("Report not deleted", str(error))
             return False
-        self.refresh()
-        self.data_changed.emit()
         self.status_message.emit(f"Deleted {report.file_name} and the actions it brought in.")
         return True
 
@@ -188,6 +198,7 @@ class ReportsPanel(Panel):
             text = str(error)
         self.text.setPlainText(text)
         self.text_heading.setText(f"Extracted text of {report.file_name} ({len(text):,} characters)")
+        self.text_heading.setToolTip(self.text_heading.text())
         if self.find_box.text():
             self.find_next(from_start=True)
 

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from core.domain.parsed import Regulation
 from core.domain.registry import LocationSummary
 from core.domain.regulations import regulation_title
 from core.domain.vocabulary import ActionKind, KeyQuestion, OtherSource, Statute
+from desktop.widgets.plain_text import plain_label
 
 REGULATIONS = ("9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "20A")
 
@@ -61,7 +61,7 @@ class NewActionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.text.textChanged.connect(self._enable)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("An action no CQC report contains, tracked like any other to verified closure."))
+        layout.addWidget(plain_label("An action no CQC report contains, tracked like any other to verified closure."))
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self._enable()

@@ -23,14 +23,13 @@ from core.domain.errors import CandourError
 from core.domain.imports import ImportOutcome, ImportStatus
 from core.paths import data_dir
 from core.services.app import Services
-from desktop.dialogs import Dialogs
+from desktop.dialogs import Dialogs, describe_error
 from desktop.importing.controller import ImportController
 from desktop.importing.loading import LoadedFile, load_paths
 from desktop.importing.preview_dialog import PreviewDialog
 from desktop.sync.dialog import SyncDialog
 from desktop.tasks import ProgressFn, Task, TaskRunner
 from desktop.ui_settings import UiSettings
-from desktop.widgets.table_kit import describe_error, run_task
 
 log = logging.getLogger(__name__)
 PROVIDER_SETTING = "cqc_provider_id"
@@ -94,8 +93,8 @@ class SyncController(QObject):
         dialog.show_progress()
         if note:
             dialog.location_list.addItem(note)
-        self._task = run_task(self.runner, lambda progress, cancel: self._fetch(url, key, request, progress, cancel),
-                              self._on_fetched, self._on_failed, progress=self._on_progress)
+        self._task = self.runner.submit(lambda progress, cancel: self._fetch(url, key, request, progress, cancel),
+                                        finished=self._on_fetched, failed=self._on_failed, progress=self._on_progress)
 
     def _fetch(self, url: str, key: str, request: SyncRequest, progress: ProgressFn,
                cancel: threading.Event) -> tuple[SyncPlan, list[LoadedFile]]:
@@ -170,8 +169,8 @@ class SyncController(QObject):
         if plan is None:
             return
         sync = self.services.sync
-        self._task = run_task(self.runner, lambda _progress, _cancel: sync.apply(plan, outcomes), self._on_applied,
-                              self._on_apply_failed, writes=True)
+        self._task = self.runner.submit(lambda _progress, _cancel: sync.apply(plan, outcomes), writes=True,
+                                        finished=self._on_applied, failed=self._on_apply_failed)
 
     def _on_applied(self, summary: SyncSummary) -> None:
         self._task = None

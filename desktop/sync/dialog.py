@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from core.cqc.errors import PORTAL
 from core.services.sync import is_location_result
+from desktop.widgets.plain_text import plain_label
 
 INTRO = ("Candour asks CQC for each location's current ratings and for every report it does not have yet, then "
          "shows the new reports in the import preview. Nothing is imported until you confirm there.")
@@ -46,7 +47,7 @@ class SyncDialog(QDialog):
 
     def _form_page(self, provider_id: str, key_source: str | None) -> QWidget:
         page = QWidget()
-        intro = QLabel(INTRO)
+        intro = plain_label(INTRO)
         intro.setWordWrap(True)
         self.provider_box = QLineEdit(provider_id)
         self.provider_box.setPlaceholderText("e.g. 1-101234567")
@@ -64,7 +65,7 @@ class SyncDialog(QDialog):
                         "syndication product. The key is kept in this computer's keyring, never in Candour's files.")
         portal.setWordWrap(True)
         portal.setOpenExternalLinks(True)
-        self.error_label = QLabel()
+        self.error_label = plain_label()
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName("Problem")
         self.error_label.setStyleSheet("color: #b3261e;")
@@ -115,7 +116,7 @@ class SyncDialog(QDialog):
 
     def _progress_page(self) -> QWidget:
         page = QWidget()
-        self.status_label = QLabel("Asking CQC…")
+        self.status_label = plain_label("Asking CQC…")
         self.status_label.setWordWrap(True)
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 0)

@@ -93,7 +93,8 @@ class ChipLabel(QLabel):
     """A label drawn as a coloured chip; the text stays readable (text_on) in light and dark themes."""
 
     def __init__(self, text: str = "", colour: QColor | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.set_chip(text, colour or QColor("#6f777b"))
 
     def set_chip(self, text: str, colour: QColor) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QMenu,
     QPushButton,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.domain import wording
+from desktop.widgets.plain_text import plain_label
 
 
 def format_date(value: dt.date | None, empty: str = "No date") -> str:
@@ -98,7 +98,7 @@ class DateDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.calendar.activated.connect(self.accept)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(label))
+        layout.addWidget(plain_label(label))
         layout.addWidget(self.calendar)
         layout.addWidget(buttons)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QStyle, QToolButton, QWidget
+
+from desktop.widgets.plain_text import plain_label
 
 
 class InfoBar(QFrame):
@@ -19,11 +21,11 @@ class InfoBar(QFrame):
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         self.setAccessibleName("Information")
-        self._icon = QLabel()
+        self._icon = plain_label()
         self._icon.setPixmap(
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation).pixmap(20, 20)
         )
-        self.label = QLabel()
+        self.label = plain_label()
         self.label.setWordWrap(True)
         self.action_button = QPushButton()
         self.action_button.clicked.connect(self.action_clicked)

@@ -1,22 +1,13 @@
-"""Helpers the panels share: table set-up, remembered
-column widths, and running a database write through the single writer thread."""
+"""Helpers the panels share: table set-up and remembered column widths."""
 
 from __future__ import annotations
 
-import logging
-import threading
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from core.domain.errors import CandourError
 from desktop.panel import Panel
-from desktop.tasks import ProgressFn, Task, TaskRunner
 from desktop.widgets.chips import ChipDelegate
-
-log = logging.getLogger(__name__)
 
 
 def make_table(name: str, model: QAbstractItemModel, widths: dict[int, int] | None = None, *,
@@ -64,34 +55,27 @@ def save_header(table: QTableView, panel: Panel, key: str) -> None:
     panel.settings.set_header_state(key, table.horizontalHeader().saveState())
 
 
-def submit_write(panel: Panel, fn: Callable[[], Any], done: Callable[[Any], str],
-                 title: str = "Could not save") -> None:
-    """Run fn on the writer thread; then refresh the panel, tell the others, and show done(result).
-
-    A CandourError is shown as its one sentence; anything else is logged and summarised.
-    """
-    def finished(result: Any) -> None:
-        panel.refresh()
-        panel.data_changed.emit()
-        panel.status_message.emit(done(result))
-
-    def failed(error: BaseException) -> None:
-        if not isinstance(error, CandourError):
-            log.error("Write failed", exc_info=error)
-        panel.dialogs.warn(title, describe_error(error))
-        panel.refresh()
-
-    run_task(panel.runner, lambda _progress, _cancel: fn(), finished, failed, writes=True)
+IMPORT_HINT = ("Import a CQC report with File ▸ Import reports… (Ctrl+I), "
+               "or paste a report's text (Ctrl+Shift+V).")
 
 
-def run_task(runner: TaskRunner, fn: Callable[[ProgressFn, threading.Event], Any],
-             finished: Callable[[Any], None], failed: Callable[[BaseException], None], *,
-             progress: Callable[[int, int, str], None] | None = None, writes: bool = False) -> Task:
-    """Submit fn with its handlers connected before it can emit."""
-    return runner.submit(fn, writes=writes, finished=finished, failed=failed, progress=progress)
+class EmptyHint(QLabel):
+    """What to do, shown in a table's empty space while it has no rows ("No reports yet: import one…")."""
 
+    def __init__(self, table: QTableView, text: str) -> None:
+        super().__init__(text, table.viewport())
+        self.table = table
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.setAccessibleName(f"{table.accessibleName()}: {text}")
+        layout = QVBoxLayout(table.viewport())
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addWidget(self)
+        model = table.model()
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+            signal.connect(self.update_visibility)
+        self.update_visibility()
 
-def describe_error(error: BaseException) -> str:
-    if isinstance(error, CandourError):
-        return str(error)
-    return f"Something unexpected went wrong ({type(error).__name__}: {error}). The details are in the log."
+    def update_visibility(self, *_args: object) -> None:
+        self.setVisible(self.table.model().rowCount() == 0)

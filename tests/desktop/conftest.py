@@ -115,3 +115,13 @@ def window(qtbot, services, runner, dialogs, ui_settings) -> MainWindow:
     dialogs.parent = main
     qtbot.addWidget(main)
     return main
+
+
+def load(qtbot, panel) -> None:
+    """Show a panel on its own (a shown panel loads itself, off the GUI thread) or refresh it, and wait
+    until the fresh data is on screen."""
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
+        if panel.parent() is None and not panel.isVisible():
+            panel.show()
+        else:
+            panel.refresh()

@@ -87,3 +87,21 @@ def test_column_widths_are_remembered(qtbot, services, runner, dialogs, ui_setti
     again = DashboardPanel(services, runner, dialogs, ui_settings)
     qtbot.addWidget(again)
     assert again.overdue_table.columnWidth(0) == 222
+
+
+def test_charts_count_what_the_open_tiles_count(panel, services):
+    """Open MUST + Open SHOULD (open or in progress) is what each chart adds up to."""
+    counts = services.dashboard.counts()
+    for chart in (panel.location_chart, panel.question_chart):
+        series = chart.chart().series()[0]
+        assert [s.label() for s in series.barSets()] == ["Open", "In progress"]
+        assert sum(sum(s.at(i) for i in range(s.count())) for s in series.barSets()) == \
+            counts.open_must + counts.open_should
+
+
+def test_the_trend_starts_with_the_data_on_a_whole_number_axis(panel, services):
+    """Every action was created on the test's today, so there are no month ends before it to show."""
+    assert [point for point, _count in services.dashboard.counts().overdue_trend] == [services.ctx.today()]
+    axis = next(a for a in panel.trend_chart.chart().axes() if hasattr(a, "tickInterval"))
+    assert axis.min() == 0 and axis.tickInterval() == int(axis.tickInterval()) >= 1
+    assert axis.labelFormat() == "%d"

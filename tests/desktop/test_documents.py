@@ -24,6 +24,7 @@ from desktop.documents.plan_dialog import ActionPlanDialog
 from desktop.documents.preview import PreviewWindow
 from desktop.main_window import MainWindow
 from desktop.register.model import Col
+from tests.desktop.conftest import load
 
 
 @pytest.fixture
@@ -192,7 +193,7 @@ def test_meeting_pack_refuses_a_period_after_the_meeting(window):
 
 
 def test_cqc_plan_offers_locations_with_breaches_and_preselects_the_selected_one(qtbot, window, services, demo):
-    window.refresh_all()
+    load(qtbot, window.panels["locations"])
     with_breaches = [loc for loc in services.locations.list() if services.documents.cqc_plan_inspections(loc.id)]
     without = [loc for loc in services.locations.list() if loc not in with_breaches]
     chosen = with_breaches[-1]
@@ -213,8 +214,8 @@ def test_cqc_plan_offers_locations_with_breaches_and_preselects_the_selected_one
     assert preview.suggested_name == f"CQC action plan - {chosen.name} - 2026-03-02.pdf"
 
 
-def test_cqc_plan_without_breaches_says_so_and_cannot_preview(window, register):
-    window.refresh_all()
+def test_cqc_plan_without_breaches_says_so_and_cannot_preview(qtbot, window, register):
+    load(qtbot, window.panels["locations"])
     window.print_cqc_plan()
     dialog = window.documents.dialog
     assert dialog.location_id is None and not dialog.preview_button.isEnabled()
@@ -256,7 +257,7 @@ def test_export_writes_exactly_the_register_rows_in_its_order(qtbot, window, ser
 
 
 def test_export_into_a_missing_folder_is_one_sentence(qtbot, window, dialogs, register, tmp_path):
-    window.refresh_all()
+    load(qtbot, window.register)
     target = tmp_path / "gone" / "actions.csv"
     dialogs.answer(target)
     window.export_register()
@@ -265,18 +266,18 @@ def test_export_into_a_missing_folder_is_one_sentence(qtbot, window, dialogs, re
     assert not target.exists()
 
 
-def test_backup_writes_a_consistent_copy(qtbot, window, dialogs, register, db_path, tmp_path):
+def test_backup_writes_a_consistent_copy(qtbot, window, dialogs, register, sqlite_file, tmp_path):
     dialogs.answer(tmp_path / "copy")
     with qtbot.waitSignal(window.documents.finished, timeout=20_000) as finished:
         window.back_up()
     copy = tmp_path / "copy.sqlite3"
     assert finished.args[0] == f"Backed up the database to {copy}."
-    with sqlite3.connect(db_path) as original, sqlite3.connect(copy) as backup:
+    with sqlite3.connect(sqlite_file) as original, sqlite3.connect(copy) as backup:
         assert list(backup.iterdump()) == list(original.iterdump())
         assert backup.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_backup_into_an_unwritable_place_is_one_sentence(qtbot, window, dialogs, register, tmp_path):
+def test_backup_into_an_unwritable_place_is_one_sentence(qtbot, window, dialogs, register, sqlite_file, tmp_path):
     blocker = tmp_path / "a file"
     blocker.write_text("not a folder", encoding="utf-8")
     target = blocker / "copy.sqlite3"

@@ -245,3 +245,29 @@ def test_history_shows_due_dates_as_people_write_them() -> None:
                          operation="update",
                          field="due", old_value="2026-03-31", new_value="2026-04-30")
     assert describe(entry) == ("Due changed", "31 Mar 2026 → 30 Apr 2026")
+
+
+def test_undoing_a_due_date_move_removes_the_move_and_redo_makes_it_again(qtbot, must, dialogs, services, register):
+    action_id = register["must"].id
+    dialogs.answer("Waiting for the new fridge")
+    must.overview.due.choose(dt.date(2026, 5, 31))
+    assert len(services.actions.get(action_id).due_changes) == 1
+    must.ctl.stack.undo()
+    detail = services.actions.get(action_id)
+    assert detail.summary.due == dt.date(2026, 4, 30) and detail.due_changes == []  # no second slip
+    assert detail.summary.slipped_days is None
+    assert [e.field for e in services.actions.history(action_id)].count("due") == 2  # the move and its undoing
+    must.ctl.stack.redo()
+    detail = services.actions.get(action_id)
+    assert detail.summary.due == dt.date(2026, 5, 31)
+    assert [c.reason for c in detail.due_changes] == ["Waiting for the new fridge"]
+
+
+def test_undoing_the_first_due_date_leaves_no_trace_of_a_slip(qtbot, services, register, dialogs):
+    from desktop.editor.controller import EditorController
+
+    ctl = EditorController(services, dialogs, register["unowned"].id)
+    assert ctl.set_due(dt.date(2026, 6, 1))
+    ctl.stack.undo()
+    detail = services.actions.get(register["unowned"].id)
+    assert detail.summary.due is None and detail.summary.original_due is None and detail.due_changes == []

@@ -15,6 +15,7 @@ from desktop.locations.panel import LocationsPanel
 from desktop.locations.rating_chips import short_rating
 from desktop.locations.row_model import ROW_ROLE
 from desktop.widgets.chips import CHIP_COLOUR_ROLE
+from tests.desktop.conftest import load
 
 RATINGS = {KeyQuestion.SAFE: "Requires improvement", KeyQuestion.EFFECTIVE: "Good", KeyQuestion.CARING: "Good",
            KeyQuestion.RESPONSIVE: "Outstanding", KeyQuestion.WELL_LED: "Inadequate"}
@@ -40,7 +41,7 @@ def inspected(services, register):
 def panel(qtbot, services, runner, dialogs, ui_settings, inspected):
     view = LocationsPanel(services, runner, dialogs, ui_settings)
     qtbot.addWidget(view)
-    view.refresh()
+    load(qtbot, view)
     return view
 
 
@@ -93,7 +94,7 @@ def test_filter_box_narrows_the_list(qtbot, panel):
 def test_archive_hides_the_location_until_show_archived(qtbot, panel, services, dialogs, inspected):
     panel.table.selectRow(_row(panel, "Kenton MRI Unit"))
     dialogs.answer(True)
-    with qtbot.waitSignal(panel.data_changed, timeout=10_000):
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
         panel.detail.archive_button.click()
     assert services.locations.get(inspected["ken"].id).location.archived
     assert panel.proxy.rowCount() == 1
@@ -124,3 +125,21 @@ def test_column_widths_and_archived_toggle_are_remembered(qtbot, panel, services
     qtbot.addWidget(again)
     assert again.table.columnWidth(0) == 321
     assert again.show_archived.isChecked()
+
+
+def test_with_nothing_selected_the_hint_points_up_at_the_list(panel):
+    panel.table.clearSelection()
+    assert "list above" in panel.detail.facts.text()
+
+
+def test_empty_panels_say_what_to_do(qtbot, services, runner, dialogs, ui_settings):
+    from desktop.people.panel import PeoplePanel
+    from desktop.register.panel import RegisterPanel
+    from desktop.reports_view.panel import ReportsPanel
+
+    for cls, words in ((LocationsPanel, "Import a CQC report"), (ReportsPanel, "Import a CQC report"),
+                       (PeoplePanel, "Add person"), (RegisterPanel, "Import a CQC report")):
+        view = cls(services, runner, dialogs, ui_settings)
+        qtbot.addWidget(view)
+        load(qtbot, view)
+        assert view.empty_hint.isVisibleTo(view) and words in view.empty_hint.text(), cls.__name__

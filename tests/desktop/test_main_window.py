@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 
 from core.domain.actions import ActionFilter
 from core.domain.vocabulary import ActionKind
@@ -17,6 +17,7 @@ from desktop import startup
 from desktop.main_window import VIEWS, MainWindow
 from desktop.register.model import Col
 from desktop.ui_settings import UiSettings
+from tests.desktop.conftest import load
 
 
 @pytest.fixture
@@ -24,6 +25,8 @@ def make_window(qtbot, services, runner, dialogs, ui_settings):
     def make(settings: UiSettings = ui_settings) -> MainWindow:
         window = MainWindow(services, runner, settings, dialogs)
         qtbot.addWidget(window)
+        with qtbot.waitSignal(window.counts_shown, timeout=10_000):
+            pass  # the status bar's counts are read off the GUI thread
         return window
 
     return make
@@ -56,9 +59,9 @@ def test_load_sample_data_runs_in_the_background_then_shows_the_dashboard(qtbot,
     window = make_window()
     window.welcome.sample_button.click()
     assert not window.welcome.sample_button.isEnabled()
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.panels["dashboard"])
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.panels["dashboard"]
+                    and window.statusBar().currentMessage().startswith("Sample data loaded"))
     assert window.counts_label.text() == "3 actions · 1 overdue"
-    assert window.statusBar().currentMessage().startswith("Sample data loaded")
     assert not window.info_bar.isHidden() and "1 action is overdue" in window.info_bar.label.text()
 
 
@@ -116,6 +119,8 @@ def test_layout_sort_and_view_are_restored(qtbot, make_window, register, tmp_pat
         Col.REFERENCE,
         Qt.SortOrder.DescendingOrder,
     )
+    assert not second.register.model.live  # hidden: it loads when first shown
+    load(qtbot, second.register)
     references = [second.register.model.index(r, Col.REFERENCE).data() for r in range(4)]
     assert references == sorted(references, reverse=True)
 
@@ -146,15 +151,24 @@ def test_find_focuses_the_register_search(qtbot, make_window, register):
 def test_an_edit_in_the_editor_repaints_the_register_row(qtbot, make_window, register):
     window = make_window()
     window.show_view("actions")
+    with qtbot.waitSignal(window.register.refreshed, timeout=10_000):
+        window.show()  # the visible register loads; the hidden panels do not
+    assert not window.panels["people"].refreshed_once
     window.open_action(register["late"].id)
     editor = window.editors.editors[register["late"].id]
     qtbot.addWidget(editor)
-    editor.ctl.set_owner(register["sam"].id)
     row = window.register.model.row_of(register["late"].id)
+    with qtbot.waitSignal(window.register.refreshed, timeout=10_000):
+        editor.ctl.set_owner(register["sam"].id)  # written by the one writer; the change reaches the register
+    assert window.register.model.row_of(register["late"].id) == row  # repainted in place
     assert window.register.model.index(row, Col.OWNER).data() == "Sam Reid"
     assert window.undo_action.isEnabled()
-    window.undo_action.trigger()
+    with qtbot.waitSignal(window.register.refreshed, timeout=10_000):
+        window.undo_action.trigger()
     assert window.register.model.index(row, Col.OWNER).data() == "Tom Hughes"
+    assert window.panels["people"].stale  # hidden: refreshes when first shown
+    with qtbot.waitSignal(window.panels["people"].refreshed, timeout=10_000):
+        window.show_view("people")
 
 
 def test_dropped_files_go_to_the_importer(make_window, tmp_path):
@@ -217,13 +231,14 @@ def test_switching_databases_rebuilds_the_panels(qtbot, make_window, dialogs, re
     assert window.new_database() is None  # returns nothing; the window now shows the other database
     assert window.register is not old_register
     assert window.services.database_path == tmp_path / "other.sqlite3"
-    assert window.counts_label.text() == "0 actions · 0 overdue"
+    assert window.stack.currentWidget() is window.welcome  # the new database is empty
+    qtbot.waitUntil(lambda: window.counts_label.text() == "0 actions · 0 overdue")
     window.services.close()
 
 
 def test_excepthook_logs_the_traceback_and_shows_one_sentence(tmp_path, monkeypatch, qapp):
     shown = []
-    monkeypatch.setattr(startup.QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(startup.QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     monkeypatch.setattr(startup.sys, "excepthook", startup.sys.excepthook)
     log_file = tmp_path / "candour.log"
     handler = logging.FileHandler(log_file)
@@ -249,3 +264,24 @@ def test_every_view_fits_a_1280_by_720_screen(qtbot, make_window, register):
         hint = window.minimumSizeHint()
         name = type(window.stack.widget(index)).__name__
         assert hint.width() <= 1280 and hint.height() <= 720, f"{name} needs {hint.width()}x{hint.height()}"
+
+
+def test_shortcuts_dialog_lists_every_menu_shortcut_in_two_columns(make_window):
+    window = make_window()
+    dialog = window.show_shortcuts()
+    shown = {does: keys for keys, does in dialog.rows()}
+    with_keys = [a for a in window.findChildren(QAction) if not a.shortcut().isEmpty() and a.text()]
+    assert len(with_keys) >= 15
+    for action in with_keys:
+        label = action.text().replace("&", "").rstrip("…")
+        assert shown[label] == action.shortcut().toString(QKeySequence.SequenceFormat.NativeText), label
+    assert shown["Add the progress note being typed"] == "Ctrl+Enter"
+    assert dialog.table.columnCount() == 2
+    dialog.close()
+
+
+def test_about_shows_the_version(make_window, dialogs):
+    from core import __version__
+
+    make_window().show_about()
+    assert dialogs.shown[-1][1] == "About Candour" and f"Candour {__version__}" in dialogs.shown[-1][2]

@@ -6,13 +6,14 @@ import pytest
 
 from core.domain.actions import ActionFilter
 from desktop.people.panel import NOBODY, PeoplePanel
+from tests.desktop.conftest import load
 
 
 @pytest.fixture
 def panel(qtbot, services, runner, dialogs, ui_settings, register):
     view = PeoplePanel(services, runner, dialogs, ui_settings)
     qtbot.addWidget(view)
-    view.refresh()
+    load(qtbot, view)
     return view
 
 
@@ -35,7 +36,7 @@ def test_list_shows_role_and_unclosed_actions(panel):
 def test_leaving_hands_actions_over_to_the_chosen_person(qtbot, panel, services, dialogs, register):
     _select(panel, "Priya Shah")
     dialogs.answer("Tom Hughes (Head of governance)")
-    with qtbot.waitSignal(panel.data_changed, timeout=10_000):
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
         panel.buttons["leave"].click()
     assert _owned(services, register["priya"].id) == 0
     assert _owned(services, register["tom"].id) == 3
@@ -48,7 +49,7 @@ def test_leaving_hands_actions_over_to_the_chosen_person(qtbot, panel, services,
 def test_leaving_with_nobody_leaves_actions_unowned(qtbot, panel, services, dialogs, register):
     _select(panel, "Tom Hughes")
     dialogs.answer(NOBODY)
-    with qtbot.waitSignal(panel.data_changed, timeout=10_000):
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
         panel.leave()
     assert _owned(services, register["tom"].id) == 1  # still his, as the service leaves them in place
     assert not services.people.get(register["tom"].id).active
@@ -64,14 +65,14 @@ def test_cancelling_the_choice_changes_nothing(panel, services, dialogs, registe
 def test_hand_over_then_rejoin(qtbot, panel, services, dialogs, register):
     _select(panel, "Priya Shah")
     dialogs.answer("Sam Reid")
-    with qtbot.waitSignal(panel.data_changed, timeout=10_000):
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
         panel.hand_over()
     assert _owned(services, register["sam"].id) == 2
     services.people.leave(register["tom"].id)
-    panel.refresh()
+    load(qtbot, panel)
     _select(panel, "Tom Hughes")
     assert panel.buttons["rejoin"].isEnabled()
-    with qtbot.waitSignal(panel.data_changed, timeout=10_000):
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
         panel.buttons["rejoin"].click()
     assert services.people.get(register["tom"].id).active
 
@@ -80,13 +81,13 @@ def test_add_and_edit_through_the_form(qtbot, panel, services):
     dialog = panel.add_person()
     qtbot.keyClicks(dialog.name, "Amara Okafor")
     qtbot.keyClicks(dialog.role, "Clinical director")
-    with qtbot.waitSignal(panel.data_changed, timeout=10_000):
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
         dialog.accept()
     assert services.people.find("Amara Okafor").role == "Clinical director"
     _select(panel, "Amara Okafor")
     dialog = panel.edit_person()
     dialog.email.setText("amara@example.org")
-    with qtbot.waitSignal(panel.data_changed, timeout=10_000):
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
         dialog.accept()
     assert services.people.find("Amara Okafor").email == "amara@example.org"
 

@@ -13,13 +13,14 @@ from core.domain.workflow import Transition
 from desktop.register.model import ID_ROLE, PAGE_SIZE, ActionTableModel, Col
 from desktop.register.panel import RegisterPanel
 from desktop.widgets.chips import CHIP_COLOUR_ROLE
+from tests.desktop.conftest import load
 
 
 @pytest.fixture
 def panel(qtbot, services, runner, dialogs, ui_settings, register):
     widget = RegisterPanel(services, runner, dialogs, ui_settings)
     qtbot.addWidget(widget)
-    widget.refresh()
+    load(qtbot, widget)
     return widget
 
 
@@ -135,7 +136,8 @@ def test_clicking_the_due_header_sorts_by_due_in_sql(qtbot, panel, register):
 def test_bulk_assign_owner(qtbot, panel, dialogs, services, register):
     select_all(panel)
     dialogs.answer("Sam Reid")
-    result = panel.bulk_assign()
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):  # the writer's changes reach the shown register
+        result = panel.bulk_assign()
     assert result is not None and len(result.changed) == 4
     owners = {panel.model.index(r, Col.OWNER).data() for r in range(4)}
     assert owners == {"Sam Reid"}
@@ -172,3 +174,87 @@ def test_enter_opens_the_current_action(qtbot, panel, register):
     with qtbot.waitSignal(panel.open_action) as blocker:
         qtbot.keyClick(panel.table, Qt.Key.Key_Return)
     assert blocker.args == [register["late"].id]
+
+
+def test_a_filter_that_matches_nothing_says_how_to_see_everything(qtbot, panel):
+    assert not panel.empty_hint.isVisibleTo(panel)
+    panel.set_filter(ActionFilter(text="no action says this"))
+    assert panel.model.rowCount() == 0
+    assert panel.empty_hint.isVisibleTo(panel) and "Clear them" in panel.empty_hint.text()
+
+
+def test_bulk_changes_are_undone_and_redone(qtbot, panel, dialogs, services, register):
+    ids = [register[k].id for k in ("must", "should", "late")]
+    before = {i: services.actions.get(i).summary for i in ids}
+    panel.select_ids(ids)
+    dialogs.answer("Sam Reid")
+    assert len(panel.bulk_assign().changed) == 3
+    dialogs.answer("Contractor delayed")
+    panel.bulk_set_due(due=dt.date(2026, 9, 30))
+    assert panel.undo_stack.count() == 2 and panel.undo_stack.undoText() == "Set due date (3)"
+    panel.undo_stack.undo()
+    panel.undo_stack.undo()
+    for i in ids:
+        now = services.actions.get(i)
+        assert (now.summary.owner_id, now.summary.due) == (before[i].owner_id, before[i].due)
+        assert now.due_changes == []  # the moves were taken back, not answered by moves back
+    panel.undo_stack.redo()
+    assert {services.actions.get(i).summary.owner_name for i in ids} == {"Sam Reid"}
+
+
+def test_a_bulk_status_change_is_undone_back_through_the_workflow(qtbot, panel, dialogs, services, register):
+    ids = [register["should"].id, register["late"].id]
+    services.sign_in(register["tom"].id)  # completing needs to know who did it
+    for action_id in ids:
+        services.edits.add_note(action_id, "Done and recorded.")
+    panel.select_ids(ids)
+    panel.bulk_change_status(Transition.START)
+    panel.bulk_change_status(Transition.COMPLETE)
+    assert {services.actions.get(i).summary.status for i in ids} == {ActionStatus.COMPLETED}
+    panel.undo_stack.undo()  # completed -> in progress: the workflow's way back (reopen), reason "Undo"
+    assert {services.actions.get(i).summary.status for i in ids} == {ActionStatus.IN_PROGRESS}
+    panel.undo_stack.undo()  # in progress -> open: the workflow has no such step, and says so
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("warn", "Undo change status (2)") and text.startswith("Not undone:")
+    assert {services.actions.get(i).summary.status for i in ids} == {ActionStatus.IN_PROGRESS}
+
+
+def test_a_bulk_change_that_changes_nothing_says_so(qtbot, panel, dialogs, services, register):
+    panel.select_ids([register["must"].id, register["should"].id])  # both owned by Priya Shah
+    dialogs.answer("Priya Shah")
+    result = panel.bulk_assign()
+    assert result.changed == [] and len(result.unchanged) == 2
+    assert dialogs.shown[-1] == ("inform", "Assign owner",
+                                 "Nothing changed: the 2 selected actions already were like that.")
+    assert panel.undo_stack.count() == 0  # nothing to undo
+
+
+def test_the_filter_is_remembered_for_the_next_session(qtbot, panel, services, runner, dialogs, ui_settings,
+                                                       register):
+    flt = ActionFilter(kinds=frozenset({ActionKind.MUST}), overdue=False, text="medicines")
+    panel.set_filter(flt)
+    panel.save_state()
+    again = RegisterPanel(services, runner, dialogs, ui_settings)
+    qtbot.addWidget(again)
+    again.restore_state()
+    load(qtbot, again)
+    assert again.action_filter == flt and again.filter_bar.search.text() == "medicines"
+    assert references(again) == [register["must"].summary.reference]
+
+
+def test_views_are_saved_under_a_name_and_come_back(qtbot, panel, services, runner, dialogs, ui_settings,
+                                                    register):
+    overdue = ActionFilter(overdue=True)
+    panel.set_filter(overdue)
+    dialogs.answer("Overdue, for the Monday meeting")
+    assert panel.save_view() == "Overdue, for the Monday meeting"
+    panel.set_filter(ActionFilter())
+    other = RegisterPanel(services, runner, dialogs, ui_settings)
+    qtbot.addWidget(other)
+    assert other.saved_views() == {"Overdue, for the Monday meeting": overdue}
+    other._fill_views_menu()
+    entry = next(a for a in other.views_button.menu().actions() if a.text() == "Overdue, for the Monday meeting")
+    entry.trigger()
+    assert other.action_filter == overdue
+    other.delete_view("Overdue, for the Monday meeting")
+    assert panel.saved_views() == {}

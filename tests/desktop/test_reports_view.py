@@ -8,6 +8,7 @@ from core.domain.imports import LoadedReport
 from core.domain.parsed import ParsedLocation, ParsedReport
 from core.domain.vocabulary import ReportFormat
 from desktop.reports_view.panel import ReportsPanel
+from tests.desktop.conftest import load
 
 TEXT = "Fennick Road Surgery\n\nThe provider must ensure safe care.\nThe provider should review audits.\n"
 
@@ -19,7 +20,7 @@ def panel(qtbot, services, runner, dialogs, ui_settings):
     services.imports.commit(LoadedReport("fennick.txt", "cd" * 32, ReportFormat.TEXT, TEXT, report))
     view = ReportsPanel(services, runner, dialogs, ui_settings)
     qtbot.addWidget(view)
-    view.refresh()
+    load(qtbot, view)
     return view
 
 

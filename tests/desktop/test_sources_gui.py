@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.domain.vocabulary import ActionKind, KeyQuestion, OtherSource
+from tests.desktop.conftest import load
 
 SHOTS = Path("/work/shots-12")
 
@@ -37,6 +38,7 @@ def test_deleting_an_action_from_its_editor_asks_why_and_again_when_work_is_reco
                                                                                       register, dialogs):
     must = register["must"]
     services.edits.add_note(must.id, "Fridge ordered")
+    services.sign_in(register["tom"].id)
     editor = window.editors.open(must.id)
     qtbot.addWidget(editor)
     dialogs.answer("Raised against the wrong site", False)  # the reason, then "Delete it anyway?" No
@@ -50,11 +52,13 @@ def test_deleting_an_action_from_its_editor_asks_why_and_again_when_work_is_reco
     assert services.removal.deletions()[0].work_recorded == "1 progress note"
 
 
-def test_deleting_a_report_from_the_reports_view(window, services, dialogs):
+def test_deleting_a_report_from_the_reports_view(qtbot, window, services, dialogs):
+    from core.domain.vocabulary import Access
     from core.services.demo import sample_files
 
+    services.sign_in(services.people.add("Gill Lead", access=Access.GOVERNANCE_LEAD).id)
     services.imports.import_paths(sample_files()[:1])
-    window.refresh_all()
+    load(qtbot, window.panels["reports"])
     panel = window.panels["reports"]
     panel.table.selectRow(0)
     report = panel.selected_report()

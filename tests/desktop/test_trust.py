@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialogButtonBox
 
 from core.domain.actions import ActionChanges
+from core.domain.changes import Changes
 from core.domain.vocabulary import Access
 from desktop import app as composition
 from desktop.dialogs import CANCEL, DISCARD, SAVE, unsaved_changes_box
@@ -21,6 +22,7 @@ from desktop.editor.manager import EditorManager
 from desktop.identity_dialog import IdentityChoice, IdentityDialog
 from desktop.main_window import MainWindow
 from desktop.ui_settings import UiSettings
+from tests.desktop.conftest import load
 
 SHOTS = Path(os.environ.get("CANDOUR_SHOTS", "")) if os.environ.get("CANDOUR_SHOTS") else None
 
@@ -47,23 +49,24 @@ def open_editor(editors, qtbot, action_id):
 
 # -- who you are -----------------------------------------------------------------------------------
 
-def test_first_start_asks_who_you_are_and_remembers_it(services, register, db_path, dialogs, ui_settings):
+def test_first_start_asks_who_you_are_and_remembers_it(services, register, database_target, dialogs, ui_settings):
     services.close()
     dialogs.identity = IdentityChoice(person_id=register["tom"].id)
-    opened = composition.open_database(db_path, None, dialogs, ui_settings)
+    opened = composition.open_database(database_target, None, dialogs, ui_settings)
     assert opened is not None and opened.identity.name == "Tom Hughes"
     assert opened.identity.access is Access.GOVERNANCE_LEAD
     opened.close()
     dialogs.shown.clear()
-    again = composition.open_database(db_path, None, dialogs, ui_settings)
+    again = composition.open_database(database_target, None, dialogs, ui_settings)
     assert again.identity.name == "Tom Hughes" and not [s for s in dialogs.shown if s[0] == "choose_identity"]
     again.close()
 
 
-def test_first_start_can_add_yourself_and_cancel_opens_nothing(services, register, db_path, dialogs, ui_settings):
+def test_first_start_can_add_yourself_and_cancel_opens_nothing(services, register, db_path, database_target, dialogs,
+                                                               ui_settings):
     services.close()
     dialogs.identity = IdentityChoice(name="Nadia Bell", access=Access.VIEWER)
-    opened = composition.open_database(db_path, None, dialogs, ui_settings)
+    opened = composition.open_database(database_target, None, dialogs, ui_settings)
     assert opened.identity.name == "Nadia Bell" and opened.people.find("Nadia Bell").access is Access.VIEWER
     opened.close()
 
@@ -71,11 +74,11 @@ def test_first_start_can_add_yourself_and_cancel_opens_nothing(services, registe
         def choose_identity(self, people, database):
             return None
 
-    remembered = composition.open_database(db_path, None, Cancelling(), ui_settings)
+    remembered = composition.open_database(database_target, None, Cancelling(), ui_settings)
     assert remembered is not None and remembered.identity.name == "Nadia Bell"  # not asked again
     remembered.close()
     elsewhere = UiSettings(QSettings(str(db_path.parent / "other.ini"), QSettings.Format.IniFormat))
-    assert composition.open_database(db_path, None, Cancelling(), elsewhere) is None  # cancelled: no window
+    assert composition.open_database(database_target, None, Cancelling(), elsewhere) is None  # cancelled: no window
 
 
 def test_a_named_database_that_does_not_exist_is_not_made(tmp_path, dialogs, ui_settings):
@@ -176,7 +179,7 @@ def test_conflicting_save_shows_both_versions_and_keeps_mine(qtbot, editors, dia
     other = services.actions.get(register["must"].id)
     services.ctx.actor = "Tom Hughes"
     services.edits.update(other.id, other.version, ActionChanges(success_measure="Theirs: spot checks"))
-    editors.refresh_all()  # the editor reloads; the typing stays
+    editors.on_changes(Changes(actions=frozenset({other.id})))  # the editor reloads; the typing stays
     assert editor.overview.measure.edit.toPlainText() == "Mine: audit of 20 records"
     assert editor.overview.save_measure()
     rows = dialogs.conflicts[-1]
@@ -225,14 +228,14 @@ def test_conflict_view_looks_right(qtbot):
 # -- a whole file -----------------------------------------------------------------------------------
 
 def test_after_the_window_closes_the_bare_file_holds_the_last_change(qtbot, services, register, runner,
-                                                                      dialogs, ui_settings, db_path, tmp_path):
+                                                                      dialogs, ui_settings, sqlite_file, tmp_path):
     window = MainWindow(services, runner, ui_settings, dialogs)
     qtbot.addWidget(window)
     window.show()
     services.people.add("Last Person Added")
     assert window.close()
     bare = tmp_path / "emailed.sqlite3"
-    shutil.copyfile(db_path, bare)
+    shutil.copyfile(sqlite_file, bare)
     raw = sqlite3.connect(bare)
     try:
         assert raw.execute("SELECT 1 FROM person WHERE name = 'Last Person Added'").fetchone()
@@ -314,7 +317,7 @@ def test_people_panel_shows_and_changes_roles_in_candour(qtbot, services, regist
 
     panel = PeoplePanel(services, runner, dialogs, ui_settings)
     qtbot.addWidget(panel)
-    panel.refresh()
+    load(qtbot, panel)
     panel.select_person(register["sam"].id)
     dialogs.answer("Governance lead")
     panel.set_access()  # nobody signed in: refused, in one sentence

@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 from core.services.app import open_services
+from tests.conftest import fresh_database
 
 
 def candour(db, *args: str) -> subprocess.Popen:
@@ -13,21 +14,21 @@ def candour(db, *args: str) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
-def test_two_processes_update_from_the_same_version(db_path, services, register):
+def test_two_processes_update_from_the_same_version(database_target, services, register):
     for name in ("alice", "bob"):
         services.people.add(name)
     ref = register["must"].summary.reference
     version = str(register["must"].version)
-    first = candour(db_path, "alice", "update", ref, "--priority", "low", "--note", "Alice's note",
+    first = candour(database_target, "alice", "update", ref, "--priority", "low", "--note", "Alice's note",
                     "--version", version)
-    second = candour(db_path, "bob", "update", ref, "--priority", "critical", "--note", "Bob's note",
+    second = candour(database_target, "bob", "update", ref, "--priority", "critical", "--note", "Bob's note",
                      "--version", version)
     results = [(p.wait(timeout=60), *p.communicate()) for p in (first, second)]
     codes = sorted(code for code, _, _ in results)
     assert codes == [0, 2], results
     loser_err = next(err for code, _, err in results if code == 2)
     assert "was changed by" in loser_err and "reload" in loser_err
-    services = open_services(db_path)
+    services = open_services(database_target)
     try:
         detail = services.actions.find(ref)
         winner = "alice" if detail.summary.priority.value == "low" else "bob"
@@ -38,21 +39,23 @@ def test_two_processes_update_from_the_same_version(db_path, services, register)
         services.close()
 
 
-def test_two_processes_importing_the_same_reports_at_once(db_path, tmp_path):
-    """SQLite's busy handling serialises the writers: both finish, and every report is filed exactly once."""
+def test_two_processes_importing_the_same_reports_at_once(database_target, db_path, tmp_path):
+    """SQLite's busy handling (a server's allocation lock) serialises the writers: both finish, and every report
+    is filed exactly once."""
     from core.domain.actions import ActionFilter
     from core.paths import resource_path
 
     samples = resource_path("samples")
     expected = sorted(p.name for p in samples.glob("*.txt"))
-    made = open_services(db_path, create=True)  # both processes open an existing, migrated file
+    fresh_database(db_path).dispose()
+    made = open_services(database_target, create=True)  # both processes open an existing, migrated database
     for name in ("alice", "bob"):
         made.people.add(name)
     made.close()
-    runs = [candour(db_path, user, "import", str(samples)) for user in ("alice", "bob")]
+    runs = [candour(database_target, user, "import", str(samples)) for user in ("alice", "bob")]
     results = [(p.wait(timeout=120), *p.communicate()) for p in runs]
     assert [code for code, _, _ in results] == [0, 0], results
-    services = open_services(db_path)
+    services = open_services(database_target)
     try:
         reports = services.locations.reports()
         assert sorted(r.file_name for r in reports) == expected

@@ -440,3 +440,45 @@ def draw_pages(path: Path, pages: list[list[Drawn]], *, header: str | None = Non
         page_canvas.showPage()
     page_canvas.save()
     return path
+
+
+TAB_STOP = 35.4  # 1.25 cm, the default tab stop of word processors
+
+
+def render_plain_pdf(text: str, path: Path) -> Path:
+    """The text printed as a word processor prints a plain-text file (as LibreOffice converts one): each line
+    as written, long lines wrapped at the margin, blank lines kept as space, TABs to the next 1.25 cm tab
+    stop, no running header or footer. No headings, no tables: the reader has only positions to go on."""
+    _register_fonts()
+    pages: list[list[Drawn]] = [[]]
+    y = 60.0
+
+    def advance() -> None:
+        nonlocal y
+        y += 13.5
+        if y > PAGE_HEIGHT - 60:
+            pages.append([])
+            y = 60.0
+
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if not line.strip():
+            advance()
+        elif "\t" in line:
+            x = LEFT
+            for cell in line.split("\t"):
+                if cell.strip():
+                    pages[-1].append(Drawn(x, y, cell.strip()))
+                end = x - LEFT + pdfmetrics.stringWidth(cell.strip(), _FONT, 10)
+                x = LEFT + (int(end // TAB_STOP) + 1) * TAB_STOP
+            advance()
+        else:
+            for piece in wrapped(line.strip(), LEFT, 0, RIGHT - LEFT)[0]:
+                pages[-1].append(Drawn(LEFT, y, piece.text))
+                advance()
+    return draw_pages(path, [page for page in pages if page])
+
+
+def text_width(text: str, size: float = 10.0) -> float:
+    """The width of `text` in the test PDFs' font, in points."""
+    _register_fonts()
+    return pdfmetrics.stringWidth(text, _FONT, size)

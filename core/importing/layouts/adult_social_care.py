@@ -11,7 +11,8 @@ from core.importing.layouts.base import Document
 from core.importing.location import cover_location
 from core.importing.report_parts import document_inspection
 
-_QUESTION_RE = re.compile(r"\bIs\s+the\s+service\s+(?:safe|effective|caring|responsive|well[\s-]led)\b", re.IGNORECASE)
+_QUESTIONS = tuple(f"is the service {word}" for word in ("safe", "effective", "caring", "responsive", "well-led",
+                                                        "well led"))
 _SERVICE_RE = re.compile(r"Overall\s+rating\s+for\s+this\s+service", re.IGNORECASE)
 
 
@@ -19,7 +20,7 @@ class AdultSocialCare:
     name = "2014-2023 adult social care"
 
     def matches(self, document: Document) -> float:
-        if not _QUESTION_RE.search(document.text):
+        if not any(question in document.words for question in _QUESTIONS):
             return 0.0
         return 0.85 if _SERVICE_RE.search(document.head) else 0.7
 

@@ -6,11 +6,11 @@ from core.cli.main import main
 
 
 @pytest.fixture
-def cli(db_path, register, capsys):
+def cli(database_target, register, capsys):
     """Run `candour --db <test db> --user 'Sam Reid' ARGS...` (or as `user`); returns (exit status, stdout,
     stderr)."""
     def run(*args: str, user: str = "Sam Reid") -> tuple[int, str, str]:
-        code = main(["--db", str(db_path), "--user", user, *args])
+        code = main(["--db", database_target, "--user", user, *args])
         out, err = capsys.readouterr()
         return code, out, err
     return run

@@ -1,6 +1,7 @@
 """Each subcommand, with its error paths: one sentence on stderr, exit status 2, no traceback."""
 
 import json
+import sys
 
 import pytest
 
@@ -99,3 +100,20 @@ def test_export_json_has_locations_inspections_and_tracking(cli, register, tmp_p
     must = next(a for a in actions if a["reference"] == register["must"].summary.reference)
     assert must["regulation"]["number"] == "12" and must["owner"] == "Priya Shah" and must["status"] == "open"
     assert {p["name"] for p in data["people"]} == {"Priya Shah", "Tom Hughes", "Sam Reid"}
+
+
+def test_a_reader_that_stops_early_ends_the_listing_quietly(cli, register, monkeypatch):
+    """`candour actions | head`: when the pipe closes, the listing stops with status 0 and no traceback."""
+    class ClosedPipe:
+        def write(self, _text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self) -> None:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self) -> int:
+            raise OSError("no file descriptor")
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    code, _out, err = cli("actions")
+    assert code == 0 and err == ""

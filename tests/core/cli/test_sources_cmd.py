@@ -30,10 +30,12 @@ def test_add_refuses_a_missing_key_question_or_a_bad_regulation(cli, register, c
 def test_delete_needs_confirming_once_work_is_recorded_and_is_listed(cli, register):
     ref = register["must"].summary.reference
     cli("update", ref, "--note", "Fridge ordered")
-    code, out, err = cli("delete", ref, "--reason", "Duplicate")
+    code, _, err = cli("delete", ref, "--reason", "Duplicate")
+    assert code == 2 and err == "candour: Only a governance lead can delete an action; Sam Reid is not one.\n"
+    code, out, err = cli("delete", ref, "--reason", "Duplicate", user="Tom Hughes")
     assert (code, out) == (2, "") and err == (f"candour: {ref} has work recorded against it (1 progress note); "
                                               "confirm to delete it anyway.\n")
-    code, out, _ = cli("delete", ref, "--reason", "Duplicate", "--confirm")
+    code, out, _ = cli("delete", ref, "--reason", "Duplicate", "--confirm", user="Tom Hughes")
     assert code == 0 and out == f"{ref}: deleted; the reason is kept in its history.\n"
     assert cli("show", ref)[0] == 2
     code, out, _ = cli("deletions")
@@ -43,9 +45,9 @@ def test_delete_needs_confirming_once_work_is_recorded_and_is_listed(cli, regist
 def test_delete_report_by_file_name(cli, register):
     assert cli("demo")[0] == 0
     code, out, _ = cli("delete-report", "gp-practice-2018.txt", "--reason", "Imported for the wrong provider",
-                       "--confirm")
+                       "--confirm", user="Tom Hughes")
     assert code == 0 and out.startswith("gp-practice-2018.txt: deleted")
-    code, _, err = cli("delete-report", "gp-practice-2018.txt", "--reason", "again")
+    code, _, err = cli("delete-report", "gp-practice-2018.txt", "--reason", "again", user="Tom Hughes")
     assert code == 2 and "No imported report is called 'gp-practice-2018.txt'" in err
     code, out, _ = cli("actions", "--location", "Fennick Road Surgery")
     assert "No actions match." in out

@@ -12,14 +12,14 @@ def run(capsys, *args):
     return code, out, err
 
 
-def test_user_must_name_an_existing_person(cli, monkeypatch, capsys, db_path):
+def test_user_must_name_an_existing_person(cli, monkeypatch, capsys, database_target):
     code, _, err = cli("actions", user="Nobody")
     assert code == 2 and err.startswith("candour: There is no person called Nobody in ") and err.count("\n") == 1
     monkeypatch.setenv("CANDOUR_USER", "Somebody Else")
-    code, _, err = run(capsys, "--db", str(db_path), "actions")
+    code, _, err = run(capsys, "--db", database_target, "actions")
     assert code == 2 and "There is no person called Somebody Else" in err
     monkeypatch.setenv("CANDOUR_USER", "Tom Hughes")
-    assert run(capsys, "--db", str(db_path), "actions")[0] == 0
+    assert run(capsys, "--db", database_target, "actions")[0] == 0
 
 
 def test_commands_on_a_missing_or_empty_database_say_so_and_create_nothing(tmp_path, capsys):
@@ -45,7 +45,7 @@ def test_init_creates_a_database_once(tmp_path, capsys):
     assert code == 2 and "already exists" in err
 
 
-def test_a_multi_field_update_is_all_or_nothing(cli, register, db_path):
+def test_a_multi_field_update_is_all_or_nothing(cli, register):
     ref = register["must"].summary.reference
     _, before, _ = cli("history", ref, "--json")
     code, out, err = cli("update", ref, "--owner", "Tom Hughes", "--due", "2026-09-30", "--reason", "Later",
@@ -74,10 +74,10 @@ def test_a_verified_action_cannot_be_changed_from_the_command_line(cli, register
     assert code == 0 and "now In progress" in out
 
 
-def test_audit_verify_names_a_row_edited_with_sqlite(cli, register, db_path):
+def test_audit_verify_names_a_row_edited_with_sqlite(cli, register, sqlite_file):
     code, out, _ = cli("audit", "verify")
     assert code == 0 and out.startswith("The history is intact")
-    with sqlite3.connect(db_path) as raw:
+    with sqlite3.connect(sqlite_file) as raw:
         row = raw.execute("SELECT id FROM audit WHERE field IS NULL ORDER BY id LIMIT 1 OFFSET 3").fetchone()[0]
         raw.execute("UPDATE audit SET new_value = 'nothing to see' WHERE id = ?", (row,))
     code, out, _ = cli("audit", "verify")
@@ -93,14 +93,14 @@ def test_people_roles_in_candour(cli, register):
     assert code == 0 and "now action owner" in out
 
 
-def test_changes_need_to_know_who_you_are_once_the_database_has_people(cli, register, db_path, capsys,
+def test_changes_need_to_know_who_you_are_once_the_database_has_people(cli, register, database_target, capsys,
                                                                        monkeypatch):
     monkeypatch.delenv("CANDOUR_USER", raising=False)
     ref = register["should"].summary.reference
-    code, _, err = run(capsys, "--db", str(db_path), "update", ref, "--note", "Anonymous")
+    code, _, err = run(capsys, "--db", database_target, "update", ref, "--note", "Anonymous")
     assert code == 2 and err.startswith("candour: 'candour update' changes the database, so it needs to know who")
-    assert run(capsys, "--db", str(db_path), "show", ref)[0] == 0  # reading needs no name
-    code, _out, _ = cli("update", ref, "--note", "Signed")
+    assert run(capsys, "--db", database_target, "show", ref)[0] == 0  # reading needs no name
+    code, _, _ = cli("update", ref, "--note", "Signed")
     assert code == 0
     _, shown, _ = cli("show", ref)
     assert "Sam Reid: Signed" in shown and "Anonymous" not in shown

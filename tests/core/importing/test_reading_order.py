@@ -11,7 +11,7 @@ from core.importing.normalise import normalise_text
 from core.importing.pdf_text import MAX_BOUNDED_WORK, page_pieces, pdf_to_text
 from core.importing.reading_order import Piece, page_lines
 from tests.core.importing.generated_reports import RECOMMENDATION, asc_2015_report
-from tests.support.report_pdf import LEFT, Drawn, draw_pages, wrapped
+from tests.support.report_pdf import LEFT, Drawn, draw_pages, text_width, wrapped
 
 
 def _text(path: Path) -> str:
@@ -138,3 +138,17 @@ def test_a_page_of_many_pieces_is_not_read_piece_by_piece() -> None:
     few = _CountingTextPage(1_000)
     page_pieces(few)
     assert few.bounded_calls == 1_000
+
+
+def test_a_page_drawn_one_character_at_a_time_reads_as_words(tmp_path: Path) -> None:
+    # 2,500 characters each placed on its own: too many pieces to ask PDFium for each one's text, so the
+    # page is read character by character, and still comes out as lines of words.
+    sentence = "Staff were kind and the home was clean. "
+    pieces: list[Drawn] = []
+    for row in range(60):
+        x = LEFT
+        for char in sentence:
+            pieces.append(Drawn(x, 80 + row * 12, char))
+            x += text_width(char)
+    text = _text(draw_pages(tmp_path / "glyphs.pdf", [pieces]))
+    assert [line for line in text.splitlines() if line] == [sentence.strip()] * 60

@@ -20,8 +20,8 @@ def test_footer_mid_sentence_is_removed_and_the_sentence_rejoined() -> None:
            "experienced staff deployed to meet people's needs.\n")
     units = build_units(normalise_text(raw))
     assert [u.text for u in units] == [
-        "The provider had failed to ensure there were sufficient numbers of suitably qualified, competent and "
-        "experienced staff deployed to meet people's needs."]
+        ("The provider had failed to ensure there were sufficient numbers of suitably qualified, competent and "
+         "experienced staff deployed to meet people's needs.")]
 
 
 def test_header_and_page_footer_lines_between_blocks_are_removed() -> None:
@@ -46,8 +46,8 @@ def test_wrapped_bullet_is_one_item_and_glyphs_are_unified() -> None:
            "•\tStaff were kind.")
     units = build_units(normalise_text(raw))
     assert [(u.bullet, u.text) for u in units] == [
-        (True, "The trust must ensure that medicines, including controlled drugs, are stored securely. "
-               "(Regulation 12 (2)(g))"),
+        (True, ("The trust must ensure that medicines, including controlled drugs, are stored securely. "
+                "(Regulation 12 (2)(g))")),
         (True, "The trust should review staffing."),
         (True, "Staff were kind."),
     ]
@@ -96,8 +96,8 @@ def test_visit_dates_are_distinct_and_ascending() -> None:
     ("Regulation 12 HSCA (RA) Regulations 2014 Safe care and treatment", "12", None, Statute.RA_2014,
      "Safe care and treatment"),
     ("Regulation 9 HSCA RA Regulations 2014 Person-centred care", "9", None, Statute.RA_2014, "Person-centred care"),
-    ("in breach of Regulation 17 (Good governance) of the Health and Social Care Act 2008 (Regulated Activities) "
-     "Regulations 2014.", "17", None, Statute.RA_2014, "Good governance"),
+    (("in breach of Regulation 17 (Good governance) of the Health and Social Care Act 2008 (Regulated Activities) "
+      "Regulations 2014."), "17", None, Statute.RA_2014, "Good governance"),
     ("Regulation 22 HSCA 2008 (Regulated Activities) Regulations 2010 Staffing", "22", None, Statute.RA_2010, "Staffing"),
     ("Regulation 9 HSCA 2008 (Regulated Activities) Regulations 2010 Care and welfare of people who use services",
      "9", None, Statute.RA_2010, "Care and welfare of people who use services"),

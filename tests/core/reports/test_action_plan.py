@@ -81,7 +81,7 @@ def test_the_table_header_is_repeated_on_every_page_with_actions(demo) -> None:
     with_actions = [page for page in pdf.pages if REFERENCE.search(page)]
     assert len(with_actions) > 3
     for page in with_actions:
-        assert "Reference Action Regulation Owner Due Status RAG Latest progress Evidence" in page
+        assert "Reference Action Regulation Owner Due Status BRAG Latest progress Evidence" in page
 
 
 def test_an_empty_selection_prints_a_page_saying_there_is_nothing_to_show(demo) -> None:

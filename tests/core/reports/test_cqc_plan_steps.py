@@ -12,7 +12,7 @@ import pytest
 from core.domain.documents import CqcPlanOptions
 from core.domain.workflow import Transition
 from core.services.demo import load_demo
-from tests.core.reports.conftest import pdf_text
+from tests.core.reports.conftest import REFERENCE, pdf_text
 
 
 @pytest.fixture
@@ -34,6 +34,14 @@ def planned(services):
     return services, options
 
 
+def must_actions(services, options):
+    from core.domain.actions import ActionFilter
+    from core.domain.vocabulary import ActionKind
+
+    flt = ActionFilter(location_ids=frozenset({options.location_id}), kinds=frozenset({ActionKind.MUST}))
+    return services.actions.summaries(services.actions.ids(flt))
+
+
 def test_each_requirement_prints_the_providers_steps_in_a_table(planned) -> None:
     services, options = planned
     pdf = pdf_text(services.documents.cqc_plan(options))
@@ -53,12 +61,20 @@ def test_a_requirement_without_steps_is_an_unmistakable_gap(planned) -> None:
     services, options = planned
     pdf = pdf_text(services.documents.cqc_plan(options))
     gaps = services.documents.cqc_plan_gaps(options)
-    assert gaps == ["LAR-2022-M01", "LAR-2022-M02", "LAR-2022-M04"]
-    assert ("Gaps in this plan: 3 requirements (LAR-2022-M01, LAR-2022-M04, LAR-2022-M02) have no steps "
-            "planned yet.") in pdf.pages[0]
-    regulation_9 = pdf.section("Regulation 9: Person-centred care", "Regulation 12:")
-    assert ("NO STEPS PLANNED YET: the provider has not yet recorded what it will do about this requirement. "
-            "This is not a plan.") in regulation_9
+    musts = must_actions(services, options)
+    assert gaps == sorted(a.reference for a in musts if a.status.is_live and not a.step_count) and gaps
+    many = len(gaps) != 1
+    sentence = pdf.pages[0].split("Gaps in this plan: ", 1)[1].split(" planned yet.", 1)[0]
+    assert sentence.startswith(f"{len(gaps)} requirement{'s' if many else ''} (")
+    assert sentence.endswith(f") {'have' if many else 'has'} no steps")
+    assert sorted(REFERENCE.findall(sentence)) == gaps
+    box = ("NO STEPS PLANNED YET: the provider has not yet recorded what it will do about this requirement. "
+           "This is not a plan.")
+    assert pdf.text.count(box) == len(gaps)
+    for action in musts:
+        if not action.step_count and not action.status.is_live:  # closed without steps: not a gap
+            assert (f"{action.reference} " in pdf.text and "No separate steps were recorded; the requirement is "
+                    f"{action.status.label.lower()}.") in pdf.text
     for placeholder in ("Put right the breach", "To be agreed"):
         assert placeholder not in pdf.text
 
@@ -72,13 +88,15 @@ def test_a_verified_requirement_prints_its_verification_note(planned, tmp_path) 
     proof = tmp_path / "audit.txt"
     proof.write_text("20 of 20", encoding="utf-8")
     services.evidence.attach_file(notice.id, proof, "Audit")
-    services.sign_in(services.people.find("Sam Reid").id)
+    completer, verifier = [p for p in services.people.list() if p.id != notice.summary.owner_id][:2]
+    services.sign_in(completer.id)
     detail = services.edits.transition(notice.id, services.actions.get(notice.id).version, Transition.COMPLETE)
-    services.sign_in(services.people.find("Tom Hughes").id)
+    services.sign_in(verifier.id)
     services.edits.transition(notice.id, detail.version, Transition.VERIFY,
                               reason="Observed two medicines rounds; all checks signed.")
     regulation_12 = pdf_text(services.documents.cqc_plan(options)).section("Regulation 12:", "Regulation 17:")
-    assert "Verified 2 Mar 2026 by Tom Hughes: Observed two medicines rounds; all checks signed." in regulation_12
+    assert (f"Verified 2 Mar 2026 by {verifier.name}: Observed two medicines rounds; all checks signed."
+            in regulation_12)
 
 
 def test_the_word_document_holds_the_same_plan(planned) -> None:
@@ -98,20 +116,22 @@ def test_the_word_document_holds_the_same_plan(planned) -> None:
     assert steps[1][:4] == ["1", "Review every risk assessment for choking, falls and pressure ulcers",
                             "Amara Okafor", "15 Apr 2026"]
     gaps = [t for t in tables if t[0][0].startswith("NO STEPS PLANNED YET")]
-    assert len(gaps) == 3
+    assert len(gaps) == len(services.documents.cqc_plan_gaps(options))
 
 
 def test_cli_writes_docx_or_pdf_and_warns_of_gaps(planned, tmp_path, capsys) -> None:
     from core.cli.main import main
 
-    services, _ = planned
+    services, options = planned
+    gaps = services.documents.cqc_plan_gaps(options)
     db = str(services.database_path)
     target = tmp_path / "plan.docx"
     code = main(["--db", db, "cqc-plan", "--location", "Larkspur House", "-o", str(target)])
     out, err = capsys.readouterr()
     assert code == 0 and out == f"Wrote a Word document to {target}.\n"
-    assert err == ("Warning: 3 requirements have no steps planned yet (LAR-2022-M01, LAR-2022-M02, "
-                   "LAR-2022-M04); the plan prints 'No steps planned yet' for them.\n")
+    many = len(gaps) != 1
+    assert err == (f"Warning: {len(gaps)} requirement{'s have' if many else ' has'} no steps planned yet "
+                   f"({', '.join(gaps)}); the plan prints 'No steps planned yet' for {'them' if many else 'it'}.\n")
     assert docx.Document(str(target)).paragraphs[0].text == "Action plan for CQC: Larkspur House"
     forced = tmp_path / "plan.out"
     assert main(["--db", db, "cqc-plan", "--location", "Larkspur House", "--format", "pdf", "-o",
@@ -127,8 +147,9 @@ def test_the_action_plan_prints_steps_under_each_action_and_the_verification_not
     flt = ActionFilter(location_ids=frozenset({options.location_id}))
     pdf = pdf_text(services.documents.action_plan(ActionPlanOptions(filter=flt)))
     after_notice = pdf.text.split("LAR-2022-M03 MUST", 1)[1]
-    assert after_notice.index("Steps (1 of 2 steps done): 1. Review every risk assessment for choking, falls and "
-                              "pressure ulcers (Amara Okafor, 15 Apr 2026; not started) 2. Train all nurses in "
-                              "medicines administration (Helen Marsh, 31 Mar 2026; done)") < 400
+    steps = after_notice.index("Steps (1 of 2 steps done): 1. Review every risk assessment for choking, falls and "
+                               "pressure ulcers (Amara Okafor, 15 Apr 2026; not started) 2. Train all nurses in "
+                               "medicines administration (Helen Marsh, 31 Mar 2026; done)")
+    assert steps < REFERENCE.search(after_notice).start()  # under the notice, before the next action
     assert "LAR-2022-M04 MUST" in pdf.text and "No steps planned yet." in pdf.text
     assert "Verified 2 Mar 2026 by Priya Shah: Checked in practice during a peer review visit." in pdf.text

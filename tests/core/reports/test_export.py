@@ -56,8 +56,8 @@ def test_csv_round_trip_holds_exactly_the_filtered_rows(services, register, tmp_
     assert must["Regulation"] == "Regulation 12 (2)(b) — Safe care and treatment"
     assert must["Due"] == "2026-04-30" and must["Original due"] == "2026-04-30"
     assert must["Owner"] == "Priya Shah"
-    assert must["Status"] == "Open" and must["RAG"] == "Green (on track)"
-    assert must["Kind"] == "MUST" and must["Key question"] == "Safe"
+    assert must["Status"] == "Open" and must["BRAG"] == "Green (on track)"
+    assert must["Type"] == "MUST" and must["Key question"] == "Safe"
     assert must["Last updated"] == "2026-03-02 09:30" and must["Updated by"] == "tester"
 
 

@@ -7,6 +7,11 @@ from core.domain.errors import DatabaseError
 from core.services.backup import back_up, restore
 
 
+@pytest.fixture(autouse=True)
+def file_only(sqlite_file):
+    """Backup and restore copy the SQLite file; on a server they say to use pg_dump (tested in tests/core/team)."""
+
+
 def dump(path) -> list[str]:
     with sqlite3.connect(path) as raw:
         return list(raw.iterdump())

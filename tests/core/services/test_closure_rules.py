@@ -131,3 +131,14 @@ def test_roles_are_given_by_a_governance_lead(services, register):
         services.people.set_access(sam.id, Access.GOVERNANCE_LEAD)  # nobody signed in
     services.sign_in(register["tom"].id)
     assert services.people.set_access(sam.id, Access.GOVERNANCE_LEAD).access is Access.GOVERNANCE_LEAD
+
+
+def test_a_viewer_cannot_change_steps_either(services, register):
+    step = services.steps.add(register["should"].id, "Book appraisals")
+    viewer = services.people.add("Vera Viewer", access=Access.VIEWER)
+    services.sign_in(viewer.id)
+    with pytest.raises(RuleViolation, match="Vera Viewer is a viewer in Candour"):
+        services.steps.add(register["should"].id, "Another step")
+    with pytest.raises(RuleViolation, match="viewer"):
+        services.steps.done(step.id)
+    assert [s.text for s in services.steps.list(register["should"].id)] == ["Book appraisals"]

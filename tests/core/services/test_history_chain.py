@@ -1,8 +1,8 @@
 """The history misses nothing and is sealed: people, locations, settings and restores are in it, each
 entry is in UTC with its offset, and an entry edited outside Candour is found by the chain check.
 
-Tests named *sqlite_file* are about the SQLite file itself; the PostgreSQL run (scripts/ci_postgres.sh)
-leaves them out, as it leaves out backups."""
+Tests taking the `sqlite_file` fixture are about the SQLite file itself; on the PostgreSQL run
+(scripts/ci_postgres.sh) they skip, saying why."""
 
 import shutil
 import sqlite3
@@ -72,7 +72,7 @@ def test_a_deleted_row_breaks_the_chain_at_the_next_one(services, register):
     assert verify_history(services.ctx).broken.id == ids[2]
 
 
-def test_a_backup_carries_the_chain_and_a_restore_is_recorded(services, register, db_path, tmp_path):
+def test_a_backup_carries_the_chain_and_a_restore_is_recorded(services, register, sqlite_file, db_path, tmp_path):
     copy = back_up(services.ctx.db, tmp_path / "copy.sqlite3")
     restore(services.ctx.db, copy, actor="Tom Hughes")
     assert entries(services, "database") == [("restore", None, None, "copy.sqlite3", "Tom Hughes")]
@@ -90,8 +90,8 @@ def test_a_foreign_view_in_any_database_is_refused(services, register):
     "CREATE VIEW overdue AS SELECT * FROM action",
     "CREATE TABLE invoices (id INTEGER)",
 ])
-def test_sqlite_file_with_foreign_schema_objects_is_refused_to_open_and_restore(services, register, db_path,
-                                                                                tmp_path, foreign):
+def test_sqlite_file_with_foreign_schema_objects_is_refused_to_open_and_restore(services, register, sqlite_file,
+                                                                                db_path, tmp_path, foreign):
     services.close()
     raw = sqlite3.connect(db_path)
     raw.execute(foreign)
@@ -124,7 +124,7 @@ def test_missing_and_empty_files_are_not_made_into_databases(tmp_path):
     assert missing.stat().st_size > 0
 
 
-def test_sqlite_file_alone_holds_the_last_change_after_closing(services, register, db_path, tmp_path):
+def test_sqlite_file_alone_holds_the_last_change_after_closing(services, register, sqlite_file, db_path, tmp_path):
     services.people.add("Last Change Person")
     services.close()
     assert not (db_path.parent / (db_path.name + "-wal")).exists() or \
@@ -135,7 +135,7 @@ def test_sqlite_file_alone_holds_the_last_change_after_closing(services, registe
         assert raw.execute("SELECT name FROM person WHERE name = 'Last Change Person'").fetchone()
 
 
-def test_sqlite_file_alone_holds_everything_after_a_checkpoint_while_open(services, register, db_path,
+def test_sqlite_file_alone_holds_everything_after_a_checkpoint_while_open(services, register, sqlite_file, db_path,
                                                                           tmp_path):
     services.people.add("Idle Pause Person")
     before = tmp_path / "before.sqlite3"

@@ -60,3 +60,10 @@ def test_dashboard_counts(services, register, clock):
     assert {row.label: row.live for row in board.by_location} == {"Kenton MRI Unit": 2, "Sidcup PET-CT Centre": 2}
     assert {row.label: row.live for row in board.by_key_question} == {"Safe": 1, "Well-led": 1, "Not stated": 2}
     assert board.overdue_trend[-1] == (dt.date(2026, 3, 2), 1)
+
+
+def test_overdue_trend_starts_at_the_first_month_end_after_the_data_starts(services, register, clock):
+    assert [point for point, _n in services.dashboard.counts().overdue_trend] == [dt.date(2026, 3, 2)]
+    clock.value += dt.timedelta(days=70)  # 11 May 2026: the actions were created on 2 March
+    points = [point for point, _n in services.dashboard.counts().overdue_trend]
+    assert points == [dt.date(2026, 3, 31), dt.date(2026, 4, 30), dt.date(2026, 5, 11)]

@@ -6,7 +6,7 @@ import pytest
 from core.domain.actions import ActionFilter
 from core.domain.errors import NotFound, RuleViolation
 from core.domain.parsed import Regulation
-from core.domain.vocabulary import ActionKind, ActionOrigin, KeyQuestion, OtherSource, Statute
+from core.domain.vocabulary import Access, ActionKind, ActionOrigin, KeyQuestion, OtherSource, Statute
 from core.services.demo import sample_files
 
 
@@ -26,8 +26,19 @@ def test_an_action_from_another_source_records_source_location_key_question_and_
     assert OtherSource.IRMER.label == "IR(ME)R" and OtherSource.CQC_FEEDBACK.label == "CQC feedback"
 
 
+def test_only_a_signed_in_governance_lead_deletes(services, register):
+    unowned = register["unowned"]
+    with pytest.raises(RuleViolation, match="needs a signed-in governance lead"):
+        services.removal.delete_action(unowned.id, "Entered twice")
+    services.sign_in(register["priya"].id)
+    with pytest.raises(RuleViolation, match="^Only a governance lead can delete an action; Priya Shah is not one.$"):
+        services.removal.delete_action(unowned.id, "Entered twice")
+    assert services.actions.get(unowned.id) and services.removal.deletions() == []
+
+
 def test_deleting_an_action_keeps_the_reason_and_its_history(services, register):
     unowned = register["unowned"]
+    services.sign_in(register["tom"].id)
     deletion = services.removal.delete_action(unowned.id, "Entered twice")
     assert (deletion.entity, deletion.label, deletion.reason, deletion.work_recorded) == (
         "action", unowned.summary.reference, "Entered twice", None)
@@ -43,6 +54,7 @@ def test_deleting_an_action_with_work_recorded_needs_confirming(services, regist
     must = register["must"]
     services.edits.add_note(must.id, "Fridge ordered")
     services.steps.add(must.id, "Fit the fridge")
+    services.sign_in(register["tom"].id)
     with pytest.raises(RuleViolation, match=r"has work recorded against it \(1 progress note, 1 step\); confirm"):
         services.removal.delete_action(must.id, "Raised against the wrong site")
     assert services.actions.get(must.id).summary.step_count == 1  # untouched
@@ -54,6 +66,8 @@ def test_deleting_an_action_with_work_recorded_needs_confirming(services, regist
 
 
 def test_deleting_a_report_removes_its_actions_and_inspections_with_the_reason(services):
+    lead = services.people.add("Gill Lead", access=Access.GOVERNANCE_LEAD)
+    services.sign_in(lead.id)
     outcomes = services.imports.import_paths(sample_files()[:2])
     report_id = outcomes[0].report_id
     ids = [a.id for a in services.actions.page(limit=1000).rows if services.actions.get(a.id).source.report_id == report_id]

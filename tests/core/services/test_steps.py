@@ -106,3 +106,13 @@ def test_bad_step_input_is_refused_in_one_sentence(services, register):
     with pytest.raises(NotFound, match="Person 999 does not exist"):
         services.steps.add(must.id, "Buy a fridge", owner_id=999)
     assert services.steps.list(must.id) == []
+
+
+def test_a_viewer_cannot_plan_steps(services, register):
+    from core.domain.vocabulary import Access
+
+    viewer = services.people.add("Val Viewer", access=Access.VIEWER)
+    services.sign_in(viewer.id)
+    with pytest.raises(RuleViolation, match="Val Viewer is a viewer in Candour"):
+        services.steps.add(register["must"].id, "Buy a fridge")
+    assert services.steps.list(register["must"].id) == []

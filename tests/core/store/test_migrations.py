@@ -10,6 +10,7 @@ from core.services.app import open_services
 from core.store.db import Database
 from core.store.migrate import current_revision, head_revision, upgrade_to_head
 from core.store.orm import Base
+from core.store.search import include_name
 
 
 def digest(path) -> str:
@@ -28,7 +29,8 @@ def test_models_match_migrations(db_path):
     db = Database(db_path)
     upgrade_to_head(db)
     with db.engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(connection, opts={"include_name": include_name}),
+                                Base.metadata)
     assert diff == []
 
 
