@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -66,7 +67,7 @@ def run_size(path: Path, size: int) -> list[Row]:
     def type_the_word() -> None:
         """Each keystroke of 'insulin' re-queries (the filter bar waits for a pause; this does not)."""
         for n in range(1, len(TYPED) + 1):
-            painted(lambda t=TYPED[:n]: model.set_filter(ActionFilter(text=t)))()
+            painted(partial(model.set_filter, ActionFilter(text=TYPED[:n])))()
 
     def raw_typing() -> None:
         for n in range(1, len(TYPED) + 1):

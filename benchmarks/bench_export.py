@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import sqlite3
 import tempfile
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
@@ -58,7 +59,7 @@ def run(path: Path | None = None) -> list[Row]:
                 per_row[suffix].append(took / count)
                 growth = f"; growth {per_row[suffix][-1] / per_row[suffix][0]:.2f}x per row vs 10k" if count > 10_000 else ""
                 rows.append(Row(f"export {count:,} actions to {suffix[1:]} (read + write)", took,
-                                median_time(lambda t=target, p=plain, b=baseline: b(p, t), runs=runs, warmup=0),
+                                median_time(partial(baseline, plain, target), runs=runs, warmup=0),
                                 "raw sqlite3 read + bare csv writer" if suffix == ".csv"
                                 else "bare xlsx writer, rows in memory", goal,
                                 note=f"{target.stat().st_size / 1e6:.1f} MB{growth}"))
@@ -76,7 +77,7 @@ def _raw_csv(raw: sqlite3.Connection, ids: list[int], target: Path) -> None:
             writer.writerows(raw.execute(RAW_ROWS.format(ids=chunk)))
 
 
-def _bare_xlsx(rows: list[list[object]], target: Path) -> None:
+def _bare_xlsx(rows: Sequence[Sequence[object]], target: Path) -> None:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Actions")
     sheet.append(HEADERS)

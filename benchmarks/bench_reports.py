@@ -6,12 +6,13 @@ laying out the pages."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from io import BytesIO
 from pathlib import Path
 
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.platypus import SimpleDocTemplate, Table
+from reportlab.platypus import Flowable, SimpleDocTemplate, Table, TableStyle
 
 from benchmarks.generate import cached_database
 from benchmarks.harness import Row, median_time, print_table
@@ -40,9 +41,9 @@ def run(path: Path | None = None) -> list[Row]:
         count = services.actions.count(flt)
         options = ActionPlanOptions(filter=flt)
         pages = _pages(services.documents.action_plan(options))
-        seconds = median_time(lambda o=options: services.documents.action_plan(o), runs=runs, warmup=0)
+        seconds = median_time(partial(services.documents.action_plan, options), runs=runs, warmup=0)
         texts = _cells(services, flt)
-        baseline = median_time(lambda t=texts: _plain_table_document(t), runs=runs, warmup=0)
+        baseline = median_time(partial(_plain_table_document, texts), runs=runs, warmup=0)
         rows.append(Row(f"action plan PDF, {count:,} actions ({pages} pages)", seconds, baseline,
                         "reportlab, the same cells wrapped, 100-row tables", goal,
                         note=f"{pages / seconds:.0f} pages/s; baseline {_pages(_plain_table_document(texts))} pages"))
@@ -74,8 +75,9 @@ def _plain_table_document(rows: list[list[str]]) -> bytes:
     """The least a PDF of these cells costs: plain wrapped text, no styles, 100-row tables (performance.md §3)."""
     register_fonts()
     widths = scaled_widths(WEIGHTS)
-    style = [("FONT", (0, 0), (-1, -1), REGULAR, CELL_FONT_SIZE, CELL_LEADING), ("VALIGN", (0, 0), (-1, -1), "TOP")]
-    story = [Table([HEADER, *rows[start:start + 100]], colWidths=widths, repeatRows=1, style=style)
+    style = TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, CELL_FONT_SIZE, CELL_LEADING),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    story: list[Flowable] = [Table([HEADER, *rows[start:start + 100]], colWidths=widths, repeatRows=1, style=style)
              for start in range(0, len(rows), 100)]
     buffer = BytesIO()
     SimpleDocTemplate(buffer, pagesize=landscape(A4)).build(story)

@@ -3,8 +3,8 @@ same database, with how each figure grows from one size to the next."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
+from functools import partial
 from pathlib import Path
 
 from benchmarks.generate import register_of, sizes
@@ -42,7 +42,7 @@ def run() -> list[Row]:
 def run_size(path: Path, size: int) -> list[Row]:
     services = open_services(path)
     raw = sqlite3.connect(path)
-    today = dt.date.today().isoformat()
+    today = services.ctx.today().isoformat()
 
     def raw_page(where: str, *params: object) -> None:
         raw.execute(f"SELECT count(*) FROM action a WHERE {where}", params).fetchone()
@@ -69,7 +69,7 @@ def run_size(path: Path, size: int) -> list[Row]:
     ]
     rows = []
     for figure, flt, baseline, goal in cases:
-        rows.append(Row(figure, median_time(lambda f=flt: services.actions.page(f, SortKey.DUE), runs=15),
+        rows.append(Row(figure, median_time(partial(services.actions.page, flt, SortKey.DUE), runs=15),
                         baseline, "LIKE scan (the old way)" if "search" in figure else "raw sqlite3", goal))
     rows.append(Row(f"register: every id sorted by due (desktop model) {at}",
                     median_time(lambda: services.actions.ids(ActionFilter(), SortKey.DUE), runs=5),

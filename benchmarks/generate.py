@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import insert
 
+from core.clock import local_today
 from core.domain.regulations import regulation_title
 from core.domain.vocabulary import Statute
 from core.store.audit_chain import seal_connection
@@ -35,7 +36,7 @@ from core.store.orm import (
 from core.store.search import bulk_loading
 
 CACHE = Path(__file__).resolve().parent / ".cache"
-TODAY = dt.date.today()
+TODAY = local_today()
 PLACES = ["Ashcombe", "Harrowfield", "Kestrel Bay", "Wendover Cross", "Millbrook", "Stanmere", "Oakridge",
           "Fenwick", "Larkhill", "Brindle", "Cotterell", "Dunmore", "Elmstead", "Graylings", "Hollins",
           "Ivybridge Vale", "Juniper", "Kingsmead", "Langford", "Moorfield"]

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from core.domain.errors import CandourError
 from core.domain.registry import Person
 from desktop.editor.conflict import ConflictDialog, FieldConflict
 from desktop.identity_dialog import IdentityChoice, IdentityDialog
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
-from core.domain.errors import CandourError
 from desktop.widgets.plain_text import input_dialog, message_box
 
 

@@ -3,8 +3,9 @@ database switching. It composes panels; the work lives in them, the editors and 
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
@@ -162,7 +163,7 @@ class MainWindow(QMainWindow):
         self.refresh_action = self._action(
             "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh, "refresh"
         )
-        self.find_action = self._action("&Find actions…", self.find, QKeySequence.StandardKey.Find)
+        self.find_action = self._action("&Find actions…", self.find_actions, QKeySequence.StandardKey.Find)
         self.document_actions = {
             method: self._action(
                 text,
@@ -254,7 +255,7 @@ class MainWindow(QMainWindow):
         self.register.filter_described.connect(self._on_filter_described)
         self.editors.undo_group.addStack(self.register.undo_stack)
         self.importer = ImportController(*args, self)
-        self.panels["locations"].check_cqc_requested.connect(self.check_cqc)
+        cast(LocationsPanel, self.panels["locations"]).check_cqc_requested.connect(self.check_cqc)
 
     @property
     def register(self) -> RegisterPanel:
@@ -386,7 +387,7 @@ class MainWindow(QMainWindow):
         self.info_bar.hide()
         self.show_actions(ActionFilter(overdue=True))
 
-    def find(self) -> None:
+    def find_actions(self) -> None:  # not `find`: that is QWidget's static find(window id)
         self.show_view("actions")
         self.register.focus_search()
 
@@ -496,7 +497,7 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for target in self.settings.recent_databases:
-            self.recent_menu.addAction(target, lambda t=target: composition.switch_to(self, t))
+            self.recent_menu.addAction(target, partial(composition.switch_to, self, target))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent databases").setEnabled(False)
 
@@ -540,7 +541,7 @@ class MainWindow(QMainWindow):
     # -- help
 
     def show_shortcuts(self) -> ShortcutsDialog:
-        menus = [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
+        menus = [menu for a in self.menuBar().actions() if isinstance(menu := a.menu(), QMenu)]
         dialog = ShortcutsDialog([("Main window", menu_shortcuts(menus)), *OTHER_KEYS], self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         fit_to_screen(dialog, dialog.size())

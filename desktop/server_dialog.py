@@ -83,7 +83,7 @@ class ServerDialog(QDialog):
     def connection(self) -> ServerConnection:
         return ServerConnection(host=self.host.text().strip(), port=self.port.value(),
                                 database=self.database.text().strip(), user=self.user.text().strip(),
-                                tls=self.tls.currentText())  # type: ignore[arg-type]
+                                tls=self.tls.currentText())
 
     def try_connect(self) -> None:
         """Open the database; on failure show the one sentence and keep every entry as typed."""

@@ -89,5 +89,5 @@ class ShortcutsDialog(QDialog):
 
     def rows(self) -> list[tuple[str, str]]:
         """Every (keys, does) pair shown, headings left out (for tests and screen readers)."""
-        return [(self.table.item(r, 0).text(), self.table.item(r, 1).text())
-                for r in range(self.table.rowCount()) if self.table.item(r, 1) is not None]
+        pairs = [(self.table.item(r, 0), self.table.item(r, 1)) for r in range(self.table.rowCount())]
+        return [(keys.text(), does.text()) for keys, does in pairs if keys is not None and does is not None]

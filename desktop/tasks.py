@@ -101,7 +101,7 @@ class TaskRunner(QObject):
         if task.error is not None:
             raise task.error
         self.announce(task.changes)
-        return task.result  # type: ignore[no-any-return]
+        return task.result
 
     def announce(self, changes: Changes) -> None:
         """Tell every panel about changes made outside a write task (e.g. another database was opened)."""

@@ -50,9 +50,9 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
     real_out, real_err = sys.stdout, sys.stderr
     # Without a console (Windows' candour-app, the bundled Candour.exe) there are no streams to wrap.
     if real_out is not None:
-        sys.stdout = TerminalText(real_out)  # type: ignore[assignment]
+        sys.stdout = TerminalText(real_out)
     if real_err is not None:
-        sys.stderr = TerminalText(real_err)  # type: ignore[assignment]
+        sys.stderr = TerminalText(real_err)
     try:
         return run(argv, open_window)
     finally:

@@ -68,7 +68,8 @@ def _wait(child: BaseProcess, receiver: Connection, memory_limit: int, time_limi
     while True:
         if receiver.poll(_POLL_S):
             try:
-                return receiver.recv()
+                outcome: tuple[str, Any] = receiver.recv()
+                return outcome
             except EOFError:  # the child ended without a word: killed by the system, or crashed
                 child.join()
                 return ("died", child.exitcode)

@@ -44,15 +44,21 @@ Command = tuple[Any, ...]
 
 
 class _Table(Table):
-    """A table whose rows are cut across pages only when a row is taller than a whole page."""
+    """A table whose rows are cut across pages only when a row is taller than a whole page.
+
+    It drives reportlab's own layout (_calc, _splitRows, _rowHeights), which types-reportlab leaves out.
+    """
+
+    _rowHeights: list[float]
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        self._calc(availWidth, availHeight)
+        self._calc(availWidth, availHeight)  # type: ignore[attr-defined]  # reportlab's private layout step
         if not self.must_cut_row(availHeight):
-            pieces = self._splitRows(availHeight, doInRowSplit=False)
+            pieces: list[Flowable] = self._splitRows(availHeight, doInRowSplit=False)  # type: ignore[attr-defined]
             if pieces or availHeight < _TOP_OF_FRAME:
                 return pieces  # split between rows, or moved whole to the next page
-        return self._splitRows(availHeight, doInRowSplit=True)
+        cut: list[Flowable] = self._splitRows(availHeight, doInRowSplit=True)  # type: ignore[attr-defined]
+        return cut
 
     def must_cut_row(self, avail_height: float) -> bool:
         """Whether the row reaching past avail_height is taller than a page, so it has to be cut anyway."""
@@ -186,8 +192,8 @@ class RowTable(Flowable):
         if len(pieces) == 1:  # the whole window fits here: only when it holds every row left
             return [pieces[0], *self._continue(rest)]
         first, second = pieces[0], pieces[1]
-        shown = len(first._cellvalues) - 1
-        if len(second._cellvalues) - 1 == size - shown:
+        shown = _row_count(first) - 1
+        if _row_count(second) - 1 == size - shown:
             return [first, *self._continue(self._rows[shown:])]
         return [first, second, *self._continue(rest)]  # a row taller than a page was cut in two
 
@@ -229,6 +235,12 @@ class Detail:
     kept on the same page as that item."""
 
     text: str
+
+
+def _row_count(piece: Flowable) -> int:
+    """Rows in a piece of a split table (reportlab's _cellvalues, which types-reportlab leaves out)."""
+    cells: list[list[object]] = piece._cellvalues  # type: ignore[attr-defined]
+    return len(cells)
 
 
 def scaled_widths(weights: Sequence[float], total: float = FRAME_WIDTH) -> list[float]:
@@ -348,8 +360,8 @@ def grid_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Seq
     commands: list[Command] = [*BASE_COMMANDS, *HEADER_COMMANDS, ("LINEBEFORE", (1, 0), (-1, -1), 0.35, RULE)]
     if bold_first_column:
         commands.append(("FONT", (0, 1), (0, -1), BOLD, CELL_FONT_SIZE, CELL_LEADING))
-    for (col, row), fill in (fills or {}).items():
-        commands += [("BACKGROUND", (col, row), (col, row), fill),
-                     ("TEXTCOLOR", (col, row), (col, row), text_colour_on(fill))]
+    for (col, line), fill in (fills or {}).items():
+        commands += [("BACKGROUND", (col, line), (col, line), fill),
+                     ("TEXTCOLOR", (col, line), (col, line), text_colour_on(fill))]
     return Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT", style=TableStyle(commands),
                  cellStyles=[[_CellStyle("cell") for _ in row] for row in data])

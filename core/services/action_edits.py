@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import select
@@ -216,7 +217,7 @@ class ActionEdits:
             new = getattr(changes, name)
             new = new.strip() or None if isinstance(new, str) else new
             old = getattr(record, name)
-            stored = new.value if hasattr(new, "value") else new
+            stored = new.value if isinstance(new, Enum) else new
             if stored != old:
                 diff[name] = (old, stored)
                 setattr(record, name, stored)
@@ -251,7 +252,8 @@ class ActionEdits:
         current = ActionStatus(record.status)
         step = transition if isinstance(transition, Transition) else transition_for(current, transition)
         rules.require_transition(self._ctx, record, step, reason)
-        now, diff, me = self._ctx.now(), {}, self._ctx.identity
+        now, me = self._ctx.now(), self._ctx.identity
+        diff: dict[str, tuple[Any, Any]] = {}
         if step is Transition.VERIFY and me is not None:
             diff["verifier"] = (None, me.name)
             diff["verification_note"] = (None, (reason or "").strip())

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, and_, case, column, func, or_, select, table, text
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from core.domain.actions import ActionFilter, SortKey
@@ -41,7 +41,7 @@ def search_matches(query: str) -> Select[Any]:
         search_query=query))
 
 
-def summary_select() -> Select[Any]:
+def summary_select() -> Select[ActionRecord, str, str, dt.date | None]:
     """Action rows with the names a summary shows, joined once."""
     return (
         select(ActionRecord, LocationRecord.name, Owner.name, InspectionRecord.key_date)
@@ -67,7 +67,7 @@ def overdue_clause(today: dt.date) -> ColumnElement[bool]:
     return and_(ActionRecord.status.in_(LIVE), ActionRecord.due < today)
 
 
-def _like(column: Any, word: str, sqlite: bool) -> ColumnElement[bool]:
+def _like(column: InstrumentedAttribute[str], word: str, sqlite: bool) -> ColumnElement[bool]:
     pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     # SQLite's LIKE is already case-insensitive for ASCII and much faster than lower() per row.
     return column.like(pattern, escape="\\") if sqlite else column.ilike(pattern, escape="\\")

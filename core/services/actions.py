@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
 from core.domain.actions import (
@@ -81,7 +82,7 @@ class ActionQueries:
         return TextSearch(query=query, many=(session.scalar(probe) or 0) > MANY_MATCHES)
 
     def _ids_select(self, flt: ActionFilter, sort: SortKey, descending: bool,
-                    search: TextSearch | None) -> Select[tuple[int]]:
+                    search: TextSearch | None) -> Select[int]:
         today, amber = self._ctx.today(), self._settings.get().amber_days
         query = select(ActionRecord.id).where(*filter_clauses(flt, today, sqlite=self._ctx.db.is_sqlite,
                                                               search=search, ordered=True))
@@ -230,7 +231,7 @@ class ActionQueries:
         return record
 
     @staticmethod
-    def _summary(row: object, today: object, amber: int) -> ActionSummary:
-        record, location_name, owner_name, inspection_date = row  # type: ignore[misc]
+    def _summary(row: Row[ActionRecord, str, str, dt.date | None], today: dt.date, amber: int) -> ActionSummary:
+        record, location_name, owner_name, inspection_date = row
         return mapping.action_summary(record, location_name, owner_name, inspection_date,
-                                      today=today, amber_days=amber)  # type: ignore[arg-type]
+                                      today=today, amber_days=amber)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
@@ -61,7 +62,7 @@ class DashboardService:
                 overdue_trend=self._overdue_trend(session, today) if with_trend else [])
 
     @staticmethod
-    def _by_location(session: Session, rows: list[Any], overdue_at: dict[int, int]) -> list[CountByStatus]:
+    def _by_location(session: Session, rows: Sequence[Any], overdue_at: dict[int, int]) -> list[CountByStatus]:
         names = dict(session.execute(select(LocationRecord.id, LocationRecord.name)).all())
         grouped: dict[int, dict[str, int]] = {}
         for location_id, status, _kind, count in rows:

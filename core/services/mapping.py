@@ -48,8 +48,12 @@ def regulation_of(record: ActionRecord) -> Regulation | None:
 
 
 # Stored value -> member, by dictionary: calling the enum class costs more than the rest of a row.
-_STATUS, _KIND, _ORIGIN = ActionStatus._value2member_map_, ActionKind._value2member_map_, ActionOrigin._value2member_map_
-_QUESTION, _PRIORITY, _STATUTE = KeyQuestion._value2member_map_, Priority._value2member_map_, Statute._value2member_map_
+_STATUS: dict[str, ActionStatus] = {member.value: member for member in ActionStatus}
+_KIND: dict[str, ActionKind] = {member.value: member for member in ActionKind}
+_ORIGIN: dict[str, ActionOrigin] = {member.value: member for member in ActionOrigin}
+_QUESTION: dict[str, KeyQuestion] = {member.value: member for member in KeyQuestion}
+_PRIORITY: dict[str, Priority] = {member.value: member for member in Priority}
+_STATUTE: dict[str, Statute] = {member.value: member for member in Statute}
 
 
 def register_row(row: Any, *, today: dt.date, amber_days: int) -> RegisterRow:

@@ -39,7 +39,8 @@ def require_team_owner(ctx: ServiceContext, record: ActionRecord, what: str) -> 
     if not ctx.team or me is None or me.access is not Access.ACTION_OWNER:
         return
     session = object_session(record)
-    belongs = session is not None and session.get(PersonLocationRecord, (me.person_id, record.location_id))
+    belongs = (session is not None
+               and session.get(PersonLocationRecord, (me.person_id, record.location_id)) is not None)
     if record.owner_id != me.person_id or not belongs:
         raise RuleViolation(f"{me.name} may change only the actions they own at the locations they belong to, "
                             f"so not {record.reference} ({what}); a governance lead can.")

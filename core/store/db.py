@@ -38,7 +38,7 @@ def resolve_url(target: str | Path) -> URL:
             return make_url(text)
         except ArgumentError as error:
             raise DatabaseError(f"'{text}' is not a database path or URL Candour understands.") from error
-    path = Path(os.path.expanduser(text)).resolve()
+    path = Path(text).expanduser().resolve()
     return URL.create("sqlite", database=str(path))
 
 
@@ -148,7 +148,7 @@ class Database:
         try:
             cursor = raw.driver_connection.cursor()  # type: ignore[union-attr]
             cursor.execute("PRAGMA busy_timeout = 500")
-            busy = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            busy: int = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             cursor.close()
         except sqlite3.Error:

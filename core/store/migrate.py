@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections.abc import Iterable
 from importlib import resources
@@ -13,6 +12,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
+from core.clock import file_stamp
 from core.domain.errors import DatabaseError
 from core.store.db import Database, describe_driver_error
 from core.store.search import is_own_object
@@ -115,7 +115,7 @@ def foreign_objects(db: Database) -> list[tuple[str, str]]:
             inspector = inspect(connection)
             rows = [("table", t) for t in inspector.get_table_names()]
             rows += [("view", v) for v in inspector.get_view_names()]
-            rows += [("trigger", t) for t in connection.exec_driver_sql(
+            rows += [("trigger", str(t)) for t in connection.exec_driver_sql(
                 "SELECT DISTINCT trigger_name FROM information_schema.triggers "
                 "WHERE trigger_schema = current_schema()").scalars()]
     return foreign_in(rows)
@@ -183,8 +183,7 @@ def _upgrade_on(db: Database, connection: Connection) -> Path | None:
 def backup_before_upgrade(db: Database, revision: str) -> Path | None:
     if db.path is None:
         return None  # server databases are backed up by their administrators
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = db.path.parent / "backups" / f"{db.path.stem}-{revision}-{stamp}.sqlite3"
+    target = db.path.parent / "backups" / f"{db.path.stem}-{revision}-{file_stamp()}.sqlite3"
     target.parent.mkdir(parents=True, exist_ok=True)
     copy_sqlite(db.path, target)
     return target

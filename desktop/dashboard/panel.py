@@ -84,7 +84,7 @@ class DashboardPanel(Panel):
         self.location_chart = chart_view("Open actions by location")
         self.question_chart = chart_view("Open actions by key question")
         self.trend_chart = chart_view("Overdue actions over time")
-        self.overdue_model: RowTableModel[ActionSummary] = RowTableModel(overdue_columns(dt.date.today()), self)
+        self.overdue_model: RowTableModel[ActionSummary] = RowTableModel(overdue_columns(services.ctx.today()), self)
         self.overdue_table = make_table("Overdue actions", self.overdue_model,
                                         {0: 120, 1: 170, 2: 84, 3: 420, 4: 130, 5: 100}, chip_columns=(2,))
         self.overdue_table.setSortingEnabled(False)  # already in due-date order, oldest first

@@ -109,7 +109,7 @@ class DocumentActions(QObject):
                     lambda: setattr(self.settings, "last_meeting", options.meeting))
 
     def _build_cqc(self, options: CqcPlanOptions, location: str, gaps: list[str]) -> None:
-        if gaps and not self.window.dialogs.confirm("CQC action plan", gaps_warning(gaps) + "\n\nPrint it anyway?"):
+        if gaps and not self.dialogs.confirm("CQC action plan", gaps_warning(gaps) + "\n\nPrint it anyway?"):
             return
         documents = self.services.documents
         self._build("CQC action plan", suggested_name("CQC action plan", [location], self.services.ctx.today()),

@@ -82,7 +82,7 @@ class PreviewWindow(QMainWindow):
                                             QKeySequence.StandardKey.ZoomOut, "zoom-out")
         self.zoom_in_action = self._action("Zoom &in", lambda: self.zoom(ZOOM_STEP), QKeySequence.StandardKey.ZoomIn,
                                            "zoom-in")
-        self.fit_action = self._action("&Fit width", self.fit_width, "Ctrl+0", "fit-width")
+        self.fit_action = self._action("&Fit width", self.fit_width, QKeySequence("Ctrl+0"), "fit-width")
         toolbar.addActions([self.save_action, self.print_action])
         toolbar.addSeparator()
         toolbar.addActions([self.zoom_out_action, self.zoom_in_action, self.fit_action])

@@ -108,6 +108,8 @@ class ImportController(QObject):
         self._drop_preview()
 
     def _on_preview_accepted(self) -> None:
+        if self.preview is None:  # accepted and rejected cannot both arrive, but a late signal must not crash
+            return
         choices = self.preview.choices()
         self._drop_preview()
         imports = self.services.imports

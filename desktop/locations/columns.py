@@ -47,7 +47,7 @@ def location_columns() -> list[Column[LocationSummary]]:
     ]
 
 
-LOCATION_WIDTHS = {0: 260, 1: 60, **{n: RATING_WIDTH for n in range(2, 8)}, 8: 110, 9: 84, 10: 96, 11: 70}
+LOCATION_WIDTHS = {0: 260, 1: 60, **dict.fromkeys(range(2, 8), RATING_WIDTH), 8: 110, 9: 84, 10: 96, 11: 70}
 LOCATION_CHIPS = tuple(range(2, 8))
 
 
@@ -83,7 +83,7 @@ def inspection_columns() -> list[Column[InspectionSummary]]:
     ]
 
 
-INSPECTION_WIDTHS = {0: 190, 1: 140, 2: 100, **{n: RATING_WIDTH for n in range(3, 9)}, 9: 64}
+INSPECTION_WIDTHS = {0: 190, 1: 140, 2: 100, **dict.fromkeys(range(3, 9), RATING_WIDTH), 9: 64}
 INSPECTION_CHIPS = tuple(range(3, 9))
 
 

@@ -174,6 +174,8 @@ class LocationsPanel(Panel):
             self.show_actions.emit(self._filter(location_id))
 
     def _on_archive_requested(self, archived: bool) -> None:
+        if self.detail.detail is None:  # the button is disabled while no location is shown
+            return
         location = self.detail.detail.location
         if archived and not self.dialogs.confirm(
                 "Archive location", f"Archive {location.name}? It will be hidden from lists and the dashboard "

@@ -172,7 +172,7 @@ class PeoplePanel(Panel):
             self.write(lambda: people.update(person.id, name=name, role=role, email=email),
                          lambda p: f"{p.name} saved.", "Could not save the person")
 
-    def _choose_colleague(self, person: Person, title: str, label: str, nobody: bool) -> int | None | bool:
+    def _choose_colleague(self, person: Person, title: str, label: str, nobody: bool) -> int | bool | None:
         """The id chosen, None for 'nobody', or False when the user cancelled or there is no one."""
         others = [p for p in self.services.people.list(include_left=False) if p.id != person.id]
         if not others and not nobody:

@@ -58,7 +58,7 @@ class BulkOperations:
         self.parent = parent
         self.date_asker = date_asker
 
-    def assign(self, summaries: Sequence[ActionSummary], person_id: int | None | _Ask = ASK) -> BulkResult | None:
+    def assign(self, summaries: Sequence[ActionSummary], person_id: int | _Ask | None = ASK) -> BulkResult | None:
         ids = [s.id for s in summaries]
         if isinstance(person_id, _Ask):
             people = self.services.people.list(include_left=False)
@@ -92,7 +92,7 @@ class BulkOperations:
         services, changes = self.services, ActionChanges(due=due, due_reason=reason)
         return self._run("Set due date", ids, lambda: services.edits.bulk_update(ids, changes), restore_dues)
 
-    def set_key_question(self, ids: Sequence[int], question: KeyQuestion | None | _Ask = ASK) -> BulkResult | None:
+    def set_key_question(self, ids: Sequence[int], question: KeyQuestion | _Ask | None = ASK) -> BulkResult | None:
         if isinstance(question, _Ask):
             labels = [NO_QUESTION_LABEL] + [q.label for q in KeyQuestion]
             chosen = self.dialogs.ask_item("Set key question", f"Key question for {len(ids)} action(s):", labels)
@@ -131,7 +131,7 @@ class BulkOperations:
             return services.actions.summaries(ids), apply()
 
         try:
-            before, result = self.write(read_then_apply)  # type: ignore[arg-type]
+            before, result = self.write(read_then_apply)
         except CandourError as error:
             self.dialogs.warn(title, str(error))
             return None

@@ -78,8 +78,8 @@ class FilterBar(QWidget):
         top.addWidget(self.search, 1)
         for widget in (self.overdue, self.due_within, self.clear_button):
             top.addWidget(widget)
-        for widget in (self.location, self.kind, self.status, self.owner, self.key_question):
-            choices.addWidget(widget, 1)
+        for choice in (self.location, self.kind, self.status, self.owner, self.key_question):
+            choices.addWidget(choice, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)

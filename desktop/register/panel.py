@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
@@ -227,10 +228,10 @@ class RegisterPanel(Panel):
         if views:
             menu.addSeparator()
             for name, flt in sorted(views.items(), key=lambda item: item[0].casefold()):
-                menu.addAction(name, lambda f=flt: self.set_filter(f))
+                menu.addAction(name, partial(self.set_filter, flt))
             remove = menu.addMenu("&Delete a view")
             for name in sorted(views, key=str.casefold):
-                remove.addAction(name, lambda n=name: self.delete_view(n))
+                remove.addAction(name, partial(self.delete_view, name))
 
     # -- filter ------------------------------------------------------------------------------------
 
@@ -363,7 +364,7 @@ class RegisterPanel(Panel):
         menu.addAction(f"Set key question… ({count})", self.bulk_set_key_question)
         status = menu.addMenu(f"Change status ({count})")
         for transition in Transition:
-            status.addAction(transition.label, lambda t=transition: self.bulk_change_status(t))
+            status.addAction(transition.label, partial(self.bulk_change_status, transition))
         menu.addSeparator()
         menu.addAction("Copy reference", self.copy_references)
         return menu

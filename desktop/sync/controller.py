@@ -69,6 +69,8 @@ class SyncController(QObject):
 
     def _on_start(self) -> None:
         dialog = self.dialog
+        if dialog is None:  # the dialog's own signal started this, so it is there; a late signal does nothing
+            return
         try:
             request = SyncRequest(provider_id=dialog.provider_id() or None, location_ids=dialog.location_ids())
         except ValidationError:

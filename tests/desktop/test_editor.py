@@ -204,7 +204,7 @@ def test_conflict_reloads_and_keeps_typed_text(qtbot, must, dialogs, services, c
         fresh.id, fresh.version, ActionChanges(priority="critical")
     )  # behind the editor's back
     must.notes.add_button.click()
-    kind, title, text = dialogs.shown[-1]
+    kind, _title, text = dialogs.shown[-1]
     assert kind == "warn" and "was changed by tester at 2 Mar 2026 09:35" in text
     assert must.overview.priority.currentText() == "Critical"  # the fresh action is shown
     assert must.notes.box.toPlainText() == "Spoke to the pharmacist."  # nothing typed is lost

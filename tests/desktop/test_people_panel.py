@@ -108,9 +108,9 @@ def test_double_click_lists_their_actions(qtbot, panel, register):
 
 
 @pytest.mark.parametrize("which", ["model", "proxy"])
-def test_models_pass_the_model_tester(qtmodeltester, panel, services, which):
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, panel, services, which):
     """Checked at once and again after the list changes (the tester stays connected for the whole test)."""
     qtmodeltester.check(getattr(panel, which))
     services.people.add("Zara Quinn")
-    panel.refresh()
+    load(qtbot, panel)
     assert panel.proxy.rowCount() == 4

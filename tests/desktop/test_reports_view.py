@@ -45,12 +45,12 @@ def test_selecting_shows_the_source_text_and_find_moves_to_matches(panel):
 
 
 @pytest.mark.parametrize("which", ["model", "proxy"])
-def test_models_pass_the_model_tester(qtmodeltester, panel, services, which):
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, panel, services, which):
     """Checked at once and again after a second report arrives and the list reloads."""
     qtmodeltester.check(getattr(panel, which))
     report = ParsedReport(source="second.txt", format=ReportFormat.TEXT,
                           location=ParsedLocation(name="Second Street Clinic"))
     services.imports.commit(LoadedReport("second.txt", "ef" * 32, ReportFormat.TEXT, TEXT, report))
     panel.table.selectRow(0)
-    panel.refresh()
+    load(qtbot, panel)
     assert panel.proxy.rowCount() == 2

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+from core.domain.imports import LoadedReport
 from core.domain.parsed import ParsedAction, ParsedInspection, ParsedLocation, ParsedReport
 from core.domain.vocabulary import ActionKind, ActionOrigin, ReportFormat
-from core.importing.load import LoadedReport
 
 
 def loaded_report(actions: int, name: str = "Bulk House") -> LoadedReport:

@@ -27,6 +27,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -36,7 +37,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    Flowable,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -150,7 +153,7 @@ class _Styles:
         )
 
 
-def _para(text: str, style: ParagraphStyle, **kw) -> Paragraph:
+def _para(text: str, style: ParagraphStyle, **kw: Any) -> Paragraph:
     return Paragraph(escape(text), style, **kw)
 
 
@@ -193,8 +196,8 @@ def _table(rows: list[list[str]], styles: _Styles, width: float) -> Table:
     return table
 
 
-def _flowables(text: str, styles: _Styles, width: float, location: str | None) -> list:
-    story: list = []
+def _flowables(text: str, styles: _Styles, width: float, location: str | None) -> list[Flowable]:
+    story: list[Flowable] = []
     title_done = False
     for block in _blocks(text):
         stripped = [line.strip() for line in block]
@@ -252,7 +255,7 @@ def _flowables(text: str, styles: _Styles, width: float, location: str | None) -
     return story
 
 
-def _build(text: str, out, *, title: str, size: float) -> int:
+def _build(text: str, out: BinaryIO, *, title: str, size: float) -> int:
     _register_fonts()
     styles = _Styles(size)
     margin = 20 * mm
@@ -262,7 +265,7 @@ def _build(text: str, out, *, title: str, size: float) -> int:
     )
     location = title.split(" Inspection report")[0].strip() or None
 
-    def on_page(canvas, document) -> None:
+    def on_page(canvas: Canvas, document: SimpleDocTemplate) -> None:
         page = canvas.getPageNumber()
         width, height = A4
         canvas.saveState()

@@ -92,7 +92,7 @@ def test_people_add_leave_and_hand_over(cli, register):
 
 def test_export_json_has_locations_inspections_and_tracking(cli, register, tmp_path):
     target = tmp_path / "all.json"
-    code, out, _ = cli("export", "--format", "json", "-o", str(target))
+    code, _out, _ = cli("export", "--format", "json", "-o", str(target))
     assert code == 0
     data = json.loads(target.read_text(encoding="utf-8"))
     by_name = {loc["name"]: loc for loc in data["locations"]}

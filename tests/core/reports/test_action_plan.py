@@ -117,7 +117,7 @@ def test_progress_runs_from_zero_to_done_without_going_back(demo) -> None:
 
 
 def test_an_unknown_location_is_refused(demo) -> None:
-    with pytest.raises(NotFound, match="Location 999 no longer exists."):
+    with pytest.raises(NotFound, match=r"Location 999 no longer exists\."):
         demo.documents.action_plan(ActionPlanOptions(filter=ActionFilter(location_ids=frozenset({999}))))
 
 
