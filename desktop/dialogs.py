@@ -63,8 +63,9 @@ class Dialogs:
         """SAVE, DISCARD or CANCEL."""
         box = unsaved_changes_box(self.parent, title, text)
         answer = box.exec()
-        return {QMessageBox.StandardButton.Save: SAVE,
-                QMessageBox.StandardButton.Discard: DISCARD}.get(QMessageBox.StandardButton(answer), CANCEL)
+        return {QMessageBox.StandardButton.Save: SAVE, QMessageBox.StandardButton.Discard: DISCARD}.get(
+            QMessageBox.StandardButton(answer), CANCEL
+        )
 
     def open_files(self, title: str, folder: Path, filters: str) -> list[Path]:
         names, _ = QFileDialog.getOpenFileNames(self.parent, title, str(folder), filters)
@@ -85,9 +86,15 @@ class Dialogs:
 
 def unsaved_changes_box(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     """The Save / Discard / Cancel question asked before unsaved typing would be lost."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
-                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                      | QMessageBox.StandardButton.Cancel, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        title,
+        text,
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     return box
 

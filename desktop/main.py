@@ -18,8 +18,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def open_window(db: str | None, user: str | None) -> int:
     if not display_available():
-        print("candour: no graphical display is available, so the window cannot open; "
-              "use a command instead (see 'candour --help').", file=sys.stderr)
+        print(
+            "candour: no graphical display is available, so the window cannot open; "
+            "use a command instead (see 'candour --help').",
+            file=sys.stderr,
+        )
         return 2
     from desktop.startup import run_desktop
 

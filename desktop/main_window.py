@@ -93,8 +93,10 @@ class MainWindow(QMainWindow):
         runner.changed.connect(self.editors.on_changes)
         runner.changed.connect(self._on_changes)
         self.editors.action_deleted.connect(
-            lambda action_id: self.runner.announce(Changes(actions=frozenset({action_id}),
-                                                           added_or_removed=frozenset({Entity.ACTION}))))
+            lambda action_id: self.runner.announce(
+                Changes(actions=frozenset({action_id}), added_or_removed=frozenset({Entity.ACTION}))
+            )
+        )
         self.sidebar = Sidebar([(key, label) for key, label, _c in VIEWS])
         self.sidebar.view_chosen.connect(self.show_view)
         self.stack = QStackedWidget()
@@ -104,9 +106,16 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_actions()
         self._build_panels()
-        self.documents = DocumentActions(services, runner, self.dialogs, settings, self.statusBar(), self,
-                                         register=lambda: self.register,
-                                         selected_location=lambda: self.panels["locations"].selected_id())  # type: ignore[attr-defined]
+        self.documents = DocumentActions(
+            services,
+            runner,
+            self.dialogs,
+            settings,
+            self.statusBar(),
+            self,
+            register=lambda: self.register,
+            selected_location=lambda: self.panels["locations"].selected_id(),
+        )  # type: ignore[attr-defined]
         self.idle_checkpoint = QTimer(self)
         self.idle_checkpoint.setInterval(IDLE_CHECKPOINT_MS)
         self.idle_checkpoint.timeout.connect(self._checkpoint_when_idle)
@@ -291,8 +300,12 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.panels \
-                and self.stack.currentWidget() is self.register:
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and self.panels
+            and self.stack.currentWidget() is self.register
+        ):
             self.register.undo_stack.setActive(True)  # back from an editor: undo applies to the register
 
     def close_editors(self) -> None:
@@ -365,18 +378,26 @@ class MainWindow(QMainWindow):
         """Add an action no report contains; opens it in the editor. Returns its id (None if cancelled)."""
         locations = self.services.locations.list(include_archived=False)
         if not locations:
-            self.dialogs.inform("New action", "There are no locations yet: import a CQC report or add a location.")
+            self.dialogs.inform(
+                "New action", "There are no locations yet: import a CQC report or add a location."
+            )
             return None
         dialog = NewActionDialog(locations, self)
         if not self.dialogs.run(dialog):
             return None
         try:
             edits = self.services.edits
-            detail = self.runner.write_now(lambda: edits.add_from_source(
-                dialog.location.currentData(), ActionKind(dialog.kind.currentData()), dialog.text.toPlainText(),
-                source=OtherSource(dialog.source.currentData()),
-                key_question=KeyQuestion(dialog.key_question.currentData()),
-                regulation=dialog.regulation_chosen(), success_measure=dialog.measure.text().strip() or None))
+            detail = self.runner.write_now(
+                lambda: edits.add_from_source(
+                    dialog.location.currentData(),
+                    ActionKind(dialog.kind.currentData()),
+                    dialog.text.toPlainText(),
+                    source=OtherSource(dialog.source.currentData()),
+                    key_question=KeyQuestion(dialog.key_question.currentData()),
+                    regulation=dialog.regulation_chosen(),
+                    success_measure=dialog.measure.text().strip() or None,
+                )
+            )
         except CandourError as error:
             self.dialogs.warn("New action", str(error))
             return None
@@ -469,7 +490,9 @@ class MainWindow(QMainWindow):
     def check_cqc(self) -> None:
         from desktop.sync.controller import SyncController  # the CQC sync loads only when asked for
 
-        self.cqc_sync = SyncController(self.services, self.runner, self.dialogs, self.settings, self.importer, self)
+        self.cqc_sync = SyncController(
+            self.services, self.runner, self.dialogs, self.settings, self.importer, self
+        )
         self.cqc_sync.synced.connect(lambda _summary: self.refresh())
         self.cqc_sync.start()
 

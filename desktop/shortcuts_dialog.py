@@ -22,10 +22,15 @@ Section = tuple[str, Sequence[tuple[str, str]]]  # heading, (keys, what they do)
 # Keys that belong to widgets rather than menu actions (kept next to the code that handles them).
 OTHER_KEYS: tuple[Section, ...] = (
     ("Action register", (("Enter", "Open the selected action"),)),
-    ("Action editor", (("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo in that editor"),
-                       ("Alt+Up / Alt+Down", "Previous / next action in the register's order"),
-                       ("Ctrl+Enter", "Add the progress note being typed"),
-                       ("Ctrl+W", "Close the editor"))),
+    (
+        "Action editor",
+        (
+            ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo in that editor"),
+            ("Alt+Up / Alt+Down", "Previous / next action in the register's order"),
+            ("Ctrl+Enter", "Add the progress note being typed"),
+            ("Ctrl+W", "Close the editor"),
+        ),
+    ),
     ("Reports", (("Ctrl+F", "Find in the extracted text"),)),
     ("PDF preview", (("Esc", "Close the preview"),)),
 )

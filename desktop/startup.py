@@ -66,7 +66,9 @@ def run_desktop(db: str | None, user: str | None) -> int:
     if window is None:
         return 1
     window.show()
-    if os.environ.get("CANDOUR_EXIT_WHEN_SHOWN") == "1":  # for benchmarks/bench_startup.py: time to a shown window
+    if (
+        os.environ.get("CANDOUR_EXIT_WHEN_SHOWN") == "1"
+    ):  # for benchmarks/bench_startup.py: time to a shown window
         QTimer.singleShot(0, app.quit)
     code = app.exec()
     window.services.close()  # checkpoints the WAL: the .sqlite3 file alone holds the session's work

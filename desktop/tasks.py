@@ -75,16 +75,25 @@ class TaskRunner(QObject):
         self._writes.setMaxThreadCount(1)
         self._live: set[Task] = set()
 
-    def submit(self, fn: TaskFn, *, writes: bool = False, finished: Callable[[Any], None] | None = None,
-               failed: Callable[[BaseException], None] | None = None,
-               progress: Callable[[int, int, str], None] | None = None) -> Task:
+    def submit(
+        self,
+        fn: TaskFn,
+        *,
+        writes: bool = False,
+        finished: Callable[[Any], None] | None = None,
+        failed: Callable[[BaseException], None] | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
+    ) -> Task:
         """Start fn in a pool thread (the writer when `writes`). Handlers are connected before it starts:
         a quick task's result is never emitted before anyone listens."""
         task = Task(fn, records_changes=writes)
         self._live.add(task)
         task.signals.changed.connect(self.changed)
-        for handler, signal in ((finished, task.signals.finished), (failed, task.signals.failed),
-                                (progress, task.signals.progress)):
+        for handler, signal in (
+            (finished, task.signals.finished),
+            (failed, task.signals.failed),
+            (progress, task.signals.progress),
+        ):
             if handler is not None:
                 signal.connect(handler)
         task.signals.finished.connect(lambda _result, t=task: self._live.discard(t))

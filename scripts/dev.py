@@ -28,11 +28,34 @@ LOCK = ROOT / "requirements.lock"
 DEV = "[test,dev]"  # tests, gates, benchmarks and the bundle share one environment
 STAMP = VENV / ".candour-installed"
 # Shared libraries Qt's offscreen and xcb platforms need on a bare Debian/Ubuntu.
-APT_PACKAGES = ["libegl1", "libgl1", "libxkbcommon0", "libxkbcommon-x11-0", "libfontconfig1", "libfreetype6",
-                "libdbus-1-3", "libglib2.0-0", "libx11-6", "libx11-xcb1", "libxcb1", "libxcb-cursor0",
-                "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0", "libxcb-render-util0",
-                "libxcb-shape0", "libxcb-shm0", "libxcb-sync1", "libxcb-xfixes0", "libxcb-xkb1", "libxcb-util1",
-                "libcups2", "libgssapi-krb5-2", "poppler-utils"]
+APT_PACKAGES = [
+    "libegl1",
+    "libgl1",
+    "libxkbcommon0",
+    "libxkbcommon-x11-0",
+    "libfontconfig1",
+    "libfreetype6",
+    "libdbus-1-3",
+    "libglib2.0-0",
+    "libx11-6",
+    "libx11-xcb1",
+    "libxcb1",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-image0",
+    "libxcb-keysyms1",
+    "libxcb-randr0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-shm0",
+    "libxcb-sync1",
+    "libxcb-xfixes0",
+    "libxcb-xkb1",
+    "libxcb-util1",
+    "libcups2",
+    "libgssapi-krb5-2",
+    "poppler-utils",
+]
 
 
 def venv_python() -> Path:
@@ -68,8 +91,11 @@ def ensure_venv(extras: str) -> Path:
     pip = [str(venv_python()), "-m", "pip", "install", "--disable-pip-version-check"]
     if fresh:
         subprocess.run([*pip, "-q", "--upgrade", "pip"], check=True)
-    print(f"Installing Candour{'[' + ','.join(sorted(extras_now)) + ']' if extras_now else ''} into .venv "
-          "(about a minute the first time; pip lists each package as it goes) ...", flush=True)
+    print(
+        f"Installing Candour{'[' + ','.join(sorted(extras_now)) + ']' if extras_now else ''} into .venv "
+        "(about a minute the first time; pip lists each package as it goes) ...",
+        flush=True,
+    )
     # The versions come from requirements.lock: two installs a month apart get the same libraries.
     subprocess.run([*pip, "--progress-bar", "on", "-c", str(LOCK), "-e", spec], check=True)
     STAMP.write_text(json.dumps({"pyproject": project, "extras": sorted(extras_now)}), encoding="utf-8")
@@ -80,8 +106,9 @@ def ensure_system_libraries() -> None:
     """Install Qt's system libraries with apt where we are root on Debian and they are missing."""
     if os.name == "nt" or sys.platform == "darwin" or not shutil.which("apt-get") or not shutil.which("dpkg"):
         return
-    missing = [p for p in APT_PACKAGES
-               if subprocess.run(["dpkg", "-s", p], capture_output=True).returncode != 0]
+    missing = [
+        p for p in APT_PACKAGES if subprocess.run(["dpkg", "-s", p], capture_output=True).returncode != 0
+    ]
     if not missing:
         return
     if os.geteuid() != 0:
@@ -114,9 +141,24 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(python), str(ROOT / "scripts" / "bundle.py"), *rest], cwd=ROOT)
     if command == "lock":
         python = ensure_venv(DEV)
-        return subprocess.call([str(python), "-m", "uv", "pip", "compile", "pyproject.toml", "--universal",
-                                "--python-version", "3.11", "--all-extras", "-o", LOCK.name, *rest],
-                               cwd=ROOT)
+        return subprocess.call(
+            [
+                str(python),
+                "-m",
+                "uv",
+                "pip",
+                "compile",
+                "pyproject.toml",
+                "--universal",
+                "--python-version",
+                "3.11",
+                "--all-extras",
+                "-o",
+                LOCK.name,
+                *rest,
+            ],
+            cwd=ROOT,
+        )
     if command == "bench":
         ensure_system_libraries()
         python = ensure_venv(DEV)
@@ -130,6 +172,8 @@ if __name__ == "__main__":
     try:
         sys.exit(main(sys.argv[1:]))
     except subprocess.CalledProcessError as error:
-        print(f"Set-up failed: {' '.join(map(str, error.cmd))} exited with status {error.returncode}.",
-              file=sys.stderr)
+        print(
+            f"Set-up failed: {' '.join(map(str, error.cmd))} exited with status {error.returncode}.",
+            file=sys.stderr,
+        )
         sys.exit(1)

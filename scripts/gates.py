@@ -21,7 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CODE = ["core", "desktop", "tests", "benchmarks", "scripts"]
 PYTHON = sys.executable
-LINT_IMPORTS = "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
+LINT_IMPORTS = (
+    "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
+)
 
 GATES: dict[str, list[str]] = {
     "ruff": [PYTHON, "-m", "ruff", "check", *CODE],
@@ -39,8 +41,10 @@ def run_gates(names: Sequence[str]) -> list[str]:
         print(f"== gate: {name}", flush=True)
         start = time.perf_counter()
         status = subprocess.call(GATES[name], cwd=ROOT)
-        print(f"== gate: {name} {'passed' if status == 0 else 'FAILED'} ({time.perf_counter() - start:.1f} s)",
-              flush=True)
+        print(
+            f"== gate: {name} {'passed' if status == 0 else 'FAILED'} ({time.perf_counter() - start:.1f} s)",
+            flush=True,
+        )
         if status != 0:
             failed.append(name)
     return failed
@@ -49,7 +53,9 @@ def run_gates(names: Sequence[str]) -> list[str]:
 def main(argv: Sequence[str]) -> int:
     unknown = [name for name in argv if name not in GATES]
     if unknown:
-        print(f"gates: no gate called {', '.join(unknown)}; the gates are {', '.join(GATES)}.", file=sys.stderr)
+        print(
+            f"gates: no gate called {', '.join(unknown)}; the gates are {', '.join(GATES)}.", file=sys.stderr
+        )
         return 2
     failed = run_gates(list(argv) or list(GATES))
     if failed:

@@ -57,8 +57,12 @@ def run_demo(_args: argparse.Namespace, open_db: ServicesFactory) -> int:
 def describe_report(report: ParsedReport) -> str:
     loc = report.location
     lines = [f"{loc.name or 'Unnamed location'}" + (" (archived)" if loc.archived else "")]
-    for label, value in (("Provider", loc.provider), ("Address", loc.address), ("Postcode", loc.postcode),
-                         ("Phone", loc.phone)):
+    for label, value in (
+        ("Provider", loc.provider),
+        ("Address", loc.address),
+        ("Postcode", loc.postcode),
+        ("Phone", loc.phone),
+    ):
         if value:
             lines.append(f"  {label}: {value}")
     for inspection in report.inspections:

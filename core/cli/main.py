@@ -28,17 +28,33 @@ from core.cli.output import TerminalText, one_line
 from core.domain.errors import CandourError
 from core.services.app import Services, open_services
 
-COMMAND_MODULES = (actions_cmd, steps_cmd, sources_cmd, people_cmd, import_cmd, sync_cmd, documents_cmd, transfer_cmd,
-                   database_cmd, evidence_cmd, team_cmd)
+COMMAND_MODULES = (
+    actions_cmd,
+    steps_cmd,
+    sources_cmd,
+    people_cmd,
+    import_cmd,
+    sync_cmd,
+    documents_cmd,
+    transfer_cmd,
+    database_cmd,
+    evidence_cmd,
+    team_cmd,
+)
 # Called with (--db, --user) when no command is given; returns the exit status.
 WindowOpener = Callable[[str | None, str | None], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="candour", description="Track CQC inspection actions to closure. With no command, opens the app.")
-    parser.add_argument("--db", help="database file path or SQLAlchemy URL (default: CANDOUR_DB or your data folder)")
-    parser.add_argument("--user", help="who you are: the name of a person in the database (default: CANDOUR_USER)")
+        prog="candour", description="Track CQC inspection actions to closure. With no command, opens the app."
+    )
+    parser.add_argument(
+        "--db", help="database file path or SQLAlchemy URL (default: CANDOUR_DB or your data folder)"
+    )
+    parser.add_argument(
+        "--user", help="who you are: the name of a person in the database (default: CANDOUR_USER)"
+    )
     parser.add_argument("--version", action="version", version=f"candour {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
@@ -97,8 +113,10 @@ def require_identity(args: argparse.Namespace, services: Services) -> None:
     """A command that changes the database must say who is making the change, once the database has
     people to be (a new database has nobody yet, so its first import or sample data needs no name)."""
     if getattr(args, "writes", False) and services.identity is None and services.people.list():
-        raise CommandError(f"'candour {args.command}' changes the database, so it needs to know who you are: "
-                           "give --user NAME (someone 'candour people' lists) or set CANDOUR_USER.")
+        raise CommandError(
+            f"'candour {args.command}' changes the database, so it needs to know who you are: "
+            "give --user NAME (someone 'candour people' lists) or set CANDOUR_USER."
+        )
 
 
 def _discard_stdout() -> None:

@@ -37,9 +37,14 @@ def run_export(args: argparse.Namespace, open_db: ServicesFactory) -> int:
         print(f"Wrote the whole database to {args.output}.")
         return 0
     flt = build_filter(args, services)
-    count = export_register(services.actions, services.actions.ids(flt, SortKey.REFERENCE), args.output,
-                            ExportFormat(args.format), filter_text=services.documents.describe_filter(flt),
-                            exported_at=services.ctx.now())
+    count = export_register(
+        services.actions,
+        services.actions.ids(flt, SortKey.REFERENCE),
+        args.output,
+        ExportFormat(args.format),
+        filter_text=services.documents.describe_filter(flt),
+        exported_at=services.ctx.now(),
+    )
     print(f"Wrote {count} action(s) to {args.output}.")
     return 0
 
@@ -60,8 +65,12 @@ def run_backup(args: argparse.Namespace, open_db: ServicesFactory) -> int:
 
 
 def run_restore(args: argparse.Namespace, _open_db: ServicesFactory) -> int:
-    label, safety = restore_database(resolve_target(args.db), args.backup, actor=args.user,
-                                     waiting=lambda words: print(words, file=sys.stderr, flush=True))
+    label, safety = restore_database(
+        resolve_target(args.db),
+        args.backup,
+        actor=args.user,
+        waiting=lambda words: print(words, file=sys.stderr, flush=True),
+    )
     kept = f" The previous content is kept in {safety}." if safety else ""
     print(f"Restored {label} from {args.backup}.{kept}")
     return 0

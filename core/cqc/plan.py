@@ -38,8 +38,9 @@ class SyncRequest(BaseModel):
     def scope(self) -> str:
         """The key the change-list position is kept under."""
         if self.provider_id:
-            return f"provider:{self.provider_id}" + ("+" + ",".join(sorted(self.location_ids)) if self.location_ids
-                                                     else "")
+            return f"provider:{self.provider_id}" + (
+                "+" + ",".join(sorted(self.location_ids)) if self.location_ids else ""
+            )
         return "locations:" + ",".join(sorted(self.location_ids))
 
 
@@ -111,8 +112,10 @@ class SyncSummary(BaseModel):
 
     def headline(self) -> str:
         checked = len(self.locations)
-        head = (f"{checked} {'location' if checked == 1 else 'locations'} checked with CQC: "
-                f"{self.imported} new {'report' if self.imported == 1 else 'reports'} imported")
+        head = (
+            f"{checked} {'location' if checked == 1 else 'locations'} checked with CQC: "
+            f"{self.imported} new {'report' if self.imported == 1 else 'reports'} imported"
+        )
         if self.unchanged:
             head += f", {self.unchanged} already in Candour"
         if self.refused:

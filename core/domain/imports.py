@@ -48,7 +48,9 @@ class ImportOutcome(BaseModel):
         if self.status is not ImportStatus.IMPORTED:
             return self.message
         dates = "; ".join(self.inspections) or "no dated inspection"
-        line = f"{self.source}: {self.location_name} — {dates} — {self.new_must} must, {self.new_should} should"
+        line = (
+            f"{self.source}: {self.location_name} — {dates} — {self.new_must} must, {self.new_should} should"
+        )
         if self.already_present:
             line += f" ({self.already_present} already in Candour)"
         for check in self.checks:

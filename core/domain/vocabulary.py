@@ -53,7 +53,11 @@ class ActionOrigin(StrEnum):
     @property
     def is_notice(self) -> bool:
         """A requirement or warning notice, or other enforcement: a breach the provider answers to CQC."""
-        return self in (ActionOrigin.REQUIREMENT_NOTICE, ActionOrigin.WARNING_NOTICE, ActionOrigin.ENFORCEMENT)
+        return self in (
+            ActionOrigin.REQUIREMENT_NOTICE,
+            ActionOrigin.WARNING_NOTICE,
+            ActionOrigin.ENFORCEMENT,
+        )
 
 
 class OtherSource(StrEnum):

@@ -40,8 +40,10 @@ def find_report_files(paths: Iterable[Path]) -> list[Path]:
         if path.is_dir():
             inside = sorted(p for p in _files_in(path) if p.suffix.lower() in SUPPORTED_SUFFIXES)
             if not inside:
-                raise ReportImportError(f"{path.name or path} is a folder with no PDF, web page or text files in it, "
-                                        "so there is nothing to import.")
+                raise ReportImportError(
+                    f"{path.name or path} is a folder with no PDF, web page or text files in it, "
+                    "so there is nothing to import."
+                )
             found.extend(inside)
         else:
             found.append(path)
@@ -51,13 +53,18 @@ def find_report_files(paths: Iterable[Path]) -> list[Path]:
 def _files_in(folder: Path) -> list[Path]:
     """Every regular file under folder; a sub-folder that cannot be read is refused, never skipped."""
     unreadable: list[OSError] = []
-    found = [Path(root) / name for root, _dirs, names in os.walk(folder, onerror=unreadable.append)
-             for name in names if (Path(root) / name).is_file()]
+    found = [
+        Path(root) / name
+        for root, _dirs, names in os.walk(folder, onerror=unreadable.append)
+        for name in names
+        if (Path(root) / name).is_file()
+    ]
     if unreadable:
         where = Path(unreadable[0].filename or folder)
         raise ReportImportError(
             f"{where} could not be read ({(unreadable[0].strerror or 'access denied').lower()}), so nothing in "
-            f"{folder.name or folder} was imported; give Candour access to it or choose the files themselves.")
+            f"{folder.name or folder} was imported; give Candour access to it or choose the files themselves."
+        )
     return found
 
 
@@ -84,11 +91,14 @@ def _read_regular_file(path: Path, name: str) -> bytes:
     with os.fdopen(descriptor, "rb") as handle:
         facts = os.fstat(handle.fileno())
         if not stat.S_ISREG(facts.st_mode):
-            raise ReportImportError(f"{name} is not a regular file (it is a {_kind(facts.st_mode)}), "
-                                    "so it was not read.")
+            raise ReportImportError(
+                f"{name} is not a regular file (it is a {_kind(facts.st_mode)}), so it was not read."
+            )
         if facts.st_size > MAX_BYTES:
-            raise ReportImportError(f"{name} is {facts.st_size // (1024 * 1024)} MB, larger than the 40 MB a CQC "
-                                    "report can be, so it was not read.")
+            raise ReportImportError(
+                f"{name} is {facts.st_size // (1024 * 1024)} MB, larger than the 40 MB a CQC "
+                "report can be, so it was not read."
+            )
         data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise ReportImportError(f"{name} is larger than the 40 MB a CQC report can be, so it was not read.")
@@ -121,13 +131,18 @@ def load_bytes(data: bytes, name: str, suffix: str) -> LoadedReport:
     if data[:1024].lstrip().startswith(b"%PDF"):
         return _finish(name, data, ReportFormat.PDF, pdf_to_text_bounded(data, name))
     if suffix == ".pdf":
-        raise ReportImportError(f"{name} is not a PDF (it is damaged or was saved in another format), so it cannot be read.")
+        raise ReportImportError(
+            f"{name} is not a PDF (it is damaged or was saved in another format), so it cannot be read."
+        )
     for signature, what in _SIGNATURES.items():
         if data.startswith(signature):
-            raise ReportImportError(f"{name} is {what}, not a PDF, web page or text file, so it cannot be imported.")
+            raise ReportImportError(
+                f"{name} is {what}, not a PDF, web page or text file, so it cannot be imported."
+            )
     if suffix and suffix not in SUPPORTED_SUFFIXES:
         raise ReportImportError(
-            f"{name} is a {suffix} file; Candour imports CQC reports saved as PDF, web page (.html) or text.")
+            f"{name} is a {suffix} file; Candour imports CQC reports saved as PDF, web page (.html) or text."
+        )
     text = decode_text(data, html_charset(data) if suffix in (".html", ".htm") else None)
     if text is None:
         raise ReportImportError(f"{name} contains binary data rather than text, so it cannot be imported.")
@@ -142,14 +157,18 @@ def _finish(source: str, data: bytes, report_format: ReportFormat, raw_text: str
     if characters < _MIN_TEXT_CHARS:
         if report_format is ReportFormat.PDF and characters == 0:
             raise ReportImportError(
-                f"{source} has no text layer (it looks like a scanned image), so there is nothing to import.")
+                f"{source} has no text layer (it looks like a scanned image), so there is nothing to import."
+            )
         if report_format is ReportFormat.PDF:
-            raise ReportImportError(f"{source} holds only {characters} characters of text, too little to be an "
-                                    f"inspection report, so nothing was imported.")
+            raise ReportImportError(
+                f"{source} holds only {characters} characters of text, too little to be an "
+                f"inspection report, so nothing was imported."
+            )
         raise ReportImportError(f"{source} is empty or almost empty, so there is nothing to import.")
     if not looks_like_cqc_report(text):
-        raise ReportImportError(f"{source} does not look like a CQC inspection report: {NOT_A_REPORT}, "
-                                f"so nothing was imported.")
+        raise ReportImportError(
+            f"{source} does not look like a CQC inspection report: {NOT_A_REPORT}, so nothing was imported."
+        )
     try:
         report = parse_report(text, source, report_format)
     except RecursionError:
@@ -157,6 +176,8 @@ def _finish(source: str, data: bytes, report_format: ReportFormat, raw_text: str
     except Exception as error:  # noqa: BLE001 - the user sees a sentence, never a traceback
         raise ReportImportError(
             f"{source} could not be read as a CQC report ({type(error).__name__} while parsing), "
-            f"so nothing was imported.") from None
-    return LoadedReport(source=source, sha256=hashlib.sha256(data).hexdigest(), format=report_format, text=text,
-                        report=report)
+            f"so nothing was imported."
+        ) from None
+    return LoadedReport(
+        source=source, sha256=hashlib.sha256(data).hexdigest(), format=report_format, text=text, report=report
+    )

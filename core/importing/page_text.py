@@ -79,11 +79,20 @@ def _drop_furniture(pages: list[PageLines]) -> list[list[Line]]:
     recurring = max(3, len(pages) // 2)
     in_margins = max(2, (len(pages) + 1) // 2)
     repeated_places = {place for place, seen in placed.items() if len(seen) >= recurring and _running(seen)}
-    repeated_margins = {key for key, seen in margins.items()
-                        if (len(seen) >= in_margins and _running(seen)) or _FURNITURE_RE.match(key)}
-    return [[line for line in page.lines
-             if (line.furniture_key, round(line.bottom / 4)) not in repeated_places
-             and not (_in_margin(line, page) and line.furniture_key in repeated_margins)] for page in pages]
+    repeated_margins = {
+        key
+        for key, seen in margins.items()
+        if (len(seen) >= in_margins and _running(seen)) or _FURNITURE_RE.match(key)
+    }
+    return [
+        [
+            line
+            for line in page.lines
+            if (line.furniture_key, round(line.bottom / 4)) not in repeated_places
+            and not (_in_margin(line, page) and line.furniture_key in repeated_margins)
+        ]
+        for page in pages
+    ]
 
 
 def _in_margin(line: Line, page: PageLines) -> bool:
@@ -96,8 +105,10 @@ def _running(seen: list[tuple[int, str]]) -> bool:
         return True
     numbers = [[int(n) for n in _DIGITS_RE.findall(text)] for _, text in seen]
     width = min(len(found) for found in numbers)
-    return any(len({found[slot] - page for (page, _), found in zip(seen, numbers, strict=True)}) == 1
-               for slot in range(width))
+    return any(
+        len({found[slot] - page for (page, _), found in zip(seen, numbers, strict=True)}) == 1
+        for slot in range(width)
+    )
 
 
 def _without_repeated_table_header(page: list[Line], previous_rows: set[str]) -> list[Line]:

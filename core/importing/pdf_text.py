@@ -151,8 +151,10 @@ def _follows(run: Piece, left: float, bottom: float, top: float) -> bool:
     run's band) and just after it."""
     height = max(run.top - run.bottom, top - bottom, 0.5)
     overlap = min(run.top, top) - max(run.bottom, bottom)
-    return overlap > 0.4 * max(min(run.top - run.bottom, top - bottom), 0.5) \
+    return (
+        overlap > 0.4 * max(min(run.top - run.bottom, top - bottom), 0.5)
         and run.right - 1 <= left <= run.right + 0.6 * height
+    )
 
 
 def _pypdf_text(data: bytes, name: str) -> str:
@@ -172,9 +174,13 @@ def _pypdf_text(data: bytes, name: str) -> str:
             except ReportImportError:
                 raise
             except Exception:  # noqa: BLE001
-                raise ReportImportError(f"{name} is password-protected, so its text cannot be read.") from None
+                raise ReportImportError(
+                    f"{name} is password-protected, so its text cannot be read."
+                ) from None
         return "\n\f\n".join(page.extract_text() or "" for page in reader.pages)
     except ReportImportError:
         raise
     except Exception:  # noqa: BLE001 - any parser failure means the file is damaged
-        raise ReportImportError(f"{name} is damaged or is not a complete PDF, so it cannot be read.") from None
+        raise ReportImportError(
+            f"{name} is damaged or is not a complete PDF, so it cannot be read."
+        ) from None

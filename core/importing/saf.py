@@ -38,12 +38,15 @@ def saf_scores(units: list[Unit]) -> dict[KeyQuestion, QuestionScore]:
             continue
         percent = _PERCENT_RE.search(unit.flat)
         if percent and 0 <= int(percent.group(1)) <= 100:
-            scores.setdefault(current, {"percent": None, "quality_statements": {}})["percent"] = int(percent.group(1))
+            scores.setdefault(current, {"percent": None, "quality_statements": {}})["percent"] = int(
+                percent.group(1)
+            )
             continue
         match = _SCORE_RE.match(unit.flat)
         if match:
             name = match.group(1) or (units[index - 1].flat if index > 0 else "")
             if name and not name.endswith("."):
-                scores.setdefault(current, {"percent": None, "quality_statements": {}})["quality_statements"][name] = \
-                    int(match.group(2))
+                scores.setdefault(current, {"percent": None, "quality_statements": {}})["quality_statements"][
+                    name
+                ] = int(match.group(2))
     return {question: QuestionScore(**value) for question, value in scores.items()}

@@ -42,14 +42,19 @@ def render_cqc_plan_docx(document: CqcPlanDocument) -> bytes:
     doc.add_heading(printable(heading.title), level=0)
     if heading.provider:
         doc.add_paragraph(printable(heading.provider))
-    facts = [*heading.facts, ("Generated", f"{format_datetime(heading.generated_at)} by {heading.generated_by}")]
+    facts = [
+        *heading.facts,
+        ("Generated", f"{format_datetime(heading.generated_at)} by {heading.generated_by}"),
+    ]
     _facts(doc, facts)
     if document.unplanned:
         paragraph = doc.add_paragraph()
         paragraph.add_run("Gaps in this plan: ").bold = True
         n = len(document.unplanned)
-        paragraph.add_run(f"{n} requirement{'s' if n != 1 else ''} ({', '.join(document.unplanned)}) "
-                          f"{'has' if n == 1 else 'have'} no steps planned yet.")
+        paragraph.add_run(
+            f"{n} requirement{'s' if n != 1 else ''} ({', '.join(document.unplanned)}) "
+            f"{'has' if n == 1 else 'have'} no steps planned yet."
+        )
     for breach in document.breaches:
         _breach(doc, breach)
     if document.uncited:
@@ -67,15 +72,24 @@ def _breach(doc: WordDocument, breach: Breach) -> None:
     regulation = breach.regulation
     title = regulation.title or regulation_title(regulation.statute, regulation.number) or ""
     doc.add_heading(f"Regulation {regulation.number}" + (f": {title}" if title else ""), level=1)
-    _facts(doc, [("Regulations", regulation.statute.value if regulation.statute else "Not stated in the report"),
-                 ("Regulated activity", "; ".join(breach.activities) or "Not stated in the report")])
+    _facts(
+        doc,
+        [
+            ("Regulations", regulation.statute.value if regulation.statute else "Not stated in the report"),
+            ("Regulated activity", "; ".join(breach.activities) or "Not stated in the report"),
+        ],
+    )
     doc.add_heading("How the regulation was not being met", level=2)
     if breach.findings:
         for finding in breach.findings:
-            _labelled(doc, f"{finding.action.reference} ({finding.action.origin.label}): ", finding.action.text)
+            _labelled(
+                doc, f"{finding.action.reference} ({finding.action.origin.label}): ", finding.action.text
+            )
     else:
-        doc.add_paragraph("The report lists MUST actions under this regulation without a separate notice; "
-                          "each is set out below with the steps we are taking.")
+        doc.add_paragraph(
+            "The report lists MUST actions under this regulation without a separate notice; "
+            "each is set out below with the steps we are taking."
+        )
     doc.add_heading("What we are doing", level=2)
     for line in breach.actions:
         _requirement(doc, line, notice=line.action.origin.is_notice)
@@ -83,17 +97,25 @@ def _breach(doc: WordDocument, breach: Breach) -> None:
 
 def _requirement(doc: WordDocument, line: ActionLine, *, notice: bool) -> None:
     action = line.action
-    _labelled(doc, f"{action.reference} ({action.origin.label}): ",
-              "CQC's notice, as set out above." if notice else action.text)
-    state = [action.status.label, f"lead {action.owner_name or 'not yet assigned'}",
-             f"due {due_with_slippage(action)}"]
+    _labelled(
+        doc,
+        f"{action.reference} ({action.origin.label}): ",
+        "CQC's notice, as set out above." if notice else action.text,
+    )
+    state = [
+        action.status.label,
+        f"lead {action.owner_name or 'not yet assigned'}",
+        f"due {due_with_slippage(action)}",
+    ]
     if line.steps:
         state.append(steps_progress(len(line.steps), sum(1 for s in line.steps if s.is_done)))
     doc.add_paragraph("; ".join(state) + ".")
     if line.steps:
         _table(doc, col.STEP_COLUMNS, line.steps)
     elif not action.status.is_live:
-        doc.add_paragraph(f"No separate steps were recorded; the requirement is {action.status.label.lower()}.")
+        doc.add_paragraph(
+            f"No separate steps were recorded; the requirement is {action.status.label.lower()}."
+        )
     else:
         gap = doc.add_table(rows=1, cols=1)
         gap.style = "Table Grid"

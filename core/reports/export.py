@@ -102,8 +102,13 @@ def _csv_cell(value: Value) -> str:
     return neutralise(value)
 
 
-def write_csv(rows: Sequence[Action], path: Path, latest_notes: dict[int, str] | None = None, *,
-              progress: ProgressFn | None = None) -> None:
+def write_csv(
+    rows: Sequence[Action],
+    path: Path,
+    latest_notes: dict[int, str] | None = None,
+    *,
+    progress: ProgressFn | None = None,
+) -> None:
     """One row per action in the given order; UTF-8 with a BOM so Excel reads accented names right."""
     notes = latest_notes or {}
     with replacing(Path(path)) as partial, partial.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -162,9 +167,15 @@ def _excel_text(value: str) -> str:
     return text if len(text) <= EXCEL_CELL_LIMIT else text[: EXCEL_CELL_LIMIT - 1] + "…"
 
 
-def write_xlsx(rows: Sequence[Action], path: Path, latest_notes: dict[int, str] | None = None,
-               filter_text: str | None = None, *, exported_at: dt.datetime | None = None,
-               progress: ProgressFn | None = None) -> None:
+def write_xlsx(
+    rows: Sequence[Action],
+    path: Path,
+    latest_notes: dict[int, str] | None = None,
+    filter_text: str | None = None,
+    *,
+    exported_at: dt.datetime | None = None,
+    progress: ProgressFn | None = None,
+) -> None:
     """An 'Actions' sheet (bold frozen header, auto-filter, dates as dates) and an 'About this export' sheet."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter

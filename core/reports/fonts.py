@@ -23,7 +23,11 @@ def register_fonts() -> str:
     for face in (REGULAR, BOLD, ITALIC, BOLD_ITALIC):
         pdfmetrics.registerFont(TTFont(face, str(resource_path(f"fonts/{face}.ttf"))))
     faces: tuple[tuple[Literal[0, 1], Literal[0, 1], str], ...] = (
-        (0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC))
+        (0, 0, REGULAR),
+        (1, 0, BOLD),
+        (0, 1, ITALIC),
+        (1, 1, BOLD_ITALIC),
+    )
     for bold, italic, face in faces:
         addMapping(REGULAR, bold, italic, face)
     return REGULAR

@@ -96,8 +96,9 @@ class Row:
     height: float | None = None  # known in advance for plain-text cells: reportlab need not measure them
 
     @classmethod
-    def of_lines(cls, cells: tuple[str, ...], commands: tuple[Command, ...] = (), *,
-                 keep_with_next: bool = False) -> Row:
+    def of_lines(
+        cls, cells: tuple[str, ...], commands: tuple[Command, ...] = (), *, keep_with_next: bool = False
+    ) -> Row:
         """A row of plain text already split into lines: its height is counted here, once, so the windows
         that lay it out (several per page it could land on) never measure it again."""
         lines = max((cell.count("\n") + 1 for cell in cells), default=1)
@@ -127,8 +128,13 @@ class RowTable(Flowable):
     with the header again. So each row is measured about once per page it could land on.
     """
 
-    def __init__(self, header: Row, rows: Sequence[Row], widths: Sequence[float],
-                 column_commands: Sequence[Command] = ()) -> None:
+    def __init__(
+        self,
+        header: Row,
+        rows: Sequence[Row],
+        widths: Sequence[float],
+        column_commands: Sequence[Command] = (),
+    ) -> None:
         super().__init__()
         self._header = header
         self._rows = list(rows)
@@ -162,9 +168,15 @@ class RowTable(Flowable):
             if keep_together and row.keep_with_next and index + 1 < len(rows):
                 commands.append(("NOSPLIT", (0, index), (-1, index + 1)))
         heights = [r.height for r in rows]
-        return _Table([list(r.cells) for r in rows], colWidths=self._widths, repeatRows=1, splitInRow=1,
-                      rowHeights=None if None in heights else heights,
-                      style=TableStyle(commands), cellStyles=[r.cell_styles() for r in rows])
+        return _Table(
+            [list(r.cells) for r in rows],
+            colWidths=self._widths,
+            repeatRows=1,
+            splitInRow=1,
+            rowHeights=None if None in heights else heights,
+            style=TableStyle(commands),
+            cellStyles=[r.cell_styles() for r in rows],
+        )
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         size = self._window_size(availWidth, availHeight)
@@ -303,13 +315,18 @@ def data_table(columns: Sequence[Column[T]], items: Sequence[T | GroupTitle | De
     """A long table of items, optionally broken up by group titles and followed by detail rows."""
     widths = scaled_widths([c.width for c in columns])
     header = Row.of_lines(tuple(plain_lines(c.header, BOLD, w) for c, w in zip(columns, widths, strict=True)))
-    bold = [("FONT", (n, 0), (n, -1), BOLD, CELL_FONT_SIZE, CELL_LEADING)
-            for n, column in enumerate(columns) if column.bold]
+    bold = [
+        ("FONT", (n, 0), (n, -1), BOLD, CELL_FONT_SIZE, CELL_LEADING)
+        for n, column in enumerate(columns)
+        if column.bold
+    ]
     rows: list[Row] = []
     for item in items:
         if isinstance(item, GroupTitle):
             title = plain_lines(item.text, BOLD, sum(widths))
-            rows.append(Row.of_lines((title,) + ("",) * (len(columns) - 1), _GROUP_COMMANDS, keep_with_next=True))
+            rows.append(
+                Row.of_lines((title,) + ("",) * (len(columns) - 1), _GROUP_COMMANDS, keep_with_next=True)
+            )
             continue
         if isinstance(item, Detail):
             if rows:
@@ -339,19 +356,28 @@ def facts_table(facts: Sequence[tuple[str, str]], label_width: float = 110) -> T
     cell, cell_bold = styles().cell, styles().cell_bold
     data = [[Paragraph(escape(label), cell_bold), Paragraph(escape(value), cell)] for label, value in facts]
     table = Table(data, colWidths=[label_width, FRAME_WIDTH - label_width], hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
     return table
 
 
-def grid_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
-               fills: dict[tuple[int, int], Color] | None = None, *,
-               bold_first_column: bool = False) -> Table:
+def grid_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    fills: dict[tuple[int, int], Color] | None = None,
+    *,
+    bold_first_column: bool = False,
+) -> Table:
     """A small table of short texts (counts, ratings): header row shaded, cells optionally filled."""
     data = [[plain_lines(h, BOLD, w) for h, w in zip(header, widths, strict=True)]]
     for row in rows:
@@ -361,7 +387,15 @@ def grid_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Seq
     if bold_first_column:
         commands.append(("FONT", (0, 1), (0, -1), BOLD, CELL_FONT_SIZE, CELL_LEADING))
     for (col, line), fill in (fills or {}).items():
-        commands += [("BACKGROUND", (col, line), (col, line), fill),
-                     ("TEXTCOLOR", (col, line), (col, line), text_colour_on(fill))]
-    return Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT", style=TableStyle(commands),
-                 cellStyles=[[_CellStyle("cell") for _ in row] for row in data])
+        commands += [
+            ("BACKGROUND", (col, line), (col, line), fill),
+            ("TEXTCOLOR", (col, line), (col, line), text_colour_on(fill)),
+        ]
+    return Table(
+        data,
+        colWidths=list(widths),
+        repeatRows=1,
+        hAlign="LEFT",
+        style=TableStyle(commands),
+        cellStyles=[[_CellStyle("cell") for _ in row] for row in data],
+    )

@@ -95,8 +95,13 @@ def resolve_target(target: str | Path | None) -> str | Path:
     return target or os.environ.get("CANDOUR_DB") or default_database_path()
 
 
-def open_services(target: str | Path | None = None, *, user: str | None = None, create: bool = False,
-                  ctx: ServiceContext | None = None) -> Services:
+def open_services(
+    target: str | Path | None = None,
+    *,
+    user: str | None = None,
+    create: bool = False,
+    ctx: ServiceContext | None = None,
+) -> Services:
     """Open (and upgrade) a database and build the services on it, signed in as `user` when named.
 
     `user` (else CANDOUR_USER) must name a person in the database. A missing or empty file is refused
@@ -134,8 +139,10 @@ def _sign_in_by_login(services: Services, name: str | None) -> None:
             services.ctx.sign_in(services.people.identity_by_name(name))
         return
     if name and name.strip().casefold() != identity.name.casefold():
-        raise DatabaseError(f"You are logged in to {services.database_label} as {login}, who is {identity.name}; "
-                            f"on a server you cannot act as {name.strip()}.")
+        raise DatabaseError(
+            f"You are logged in to {services.database_label} as {login}, who is {identity.name}; "
+            f"on a server you cannot act as {name.strip()}."
+        )
     services.ctx.sign_in(identity)
     services.ctx.team = True
 
@@ -145,8 +152,17 @@ def _build(ctx: ServiceContext, backup: Path | None) -> Services:
     queries = ActionQueries(ctx, settings)
     imports = ImportService(ctx)
     return Services(
-        ctx=ctx, settings=settings, actions=queries, edits=ActionEdits(ctx, queries),
-        evidence=EvidenceService(ctx, queries), people=PeopleService(ctx), locations=LocationService(ctx),
-        imports=imports, dashboard=DashboardService(ctx, settings),
-        documents=DocumentService(ctx, queries, settings), steps=StepService(ctx, queries),
-        removal=RemovalService(ctx), backup_written=backup)
+        ctx=ctx,
+        settings=settings,
+        actions=queries,
+        edits=ActionEdits(ctx, queries),
+        evidence=EvidenceService(ctx, queries),
+        people=PeopleService(ctx),
+        locations=LocationService(ctx),
+        imports=imports,
+        dashboard=DashboardService(ctx, settings),
+        documents=DocumentService(ctx, queries, settings),
+        steps=StepService(ctx, queries),
+        removal=RemovalService(ctx),
+        backup_written=backup,
+    )

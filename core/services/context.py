@@ -35,7 +35,6 @@ class ServiceContext:
     administrator: bool = False  # the server login that owns the tables (candour team ...): sets up people
     team: bool = False  # signed in by a server login: the server's roles apply, and are checked here first
 
-
     def sign_in(self, identity: Identity | None) -> None:
         self.identity = identity
         if identity is not None:

@@ -23,11 +23,47 @@ MAX_SAVED_NAME = 120
 
 
 # Opening one of these runs it: they are never handed to the system without a warning.
-RUNNABLE_SUFFIXES = frozenset({
-    ".exe", ".com", ".bat", ".cmd", ".ps1", ".psm1", ".vbs", ".vbe", ".js", ".jse", ".wsf", ".wsh", ".msi",
-    ".msp", ".scr", ".pif", ".cpl", ".hta", ".jar", ".lnk", ".url", ".reg", ".sh", ".bash", ".command",
-    ".app", ".py", ".pyw", ".pl", ".rb", ".desktop", ".appimage", ".run", ".bin", ".docm", ".xlsm", ".pptm",
-})
+RUNNABLE_SUFFIXES = frozenset(
+    {
+        ".exe",
+        ".com",
+        ".bat",
+        ".cmd",
+        ".ps1",
+        ".psm1",
+        ".vbs",
+        ".vbe",
+        ".js",
+        ".jse",
+        ".wsf",
+        ".wsh",
+        ".msi",
+        ".msp",
+        ".scr",
+        ".pif",
+        ".cpl",
+        ".hta",
+        ".jar",
+        ".lnk",
+        ".url",
+        ".reg",
+        ".sh",
+        ".bash",
+        ".command",
+        ".app",
+        ".py",
+        ".pyw",
+        ".pl",
+        ".rb",
+        ".desktop",
+        ".appimage",
+        ".run",
+        ".bin",
+        ".docm",
+        ".xlsm",
+        ".pptm",
+    }
+)
 
 
 def is_runnable(name: str) -> bool:
@@ -41,10 +77,14 @@ def refuse_unsafe_file_link(url: str) -> None:
     path = unquote(parsed.path)
     remote = parsed.netloc.lower() not in ("", "localhost") or path.startswith(("//", "\\\\"))
     if remote:
-        raise RuleViolation(f"'{url}' points to a file on another computer; Candour only "
-                            "opens file links on this computer. Attach the file itself, or use an https:// link.")
+        raise RuleViolation(
+            f"'{url}' points to a file on another computer; Candour only "
+            "opens file links on this computer. Attach the file itself, or use an https:// link."
+        )
     if is_runnable(path):
-        raise RuleViolation(f"'{url}' points to a program or script; Candour does not open those from a link.")
+        raise RuleViolation(
+            f"'{url}' points to a program or script; Candour does not open those from a link."
+        )
 
 
 def safe_file_name(name: str) -> str:
@@ -59,21 +99,29 @@ class EvidenceService:
         self._ctx = ctx
         self._queries = queries
 
-    def attach_file(self, action_id: int, path: Path, description: str | None = None, *,
-                    version: int | None = None) -> Evidence:
+    def attach_file(
+        self, action_id: int, path: Path, description: str | None = None, *, version: int | None = None
+    ) -> Evidence:
         content = self._read(path)
         digest = hashlib.sha256(content).hexdigest()
         with self._ctx.db.writing() as session:
             action = self._queries.require_version(session, action_id, version)
             if session.get(BlobRecord, digest) is None:
                 session.add(BlobRecord(sha256=digest, size=len(content), content=content))
-            record = EvidenceRecord(action_id=action_id, original_name=safe_file_name(path.name), sha256=digest,
-                                    size=len(content), description=_clean(description),
-                                    added_by=self._ctx.actor, added_at=self._ctx.now())
+            record = EvidenceRecord(
+                action_id=action_id,
+                original_name=safe_file_name(path.name),
+                sha256=digest,
+                size=len(content),
+                description=_clean(description),
+                added_by=self._ctx.actor,
+                added_at=self._ctx.now(),
+            )
             return self._add(session, action, record)
 
-    def add_link(self, action_id: int, url: str, description: str | None = None, *,
-                 version: int | None = None) -> Evidence:
+    def add_link(
+        self, action_id: int, url: str, description: str | None = None, *, version: int | None = None
+    ) -> Evidence:
         url = url.strip()
         parsed = urlparse(url)
         if not (parsed.scheme in ("http", "https", "file") and (parsed.netloc or parsed.path)):
@@ -82,8 +130,13 @@ class EvidenceService:
             refuse_unsafe_file_link(url)
         with self._ctx.db.writing() as session:
             action = self._queries.require_version(session, action_id, version)
-            record = EvidenceRecord(action_id=action_id, url=url, description=_clean(description),
-                                    added_by=self._ctx.actor, added_at=self._ctx.now())
+            record = EvidenceRecord(
+                action_id=action_id,
+                url=url,
+                description=_clean(description),
+                added_by=self._ctx.actor,
+                added_at=self._ctx.now(),
+            )
             return self._add(session, action, record)
 
     def remove(self, evidence_id: int, *, action_id: int | None = None) -> None:
@@ -93,11 +146,20 @@ class EvidenceService:
         with self._ctx.db.writing() as session:
             record = self._get(session, evidence_id)
             if action_id is not None and record.action_id != action_id:
-                raise NotFound(f"Evidence item {evidence_id} no longer belongs to this action, so it was left alone.")
+                raise NotFound(
+                    f"Evidence item {evidence_id} no longer belongs to this action, so it was left alone."
+                )
             action = self._queries.require(session, record.action_id)
             rules.require_change(self._ctx, action, "removing evidence")
-            audit.record(session, self._ctx, entity="evidence", entity_id=record.id, action_id=action.id,
-                         operation="delete", old=mapping.evidence(record).title)
+            audit.record(
+                session,
+                self._ctx,
+                entity="evidence",
+                entity_id=record.id,
+                action_id=action.id,
+                operation="delete",
+                old=mapping.evidence(record).title,
+            )
             sha256 = record.sha256
             session.delete(record)
             session.flush()
@@ -119,8 +181,17 @@ class EvidenceService:
             rules.require_change(self._ctx, action, "describing its evidence")
             new = _clean(description)
             if new != record.description:
-                audit.record(session, self._ctx, entity="evidence", entity_id=record.id, action_id=action.id,
-                             operation="update", field="description", old=record.description, new=new)
+                audit.record(
+                    session,
+                    self._ctx,
+                    entity="evidence",
+                    entity_id=record.id,
+                    action_id=action.id,
+                    operation="update",
+                    field="description",
+                    old=record.description,
+                    new=new,
+                )
                 record.description = new
                 action.updated_at, action.updated_by = self._ctx.now(), self._ctx.actor
             return mapping.evidence(record)
@@ -161,8 +232,15 @@ class EvidenceService:
         action.updated_at, action.updated_by = self._ctx.now(), self._ctx.actor
         session.flush()
         evidence = mapping.evidence(record)
-        audit.record(session, self._ctx, entity="evidence", entity_id=record.id, action_id=action.id,
-                     operation="create", new=evidence.title)
+        audit.record(
+            session,
+            self._ctx,
+            entity="evidence",
+            entity_id=record.id,
+            action_id=action.id,
+            operation="create",
+            new=evidence.title,
+        )
         return evidence
 
     @staticmethod
@@ -192,6 +270,8 @@ def _shortened(name: str, limit: int = MAX_SAVED_NAME) -> str:
         return name
     suffix = Path(name).suffix if len(Path(name).suffix) < 12 else ""
     return name[: limit - len(suffix)].rstrip(" .") + suffix
+
+
 def _erase_unused(session: Session, digests: list[str]) -> int:
     used = set(session.scalars(select(EvidenceRecord.sha256).where(EvidenceRecord.sha256.in_(digests))))
     unused = [d for d in digests if d not in used]

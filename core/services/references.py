@@ -57,7 +57,10 @@ def next_reference(session: Session, location: LocationRecord, year: int, kind: 
 
 def _highest_number(session: Session, prefix: str) -> int:
     in_range = (ActionRecord.reference >= prefix) & (ActionRecord.reference < prefix + "~")  # '~' sorts last
-    numbers = (reference[len(prefix):] for reference in session.scalars(select(ActionRecord.reference).where(in_range)))
+    numbers = (
+        reference[len(prefix) :]
+        for reference in session.scalars(select(ActionRecord.reference).where(in_range))
+    )
     return max((int(n) for n in numbers if n.isdigit()), default=0)
 
 

@@ -39,7 +39,8 @@ class OptionsDialog(QDialog):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.preview_button: QPushButton = self.buttons.addButton(
-            "&Preview", QDialogButtonBox.ButtonRole.AcceptRole)
+            "&Preview", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.preview_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

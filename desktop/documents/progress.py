@@ -34,8 +34,16 @@ class ProgressJob(QObject):
     def busy(self) -> bool:
         return self.task is not None
 
-    def start(self, title: str, label: str, fn: JobFn, done: Callable[[Any], None],
-              on_error: Callable[[str], None], *, writes: bool = False) -> Task:
+    def start(
+        self,
+        title: str,
+        label: str,
+        fn: JobFn,
+        done: Callable[[Any], None],
+        on_error: Callable[[str], None],
+        *,
+        writes: bool = False,
+    ) -> Task:
         """Run fn(report, cancel); then done(result), or on_error(sentence) when it raised."""
         self.dialog = self._make_dialog(title, label)
 
@@ -53,8 +61,13 @@ class ProgressJob(QObject):
                 on_error(describe_error(error))
 
         # The handlers run on the GUI thread after this method returns, so `task` is bound by then.
-        task = self.runner.submit(work, writes=writes, finished=finished, failed=failed,
-                        progress=lambda d, t, _m: self._on_progress(task, d, t))
+        task = self.runner.submit(
+            work,
+            writes=writes,
+            finished=finished,
+            failed=failed,
+            progress=lambda d, t, _m: self._on_progress(task, d, t),
+        )
         self.task = task
         return task
 

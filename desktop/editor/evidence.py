@@ -55,8 +55,13 @@ class EvidenceTab(QWidget):
         hint = plain_label("Tip: drop files anywhere on this window to attach them.")
         hint.setEnabled(False)
         buttons = QHBoxLayout()
-        for button in (self.attach_button, self.link_button, self.open_button, self.describe_button,
-                       self.remove_button):
+        for button in (
+            self.attach_button,
+            self.link_button,
+            self.open_button,
+            self.describe_button,
+            self.remove_button,
+        ):
             button.setAccessibleName(button.text().rstrip("…"))
             buttons.addWidget(button)
         buttons.addStretch(1)

@@ -129,8 +129,11 @@ class OverviewTab(QWidget):
         self.key_question.addItem("Not stated", None)
         for question in KeyQuestion:
             self.key_question.addItem(question.label, question.value)
-        self.key_question.activated.connect(lambda _i: self.ctl.set_key_question(
-            KeyQuestion(self.key_question.currentData()) if self.key_question.currentData() else None))
+        self.key_question.activated.connect(
+            lambda _i: self.ctl.set_key_question(
+                KeyQuestion(self.key_question.currentData()) if self.key_question.currentData() else None
+            )
+        )
         self.status = _label()
         self.status.setTextFormat(Qt.TextFormat.RichText)  # a bold label; the words are escaped
         self.status_buttons: dict[Transition, QPushButton] = {}
@@ -200,7 +203,9 @@ class OverviewTab(QWidget):
         self.due_history.setText(due_history(detail))
         self.due_history.setVisible(bool(self.due_history.text()))
         self.priority.setCurrentIndex(self.priority.findData(s.priority.value))
-        self.key_question.setCurrentIndex(max(self.key_question.findData(s.key_question.value if s.key_question else None), 0))
+        self.key_question.setCurrentIndex(
+            max(self.key_question.findData(s.key_question.value if s.key_question else None), 0)
+        )
         self.status.setText(f"<b>{escape(s.status.label)}</b>")
         self._show_transitions(detail)
         self.verification.setText(verification_text(detail))
@@ -340,9 +345,15 @@ def source_html(detail: ActionDetail) -> str:
         ("Inspected", ", ".join(format_date(d) for d in src.inspection_dates)),
         ("Inspection", src.inspection_kind),
         ("Section", src.section),
-        ("Key question", (s.key_question.label if s.key_question else "Not stated")
-         + (f" ({KEY_QUESTION_SOURCES[s.key_question_source].lower().rstrip('.')})"
-            if s.key_question_source in KEY_QUESTION_SOURCES else "")),
+        (
+            "Key question",
+            (s.key_question.label if s.key_question else "Not stated")
+            + (
+                f" ({KEY_QUESTION_SOURCES[s.key_question_source].lower().rstrip('.')})"
+                if s.key_question_source in KEY_QUESTION_SOURCES
+                else ""
+            ),
+        ),
         ("Service", s.service),
         ("Regulated activity", src.regulated_activity),
     ]

@@ -29,8 +29,9 @@ class ImportController(QObject):
     imported = Signal(list)  # ImportOutcome per file, after a commit
     previewed = Signal(object)  # the PreviewDialog, once shown (tests drive it from here)
 
-    def __init__(self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings,
-                 parent: QWidget) -> None:
+    def __init__(
+        self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings, parent: QWidget
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.runner = runner
@@ -57,8 +58,10 @@ class ImportController(QObject):
         if self._refuse_when_busy() or not paths:
             return
         imports = self.services.imports
-        self._read(lambda progress, cancel: load_paths(imports, paths, progress, cancel),
-                   f"Reading {plural(len(paths), 'item')}…")
+        self._read(
+            lambda progress, cancel: load_paths(imports, paths, progress, cancel),
+            f"Reading {plural(len(paths), 'item')}…",
+        )
 
     def import_text(self, text: str) -> None:
         if self._refuse_when_busy():
@@ -113,8 +116,12 @@ class ImportController(QObject):
         choices = self.preview.choices()
         self._drop_preview()
         imports = self.services.imports
-        self._start(lambda progress, cancel: commit_choices(imports, choices, progress, cancel),
-                    "Importing…", self._on_committed, writes=True)
+        self._start(
+            lambda progress, cancel: commit_choices(imports, choices, progress, cancel),
+            "Importing…",
+            self._on_committed,
+            writes=True,
+        )
 
     def _drop_preview(self) -> None:
         if self.preview is not None:
@@ -128,18 +135,27 @@ class ImportController(QObject):
         imported = [o for o in outcomes if o.status is ImportStatus.IMPORTED]
         title = "Import finished" if imported else "Nothing was imported"
         must, should = sum(o.new_must for o in imported), sum(o.new_should for o in imported)
-        head = (f"{plural(len(imported), 'file')} imported: {must} MUST and {should} SHOULD "
-                f"{'action' if must + should == 1 else 'actions'} added.")
+        head = (
+            f"{plural(len(imported), 'file')} imported: {must} MUST and {should} SHOULD "
+            f"{'action' if must + should == 1 else 'actions'} added."
+        )
         self.dialogs.inform(title, "\n\n".join([head, *(o.line() for o in outcomes)]))
         self.imported.emit(outcomes)
 
     # -- the task and its progress dialog -------------------------------------------------------------
 
-    def _start(self, fn: Callable[[ProgressFn, threading.Event], Any], label: str,
-               done: Callable[[Any], None], *, writes: bool) -> None:
+    def _start(
+        self,
+        fn: Callable[[ProgressFn, threading.Event], Any],
+        label: str,
+        done: Callable[[Any], None],
+        *,
+        writes: bool,
+    ) -> None:
         self.progress = self._make_progress(label)
-        self._task = self.runner.submit(fn, writes=writes, finished=done, failed=self._on_failed,
-                                        progress=self._on_progress)
+        self._task = self.runner.submit(
+            fn, writes=writes, finished=done, failed=self._on_failed, progress=self._on_progress
+        )
 
     def _make_progress(self, label: str) -> QProgressDialog:
         dialog = QProgressDialog(label, "Cancel", 0, 0, self._window)

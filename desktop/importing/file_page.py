@@ -30,8 +30,15 @@ from desktop.locations.rating_chips import heading
 from desktop.widgets.chips import ChipDelegate
 from desktop.widgets.plain_text import plain_label
 
-WIDTHS = {Col.IMPORT: 60, Col.KIND: 84, Col.ORIGIN: 140, Col.QUESTION: 104, Col.REGULATION: 110, Col.DUE: 96,
-          Col.INSPECTION: 120}
+WIDTHS = {
+    Col.IMPORT: 60,
+    Col.KIND: 84,
+    Col.ORIGIN: 140,
+    Col.QUESTION: 104,
+    Col.REGULATION: 110,
+    Col.DUE: 96,
+    Col.INSPECTION: 120,
+}
 
 
 def banner(text: str, icon: QStyle.StandardPixmap, parent: QWidget | None = None) -> QFrame:
@@ -67,18 +74,31 @@ class FilePage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         report = file.report
         if file.error or report is None:
-            layout.addWidget(banner(f"This file will not be imported. {file.error}",
-                                    QStyle.StandardPixmap.SP_MessageBoxWarning))
+            layout.addWidget(
+                banner(
+                    f"This file will not be imported. {file.error}",
+                    QStyle.StandardPixmap.SP_MessageBoxWarning,
+                )
+            )
             layout.addStretch(1)
             return
         if file.previous:
-            layout.addWidget(banner(f"Already in Candour; this file will be skipped. {file.previous}",
-                                    QStyle.StandardPixmap.SP_MessageBoxInformation))
+            layout.addWidget(
+                banner(
+                    f"Already in Candour; this file will be skipped. {file.previous}",
+                    QStyle.StandardPixmap.SP_MessageBoxInformation,
+                )
+            )
         self.read_checks: QCheckBox | None = None
         if file.importable:
             self._add_notes(layout, report)
-        model = self.model = PreviewActionModel(report, read_only=not file.importable, superseded=file.superseded,
-                                                archived=file.archived, parent=self)
+        model = self.model = PreviewActionModel(
+            report,
+            read_only=not file.importable,
+            superseded=file.superseded,
+            archived=file.archived,
+            parent=self,
+        )
         model.counts_changed.connect(self.changed)
         model.counts_changed.connect(self._show_count)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -99,18 +119,26 @@ class FilePage(QWidget):
         actions start unticked."""
         checks = [f"• {inspection_title(i)}: {check}" for i in report.inspections for check in i.checks]
         if checks:
-            box = banner("Check before importing. The report's own words promise actions that were not all "
-                         "found:\n" + "\n".join(checks), QStyle.StandardPixmap.SP_MessageBoxWarning)
+            box = banner(
+                "Check before importing. The report's own words promise actions that were not all "
+                "found:\n" + "\n".join(checks),
+                QStyle.StandardPixmap.SP_MessageBoxWarning,
+            )
             self.read_checks = QCheckBox("I have read these warnings and checked the report")
             self.read_checks.toggled.connect(self.changed)
             layout.addWidget(box)
             layout.addWidget(self.read_checks)
-        notes = [f"Actions start unticked where {why}; if you import them they are filed closed as superseded."
-                 for n, why in sorted(self.file.superseded.items()) if report.inspections[n].actions]
+        notes = [
+            f"Actions start unticked where {why}; if you import them they are filed closed as superseded."
+            for n, why in sorted(self.file.superseded.items())
+            if report.inspections[n].actions
+        ]
         if self.file.archived:
             notes.append("This location is archived, so its actions start unticked.")
         if any(a.origin is ActionOrigin.FINDING for i in report.inspections for a in i.actions):
-            notes.append("Findings (what the report says needs to improve, not actions CQC listed) start unticked.")
+            notes.append(
+                "Findings (what the report says needs to improve, not actions CQC listed) start unticked."
+            )
         if notes:
             layout.addWidget(banner(" ".join(notes), QStyle.StandardPixmap.SP_MessageBoxInformation))
 
@@ -167,8 +195,9 @@ class FilePage(QWidget):
         table.setModel(model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                              | QAbstractItemView.EditTrigger.EditKeyPressed)
+        table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.verticalHeader().hide()

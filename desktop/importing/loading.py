@@ -51,8 +51,9 @@ def unexpected(name: str, error: BaseException) -> str:
     return f"{name} could not be read because of an unexpected error ({type(error).__name__}: {error})."
 
 
-def load_paths(imports: ImportService, paths: Sequence[Path], progress: ProgressFn,
-               cancel: threading.Event) -> list[LoadedFile]:
+def load_paths(
+    imports: ImportService, paths: Sequence[Path], progress: ProgressFn, cancel: threading.Event
+) -> list[LoadedFile]:
     """Expand folders, then read each file; a bad file is reported and does not stop the others."""
     try:
         files = imports.expand(paths)
@@ -84,12 +85,14 @@ def _checked(imports: ImportService, name: str, load: Callable[[], LoadedReport]
         return LoadedFile(name=name, error=str(error))
     except Exception as error:  # noqa: BLE001 - shown to the user as one sentence
         return LoadedFile(name=name, error=unexpected(name, error))
-    return LoadedFile(name=loaded.source or name, loaded=loaded, previous=previous, superseded=superseded,
-                      archived=archived)
+    return LoadedFile(
+        name=loaded.source or name, loaded=loaded, previous=previous, superseded=superseded, archived=archived
+    )
 
 
-def commit_choices(imports: ImportService, choices: Sequence[Choice], progress: ProgressFn,
-                   cancel: threading.Event) -> list[ImportOutcome]:
+def commit_choices(
+    imports: ImportService, choices: Sequence[Choice], progress: ProgressFn, cancel: threading.Event
+) -> list[ImportOutcome]:
     """Write each chosen file in its own transaction; files not chosen become explanatory outcomes."""
     outcomes: list[ImportOutcome] = []
     for done, choice in enumerate(choices):
@@ -97,7 +100,9 @@ def commit_choices(imports: ImportService, choices: Sequence[Choice], progress: 
             outcomes.append(_skipped(choice.file))
             continue
         if cancel.is_set():
-            outcomes.append(_refused(choice.file.name, f"{choice.file.name} was not imported: you cancelled."))
+            outcomes.append(
+                _refused(choice.file.name, f"{choice.file.name} was not imported: you cancelled.")
+            )
             continue
         progress(done, len(choices), f"Importing file {done + 1} of {len(choices)}: {choice.file.name}")
         try:

@@ -80,8 +80,14 @@ SORT_KEYS = {
 class ActionSource(Protocol):
     """The part of ActionQueries the model needs (tests may pass a fake)."""
 
-    def page(self, flt: ActionFilter = ..., sort: SortKey = ..., descending: bool = ..., offset: int = ...,
-             limit: int = ...) -> ActionPage: ...
+    def page(
+        self,
+        flt: ActionFilter = ...,
+        sort: SortKey = ...,
+        descending: bool = ...,
+        offset: int = ...,
+        limit: int = ...,
+    ) -> ActionPage: ...
 
     def ids(self, flt: ActionFilter = ..., sort: SortKey = ..., descending: bool = ...) -> list[int]: ...
 
@@ -247,9 +253,17 @@ class ActionTableModel(QAbstractTableModel):
         return _cell(summary, Col(index.column()), role)
 
 
-_ANSWERED = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.AccessibleTextRole),
-                       int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.FontRole), CHIP_COLOUR_ROLE, ID_ROLE,
-                       SUMMARY_ROLE})
+_ANSWERED = frozenset(
+    {
+        int(Qt.ItemDataRole.DisplayRole),
+        int(Qt.ItemDataRole.AccessibleTextRole),
+        int(Qt.ItemDataRole.ToolTipRole),
+        int(Qt.ItemDataRole.FontRole),
+        CHIP_COLOUR_ROLE,
+        ID_ROLE,
+        SUMMARY_ROLE,
+    }
+)
 
 
 def _cell(s: ActionSummary, col: Col, role: int) -> Any:

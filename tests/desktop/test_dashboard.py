@@ -28,9 +28,15 @@ def _tile(panel, key):
 
 def test_tiles_show_the_service_counts(panel, services):
     counts = services.dashboard.counts()
-    expected = {"open_must": counts.open_must, "open_should": counts.open_should, "overdue": counts.overdue,
-                "due_soon": counts.due_soon, "awaiting": counts.awaiting_verification,
-                "verified": counts.verified_this_month, "unowned_must": counts.unowned_must}
+    expected = {
+        "open_must": counts.open_must,
+        "open_should": counts.open_should,
+        "overdue": counts.overdue,
+        "due_soon": counts.due_soon,
+        "awaiting": counts.awaiting_verification,
+        "verified": counts.verified_this_month,
+        "unowned_must": counts.unowned_must,
+    }
     assert {t.spec.key: int(t.number.text()) for t in panel.tiles} == expected
     assert (counts.open_must, counts.open_should, counts.overdue, counts.due_soon) == (2, 2, 1, 1)
     assert _tile(panel, "overdue").accessibleName() == "Overdue: 1"
@@ -95,8 +101,10 @@ def test_charts_count_what_the_open_tiles_count(panel, services):
     for chart in (panel.location_chart, panel.question_chart):
         series = chart.chart().series()[0]
         assert [s.label() for s in series.barSets()] == ["Open", "In progress"]
-        assert sum(sum(s.at(i) for i in range(s.count())) for s in series.barSets()) == \
-            counts.open_must + counts.open_should
+        assert (
+            sum(sum(s.at(i) for i in range(s.count())) for s in series.barSets())
+            == counts.open_must + counts.open_should
+        )
 
 
 def test_the_trend_starts_with_the_data_on_a_whole_number_axis(panel, services):

@@ -104,8 +104,10 @@ def test_legal_transitions_and_verification_by_the_owner_refused(
     verify = must.overview.status_buttons[Transition.VERIFY]
     assert not verify.isEnabled() and "Priya Shah owns SID-2026-M01" in verify.toolTip()
     assert not must.ctl.transition(Transition.VERIFY)
-    assert dialogs.shown[-1][0] == "inform" and "the verifier must be someone other than the owner" in \
-        dialogs.shown[-1][2]
+    assert (
+        dialogs.shown[-1][0] == "inform"
+        and "the verifier must be someone other than the owner" in dialogs.shown[-1][2]
+    )
     assert services.actions.get(register["must"].id).summary.status is ActionStatus.COMPLETED
     services.sign_in(register["tom"].id)  # the verifier is whoever is signed in, not a name from a list
     must.ctl.reload()
@@ -241,13 +243,23 @@ def test_history_shows_due_dates_as_people_write_them() -> None:
     from core.domain.actions import HistoryEntry
     from desktop.editor.history import describe
 
-    entry = HistoryEntry(id=1, at=dt.datetime(2026, 3, 2, 9, 30), actor="tester", entity="action", entity_id=1,
-                         operation="update",
-                         field="due", old_value="2026-03-31", new_value="2026-04-30")
+    entry = HistoryEntry(
+        id=1,
+        at=dt.datetime(2026, 3, 2, 9, 30),
+        actor="tester",
+        entity="action",
+        entity_id=1,
+        operation="update",
+        field="due",
+        old_value="2026-03-31",
+        new_value="2026-04-30",
+    )
     assert describe(entry) == ("Due changed", "31 Mar 2026 → 30 Apr 2026")
 
 
-def test_undoing_a_due_date_move_removes_the_move_and_redo_makes_it_again(qtbot, must, dialogs, services, register):
+def test_undoing_a_due_date_move_removes_the_move_and_redo_makes_it_again(
+    qtbot, must, dialogs, services, register
+):
     action_id = register["must"].id
     dialogs.answer("Waiting for the new fridge")
     must.overview.due.choose(dt.date(2026, 5, 31))
@@ -256,7 +268,9 @@ def test_undoing_a_due_date_move_removes_the_move_and_redo_makes_it_again(qtbot,
     detail = services.actions.get(action_id)
     assert detail.summary.due == dt.date(2026, 4, 30) and detail.due_changes == []  # no second slip
     assert detail.summary.slipped_days is None
-    assert [e.field for e in services.actions.history(action_id)].count("due") == 2  # the move and its undoing
+    assert [e.field for e in services.actions.history(action_id)].count(
+        "due"
+    ) == 2  # the move and its undoing
     must.ctl.stack.redo()
     detail = services.actions.get(action_id)
     assert detail.summary.due == dt.date(2026, 5, 31)

@@ -32,8 +32,13 @@ def test_the_command_line_alone_asks_for_a_command(capsys):
 
 def test_console_script_without_display_says_so(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "desktop.main", "--db", str(tmp_path / "x.sqlite3")],
-                            capture_output=True, text=True, env=env, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop.main", "--db", str(tmp_path / "x.sqlite3")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert result.stderr.startswith("candour: no graphical display is available")
     assert "Traceback" not in result.stderr
@@ -41,10 +46,12 @@ def test_console_script_without_display_says_so(tmp_path):
 
 def test_commands_do_not_load_qt(tmp_path):
     """`candour actions` starts as fast as the command line alone: Qt is loaded only for the window."""
-    code = ("import sys; from desktop.main import main; "
-            "status = main(['init', sys.argv[1]]) or main(['--db', sys.argv[1], 'people']); "
-            "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt was loaded'; sys.exit(status)")
-    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "x.sqlite3")],
-                            capture_output=True, text=True, timeout=60)
+    code = (
+        "import sys; from desktop.main import main; "
+        "status = main(['init', sys.argv[1]]) or main(['--db', sys.argv[1], 'people']); "
+        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt was loaded'; sys.exit(status)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "x.sqlite3")], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
-

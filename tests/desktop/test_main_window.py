@@ -59,8 +59,12 @@ def test_load_sample_data_runs_in_the_background_then_shows_the_dashboard(qtbot,
     window = make_window()
     window.welcome.sample_button.click()
     assert not window.welcome.sample_button.isEnabled()
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.panels["dashboard"]
-                    and window.statusBar().currentMessage().startswith("Sample data loaded"))
+    qtbot.waitUntil(
+        lambda: (
+            window.stack.currentWidget() is window.panels["dashboard"]
+            and window.statusBar().currentMessage().startswith("Sample data loaded")
+        )
+    )
     assert window.counts_label.text() == "3 actions · 1 overdue"
     assert not window.info_bar.isHidden() and "1 action is overdue" in window.info_bar.label.text()
 
@@ -252,7 +256,9 @@ def test_excepthook_logs_the_traceback_and_shows_one_sentence(tmp_path, monkeypa
     finally:
         startup.log.removeHandler(handler)
     assert shown == [startup.crash_sentence(ValueError("bad date"), log_file)]
-    assert "Traceback" in log_file.read_text(encoding="utf-8") and "bad date" in log_file.read_text(encoding="utf-8")
+    assert "Traceback" in log_file.read_text(encoding="utf-8") and "bad date" in log_file.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_every_view_fits_a_1280_by_720_screen(qtbot, make_window, register):

@@ -27,8 +27,10 @@ def _owned(services, person_id):
 
 
 def test_list_shows_role_and_unclosed_actions(panel):
-    rows = {panel.proxy.index(r, 0).data(): [panel.proxy.index(r, c).data() for c in range(1, 5)]
-            for r in range(panel.proxy.rowCount())}
+    rows = {
+        panel.proxy.index(r, 0).data(): [panel.proxy.index(r, c).data() for c in range(1, 5)]
+        for r in range(panel.proxy.rowCount())
+    }
     assert rows["Priya Shah"] == ["Registered manager", "", "2", "Active"]
     assert rows["Sam Reid"] == ["", "", "0", "Active"]
 

@@ -8,6 +8,8 @@ import sys
 def test_installed_pyside_does_not_leak_none_references(shared_dir):
     checker = shared_dir / "tools" / "check_pyside_none_refcount.py"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, str(checker)], capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(checker)], capture_output=True, text=True, env=env, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "None refcount change" in result.stdout

@@ -6,14 +6,17 @@ from core.domain.errors import FileWriteError
 from core.services.evidence import safe_file_name
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("../../etc/passwd", "passwd"),
-    ("..\\..\\Windows\\evil.bat", "evil.bat"),
-    ("..", "evidence"),
-    ("con:report?.pdf", "con_report_.pdf"),
-    ("  .hidden. ", "hidden"),
-    ("Audit – Chloé.pdf", "Audit – Chloé.pdf"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("../../etc/passwd", "passwd"),
+        ("..\\..\\Windows\\evil.bat", "evil.bat"),
+        ("..", "evidence"),
+        ("con:report?.pdf", "con_report_.pdf"),
+        ("  .hidden. ", "hidden"),
+        ("Audit – Chloé.pdf", "Audit – Chloé.pdf"),
+    ],
+)
 def test_safe_file_name(name, expected):
     assert safe_file_name(name) == expected
 
@@ -35,15 +38,18 @@ def _attached(services, register, tmp_path, name="minutes.pdf", content=b"%PDF m
     return services.evidence.attach_file(register["must"].id, source)
 
 
-def test_opening_the_same_evidence_again_reuses_the_copy_without_writing(services, register, tmp_path,
-                                                                        monkeypatch):
+def test_opening_the_same_evidence_again_reuses_the_copy_without_writing(
+    services, register, tmp_path, monkeypatch
+):
     """On Windows the reader showing the first copy keeps it locked: a second write would fail."""
     evidence = _attached(services, register, tmp_path)
     folder = tmp_path / "open"
     first = services.evidence.save_copy(evidence.id, folder)
 
     def locked(self, data):
-        raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        raise PermissionError(
+            13, "The process cannot access the file because it is being used by another process"
+        )
 
     monkeypatch.setattr(type(first), "write_bytes", locked)
     assert services.evidence.save_copy(evidence.id, folder) == first
@@ -60,8 +66,11 @@ def test_a_copy_that_cannot_be_written_is_one_sentence_naming_it(services, regis
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(type(folder), "write_bytes", locked)
-    with pytest.raises(FileWriteError, match=rf"{evidence.id}-minutes.pdf could not be written: Candour is not "
-                                             r"allowed to write there \(the file may be open in another program\)"):
+    with pytest.raises(
+        FileWriteError,
+        match=rf"{evidence.id}-minutes.pdf could not be written: Candour is not "
+        r"allowed to write there \(the file may be open in another program\)",
+    ):
         services.evidence.save_copy(evidence.id, folder)
 
 

@@ -43,9 +43,15 @@ def test_every_listing_prints_without_control_characters(tmp_path, capsys, monke
     db = tmp_path / "c.sqlite3"
     reference = seed(db)
     monkeypatch.setenv("CANDOUR_USER", f"Trudy{ESCAPES}")
-    for command in (["people"], ["actions"], ["show", reference], ["history", reference],
-                    ["update", reference, "--note", f"More{ESCAPES}"], ["people", "add", f"New{ESCAPES}"],
-                    ["show", f"NOPE{ESCAPES}"]):
+    for command in (
+        ["people"],
+        ["actions"],
+        ["show", reference],
+        ["history", reference],
+        ["update", reference, "--note", f"More{ESCAPES}"],
+        ["people", "add", f"New{ESCAPES}"],
+        ["show", f"NOPE{ESCAPES}"],
+    ):
         main(["--db", str(db), *command])
         out, err = capsys.readouterr()
         assert_clean(out)

@@ -43,17 +43,25 @@ def test_every_declared_dependency_is_locked_for_windows_and_linux_on_python_3_1
     """Otherwise `python3 scripts/dev.py lock` was not run after a change to pyproject.toml."""
     for platform, environment in PLATFORMS.items():
         env = {**environment, "python_version": "3.11", "python_full_version": "3.11.9"}
-        locked = {name: version for name, version, marker in _locked() if marker is None or marker.evaluate(env)}
+        locked = {
+            name: version for name, version, marker in _locked() if marker is None or marker.evaluate(env)
+        }
         for requirement in _declared():
             if requirement.marker is not None and not requirement.marker.evaluate(env):
                 continue
             name = _name(requirement.name)
             assert name in locked, f"{name} is not in requirements.lock for {platform}"
-            assert requirement.specifier.contains(locked[name]), (name, locked[name], str(requirement.specifier))
+            assert requirement.specifier.contains(locked[name]), (
+                name,
+                locked[name],
+                str(requirement.specifier),
+            )
 
 
 def test_pyside6_stays_below_6_12_on_python_3_11():
     """6.12.0 corrupts None's refcount on CPython 3.11 (tests/desktop/test_pyside_refcount.py)."""
     env = {**PLATFORMS["Windows"], "python_version": "3.11", "python_full_version": "3.11.9"}
-    pyside = [v for name, v, marker in _locked() if name == "pyside6" and (marker is None or marker.evaluate(env))]
+    pyside = [
+        v for name, v, marker in _locked() if name == "pyside6" and (marker is None or marker.evaluate(env))
+    ]
     assert len(pyside) == 1 and tuple(int(p) for p in pyside[0].split(".")[:2]) < (6, 12)

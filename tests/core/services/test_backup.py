@@ -30,7 +30,9 @@ def test_backup_while_open_then_restore_round_trips(services, register, db_path,
     assert safety is not None and "Someone New" in "\n".join(dump(safety))
 
 
-def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(services, register, db_path, tmp_path):
+def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(
+    services, register, db_path, tmp_path
+):
     before = dump(db_path)
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"not a database at all" * 100)
@@ -50,8 +52,9 @@ def test_backup_and_restore_commands(services, register, db_path, tmp_path, caps
     assert main(["--db", str(db_path), "backup", "-o", str(db_path)]) == 2
 
 
-def test_restore_from_a_backup_whose_name_has_hash_question_and_percent_signs(services, register, db_path,
-                                                                              tmp_path):
+def test_restore_from_a_backup_whose_name_has_hash_question_and_percent_signs(
+    services, register, db_path, tmp_path
+):
     """The backup check opens the file by URI: '#', '?' and '%' in its name must not cut the name short (the
     check then read, and created, a file called 'Backup ')."""
     before = dump(db_path)
@@ -63,5 +66,8 @@ def test_restore_from_a_backup_whose_name_has_hash_question_and_percent_signs(se
     after = dump(db_path)
     assert set(before) <= set(after) and "Someone New" not in "\n".join(after)
     assert not (folder / "Backup ").exists()
-    assert {p.name for p in folder.iterdir()} <= {"Backup #2 ?100%.sqlite3", "Backup #2 ?100%.sqlite3-wal",
-                                                  "Backup #2 ?100%.sqlite3-shm"}
+    assert {p.name for p in folder.iterdir()} <= {
+        "Backup #2 ?100%.sqlite3",
+        "Backup #2 ?100%.sqlite3-wal",
+        "Backup #2 ?100%.sqlite3-shm",
+    }

@@ -29,8 +29,9 @@ def test_models_match_migrations(db_path):
     db = Database(db_path)
     upgrade_to_head(db)
     with db.engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection, opts={"include_name": include_name}),
-                                Base.metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(connection, opts={"include_name": include_name}), Base.metadata
+        )
     assert diff == []
 
 
