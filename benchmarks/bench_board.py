@@ -191,7 +191,9 @@ def _plan_database() -> Path:
                         "owner_id": (i + n) % 20 + 1,
                         "due": due,
                         "monitoring": "Weekly audit of ten records reported to the governance meeting",
-                        "success_measure": "Twenty of twenty records audited are complete for two consecutive months",
+                        "success_measure": (
+                            "Twenty of twenty records audited are complete for two consecutive months"
+                        ),
                         "status": "done" if n == 1 else "open",
                         "created_at": now,
                         "created_by": "bench",

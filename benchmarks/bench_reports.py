@@ -103,7 +103,8 @@ def _cells(services: Services, flt: ActionFilter) -> list[list[str]]:
 
 
 def _plain_table_document(rows: list[list[str]]) -> bytes:
-    """The least a PDF of these cells costs: plain wrapped text, no styles, 100-row tables (performance.md §3)."""
+    """The least a PDF of these cells costs: plain wrapped text, no styles, 100-row tables (performance.md
+    §3)."""
     register_fonts()
     widths = scaled_widths(WEIGHTS)
     style = TableStyle(

@@ -10,9 +10,9 @@ from core.domain.errors import CandourError
 from core.domain.registry import Person
 from desktop.editor.conflict import ConflictDialog, FieldConflict
 from desktop.identity_dialog import IdentityChoice, IdentityDialog
+from desktop.widgets.plain_text import input_dialog, message_box
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
-from desktop.widgets.plain_text import input_dialog, message_box
 
 
 class Dialogs:

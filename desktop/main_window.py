@@ -114,8 +114,8 @@ class MainWindow(QMainWindow):
             self.statusBar(),
             self,
             register=lambda: self.register,
-            selected_location=lambda: self.panels["locations"].selected_id(),
-        )  # type: ignore[attr-defined]
+            selected_location=lambda: cast(LocationsPanel, self.panels["locations"]).selected_id(),
+        )
         self.idle_checkpoint = QTimer(self)
         self.idle_checkpoint.setInterval(IDLE_CHECKPOINT_MS)
         self.idle_checkpoint.timeout.connect(self._checkpoint_when_idle)
@@ -326,7 +326,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _take_live_changes(self) -> None:
-        """What another desk (or another Candour window) changed: the panels and open editors update those rows."""
+        """What another desk (or another Candour window) changed: the panels and open editors update those
+        rows."""
         changes = self.feed.poll()
         if changes is not None:
             self.runner.announce(changes)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from core.domain.changes import Changes
-from core.store.changes import record_changes
+from core.services.app import record_changes
 
 ProgressFn = Callable[[int, int, str], None]
 TaskFn = Callable[[ProgressFn, threading.Event], Any]

@@ -5,20 +5,19 @@
 
 Rules (each finding is printed as `file:line: CODE message`; exit status 1 when there is any):
 
-  WIN001  A strftime/strptime code with a `-` or `#` flag after the `%` in any string: glibc and Windows
-          each accept only their own, so one of them raises `ValueError: Invalid format string`. Write dates
-          with core.domain.wording.format_date / format_datetime.
-  WIN002  A POSIX-only module (fcntl, resource, pwd, grp, termios, tty, pty, posix, syslog, crypt) or name
-          (os.geteuid, os.fork, os.wait4, signal.SIGKILL, ...) with no Windows branch. A use counts as
-          branched when an enclosing `if` (or conditional expression) tests os.name, sys.platform,
-          platform.system() or the feature itself (`hasattr(os, "mkfifo")`), when the function (or module)
-          holding it tests one of those on an earlier line (an early return) or in a decorator (a test's
-          `pytest.mark.skipif`), or when it is imported inside `try: ... except ImportError`.
-  WIN003  A path built from strings: os.path.join, os.sep/os.path.sep, or `+` joining a value to a string
-          literal that starts or ends with "/" or is a lone backslash. Build paths with pathlib (`folder / name`).
-          URLs are not paths: a literal holding "://", or a value whose name ends in "url" or "uri", passes.
-  WIN004  Text read or written without an encoding: open() in text mode, Path.open() in text mode,
-          Path.read_text() or Path.write_text() with no `encoding=` (Windows would use its ANSI code page).
+WIN001  A strftime/strptime code with a `-` or `#` flag after the `%` in any string: glibc and Windows each
+accept only their own, so one of them raises `ValueError: Invalid format string`. Write dates with
+core.domain.wording.format_date / format_datetime. WIN002  A POSIX-only module (fcntl, resource, pwd, grp,
+termios, tty, pty, posix, syslog, crypt) or name (os.geteuid, os.fork, os.wait4, signal.SIGKILL, ...) with no
+Windows branch. A use counts as branched when an enclosing `if` (or conditional expression) tests os.name,
+sys.platform, platform.system() or the feature itself (`hasattr(os, "mkfifo")`), when the function (or module)
+holding it tests one of those on an earlier line (an early return) or in a decorator (a test's
+`pytest.mark.skipif`), or when it is imported inside `try: ... except ImportError`. WIN003  A path built from
+strings: os.path.join, os.sep/os.path.sep, or `+` joining a value to a string literal that starts or ends with
+"/" or is a lone backslash. Build paths with pathlib (`folder / name`). URLs are not paths: a literal holding
+"://", or a value whose name ends in "url" or "uri", passes. WIN004  Text read or written without an encoding:
+open() in text mode, Path.open() in text mode, Path.read_text() or Path.write_text() with no `encoding=`
+(Windows would use its ANSI code page).
 """
 
 from __future__ import annotations

@@ -91,7 +91,8 @@ def database_target(db_path: Path) -> str:
 
 @pytest.fixture
 def sqlite_file(db_path: Path) -> Path:
-    """The test's SQLite file, for a test about the file itself; on a server run the test skips, saying why."""
+    """The test's SQLite file, for a test about the file itself; on a server run the test skips, saying
+    why."""
     if os.environ.get("CANDOUR_TEST_DATABASE_URL"):
         pytest.skip(
             "this test is about the SQLite file itself (copied, opened with sqlite3 or restored); "

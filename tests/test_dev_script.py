@@ -1,4 +1,5 @@
-"""scripts/dev.py installs once: the app after the tests (or the tests after the app) reinstalls nothing it has."""
+"""scripts/dev.py installs once: the app after the tests (or the tests after the app) reinstalls nothing it
+has."""
 
 from __future__ import annotations
 

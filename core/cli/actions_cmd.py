@@ -243,7 +243,8 @@ def format_detail(detail: ActionDetail) -> str:
     for item in detail.evidence:
         about = f" — {item.description}" if item.description else ""
         lines.append(
-            f"Evidence: {one_line(item.title)}{about} (added by {one_line(item.added_by)} {item.added_at:%Y-%m-%d %H:%M})"
+            f"Evidence: {one_line(item.title)}{about} "
+            f"(added by {one_line(item.added_by)} {item.added_at:%Y-%m-%d %H:%M})"
         )
     lines.append(
         f"Version {s.version}, last changed by {one_line(s.updated_by)} at {s.updated_at:%Y-%m-%d %H:%M}"

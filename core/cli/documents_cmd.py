@@ -158,7 +158,8 @@ def run_cqc_plan(args: argparse.Namespace, open_db: ServicesFactory) -> int:
     if gaps:
         print(
             f"Warning: {len(gaps)} requirement{'s have' if len(gaps) != 1 else ' has'} no steps planned yet "
-            f"({', '.join(gaps)}); the plan prints 'No steps planned yet' for {'them' if len(gaps) != 1 else 'it'}.",
+            f"({', '.join(gaps)}); the plan prints 'No steps planned yet' "
+            f"for {'them' if len(gaps) != 1 else 'it'}.",
             file=sys.stderr,
         )
     if _format(args) == "docx":

@@ -33,8 +33,9 @@ def subscription_key() -> str:
     key = os.environ.get(KEY_ENV, "").strip() or stored_key()
     if not key:
         raise CqcKeyMissing(
-            f"No CQC API key is set: register on the CQC API portal ({PORTAL}), subscribe to the syndication product, "
-            f"then store the subscription key with 'candour sync --store-key' (or in the sync dialog) or set {KEY_ENV}."
+            f"No CQC API key is set: register on the CQC API portal ({PORTAL}), subscribe to the syndication "
+            "product, then store the subscription key with 'candour sync --store-key' (or in the sync "
+            f"dialog) or set {KEY_ENV}."
         )
     return key
 

@@ -29,10 +29,12 @@ _KQ_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 _SECTION_RE = re.compile(
-    r"^(?:Overall summary|Summary of findings|Areas for improvement|Outstanding practice.*|Requirement notices?"
-    r"|Enforcement actions?.*|Action we have told the provider to take|Action we have asked the provider to take"
+    r"^(?:Overall summary|Summary of findings|Areas for improvement|Outstanding practice.*"
+    r"|Requirement notices?|Enforcement actions?.*|Action we have told the provider to take"
+    r"|Action we have asked the provider to take"
     r"|Compliance actions|Improvement actions|Letter from the Chief Inspector.*|Our ratings for .*"
-    r"|Background(?: to .*)?|Our key findings.*|Summary of this inspection|Our inspection team|How we carried out .*|Detailed findings|The five questions we ask.*"
+    r"|Background(?: to .*)?|Our key findings.*|Summary of this inspection|Our inspection team"
+    r"|How we carried out .*|Detailed findings|The five questions we ask.*"
     r"|Overall inspection|Latest inspection summary)$",
     re.IGNORECASE,
 )

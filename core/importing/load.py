@@ -62,8 +62,9 @@ def _files_in(folder: Path) -> list[Path]:
     if unreadable:
         where = Path(unreadable[0].filename or folder)
         raise ReportImportError(
-            f"{where} could not be read ({(unreadable[0].strerror or 'access denied').lower()}), so nothing in "
-            f"{folder.name or folder} was imported; give Candour access to it or choose the files themselves."
+            f"{where} could not be read ({(unreadable[0].strerror or 'access denied').lower()}), "
+            f"so nothing in {folder.name or folder} was imported; give Candour access to it or choose the "
+            "files themselves."
         )
     return found
 

@@ -12,7 +12,8 @@ POSTCODE_RE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b")
 _PHONE_RE = re.compile(r"(?:Tel(?:ephone)?\.?:?\s*)?(\(?\+?\d[\d\s()]{6,}\d)")
 _TITLE_RE = re.compile(r"^(?:Inspection [Rr]eport|Quality [Rr]eport|Review of compliance|Location report)$")
 _COVER_END_RE = re.compile(
-    r"^(?:Ratings$|This report describes|Overall rating|We are the regulator|Overall summary|Summary of findings"
+    r"^(?:Ratings$|This report describes|Overall rating|We are the regulator|Overall summary"
+    r"|Summary of findings"
     r"|We inspected|Why we|Our current overall)",
     re.IGNORECASE,
 )

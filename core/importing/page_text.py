@@ -15,7 +15,8 @@ _TERMINAL = tuple('.!?:;)"”’')
 _BULLET_START = re.compile(r"^[•●▪■◦‣∙·\-–*]\s")
 _MARGIN_ZONE = 0.09  # share of the page height at top and bottom where running furniture usually sits
 _FURNITURE_RE = re.compile(
-    r"^(#+ .{3,160} inspection report( #+ [a-z]+ #+)?|page #+( of #+)?|care quality commission .{0,40}www\.cqc\.org\.uk.*"
+    r"^(#+ .{3,160} inspection report( #+ [a-z]+ #+)?|page #+( of #+)?"
+    r"|care quality commission .{0,40}www\.cqc\.org\.uk.*"
     r"|#+|.{3,160} (?:inspection|quality) report(?: #+ [a-z]+ #+| #+/#+/#+)? #+)$"
 )
 _DIGITS_RE = re.compile(r"\d+")

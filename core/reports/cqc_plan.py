@@ -39,9 +39,9 @@ def render_cqc_plan(document: CqcPlanDocument, progress: ProgressFn | None = Non
     story.append(
         para(
             f"This is our action plan in response to the inspection of {document.location} on "
-            f"{document.inspection}. For each regulation that was not being met it sets out how it was not being "
-            "met and, under each requirement, the steps we are taking: who is responsible, by when, how progress "
-            "will be monitored and how we will know the breach is put right.",
+            f"{document.inspection}. For each regulation that was not being met it sets out how it was "
+            "not being met and, under each requirement, the steps we are taking: who is responsible, by "
+            "when, how progress will be monitored and how we will know the breach is put right.",
             s.body,
         )
     )

@@ -176,7 +176,8 @@ def write_xlsx(
     exported_at: dt.datetime | None = None,
     progress: ProgressFn | None = None,
 ) -> None:
-    """An 'Actions' sheet (bold frozen header, auto-filter, dates as dates) and an 'About this export' sheet."""
+    """An 'Actions' sheet (bold frozen header, auto-filter, dates as dates) and an 'About this export'
+    sheet."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 

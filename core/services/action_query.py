@@ -105,9 +105,9 @@ def _text_clauses(
 
 
 def server_search_clauses(words: str) -> list[ColumnElement[bool]]:
-    """PostgreSQL's own regular expressions with SQLite's FTS5 semantics (core.store.search.match_query):
-    each word is a phrase of its tokens, the last one a prefix, matched from a word's start in any one of
-    the same fields (text, reference, location, owner, regulation, notes), case-insensitively; all required."""
+    """PostgreSQL's own regular expressions with SQLite's FTS5 semantics (core.store.search.match_query): each
+    word is a phrase of its tokens, the last one a prefix, matched from a word's start in any one of the same
+    fields (text, reference, location, owner, regulation, notes), case-insensitively; all required."""
     regulation = case(
         (ActionRecord.reg_number.is_(None), ""),
         else_=func.concat(
@@ -147,8 +147,8 @@ def filter_clauses(
     search: TextSearch | None = None,
     ordered: bool = False,
 ) -> list[ColumnElement[bool]]:
-    """WHERE clauses for a filter; `search` is the FTS5 form of its text (None: LIKE), and `ordered` says
-    the rows are wanted in a sort order (rather than counted), which matters for a search with many matches."""
+    """WHERE clauses for a filter; `search` is the FTS5 form of its text (None: LIKE), and `ordered` says the
+    rows are wanted in a sort order (rather than counted), which matters for a search with many matches."""
     clauses = _text_clauses(flt, sqlite, search, ordered)
     if flt.location_ids:
         clauses.append(ActionRecord.location_id.in_(sorted(flt.location_ids)))

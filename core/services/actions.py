@@ -131,9 +131,9 @@ class ActionQueries:
                 chunk = list(ids[start : start + _CHUNK])
                 for row in session.execute(summary_columns_select().where(ActionRecord.id.in_(chunk))):
                     found[row.id] = mapping.action_summary(
-                        row,
+                        row,  # type: ignore[arg-type]  # the row carries the record's columns by name
                         row.location_name,
-                        row.owner_name,  # type: ignore[arg-type]
+                        row.owner_name,
                         row.inspection_date,
                         today=today,
                         amber_days=amber,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from core.domain.changes import Changes
 from core.domain.errors import CandourError, DatabaseError
 from core.domain.identity import Identity
 from core.paths import default_database_path
@@ -24,13 +26,15 @@ from core.services.people import PeopleService
 from core.services.removal import RemovalService
 from core.services.settings import SettingsService
 from core.services.steps import StepService
-from core.store import changes as _changes  # noqa: F401 - registers the change recorder on every session
+from core.store import changes as store_changes  # also registers the change recorder on every session
 from core.store.change_feed import ChangeFeed
 from core.store.db import Database
 from core.store.migrate import not_a_person, upgrade_to_head
 
 if TYPE_CHECKING:
     from core.services.sync import SyncService
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -166,3 +170,10 @@ def _build(ctx: ServiceContext, backup: Path | None) -> Services:
         removal=RemovalService(ctx),
         backup_written=backup,
     )
+
+
+def record_changes(command: Callable[[], T]) -> tuple[T, Changes]:
+    """Run a command (service calls) and return its result with what it changed: the actions, locations,
+    people and reports it touched. The desktop's task runner announces these to every panel."""
+    result, changes = store_changes.record_changes(command)
+    return result, changes

@@ -73,7 +73,8 @@ def remove_stale_partials(target: Path) -> None:
 def restore_database(
     target: str | Path, source: Path, actor: str | None = None, waiting: Waiting | None = None
 ) -> tuple[str, Path | None]:
-    """Restore the existing database at target (path or URL) from a backup; returns (its label, safety copy)."""
+    """Restore the existing database at target (path or URL) from a backup; returns (its label, safety
+    copy)."""
     db = Database(target, must_exist=True)
     try:
         return db.label, restore(db, source, actor, waiting)

@@ -1,4 +1,5 @@
-"""A team's server as the connection dialog describes it, and its password in the operating system's keyring."""
+"""A team's server as the connection dialog describes it, and its password in the operating system's
+keyring."""
 
 from __future__ import annotations
 

@@ -122,7 +122,8 @@ class SyncService:
                         report_date=ref.report_date,
                         name=path.name,
                         error=(
-                            f"{path.name} could not be saved in {download_dir} ({error.strerror or 'access denied'})."
+                            f"{path.name} could not be saved in {download_dir} "
+                            f"({error.strerror or 'access denied'})."
                         ),
                     )
                 )

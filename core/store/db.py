@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -73,7 +72,8 @@ class Database:
 
     def _make_engine(self) -> Engine:
         if not self.is_sqlite:
-            try:  # a server that does not answer is given up after CONNECT_TIMEOUT_S, never waited on for ever
+            # a server that does not answer is given up after CONNECT_TIMEOUT_S, never waited on for ever
+            try:
                 return create_engine(
                     self.url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S}
                 )
@@ -167,7 +167,7 @@ class Database:
         if self.path is None:
             return
         try:
-            facts = os.stat(self.path)
+            facts = self.path.stat()
         except FileNotFoundError:
             raise DatabaseError(
                 f"{self.path} was deleted while Candour had it open, so this change was not "
@@ -250,14 +250,17 @@ def describe_driver_error(db: Database, error: DBAPIError) -> str:
     if "password authentication failed" in message or "no password supplied" in message:
         return f"The server {server} refused the password for {db.url.username}; check it and try again."
     if "does not exist" in message and f'database "{db.url.database}"' in message:
-        return f"The server {server} has no database called {db.url.database}; check its name with your administrator."
+        return (
+            f"The server {server} has no database called {db.url.database}; "
+            "check its name with your administrator."
+        )
     if any(
         sign in message
         for sign in ("connection failed", "failed to resolve host", "timeout expired", "Connection refused")
     ):
         return (
-            f"The server {server} could not be reached (it did not answer); check its name and port, that it is "
-            "running, and your network."
+            f"The server {server} could not be reached (it did not answer); check its name and port, "
+            "that it is running, and your network."
         )
     if "duplicate key" in message:  # a race on a server (SQLite's writers queue, one at a time)
         return (

@@ -41,7 +41,10 @@ def _remove(where: str) -> str:
 
 
 def _add(where: str) -> str:
-    return f"INSERT INTO {SEARCH_TABLE}(rowid, {_COLUMNS}) SELECT id, {_COLUMNS} FROM {SOURCE_VIEW} WHERE {where};"
+    return (
+        f"INSERT INTO {SEARCH_TABLE}(rowid, {_COLUMNS}) "
+        f"SELECT id, {_COLUMNS} FROM {SOURCE_VIEW} WHERE {where};"
+    )
 
 
 _ACTION_FIELDS = "text, reference, location_id, owner_id, reg_number, reg_paragraphs, reg_title"

@@ -74,7 +74,8 @@ def install_policies(connection: Connection) -> None:
         run(f"CREATE POLICY candour_read ON {table} FOR SELECT TO {_ALL} USING (true)")
         if table != "audit":
             run(
-                f"CREATE POLICY candour_lead ON {table} FOR ALL TO candour_lead USING (true) WITH CHECK (true)"
+                f"CREATE POLICY candour_lead ON {table} FOR ALL TO candour_lead "
+                "USING (true) WITH CHECK (true)"
             )
     mine = "owner_id = candour_person_id() AND candour_at_my_location(location_id)"
     run(

@@ -1,4 +1,5 @@
-"""DocumentActions: the File menu's Print action plan…, Meeting pack…, CQC action plan…, Export… and Back up…"""
+"""DocumentActions: the File menu's Print action plan…, Meeting pack…, CQC action plan…, Export… and Back
+up…"""
 
 from __future__ import annotations
 
@@ -224,7 +225,8 @@ class DocumentActions(QObject):
         )
 
     def _register_in_words(self) -> str:
-        """The register's filter and order, e.g. 'MUST actions, overdue; in the register's order (due, ascending)'."""
+        """The register's filter and order, e.g. 'MUST actions, overdue; in the register's order (due,
+        ascending)'."""
         model = self.register().model
         column = next(HEADERS[c] for c, key in SORT_KEYS.items() if key is model.sort_key)
         order = "descending" if model.descending else "ascending"

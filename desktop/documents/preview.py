@@ -158,7 +158,8 @@ class PreviewWindow(QMainWindow):
             self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> int:
-        """Send the chosen pages to an already set-up printer (the print dialog's, or a test's PDF printer)."""
+        """Send the chosen pages to an already set-up printer (the print dialog's, or a test's PDF
+        printer)."""
         pages = page_range(printer, self.page_count, self.current_page)
         progress = QProgressDialog("Printing…", "Cancel", 0, len(pages), self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)

@@ -21,7 +21,8 @@ SHOW_AFTER_MS = 400  # quick jobs finish without a dialog flashing up
 
 
 class ProgressJob(QObject):
-    """Runs jobs off the GUI thread, one shown at a time; a cancelled job runs out unseen and its result is dropped."""
+    """Runs jobs off the GUI thread, one shown at a time; a cancelled job runs out unseen and its result is
+    dropped."""
 
     def __init__(self, runner: TaskRunner, window: QWidget) -> None:
         super().__init__(window)

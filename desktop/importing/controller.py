@@ -22,7 +22,10 @@ from desktop.ui_settings import UiSettings
 from desktop.widgets.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
-FILTERS = "CQC reports (*.pdf *.html *.htm *.txt);;PDF files (*.pdf);;Saved web pages (*.html *.htm);;Text files (*.txt);;All files (*)"
+FILTERS = (
+    "CQC reports (*.pdf *.html *.htm *.txt);;PDF files (*.pdf);;Saved web pages (*.html *.htm);;"
+    "Text files (*.txt);;All files (*)"
+)
 
 
 class ImportController(QObject):
@@ -92,7 +95,8 @@ class ImportController(QObject):
         self._show_preview(files)
 
     def preview_files(self, files: list[LoadedFile]) -> bool:
-        """Preview files read elsewhere (reports downloaded from CQC); False when another import is under way."""
+        """Preview files read elsewhere (reports downloaded from CQC); False when another import is under
+        way."""
         if self._refuse_when_busy():
             return False
         self._show_preview(files)

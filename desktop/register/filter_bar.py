@@ -89,7 +89,8 @@ class FilterBar(QWidget):
     def _combo(self, name: str, slot: Any) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(name)
-        # Sized for a short name, not the longest one, so the bar fits a 1280-pixel screen; the popup is wider.
+        # Sized for a short name, not the longest one, so the bar fits a 1280-pixel screen; the popup is
+        # wider.
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(9)
         combo.view().setMinimumWidth(260)

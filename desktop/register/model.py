@@ -340,7 +340,8 @@ def tooltip(s: ActionSummary, col: Col) -> str | None:
     if col is Col.RAG:
         return s.rag_label
     if col is Col.STEPS and s.step_count:
-        return f"{steps_progress(s.step_count, s.steps_done)}; the next step is due {format_date(s.next_step_due)}."
+        progress = steps_progress(s.step_count, s.steps_done)
+        return f"{progress}; the next step is due {format_date(s.next_step_due)}."
     if col in (Col.LOCATION, Col.OWNER):
         return display_text(s, col)
     return None

@@ -152,7 +152,7 @@ class SyncController(QObject):
             self.dialog.deleteLater()
             self.dialog = None
 
-    # -- preview, then record ----------------------------------------------------------------------------------
+    # -- preview, then record --------------------------------------------------------------------------------
 
     def _on_fetched(self, result: tuple[SyncPlan, list[LoadedFile]]) -> None:
         self._task = None

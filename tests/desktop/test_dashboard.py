@@ -1,4 +1,5 @@
-"""The dashboard shows the service's counts, and its tiles and overdue list lead to the register and editor."""
+"""The dashboard shows the service's counts, and its tiles and overdue list lead to the register and
+editor."""
 
 from __future__ import annotations
 

@@ -65,8 +65,8 @@ def test_two_processes_update_from_the_same_version(database_target, services, r
 
 
 def test_two_processes_importing_the_same_reports_at_once(database_target, db_path, tmp_path):
-    """SQLite's busy handling (a server's allocation lock) serialises the writers: both finish, and every report
-    is filed exactly once."""
+    """SQLite's busy handling (a server's allocation lock) serialises the writers: both finish, and every
+    report is filed exactly once."""
     from core.domain.actions import ActionFilter
     from core.paths import resource_path
 

@@ -1,5 +1,6 @@
 """Restore that cannot lose work: it fences off other writers before its safety copy, waits a bounded time
-(saying so), reads its source read-only, refuses damaged sources and backups, and clears killed runs' files."""
+(saying so), reads its source read-only, refuses damaged sources and backups, and clears killed runs'
+files."""
 
 from __future__ import annotations
 
@@ -91,7 +92,7 @@ def test_a_restore_leaves_its_source_exactly_as_it_was(live, saved):
     with sqlite3.connect(saved) as raw:
         raw.execute("PRAGMA journal_mode = DELETE")  # as a backup from an older Candour may be
     before = saved.read_bytes()
-    os.chmod(saved, 0o444)
+    saved.chmod(0o444)
     restore_database(live, saved)
     assert saved.read_bytes() == before
     assert not list(saved.parent.glob("saved.sqlite3-*")), "no -wal or -shm beside the source"

@@ -1,4 +1,5 @@
-"""Six clients at once, as a server sees a team: every race ends in one sentence or succeeds, never a traceback.
+"""Six clients at once, as a server sees a team: every race ends in one sentence or succeeds, never a
+traceback.
 
 Runs on SQLite, and on PostgreSQL where CANDOUR_TEST_DATABASE_URL names a server (scripts/ci_postgres.sh).
 """

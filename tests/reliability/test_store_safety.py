@@ -44,7 +44,7 @@ def test_a_save_into_a_replaced_database_is_refused(tmp_path):
     try:
         services.people.add("Saved First")
         shutil.copy(other, tmp_path / "incoming.sqlite3")
-        os.replace(tmp_path / "incoming.sqlite3", path)
+        (tmp_path / "incoming.sqlite3").replace(path)
         with pytest.raises(
             DatabaseError, match=r"c\.sqlite3 was replaced by another file while Candour had it open"
         ):
@@ -67,9 +67,8 @@ def test_an_all_or_nothing_file_write_syncs_the_file_and_its_folder(tmp_path, mo
     real_fsync = os.fsync
 
     def fsync(descriptor: int) -> None:
-        synced.append(
-            (os.readlink(f"/proc/self/fd/{descriptor}"), os.path.isdir(f"/proc/self/fd/{descriptor}"))
-        )
+        link = Path(f"/proc/self/fd/{descriptor}")
+        synced.append((str(link.readlink()), link.is_dir()))
         real_fsync(descriptor)
 
     if not Path("/proc/self/fd").is_dir():

@@ -43,7 +43,8 @@ def test_parse_json_shows_layout_checks_and_key_question_source(cli, tmp_path: P
     assert inspection["layout"] == "2014-2023 adult social care"
     assert inspection["checks"] == [
         (
-            "The report cites breaches of regulations 12 and 17 but one MUST action was found (for regulation 12); "
+            "The report cites breaches of regulations 12 and 17 but one MUST action was found "
+            "(for regulation 12); "
             "check the report's requirement notices."
         )
     ]

@@ -113,7 +113,8 @@ def test_a_lasting_outage_stops_with_one_sentence(client, fake_cqc, sleeps):
     with pytest.raises(CqcUnavailable) as caught:
         client.location(HENLEY)
     assert str(caught.value) == (
-        f"CQC's API gateway answered with an error page (HTTP 403) for location {HENLEY}, so the service is down; "
+        f"CQC's API gateway answered with an error page (HTTP 403) for location {HENLEY}, "
+        "so the service is down; "
         "Candour tried 4 times, so the sync stopped: run it again later and it carries on where it left off."
     )
     assert sleeps == [2.0, 4.0, 8.0]

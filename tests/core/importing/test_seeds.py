@@ -79,7 +79,8 @@ def test_seed_rendered_as_a_pdf_with_running_header_and_footer_imports_the_same(
     stem: str, shared_dir: Path, tmp_path: Path
 ) -> None:
     # CQC's own PDFs carry a running header and footer on every page; two seeds lost their location and
-    # every action that way, and the SAF seed's quality-statement scores at the top of pages looked like furniture.
+    # every action that way, and the SAF seed's quality-statement scores at the top of pages looked like
+    # furniture.
     from tests.support.report_pdf import render_report_pdf, sample_title
 
     want = _expected(stem)

@@ -9,7 +9,8 @@ from core.services.backup import back_up, restore
 
 @pytest.fixture(autouse=True)
 def file_only(sqlite_file):
-    """Backup and restore copy the SQLite file; on a server they say to use pg_dump (tested in tests/core/team)."""
+    """Backup and restore copy the SQLite file; on a server they say to use pg_dump (tested in
+    tests/core/team)."""
 
 
 def dump(path) -> list[str]:

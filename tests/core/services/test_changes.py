@@ -1,4 +1,5 @@
-"""Each command comes back with what it changed: the actions, and the locations, people and reports they show in."""
+"""Each command comes back with what it changed: the actions, and the locations, people and reports they show
+in."""
 
 from __future__ import annotations
 

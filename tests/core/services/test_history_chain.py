@@ -23,7 +23,8 @@ def entries(services, entity):
             tuple(r)
             for r in connection.execute(
                 text(
-                    "SELECT operation, field, old_value, new_value, actor FROM audit WHERE entity = :entity ORDER BY id"
+                    "SELECT operation, field, old_value, new_value, actor FROM audit "
+                    "WHERE entity = :entity ORDER BY id"
                 ),
                 {"entity": entity},
             )

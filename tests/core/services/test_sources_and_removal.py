@@ -47,7 +47,7 @@ def test_only_a_signed_in_governance_lead_deletes(services, register):
         services.removal.delete_action(unowned.id, "Entered twice")
     services.sign_in(register["priya"].id)
     with pytest.raises(
-        RuleViolation, match="^Only a governance lead can delete an action; Priya Shah is not one.$"
+        RuleViolation, match=r"^Only a governance lead can delete an action; Priya Shah is not one\.$"
     ):
         services.removal.delete_action(unowned.id, "Entered twice")
     assert services.actions.get(unowned.id) and services.removal.deletions() == []

@@ -35,7 +35,7 @@ def test_an_unknown_database_is_one_sentence(server_url):
 
 
 def test_an_unreachable_server_is_one_sentence_and_never_waited_on_for_ever(server_url):
-    with pytest.raises(DatabaseError, match="The server 127.0.0.1:9 could not be reached") as error:
+    with pytest.raises(DatabaseError, match=r"The server 127\.0\.0\.1:9 could not be reached") as error:
         open_services(url_with(server_url, host="127.0.0.1", port=9))
     assert one_sentence(str(error.value))
     db = Database(server_url)

@@ -36,7 +36,8 @@ def upgrade() -> None:
     connection = op.get_bind()
     connection.execute(
         sa.text(
-            "UPDATE action SET verifier_name = (SELECT name FROM person WHERE person.id = action.verifier_id) "
+            "UPDATE action SET verifier_name = "
+            "(SELECT name FROM person WHERE person.id = action.verifier_id) "
             "WHERE verifier_id IS NOT NULL"
         )
     )
