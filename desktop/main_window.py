@@ -79,7 +79,9 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        install_plain_tooltips(QApplication.instance())  # type: ignore[arg-type]
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # the window is built after the QApplication
+            install_plain_tooltips(app)
         self.services, self.runner, self.settings = services, runner, settings
         self.dialogs = dialogs or Dialogs(self)
         self.setWindowTitle("Candour")

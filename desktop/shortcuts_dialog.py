@@ -41,8 +41,8 @@ def menu_shortcuts(menus: Iterable[QMenu]) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for menu in menus:
         for action in menu.actions():
-            if action.menu() is not None:
-                found += menu_shortcuts([action.menu()])  # type: ignore[list-item]
+            if isinstance(submenu := action.menu(), QMenu):
+                found += menu_shortcuts([submenu])
             elif not action.shortcut().isEmpty():
                 keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
                 found.append((keys, _label(action)))

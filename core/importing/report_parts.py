@@ -82,8 +82,8 @@ def web_ratings(
             published = published or block.updated
         elif not block.rating:
             continue
-        elif key_question(block.name):
-            ratings.setdefault(key_question(block.name), block.rating)  # type: ignore[arg-type]
+        elif question := key_question(block.name):
+            ratings.setdefault(question, block.rating)
         else:
             services.setdefault(block.name, {"overall": block.rating})
     return overall, published or first_update, ratings, services

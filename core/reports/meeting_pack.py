@@ -247,7 +247,8 @@ def _s(n: int) -> str:
 
 
 def _line_kind(item: Any) -> ActionKind:
-    return item.action.kind  # type: ignore[no-any-return]
+    kind: ActionKind = item.action.kind
+    return kind
 
 
 def _exception_kind(item: ExceptionLine) -> ActionKind:

@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, func, select
 
@@ -109,5 +110,5 @@ class DocumentQueries:
             return set(session.scalars(query))
 
 
-def _in_locations(query: Select, location_ids: Collection[int]) -> Select:  # type: ignore[type-arg]
+def _in_locations(query: Select[Any], location_ids: Collection[int]) -> Select[Any]:
     return query.where(ActionRecord.location_id.in_(sorted(location_ids))) if location_ids else query

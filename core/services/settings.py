@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sqlalchemy import select
 
@@ -61,7 +62,7 @@ class SettingsService:
         with self._ctx.db.writing() as session:
             session.merge(SettingRecord(key=_COVERS, value=json.dumps(covers)))
 
-    def _covers(self) -> dict[str, dict]:  # type: ignore[type-arg]
+    def _covers(self) -> dict[str, dict[str, Any]]:
         with self._ctx.db.reading() as session:
             value = session.scalar(select(SettingRecord.value).where(SettingRecord.key == _COVERS))
         return json.loads(value) if value else {}

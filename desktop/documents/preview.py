@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QSize, Qt, Signal
@@ -71,7 +72,7 @@ class PreviewWindow(QMainWindow):
     def _action(
         self,
         text: str,
-        slot: object,
+        slot: Callable[[], object],
         shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
         icon_name: str = "",
     ) -> QAction:
@@ -79,7 +80,7 @@ class PreviewWindow(QMainWindow):
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
             action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({action.shortcut().toString()})")
-        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+        action.triggered.connect(lambda _checked=False: slot())
         return action
 
     def _build_toolbar(self) -> None:

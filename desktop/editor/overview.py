@@ -3,6 +3,7 @@ measure, verification and where the action came from."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from html import escape
@@ -265,8 +266,8 @@ class OverviewTab(QWidget):
         if not self.ctl.set_owner(data):
             self.show_detail(self.ctl.detail)
 
-    def _on_due_chosen(self, due: object) -> None:
-        if not self.ctl.set_due(due):  # type: ignore[arg-type]
+    def _on_due_chosen(self, due: dt.date | None) -> None:
+        if not self.ctl.set_due(due):
             self.due.set_date(self.ctl.detail.summary.due)
 
     def _on_edit_toggled(self, editing: bool) -> None:
