@@ -55,3 +55,13 @@ def test_commands_do_not_load_qt(tmp_path):
         [sys.executable, "-c", code, str(tmp_path / "x.sqlite3")], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_without_a_console_a_command_still_ends_in_its_exit_status(tmp_path, monkeypatch):
+    """Windows' candour-app and the bundled Candour.exe have no console: sys.stdout and sys.stderr are None."""
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    assert entry.main(["--db", str(tmp_path / "missing.sqlite3"), "people"]) == 2
+    opened = []
+    monkeypatch.setattr(entry, "open_window", lambda db, user: opened.append(db) or 0)
+    assert entry.main(["--db", str(tmp_path / "x.sqlite3")]) == 0 and opened
