@@ -58,7 +58,7 @@ def test_commands_do_not_load_qt(tmp_path):
 
 
 def test_without_a_console_a_command_still_ends_in_its_exit_status(tmp_path, monkeypatch):
-    """Windows' candour-app and the bundled Candour.exe have no console: sys.stdout and sys.stderr are None."""
+    """Windows' candour-app and the bundled Candour.exe have no console: no sys.stdout, no sys.stderr."""
     monkeypatch.setattr(sys, "stdout", None)
     monkeypatch.setattr(sys, "stderr", None)
     assert entry.main(["--db", str(tmp_path / "missing.sqlite3"), "people"]) == 2
