@@ -38,8 +38,13 @@ LIBRARIES = ["PySide6", "SQLAlchemy", "pydantic", "reportlab", "pypdfium2", "ope
 
 
 def run_bench(name: str) -> list[Row]:
-    result = subprocess.run([sys.executable, "-c", CHILD.format(name=name)], cwd=HERE.parent,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD.format(name=name)],
+        cwd=HERE.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
         last = (result.stderr.strip().splitlines() or ["no message"])[-1]
         print(f"  {name}: failed ({last})", file=sys.stderr)
@@ -49,21 +54,27 @@ def run_bench(name: str) -> list[Row]:
 
 
 def machine() -> dict[str, object]:
-    versions = {}
+    versions: dict[str, str | None] = {}
     for name in LIBRARIES:
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = None
-    return {"date": dt.datetime.now().isoformat(timespec="seconds"), "python": platform.python_version(),
-            "platform": platform.platform(), "processor": platform.processor() or platform.machine(),
-            "libraries": versions}
+    return {
+        "date": dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "libraries": versions,
+    }
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="+", choices=sorted(BENCHES), help="run just these benchmarks")
-    parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json", help="where to write JSON")
+    parser.add_argument(
+        "--json", type=Path, default=HERE / "results" / "latest.json", help="where to write JSON"
+    )
     args = parser.parse_args(argv)
     from benchmarks.generate import cached_database, register_of, sizes
 
@@ -80,8 +91,9 @@ def main(argv: list[str]) -> int:
     print()
     print_table(rows)
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"machine": machine(), "rows": [r.as_dict() for r in rows]}, indent=2),
-                         encoding="utf-8")
+    args.json.write_text(
+        json.dumps({"machine": machine(), "rows": [r.as_dict() for r in rows]}, indent=2), encoding="utf-8"
+    )
     print(f"\nWritten to {args.json}.")
     return 0
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -50,13 +51,20 @@ def run_size(path: Path, size: int) -> list[Row]:
             step()
             view.viewport().repaint()  # synchronous: the rows the user sees are fetched and drawn
             app.processEvents()
+
         return timed
 
     def raw_ids(where: str, order: str, *params: object) -> None:
         """What the model does, by hand: the total, the first page's ids, then those rows."""
         raw.execute(f"SELECT count(*) FROM action a WHERE {where}", params).fetchone()
-        ids = [r[0] for r in raw.execute(f"SELECT a.id FROM action a JOIN location l ON l.id = a.location_id "
-                                          f"WHERE {where} ORDER BY {order} LIMIT 200", params)]
+        ids = [
+            r[0]
+            for r in raw.execute(
+                f"SELECT a.id FROM action a JOIN location l ON l.id = a.location_id "
+                f"WHERE {where} ORDER BY {order} LIMIT 200",
+                params,
+            )
+        ]
         raw.execute(FIRST_PAGE.format(ids=",".join(map(str, ids)))).fetchall()
 
     def reset() -> None:
@@ -66,7 +74,7 @@ def run_size(path: Path, size: int) -> list[Row]:
     def type_the_word() -> None:
         """Each keystroke of 'insulin' re-queries (the filter bar waits for a pause; this does not)."""
         for n in range(1, len(TYPED) + 1):
-            painted(lambda t=TYPED[:n]: model.set_filter(ActionFilter(text=t)))()
+            painted(partial(model.set_filter, ActionFilter(text=TYPED[:n])))()
 
     def raw_typing() -> None:
         for n in range(1, len(TYPED) + 1):
@@ -79,14 +87,27 @@ def run_size(path: Path, size: int) -> list[Row]:
     at = f"({size:,} actions)"
     keys = len(TYPED)
     rows = [
-        Row(f"desktop register: set the data, sorted by due {at}", median_time(painted(model.reload), runs=7),
-            median_time(lambda: raw_ids("1", "a.due IS NULL, a.due, a.id"), runs=7), "raw sqlite3", GOAL),
-        Row(f"desktop register: sort by location {at}", median_after(reset, lambda _: painted(sort_by_location)()),
-            median_time(lambda: raw_ids("1", "l.name DESC, a.reference DESC, a.id DESC"), runs=7), "raw sqlite3",
-            GOAL),
-        Row(f"desktop register: per keystroke typing '{TYPED}' {at}",
+        Row(
+            f"desktop register: set the data, sorted by due {at}",
+            median_time(painted(model.reload), runs=7),
+            median_time(lambda: raw_ids("1", "a.due IS NULL, a.due, a.id"), runs=7),
+            "raw sqlite3",
+            GOAL,
+        ),
+        Row(
+            f"desktop register: sort by location {at}",
+            median_after(reset, lambda _: painted(sort_by_location)()),
+            median_time(lambda: raw_ids("1", "l.name DESC, a.reference DESC, a.id DESC"), runs=7),
+            "raw sqlite3",
+            GOAL,
+        ),
+        Row(
+            f"desktop register: per keystroke typing '{TYPED}' {at}",
             median_after(reset, lambda _: type_the_word(), runs=5) / keys,
-            median_time(raw_typing, runs=3) / keys, "LIKE scan per keystroke (before FTS5)", KEYSTROKE_GOAL),
+            median_time(raw_typing, runs=3) / keys,
+            "LIKE scan per keystroke (before FTS5)",
+            KEYSTROKE_GOAL,
+        ),
     ]
     view.close()
     raw.close()

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import sqlite3
 import tempfile
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
@@ -45,23 +46,41 @@ def run(path: Path | None = None) -> list[Row]:
             notes = services.actions.latest_notes(ids)
             plain = [row_values(s, notes.get(s.id)) for s in summaries]
             bare_csv = partial(_raw_csv, raw, ids)
-            for suffix, goal, baseline in ((".csv", GOALS[".csv", count], lambda _p, t, b=bare_csv: b(t)),
-                                           (".xlsx", GOALS[".xlsx", count], _bare_xlsx)):
+            for suffix, goal, baseline in (
+                (".csv", GOALS[".csv", count], lambda _p, t, b=bare_csv: b(t)),
+                (".xlsx", GOALS[".xlsx", count], _bare_xlsx),
+            ):
                 target = out / f"register{suffix}"
 
                 def export(t: Path = target, i: list[int] = ids) -> None:
-                    export_register(services.actions, i, t, filter_text="All actions",
-                                    exported_at=dt.datetime(2026, 3, 2, 9, 30))
+                    export_register(
+                        services.actions,
+                        i,
+                        t,
+                        filter_text="All actions",
+                        exported_at=dt.datetime(2026, 3, 2, 9, 30),
+                    )
 
                 runs = 3 if count <= 10_000 else 1
                 took = median_time(export, runs=runs, warmup=0)
                 per_row[suffix].append(took / count)
-                growth = f"; growth {per_row[suffix][-1] / per_row[suffix][0]:.2f}x per row vs 10k" if count > 10_000 else ""
-                rows.append(Row(f"export {count:,} actions to {suffix[1:]} (read + write)", took,
-                                median_time(lambda t=target, p=plain, b=baseline: b(p, t), runs=runs, warmup=0),
-                                "raw sqlite3 read + bare csv writer" if suffix == ".csv"
-                                else "bare xlsx writer, rows in memory", goal,
-                                note=f"{target.stat().st_size / 1e6:.1f} MB{growth}"))
+                growth = (
+                    f"; growth {per_row[suffix][-1] / per_row[suffix][0]:.2f}x per row vs 10k"
+                    if count > 10_000
+                    else ""
+                )
+                rows.append(
+                    Row(
+                        f"export {count:,} actions to {suffix[1:]} (read + write)",
+                        took,
+                        median_time(partial(baseline, plain, target), runs=runs, warmup=0),
+                        "raw sqlite3 read + bare csv writer"
+                        if suffix == ".csv"
+                        else "bare xlsx writer, rows in memory",
+                        goal,
+                        note=f"{target.stat().st_size / 1e6:.1f} MB{growth}",
+                    )
+                )
     raw.close()
     services.close()
     return rows
@@ -72,11 +91,11 @@ def _raw_csv(raw: sqlite3.Connection, ids: list[int], target: Path) -> None:
         writer = csv.writer(handle)
         writer.writerow(HEADERS)
         for start in range(0, len(ids), 500):
-            chunk = ",".join(map(str, ids[start:start + 500]))
+            chunk = ",".join(map(str, ids[start : start + 500]))
             writer.writerows(raw.execute(RAW_ROWS.format(ids=chunk)))
 
 
-def _bare_xlsx(rows: list[list[object]], target: Path) -> None:
+def _bare_xlsx(rows: Sequence[Sequence[object]], target: Path) -> None:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Actions")
     sheet.append(HEADERS)

@@ -36,8 +36,9 @@ print(json.dumps([time.perf_counter() - start, resource.getrusage(resource.RUSAG
 
 def _unbounded(path: Path) -> tuple[float, float]:
     """(seconds, peak MB) of the reader run directly, in a process of its own."""
-    done = subprocess.run([sys.executable, "-c", _PEAK, str(path)], capture_output=True, text=True, cwd=ROOT,
-                          check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, str(path)], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     seconds, peak = json.loads(done.stdout)
     return seconds, peak
 
@@ -57,16 +58,32 @@ def _pdf_rows(folder: Path) -> list[Row]:
     from core.paths import resource_path
     from tests.support.hostile_pdf import expanding_pdf, many_pages_pdf
 
-    lines = (resource_path("samples") / "asc-inadequate-care-home-2022.txt").read_text(encoding="utf-8").splitlines()
+    lines = (
+        (resource_path("samples") / "asc-inadequate-care-home-2022.txt")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    )
     pages = many_pages_pdf(folder / "pages.pdf", PAGES, lines[:50])
     plain_s, plain_peak = _unbounded(pages)
     bounded_s, outcome = _bounded(pages)
-    rows = [Row(f"{PAGES:,}-page PDF read in the bounded reader", bounded_s, plain_s, "read directly",
-                note=f"{outcome}; direct peak {plain_peak:.0f} MB")]
+    rows = [
+        Row(
+            f"{PAGES:,}-page PDF read in the bounded reader",
+            bounded_s,
+            plain_s,
+            "read directly",
+            note=f"{outcome}; direct peak {plain_peak:.0f} MB",
+        )
+    ]
     bomb = expanding_pdf(folder / "bomb.pdf", EXPANDED_MB)
     bounded_s, outcome = _bounded(bomb)
-    rows.append(Row(f"{bomb.stat().st_size / 1e6:.1f} MB PDF whose page expands to {EXPANDED_MB:,} MB: refused",
-                    bounded_s, note=f"{outcome} (allowance {MEMORY_LIMIT // 2**20} MB; the child is stopped there)"))
+    rows.append(
+        Row(
+            f"{bomb.stat().st_size / 1e6:.1f} MB PDF whose page expands to {EXPANDED_MB:,} MB: refused",
+            bounded_s,
+            note=f"{outcome} (allowance {MEMORY_LIMIT // 2**20} MB; the child is stopped there)",
+        )
+    )
     return rows
 
 
@@ -84,8 +101,14 @@ def _import_rows(folder: Path) -> list[Row]:
             seconds = time.perf_counter() - start
         finally:
             services.close()
-        rows.append(Row(f"import {count:,} actions: time per action", seconds / count * 1000, unit="ms",
-                        note=f"{seconds:.1f} s in all, in one write transaction"))
+        rows.append(
+            Row(
+                f"import {count:,} actions: time per action",
+                seconds / count * 1000,
+                unit="ms",
+                note=f"{seconds:.1f} s in all, in one write transaction",
+            )
+        )
     return rows
 
 

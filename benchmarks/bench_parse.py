@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from benchmarks.harness import Row, median_after, median_time, print_table
@@ -28,8 +29,12 @@ FOLDER_SIZE = 50
 def _long_pdf(folder: Path, pages: int = 40) -> Path:
     from tests.support.report_pdf import make_long_report_text, render_report_pdf
 
-    return render_report_pdf(make_long_report_text(pages), folder / "long-report.pdf",
-                             title="Harrowfield PET-CT Centre Inspection report", pages_hint=pages)
+    return render_report_pdf(
+        make_long_report_text(pages),
+        folder / "long-report.pdf",
+        title="Harrowfield PET-CT Centre Inspection report",
+        pages_hint=pages,
+    )
 
 
 def _report_folder(folder: Path) -> Path:
@@ -44,10 +49,15 @@ def _report_folder(folder: Path) -> Path:
     for n in range(FOLDER_SIZE):
         sample = samples[n % len(samples)]
         text = sample.read_text(encoding="utf-8")
-        location = json.loads((expected / f"{sample.stem}.json").read_text(encoding="utf-8"))["location"]["name"]
+        location = json.loads((expected / f"{sample.stem}.json").read_text(encoding="utf-8"))["location"][
+            "name"
+        ]
         name = f"{location} {n + 1}"
-        render_report_pdf(text.replace(location, name), folder / f"report-{n + 1:02d}.pdf",
-                          title=f"{name} Inspection report")
+        render_report_pdf(
+            text.replace(location, name),
+            folder / f"report-{n + 1:02d}.pdf",
+            title=f"{name} Inspection report",
+        )
     return folder
 
 
@@ -81,7 +91,7 @@ def run(runs: int = 7) -> list[Row]:
         counter = [0]
         databases = folder / "databases"
         databases.mkdir()
-        fresh = lambda: _fresh_database(databases, counter)
+        fresh = partial(_fresh_database, databases, counter)
         single = median_after(fresh, lambda services: _import(services, [pdf]), runs)
         baseline = median_time(lambda: _pdftotext([pdf]), runs) if has_pdftotext else None
         reports = sorted(_report_folder(folder / "fifty").glob("*.pdf"))
@@ -90,14 +100,31 @@ def run(runs: int = 7) -> list[Row]:
         note = "" if has_pdftotext else "pdftotext not installed (apt-get install poppler-utils)"
         extract = median_time(lambda: pdf_to_text(data, pdf.name), runs)
         return [
-            Row("import: parse a 40-page report's text", median_time(
-                lambda: parse_report(text, pdf.name, ReportFormat.PDF), runs, warmup=2), goal_s=0.03),
-            Row("import: clean a 40-page report's extracted text", median_time(lambda: normalise_text(raw), runs)),
+            Row(
+                "import: parse a 40-page report's text",
+                median_time(lambda: parse_report(text, pdf.name, ReportFormat.PDF), runs, warmup=2),
+                goal_s=0.03,
+            ),
+            Row(
+                "import: clean a 40-page report's extracted text",
+                median_time(lambda: normalise_text(raw), runs),
+            ),
             Row("import: 40-page PDF to text in reading order", extract, baseline, "pdftotext", note=note),
-            Row("import: 40-page PDF end to end (extract, parse, commit)", single, baseline, "pdftotext",
-                2.5 * baseline if baseline else None, note=note or "goal: within 2.5x of pdftotext"),
-            Row(f"import: a folder of {FOLDER_SIZE} report PDFs", fifty, fifty_baseline, "pdftotext on all",
-                note=note),
+            Row(
+                "import: 40-page PDF end to end (extract, parse, commit)",
+                single,
+                baseline,
+                "pdftotext",
+                2.5 * baseline if baseline else None,
+                note=note or "goal: within 2.5x of pdftotext",
+            ),
+            Row(
+                f"import: a folder of {FOLDER_SIZE} report PDFs",
+                fifty,
+                fifty_baseline,
+                "pdftotext on all",
+                note=note,
+            ),
         ]
 
 

@@ -6,12 +6,13 @@ laying out the pages."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from io import BytesIO
 from pathlib import Path
 
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.platypus import SimpleDocTemplate, Table
+from reportlab.platypus import Flowable, SimpleDocTemplate, Table, TableStyle
 
 from benchmarks.generate import cached_database
 from benchmarks.harness import Row, median_time, print_table
@@ -32,20 +33,28 @@ CASES = ((1_000, 5, 2.0), (10_000, 3, 10.0))
 def run(path: Path | None = None) -> list[Row]:
     path = path or cached_database()
     # A fixed clock, so every run prints the same document.
-    services = open_services(ctx=ServiceContext(db=Database(path), actor="bench",
-                                                clock=lambda: dt.datetime(2026, 3, 2, 9, 30)))
+    services = open_services(
+        ctx=ServiceContext(db=Database(path), actor="bench", clock=lambda: dt.datetime(2026, 3, 2, 9, 30))
+    )
     rows = []
     for wanted, runs, goal in CASES:
         flt = ActionFilter(location_ids=frozenset(range(1, wanted // ACTIONS_PER_LOCATION + 1)))
         count = services.actions.count(flt)
         options = ActionPlanOptions(filter=flt)
         pages = _pages(services.documents.action_plan(options))
-        seconds = median_time(lambda o=options: services.documents.action_plan(o), runs=runs, warmup=0)
+        seconds = median_time(partial(services.documents.action_plan, options), runs=runs, warmup=0)
         texts = _cells(services, flt)
-        baseline = median_time(lambda t=texts: _plain_table_document(t), runs=runs, warmup=0)
-        rows.append(Row(f"action plan PDF, {count:,} actions ({pages} pages)", seconds, baseline,
-                        "reportlab, the same cells wrapped, 100-row tables", goal,
-                        note=f"{pages / seconds:.0f} pages/s; baseline {_pages(_plain_table_document(texts))} pages"))
+        baseline = median_time(partial(_plain_table_document, texts), runs=runs, warmup=0)
+        rows.append(
+            Row(
+                f"action plan PDF, {count:,} actions ({pages} pages)",
+                seconds,
+                baseline,
+                "reportlab, the same cells wrapped, 100-row tables",
+                goal,
+                note=f"{pages / seconds:.0f} pages/s; baseline {_pages(_plain_table_document(texts))} pages",
+            )
+        )
     services.close()
     return rows
 
@@ -54,7 +63,17 @@ def _pages(pdf: bytes) -> int:
     return len(PdfReader(BytesIO(pdf)).pages)
 
 
-HEADER = ["Reference", "Action", "Regulation", "Owner", "Due", "Status", "BRAG", "Latest progress", "Evidence"]
+HEADER = [
+    "Reference",
+    "Action",
+    "Regulation",
+    "Owner",
+    "Due",
+    "Status",
+    "BRAG",
+    "Latest progress",
+    "Evidence",
+]
 WEIGHTS = [11, 40, 14, 12, 9, 10, 9, 24, 7]
 
 
@@ -64,19 +83,40 @@ def _cells(services: Services, flt: ActionFilter) -> list[list[str]]:
     summaries = services.actions.summaries(services.actions.ids(flt))
     notes = services.actions.latest_notes([s.id for s in summaries])
     widths = scaled_widths(WEIGHTS)
-    rows = [[s.reference, s.text, f"Regulation {s.regulation.number}" if s.regulation else "", s.owner_name or "",
-             str(s.due or ""), s.status.label, s.rag.label, notes.get(s.id, ""), str(s.evidence_count)]
-            for s in summaries]
-    return [[plain_lines(text, REGULAR, width) for text, width in zip(row, widths, strict=True)] for row in rows]
+    rows = [
+        [
+            s.reference,
+            s.text,
+            f"Regulation {s.regulation.number}" if s.regulation else "",
+            s.owner_name or "",
+            str(s.due or ""),
+            s.status.label,
+            s.rag.label,
+            notes.get(s.id, ""),
+            str(s.evidence_count),
+        ]
+        for s in summaries
+    ]
+    return [
+        [plain_lines(text, REGULAR, width) for text, width in zip(row, widths, strict=True)] for row in rows
+    ]
 
 
 def _plain_table_document(rows: list[list[str]]) -> bytes:
-    """The least a PDF of these cells costs: plain wrapped text, no styles, 100-row tables (performance.md §3)."""
+    """The least a PDF of these cells costs: plain wrapped text, no styles, 100-row tables (performance.md
+    §3)."""
     register_fonts()
     widths = scaled_widths(WEIGHTS)
-    style = [("FONT", (0, 0), (-1, -1), REGULAR, CELL_FONT_SIZE, CELL_LEADING), ("VALIGN", (0, 0), (-1, -1), "TOP")]
-    story = [Table([HEADER, *rows[start:start + 100]], colWidths=widths, repeatRows=1, style=style)
-             for start in range(0, len(rows), 100)]
+    style = TableStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), REGULAR, CELL_FONT_SIZE, CELL_LEADING),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
+    story: list[Flowable] = [
+        Table([HEADER, *rows[start : start + 100]], colWidths=widths, repeatRows=1, style=style)
+        for start in range(0, len(rows), 100)
+    ]
     buffer = BytesIO()
     SimpleDocTemplate(buffer, pagesize=landscape(A4)).build(story)
     return buffer.getvalue()

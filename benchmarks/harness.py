@@ -72,11 +72,17 @@ def format_value(seconds: float | None, unit: str) -> str:
 
 def print_table(rows: list[Row]) -> None:
     headers = ["figure", "median", "baseline", "ratio", "goal", "result"]
-    table = [[r.figure, format_value(r.median_s, r.unit),
-              f"{format_value(r.baseline_s, r.unit)} {r.baseline}".strip() if r.baseline_s is not None else "—",
-              f"{r.ratio:.2f}x" if r.ratio is not None else "—",
-              f"< {format_value(r.goal_s, r.unit)}" if r.goal_s is not None else "—",
-              {True: "pass", False: "MISS", None: "—"}[r.passed]] for r in rows]
+    table = [
+        [
+            r.figure,
+            format_value(r.median_s, r.unit),
+            f"{format_value(r.baseline_s, r.unit)} {r.baseline}".strip() if r.baseline_s is not None else "—",
+            f"{r.ratio:.2f}x" if r.ratio is not None else "—",
+            f"< {format_value(r.goal_s, r.unit)}" if r.goal_s is not None else "—",
+            {True: "pass", False: "MISS", None: "—"}[r.passed],
+        ]
+        for r in rows
+    ]
     widths = [max([len(h), *(len(row[i]) for row in table)]) for i, h in enumerate(headers)]
     print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
     print("  ".join("-" * w for w in widths))

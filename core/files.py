@@ -50,7 +50,7 @@ def replacing(target: Path) -> Iterator[Path]:
     try:
         yield partial
         sync_file(partial)
-        os.replace(partial, target)
+        partial.replace(target)
         sync_folder(target.parent)
     except OSError as error:
         raise write_error(target, error) from error

@@ -42,7 +42,9 @@ def open_database(
                 "Candour", f"{error}\n\nWhat would you like to do?", [OPEN_OTHER, CREATE_NEW, give_up]
             )
             create = choice == CREATE_NEW
-            target = _ask_target(dialogs, settings, create=create) if choice in (OPEN_OTHER, CREATE_NEW) else None
+            target = (
+                _ask_target(dialogs, settings, create=create) if choice in (OPEN_OTHER, CREATE_NEW) else None
+            )
             if target is None:
                 return None
             continue
@@ -113,8 +115,9 @@ def connect_to_server(window: MainWindow) -> bool:
         return False
     services = dialog.services
     window.settings.last_server = dialog.connection()
-    if not window.editors.close_all() or (services.identity is None
-                                          and not sign_in(services, window.dialogs, window.settings)):
+    if not window.editors.close_all() or (
+        services.identity is None and not sign_in(services, window.dialogs, window.settings)
+    ):
         services.close()
         return False
     switch_services(window, services)
@@ -150,4 +153,3 @@ def build_window(db: str | None, user: str | None, settings: UiSettings | None =
     window.runner.setParent(window)
     dialogs.parent = window
     return window
-

@@ -6,13 +6,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from core.domain.errors import CandourError
 from core.domain.registry import Person
 from desktop.editor.conflict import ConflictDialog, FieldConflict
 from desktop.identity_dialog import IdentityChoice, IdentityDialog
+from desktop.widgets.plain_text import input_dialog, message_box
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
-from core.domain.errors import CandourError
-from desktop.widgets.plain_text import input_dialog, message_box
 
 
 class Dialogs:
@@ -63,8 +63,9 @@ class Dialogs:
         """SAVE, DISCARD or CANCEL."""
         box = unsaved_changes_box(self.parent, title, text)
         answer = box.exec()
-        return {QMessageBox.StandardButton.Save: SAVE,
-                QMessageBox.StandardButton.Discard: DISCARD}.get(QMessageBox.StandardButton(answer), CANCEL)
+        return {QMessageBox.StandardButton.Save: SAVE, QMessageBox.StandardButton.Discard: DISCARD}.get(
+            QMessageBox.StandardButton(answer), CANCEL
+        )
 
     def open_files(self, title: str, folder: Path, filters: str) -> list[Path]:
         names, _ = QFileDialog.getOpenFileNames(self.parent, title, str(folder), filters)
@@ -85,9 +86,15 @@ class Dialogs:
 
 def unsaved_changes_box(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     """The Save / Discard / Cancel question asked before unsaved typing would be lost."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
-                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                      | QMessageBox.StandardButton.Cancel, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        title,
+        text,
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     return box
 

@@ -59,11 +59,15 @@ class IdentityDialog(QDialog):
         form.addRow(self.pick, self.person)
         form.addRow(self.add, self.name)
         form.addRow("Role in Candour:", self.access)
-        hint = plain_label("Governance leads reopen verified actions and give people their roles; action owners "
-                      "work on and verify actions; viewers only look.")
+        hint = plain_label(
+            "Governance leads reopen verified actions and give people their roles; action owners "
+            "work on and verify actions; viewers only look."
+        )
         hint.setWordWrap(True)
         hint.setEnabled(False)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

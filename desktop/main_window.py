@@ -3,8 +3,9 @@ database switching. It composes panels; the work lives in them, the editors and 
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
@@ -92,8 +93,10 @@ class MainWindow(QMainWindow):
         runner.changed.connect(self.editors.on_changes)
         runner.changed.connect(self._on_changes)
         self.editors.action_deleted.connect(
-            lambda action_id: self.runner.announce(Changes(actions=frozenset({action_id}),
-                                                           added_or_removed=frozenset({Entity.ACTION}))))
+            lambda action_id: self.runner.announce(
+                Changes(actions=frozenset({action_id}), added_or_removed=frozenset({Entity.ACTION}))
+            )
+        )
         self.sidebar = Sidebar([(key, label) for key, label, _c in VIEWS])
         self.sidebar.view_chosen.connect(self.show_view)
         self.stack = QStackedWidget()
@@ -103,9 +106,16 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_actions()
         self._build_panels()
-        self.documents = DocumentActions(services, runner, self.dialogs, settings, self.statusBar(), self,
-                                         register=lambda: self.register,
-                                         selected_location=lambda: self.panels["locations"].selected_id())  # type: ignore[attr-defined]
+        self.documents = DocumentActions(
+            services,
+            runner,
+            self.dialogs,
+            settings,
+            self.statusBar(),
+            self,
+            register=lambda: self.register,
+            selected_location=lambda: cast(LocationsPanel, self.panels["locations"]).selected_id(),
+        )
         self.idle_checkpoint = QTimer(self)
         self.idle_checkpoint.setInterval(IDLE_CHECKPOINT_MS)
         self.idle_checkpoint.timeout.connect(self._checkpoint_when_idle)
@@ -162,7 +172,7 @@ class MainWindow(QMainWindow):
         self.refresh_action = self._action(
             "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh, "refresh"
         )
-        self.find_action = self._action("&Find actions…", self.find, QKeySequence.StandardKey.Find)
+        self.find_action = self._action("&Find actions…", self.find_actions, QKeySequence.StandardKey.Find)
         self.document_actions = {
             method: self._action(
                 text,
@@ -254,7 +264,7 @@ class MainWindow(QMainWindow):
         self.register.filter_described.connect(self._on_filter_described)
         self.editors.undo_group.addStack(self.register.undo_stack)
         self.importer = ImportController(*args, self)
-        self.panels["locations"].check_cqc_requested.connect(self.check_cqc)
+        cast(LocationsPanel, self.panels["locations"]).check_cqc_requested.connect(self.check_cqc)
 
     @property
     def register(self) -> RegisterPanel:
@@ -290,8 +300,12 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.panels \
-                and self.stack.currentWidget() is self.register:
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and self.panels
+            and self.stack.currentWidget() is self.register
+        ):
             self.register.undo_stack.setActive(True)  # back from an editor: undo applies to the register
 
     def close_editors(self) -> None:
@@ -312,7 +326,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _take_live_changes(self) -> None:
-        """What another desk (or another Candour window) changed: the panels and open editors update those rows."""
+        """What another desk (or another Candour window) changed: the panels and open editors update those
+        rows."""
         changes = self.feed.poll()
         if changes is not None:
             self.runner.announce(changes)
@@ -364,18 +379,26 @@ class MainWindow(QMainWindow):
         """Add an action no report contains; opens it in the editor. Returns its id (None if cancelled)."""
         locations = self.services.locations.list(include_archived=False)
         if not locations:
-            self.dialogs.inform("New action", "There are no locations yet: import a CQC report or add a location.")
+            self.dialogs.inform(
+                "New action", "There are no locations yet: import a CQC report or add a location."
+            )
             return None
         dialog = NewActionDialog(locations, self)
         if not self.dialogs.run(dialog):
             return None
         try:
             edits = self.services.edits
-            detail = self.runner.write_now(lambda: edits.add_from_source(
-                dialog.location.currentData(), ActionKind(dialog.kind.currentData()), dialog.text.toPlainText(),
-                source=OtherSource(dialog.source.currentData()),
-                key_question=KeyQuestion(dialog.key_question.currentData()),
-                regulation=dialog.regulation_chosen(), success_measure=dialog.measure.text().strip() or None))
+            detail = self.runner.write_now(
+                lambda: edits.add_from_source(
+                    dialog.location.currentData(),
+                    ActionKind(dialog.kind.currentData()),
+                    dialog.text.toPlainText(),
+                    source=OtherSource(dialog.source.currentData()),
+                    key_question=KeyQuestion(dialog.key_question.currentData()),
+                    regulation=dialog.regulation_chosen(),
+                    success_measure=dialog.measure.text().strip() or None,
+                )
+            )
         except CandourError as error:
             self.dialogs.warn("New action", str(error))
             return None
@@ -386,7 +409,7 @@ class MainWindow(QMainWindow):
         self.info_bar.hide()
         self.show_actions(ActionFilter(overdue=True))
 
-    def find(self) -> None:
+    def find_actions(self) -> None:  # not `find`: that is QWidget's static find(window id)
         self.show_view("actions")
         self.register.focus_search()
 
@@ -468,7 +491,9 @@ class MainWindow(QMainWindow):
     def check_cqc(self) -> None:
         from desktop.sync.controller import SyncController  # the CQC sync loads only when asked for
 
-        self.cqc_sync = SyncController(self.services, self.runner, self.dialogs, self.settings, self.importer, self)
+        self.cqc_sync = SyncController(
+            self.services, self.runner, self.dialogs, self.settings, self.importer, self
+        )
         self.cqc_sync.synced.connect(lambda _summary: self.refresh())
         self.cqc_sync.start()
 
@@ -496,7 +521,7 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for target in self.settings.recent_databases:
-            self.recent_menu.addAction(target, lambda t=target: composition.switch_to(self, t))
+            self.recent_menu.addAction(target, partial(composition.switch_to, self, target))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent databases").setEnabled(False)
 
@@ -540,7 +565,7 @@ class MainWindow(QMainWindow):
     # -- help
 
     def show_shortcuts(self) -> ShortcutsDialog:
-        menus = [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
+        menus = [menu for a in self.menuBar().actions() if isinstance(menu := a.menu(), QMenu)]
         dialog = ShortcutsDialog([("Main window", menu_shortcuts(menus)), *OTHER_KEYS], self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         fit_to_screen(dialog, dialog.size())

@@ -33,8 +33,14 @@ class Panel(QWidget):
     status_message = Signal(str)  # a short message for the status bar
     refreshed = Signal()  # fresh data is on screen
 
-    def __init__(self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        runner: TaskRunner,
+        dialogs: Dialogs,
+        settings: UiSettings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.runner = runner
@@ -66,8 +72,11 @@ class Panel(QWidget):
         self._loading = True
         why, self._pending = self._pending, Changes()
         read = self.load(why)
-        self.runner.submit(lambda _p, _c: read(), finished=lambda data: self._show_fresh(data, why),
-                           failed=self._on_refresh_failed)
+        self.runner.submit(
+            lambda _p, _c: read(),
+            finished=lambda data: self._show_fresh(data, why),
+            failed=self._on_refresh_failed,
+        )
 
     def _show_fresh(self, data: Any, why: Changes) -> None:
         self._loading = False
@@ -107,14 +116,18 @@ class Panel(QWidget):
 
         A CandourError is shown as its one sentence; anything else is logged and summarised.
         """
+
         def failed(error: BaseException) -> None:
             if not isinstance(error, CandourError):
                 log.error("Write failed", exc_info=error)
             self.dialogs.warn(title, describe_error(error))
 
-        self.runner.submit(lambda _progress, _cancel: fn(), writes=True,
-                           finished=lambda result: self.status_message.emit(done(result)), failed=failed)
+        self.runner.submit(
+            lambda _progress, _cancel: fn(),
+            writes=True,
+            finished=lambda result: self.status_message.emit(done(result)),
+            failed=failed,
+        )
 
     def save_state(self) -> None:
         """Persist column widths, splitters and the like to self.settings."""
-

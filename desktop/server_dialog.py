@@ -31,7 +31,9 @@ Connect = Callable[[str], Services]  # a URL -> the opened services (raises Cand
 
 
 class ServerDialog(QDialog):
-    def __init__(self, last: ServerConnection | None, connect: Connect, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, last: ServerConnection | None, connect: Connect, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Connect to a team server")
         self.setMinimumWidth(440)
@@ -58,7 +60,9 @@ class ServerDialog(QDialog):
         form.addRow("Password", self.password)
         form.addRow("TLS", self.tls)
         form.addRow("", self.remember)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Connect")
         buttons.accepted.connect(self.try_connect)
         buttons.rejected.connect(self.reject)
@@ -81,9 +85,13 @@ class ServerDialog(QDialog):
             self.remember.setChecked(True)
 
     def connection(self) -> ServerConnection:
-        return ServerConnection(host=self.host.text().strip(), port=self.port.value(),
-                                database=self.database.text().strip(), user=self.user.text().strip(),
-                                tls=self.tls.currentText())  # type: ignore[arg-type]
+        return ServerConnection(
+            host=self.host.text().strip(),
+            port=self.port.value(),
+            database=self.database.text().strip(),
+            user=self.user.text().strip(),
+            tls=self.tls.currentText(),
+        )
 
     def try_connect(self) -> None:
         """Open the database; on failure show the one sentence and keep every entry as typed."""

@@ -22,10 +22,15 @@ Section = tuple[str, Sequence[tuple[str, str]]]  # heading, (keys, what they do)
 # Keys that belong to widgets rather than menu actions (kept next to the code that handles them).
 OTHER_KEYS: tuple[Section, ...] = (
     ("Action register", (("Enter", "Open the selected action"),)),
-    ("Action editor", (("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo in that editor"),
-                       ("Alt+Up / Alt+Down", "Previous / next action in the register's order"),
-                       ("Ctrl+Enter", "Add the progress note being typed"),
-                       ("Ctrl+W", "Close the editor"))),
+    (
+        "Action editor",
+        (
+            ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo in that editor"),
+            ("Alt+Up / Alt+Down", "Previous / next action in the register's order"),
+            ("Ctrl+Enter", "Add the progress note being typed"),
+            ("Ctrl+W", "Close the editor"),
+        ),
+    ),
     ("Reports", (("Ctrl+F", "Find in the extracted text"),)),
     ("PDF preview", (("Esc", "Close the preview"),)),
 )
@@ -89,5 +94,5 @@ class ShortcutsDialog(QDialog):
 
     def rows(self) -> list[tuple[str, str]]:
         """Every (keys, does) pair shown, headings left out (for tests and screen readers)."""
-        return [(self.table.item(r, 0).text(), self.table.item(r, 1).text())
-                for r in range(self.table.rowCount()) if self.table.item(r, 1) is not None]
+        pairs = [(self.table.item(r, 0), self.table.item(r, 1)) for r in range(self.table.rowCount())]
+        return [(keys.text(), does.text()) for keys, does in pairs if keys is not None and does is not None]

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from core.domain.changes import Changes
-from core.store.changes import record_changes
+from core.services.app import record_changes
 
 ProgressFn = Callable[[int, int, str], None]
 TaskFn = Callable[[ProgressFn, threading.Event], Any]
@@ -75,16 +75,25 @@ class TaskRunner(QObject):
         self._writes.setMaxThreadCount(1)
         self._live: set[Task] = set()
 
-    def submit(self, fn: TaskFn, *, writes: bool = False, finished: Callable[[Any], None] | None = None,
-               failed: Callable[[BaseException], None] | None = None,
-               progress: Callable[[int, int, str], None] | None = None) -> Task:
+    def submit(
+        self,
+        fn: TaskFn,
+        *,
+        writes: bool = False,
+        finished: Callable[[Any], None] | None = None,
+        failed: Callable[[BaseException], None] | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
+    ) -> Task:
         """Start fn in a pool thread (the writer when `writes`). Handlers are connected before it starts:
         a quick task's result is never emitted before anyone listens."""
         task = Task(fn, records_changes=writes)
         self._live.add(task)
         task.signals.changed.connect(self.changed)
-        for handler, signal in ((finished, task.signals.finished), (failed, task.signals.failed),
-                                (progress, task.signals.progress)):
+        for handler, signal in (
+            (finished, task.signals.finished),
+            (failed, task.signals.failed),
+            (progress, task.signals.progress),
+        ):
             if handler is not None:
                 signal.connect(handler)
         task.signals.finished.connect(lambda _result, t=task: self._live.discard(t))
@@ -101,7 +110,7 @@ class TaskRunner(QObject):
         if task.error is not None:
             raise task.error
         self.announce(task.changes)
-        return task.result  # type: ignore[no-any-return]
+        return task.result
 
     def announce(self, changes: Changes) -> None:
         """Tell every panel about changes made outside a write task (e.g. another database was opened)."""

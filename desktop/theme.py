@@ -7,11 +7,20 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from core.domain.vocabulary import ActionKind, Rag
 
 # Close to the colours CQC uses for its ratings (blue, green, orange, red).
-RATING_COLOURS = {"Outstanding": "#1d70b8", "Good": "#00703c", "Requires improvement": "#f47738",
-                  "Inadequate": "#d4351c"}
+RATING_COLOURS = {
+    "Outstanding": "#1d70b8",
+    "Good": "#00703c",
+    "Requires improvement": "#f47738",
+    "Inadequate": "#d4351c",
+}
 NEUTRAL_RATING = "#6f777b"
-RAG_COLOURS = {Rag.BLUE: "#1d70b8", Rag.GREEN: "#00703c", Rag.AMBER: "#f47738", Rag.RED: "#d4351c",
-               Rag.GREY: "#6f777b"}
+RAG_COLOURS = {
+    Rag.BLUE: "#1d70b8",
+    Rag.GREEN: "#00703c",
+    Rag.AMBER: "#f47738",
+    Rag.RED: "#d4351c",
+    Rag.GREY: "#6f777b",
+}
 KIND_COLOURS = {ActionKind.MUST: "#b10e1e", ActionKind.SHOULD: "#505a5f"}
 
 

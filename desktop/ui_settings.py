@@ -20,7 +20,7 @@ class UiSettings:
 
     def __init__(self, settings: QSettings | None = None) -> None:
         self._s = settings if settings is not None else QSettings()
-        if int(self._s.value("settings_version", 0) or 0) < SETTINGS_VERSION:
+        if int(str(self._s.value("settings_version", 0) or 0)) < SETTINGS_VERSION:
             self._s.setValue("settings_version", SETTINGS_VERSION)
 
     def _bytes(self, key: str) -> QByteArray | None:
@@ -126,9 +126,9 @@ class UiSettings:
     @property
     def recent_databases(self) -> list[str]:
         value = self._s.value("databases/recent", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in value or []]
+        if isinstance(value, str):  # QSettings gives a one-item list back as its item
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
 
     def add_recent_database(self, target: str) -> None:
         recent = [target] + [r for r in self.recent_databases if r != target]
@@ -137,7 +137,7 @@ class UiSettings:
     def identity_for(self, database: str) -> int | None:
         """The person this computer's user chose for that database (its path or URL), if any."""
         value = self._s.value(f"identity/{_key(database)}", "")
-        return int(value) if str(value).isdigit() else None
+        return int(str(value)) if str(value).isdigit() else None
 
     def set_identity_for(self, database: str, person_id: int) -> None:
         self._s.setValue(f"identity/{_key(database)}", str(person_id))

@@ -81,8 +81,12 @@ class WelcomePanel(Panel):
         services = self.services
         self.set_busy(True)
         self.status_message.emit("Loading sample data…")
-        self.runner.submit(lambda _progress, _cancel: load_demo(services), writes=True,
-                           finished=self._on_loaded, failed=self._on_failed)
+        self.runner.submit(
+            lambda _progress, _cancel: load_demo(services),
+            writes=True,
+            finished=self._on_loaded,
+            failed=self._on_failed,
+        )
 
     def _on_loaded(self, lines: list[str]) -> None:
         self.set_busy(False)

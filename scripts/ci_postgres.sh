@@ -30,7 +30,7 @@ su postgres -c "psql -q -p $port -tc \"SELECT 1 FROM pg_roles WHERE rolname='can
 su postgres -c "psql -q -p $port -c \"ALTER ROLE candour CREATEROLE\""
 su postgres -c "psql -q -p $port -tc \"SELECT 1 FROM pg_database WHERE datname='candour_test'\" | grep -q 1 \
     || createdb -p $port -O candour candour_test"
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[postgres]"
+.venv/bin/python -m pip install -q --disable-pip-version-check -c requirements.lock -e ".[postgres]"
 echo "Every test that touches data, again on PostgreSQL (port $port):"
 CANDOUR_TEST_DATABASE_URL="postgresql+psycopg://candour:candour@localhost:$port/candour_test" \
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q -p no:cacheprovider \

@@ -91,10 +91,13 @@ def database_target(db_path: Path) -> str:
 
 @pytest.fixture
 def sqlite_file(db_path: Path) -> Path:
-    """The test's SQLite file, for a test about the file itself; on a server run the test skips, saying why."""
+    """The test's SQLite file, for a test about the file itself; on a server run the test skips, saying
+    why."""
     if os.environ.get("CANDOUR_TEST_DATABASE_URL"):
-        pytest.skip("this test is about the SQLite file itself (copied, opened with sqlite3 or restored); "
-                    "a server database is backed up and inspected with the server's own tools")
+        pytest.skip(
+            "this test is about the SQLite file itself (copied, opened with sqlite3 or restored); "
+            "a server database is backed up and inspected with the server's own tools"
+        )
     return db_path
 
 
@@ -124,15 +127,40 @@ def register(services: Services) -> dict:
     priya = services.people.add("Priya Shah", role="Registered manager")
     tom = services.people.add("Tom Hughes", role="Head of governance", access=Access.GOVERNANCE_LEAD)
     sam = services.people.add("Sam Reid")
-    reg12 = Regulation(number="12", paragraphs="(2)(b)", statute=Statute.RA_2014, title="Safe care and treatment")
-    must = services.edits.create(sid.id, ActionKind.MUST, "The provider must ensure medicines are stored safely.",
-                                 origin=ActionOrigin.MUST_LIST, regulation=reg12, key_question=KeyQuestion.SAFE,
-                                 owner_id=priya.id, due=dt.date(2026, 4, 30))
-    should = services.edits.create(sid.id, ActionKind.SHOULD, "The provider should review staff appraisals.",
-                                   origin=ActionOrigin.SHOULD_LIST, key_question=KeyQuestion.WELL_LED,
-                                   owner_id=priya.id, due=dt.date(2026, 3, 10))
-    late = services.edits.create(ken.id, ActionKind.SHOULD, "Audit hand hygiene monthly.",
-                                 owner_id=tom.id, due=dt.date(2026, 2, 1))
+    reg12 = Regulation(
+        number="12", paragraphs="(2)(b)", statute=Statute.RA_2014, title="Safe care and treatment"
+    )
+    must = services.edits.create(
+        sid.id,
+        ActionKind.MUST,
+        "The provider must ensure medicines are stored safely.",
+        origin=ActionOrigin.MUST_LIST,
+        regulation=reg12,
+        key_question=KeyQuestion.SAFE,
+        owner_id=priya.id,
+        due=dt.date(2026, 4, 30),
+    )
+    should = services.edits.create(
+        sid.id,
+        ActionKind.SHOULD,
+        "The provider should review staff appraisals.",
+        origin=ActionOrigin.SHOULD_LIST,
+        key_question=KeyQuestion.WELL_LED,
+        owner_id=priya.id,
+        due=dt.date(2026, 3, 10),
+    )
+    late = services.edits.create(
+        ken.id, ActionKind.SHOULD, "Audit hand hygiene monthly.", owner_id=tom.id, due=dt.date(2026, 2, 1)
+    )
     unowned = services.edits.create(ken.id, ActionKind.MUST, "Ensure safeguarding training is completed.")
-    return {"sid": sid, "ken": ken, "priya": priya, "tom": tom, "sam": sam, "must": must, "should": should,
-            "late": late, "unowned": unowned}
+    return {
+        "sid": sid,
+        "ken": ken,
+        "priya": priya,
+        "tom": tom,
+        "sam": sam,
+        "must": must,
+        "should": should,
+        "late": late,
+        "unowned": unowned,
+    }

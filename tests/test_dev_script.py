@@ -1,4 +1,5 @@
-"""scripts/dev.py installs once: the app after the tests (or the tests after the app) reinstalls nothing it has."""
+"""scripts/dev.py installs once: the app after the tests (or the tests after the app) reinstalls nothing it
+has."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def dev(tmp_path, monkeypatch):
     venv = tmp_path / ".venv"
     python = venv / "bin" / "python"
     python.parent.mkdir(parents=True)
-    python.write_text("")
+    python.write_text("", encoding="utf-8")
     monkeypatch.setattr(module, "VENV", venv)
     monkeypatch.setattr(module, "STAMP", venv / ".candour-installed")
     monkeypatch.setattr(module, "venv_python", lambda: python)
@@ -46,11 +47,11 @@ def test_app_then_tests_adds_only_the_test_extras_and_then_nothing(dev):
     dev.ensure_venv("[test]")
     dev.ensure_venv("")
     assert installs(dev.calls) == [str(ROOT), f"{ROOT}[test]"]
-    assert json.loads(dev.STAMP.read_text())["extras"] == ["test"]
+    assert json.loads(dev.STAMP.read_text(encoding="utf-8"))["extras"] == ["test"]
 
 
 def test_a_changed_pyproject_installs_again(dev, monkeypatch):
     dev.ensure_venv("[test]")
-    dev.STAMP.write_text(json.dumps({"pyproject": "an older one", "extras": ["test"]}))
+    dev.STAMP.write_text(json.dumps({"pyproject": "an older one", "extras": ["test"]}), encoding="utf-8")
     dev.ensure_venv("[test]")
     assert len(installs(dev.calls)) == 2

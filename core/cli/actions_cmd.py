@@ -24,6 +24,7 @@ from core.domain.actions import ActionChanges, ActionDetail, SortKey
 from core.domain.errors import StaleVersion
 from core.domain.steps import steps_progress
 from core.domain.vocabulary import ActionStatus, KeyQuestion, Priority
+from core.domain.wording import format_date, format_datetime
 from core.domain.workflow import transition_for
 
 
@@ -46,14 +47,23 @@ def register(commands: Any) -> None:
     update.add_argument("reference")
     update.add_argument("--owner", help="person's name ('none' to clear)")
     update.add_argument("--due", type=date_arg, metavar="DATE", help="new due date (YYYY-MM-DD)")
-    update.add_argument("--reason", help="why the due date moved, why the status changes (N/A, reopen), or "
-                                         "with --status verified what you checked")
-    update.add_argument("--status", choices=[s.value for s in ActionStatus],
-                        help="'verified' is done by you (--user), who must be neither the owner nor the completer")
+    update.add_argument(
+        "--reason",
+        help="why the due date moved, why the status changes (N/A, reopen), or "
+        "with --status verified what you checked",
+    )
+    update.add_argument(
+        "--status",
+        choices=[s.value for s in ActionStatus],
+        help="'verified' is done by you (--user), who must be neither the owner nor the completer",
+    )
     update.add_argument("--priority", choices=[p.value for p in Priority])
     update.add_argument("--success-measure", help="what closed looks like")
-    update.add_argument("--key-question", choices=[q.value for q in KeyQuestion] + ["none"],
-                        help="the key question the action answers ('none' to clear)")
+    update.add_argument(
+        "--key-question",
+        choices=[q.value for q in KeyQuestion] + ["none"],
+        help="the key question the action answers ('none' to clear)",
+    )
     update.add_argument("--note", help="add a progress note")
     update.add_argument("--evidence", type=Path, metavar="FILE", help="attach a file as evidence")
     update.add_argument("--link", metavar="URL", help="attach a link as evidence")
@@ -127,8 +137,10 @@ def _update(args: argparse.Namespace, services: Any, done: list[str]) -> None:
     if args.evidence is not None and not args.evidence.is_file():
         raise CommandError(f"{args.evidence} is not a file, so it cannot be attached.")
     if not (changes.edited or status or args.note or args.evidence or args.link):
-        raise CommandError("Nothing to change: give at least one of --owner, --due, --status, --priority, "
-                           "--success-measure, --key-question, --note, --evidence or --link.")
+        raise CommandError(
+            "Nothing to change: give at least one of --owner, --due, --status, --priority, "
+            "--success-measure, --key-question, --note, --evidence or --link."
+        )
     ref = detail.summary.reference
     # The first write is checked against the version the user saw; each later step against the one
     # before it, so two people updating from the same version cannot both succeed.
@@ -156,8 +168,10 @@ def _update(args: argparse.Namespace, services: Any, done: list[str]) -> None:
 
 def _stale(detail: ActionDetail, version: int) -> StaleVersion:
     s = detail.summary
-    return StaleVersion(f"{s.reference} was changed by {s.updated_by} at {s.updated_at:%d %b %Y %H:%M} "
-                       f"(now version {s.version}, you had {version}); reload it before changing it.")
+    return StaleVersion(
+        f"{s.reference} was changed by {s.updated_by} at {format_datetime(s.updated_at)} "
+        f"(now version {s.version}, you had {version}); reload it before changing it."
+    )
 
 
 def _field_changes(args: argparse.Namespace, services: Any) -> ActionChanges:
@@ -186,7 +200,10 @@ def format_detail(detail: ActionDetail) -> str:
         f"Priority:   {s.priority.label}",
     ]
     if s.regulation:
-        lines.append(f"Regulation: {s.regulation.cite()}" + (f", {s.regulation.statute}" if s.regulation.statute else ""))
+        lines.append(
+            f"Regulation: {s.regulation.cite()}"
+            + (f", {s.regulation.statute}" if s.regulation.statute else "")
+        )
     if s.key_question:
         lines.append(f"Key question: {s.key_question.label}")
     if s.service:
@@ -196,14 +213,19 @@ def format_detail(detail: ActionDetail) -> str:
     src = detail.source
     if src.report_file:
         dates = ", ".join(d.isoformat() for d in src.inspection_dates)
-        lines.append(f"Source:     {one_line(src.report_file)}" + (f" (inspection {dates})" if dates else "")
-                     + (f", {src.section}" if src.section else ""))
+        lines.append(
+            f"Source:     {one_line(src.report_file)}"
+            + (f" (inspection {dates})" if dates else "")
+            + (f", {src.section}" if src.section else "")
+        )
     lines += ["", s.text, ""]
     if detail.success_measure:
         lines.append(f"Success measure: {detail.success_measure}")
     if detail.verifier_name:
-        lines.append(f"Verified by {one_line(detail.verifier_name)} on {detail.verified_at:%d %b %Y}: "
-                     f"{detail.verification_note or '—'}")
+        lines.append(
+            f"Verified by {one_line(detail.verifier_name)} on {format_date(detail.verified_at)}: "
+            f"{detail.verification_note or '—'}"
+        )
     if detail.not_applicable_reason:
         lines.append(f"Not applicable: {detail.not_applicable_reason}")
     if detail.steps:
@@ -213,11 +235,18 @@ def format_detail(detail: ActionDetail) -> str:
             who = f", {step.owner_name}" if step.owner_name else ""
             lines.append(f"  {step.number}. [{step.status.label}] {step.text}{one_line(who)}{when}")
     for change in detail.due_changes:
-        lines.append(f"Due moved {change.old_due} → {change.new_due} by {one_line(change.changed_by)}: {change.reason}")
+        lines.append(
+            f"Due moved {change.old_due} → {change.new_due} by {one_line(change.changed_by)}: {change.reason}"
+        )
     for note in detail.notes:
         lines.append(f"Note {note.created_at:%Y-%m-%d %H:%M} {one_line(note.author)}: {note.text}")
     for item in detail.evidence:
         about = f" — {item.description}" if item.description else ""
-        lines.append(f"Evidence: {one_line(item.title)}{about} (added by {one_line(item.added_by)} {item.added_at:%Y-%m-%d %H:%M})")
-    lines.append(f"Version {s.version}, last changed by {one_line(s.updated_by)} at {s.updated_at:%Y-%m-%d %H:%M}")
+        lines.append(
+            f"Evidence: {one_line(item.title)}{about} "
+            f"(added by {one_line(item.added_by)} {item.added_at:%Y-%m-%d %H:%M})"
+        )
+    lines.append(
+        f"Version {s.version}, last changed by {one_line(s.updated_by)} at {s.updated_at:%Y-%m-%d %H:%M}"
+    )
     return "\n".join(lines).rstrip()

@@ -13,6 +13,7 @@ from core.cli.output import one_line
 from core.domain.actions import ActionFilter, ActionSummary, SortKey
 from core.domain.due_dates import EARLIEST_DUE, LATEST_DUE
 from core.domain.vocabulary import ActionKind, ActionStatus, KeyQuestion
+from core.domain.wording import signed_days
 from core.services.app import Services
 
 ServicesFactory = Callable[[], Services]
@@ -29,8 +30,10 @@ def parse_date(text: str) -> dt.date:
     except ValueError:
         raise CommandError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-12-31.") from None
     if not EARLIEST_DUE <= day <= LATEST_DUE:  # also keeps date arithmetic (a pack's ±28 days) in range
-        raise CommandError(f"{day.isoformat()} is not a plausible date; give one between {EARLIEST_DUE.year} "
-                           f"and {LATEST_DUE.year}.")
+        raise CommandError(
+            f"{day.isoformat()} is not a plausible date; give one between {EARLIEST_DUE.year} "
+            f"and {LATEST_DUE.year}."
+        )
     return day
 
 
@@ -41,7 +44,9 @@ def days_arg(text: str) -> int:
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of days.") from None
     if not 0 <= days <= MAX_DAYS:
-        raise argparse.ArgumentTypeError(f"{days} days is out of range; give a number from 0 to {MAX_DAYS:,}.")
+        raise argparse.ArgumentTypeError(
+            f"{days} days is out of range; give a number from 0 to {MAX_DAYS:,}."
+        )
     return days
 
 
@@ -55,12 +60,15 @@ def date_arg(text: str) -> dt.date:
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--location", action="append", default=[], help="location name or code (repeatable)")
     parser.add_argument("--kind", choices=[k.value for k in ActionKind])
-    parser.add_argument("--status", action="append", default=[], choices=[s.value for s in ActionStatus],
-                        help="repeatable")
+    parser.add_argument(
+        "--status", action="append", default=[], choices=[s.value for s in ActionStatus], help="repeatable"
+    )
     parser.add_argument("--owner", action="append", default=[], help="owner name, or 'none' (repeatable)")
     parser.add_argument("--key-question", choices=[k.value for k in KeyQuestion])
     parser.add_argument("--overdue", action="store_true", help="only overdue actions")
-    parser.add_argument("--due-within", type=days_arg, metavar="DAYS", help="only actions due in the next DAYS days")
+    parser.add_argument(
+        "--due-within", type=days_arg, metavar="DAYS", help="only actions due in the next DAYS days"
+    )
     parser.add_argument("--due-from", type=date_arg, metavar="DATE")
     parser.add_argument("--due-to", type=date_arg, metavar="DATE")
     parser.add_argument("--search", default="", help="words the action text or reference contains")
@@ -101,9 +109,17 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: S
 def summary_cells(action: ActionSummary) -> list[str]:
     due = action.due.isoformat() if action.due else "—"
     if action.slipped_days:
-        due += f" (+{action.slipped_days}d)"
-    return [action.reference, action.kind.label, action.status.label.split(" (")[0], action.rag.value.upper(),
-            due, action.owner_name or "—", action.location_name, " ".join(action.text.split())]
+        due += f" ({signed_days(action.slipped_days)})"
+    return [
+        action.reference,
+        action.kind.label,
+        action.status.label.split(" (")[0],
+        action.rag.value.upper(),
+        due,
+        action.owner_name or "—",
+        action.location_name,
+        " ".join(action.text.split()),
+    ]
 
 
 SUMMARY_HEADERS = ["REFERENCE", "TYPE", "STATUS", "BRAG", "DUE", "OWNER", "LOCATION", "ACTION"]

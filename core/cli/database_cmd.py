@@ -15,15 +15,20 @@ from core.store.migrate import current_revision
 
 
 def register(commands: Any) -> None:
-    init = commands.add_parser("init", help="create a new, empty database at PATH (a file, or a server's URL)")
+    init = commands.add_parser(
+        "init", help="create a new, empty database at PATH (a file, or a server's URL)"
+    )
     init.add_argument("path", metavar="PATH")
-    init.add_argument("--lead", metavar="NAME", help="add this person as the database's first governance lead")
+    init.add_argument(
+        "--lead", metavar="NAME", help="add this person as the database's first governance lead"
+    )
     init.set_defaults(handler=run_init)
 
     audit = commands.add_parser("audit", help="check the history")
     sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    verify = sub.add_parser("verify", help="recompute the history's hash chain and name the first entry that "
-                                           "does not match")
+    verify = sub.add_parser(
+        "verify", help="recompute the history's hash chain and name the first entry that does not match"
+    )
     verify.set_defaults(handler=run_verify)
 
 
@@ -48,8 +53,10 @@ def refuse_existing_server_database(url: str) -> None:
     db = Database(url)
     try:
         if current_revision(db) is not None:
-            raise CommandError(f"{db.label} already holds a Candour database; Candour makes a new database only "
-                               "where there is none.")
+            raise CommandError(
+                f"{db.label} already holds a Candour database; Candour makes a new database only "
+                "where there is none."
+            )
     finally:
         db.dispose()
 

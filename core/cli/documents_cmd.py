@@ -36,37 +36,61 @@ def register(commands: Any) -> None:
 
     pack = commands.add_parser("pack", help="print the board pack (PDF) for a meeting")
     _output_argument(pack)
-    pack.add_argument("--meeting", required=True, type=date_arg, metavar="YYYY-MM-DD",
-                      help="the meeting's date")
-    pack.add_argument("--since", type=date_arg, metavar="YYYY-MM-DD",
-                      help="the last meeting: changes since then are listed (default: 28 days before)")
-    pack.add_argument("--next", dest="next_meeting", type=date_arg, metavar="YYYY-MM-DD",
-                      help="the next meeting: actions due before then are listed (default: 28 days after)")
+    pack.add_argument(
+        "--meeting", required=True, type=date_arg, metavar="YYYY-MM-DD", help="the meeting's date"
+    )
+    pack.add_argument(
+        "--since",
+        type=date_arg,
+        metavar="YYYY-MM-DD",
+        help="the last meeting: changes since then are listed (default: 28 days before)",
+    )
+    pack.add_argument(
+        "--next",
+        dest="next_meeting",
+        type=date_arg,
+        metavar="YYYY-MM-DD",
+        help="the next meeting: actions due before then are listed (default: 28 days after)",
+    )
     pack.add_argument("--location", action="append", default=[], help="location name or code (repeatable)")
-    pack.add_argument("--series", default=DEFAULT_SERIES,
-                      help=f"the meeting series: its cover sheet and last pack (default: {DEFAULT_SERIES})")
-    cover = pack.add_argument_group("cover sheet (remembered per series; given fields replace the remembered ones)")
+    pack.add_argument(
+        "--series",
+        default=DEFAULT_SERIES,
+        help=f"the meeting series: its cover sheet and last pack (default: {DEFAULT_SERIES})",
+    )
+    cover = pack.add_argument_group(
+        "cover sheet (remembered per series; given fields replace the remembered ones)"
+    )
     cover.add_argument("--meeting-name", help="e.g. 'Quality and Safety Committee'")
     cover.add_argument("--agenda-item")
     cover.add_argument("--author")
     cover.add_argument("--lead-director")
     cover.add_argument("--purpose", choices=[p.value for p in Purpose])
     cover.add_argument("--assurance", choices=[a.value for a in Assurance])
-    cover.add_argument("--key-question", action="append", choices=[k.value for k in KeyQuestion],
-                       help="repeatable")
+    cover.add_argument(
+        "--key-question", action="append", choices=[k.value for k in KeyQuestion], help="repeatable"
+    )
     cover.add_argument("--strategic-risks")
     cover.add_argument("--previously-considered")
     cover.add_argument("--recommendation", help="e.g. 'The board is asked to note ...'")
     pack.set_defaults(handler=run_pack)
 
-    cqc = commands.add_parser("cqc-plan",
-                              help="print the provider action plan for CQC (PDF) for one location")
+    cqc = commands.add_parser(
+        "cqc-plan", help="print the provider action plan for CQC (PDF) for one location"
+    )
     _output_argument(cqc)
     cqc.add_argument("--location", required=True, help="location name, code or id")
-    cqc.add_argument("--inspection", type=date_arg, metavar="YYYY-MM-DD",
-                     help="a date of the inspection to answer (default: the latest with MUST actions)")
-    cqc.add_argument("--format", choices=("pdf", "docx"),
-                     help="PDF, or a Word document to paste into CQC's portal (default: from the file name)")
+    cqc.add_argument(
+        "--inspection",
+        type=date_arg,
+        metavar="YYYY-MM-DD",
+        help="a date of the inspection to answer (default: the latest with MUST actions)",
+    )
+    cqc.add_argument(
+        "--format",
+        choices=("pdf", "docx"),
+        help="PDF, or a Word document to paste into CQC's portal (default: from the file name)",
+    )
     cqc.set_defaults(handler=run_cqc_plan)
 
 
@@ -85,20 +109,34 @@ def run_pack(args: argparse.Namespace, open_db: ServicesFactory) -> int:
     check_writable(args.output)
     services = open_db()
     series = args.series.strip() or DEFAULT_SERIES
-    options = MeetingPackOptions(meeting=args.meeting, since=args.since, next_meeting=args.next_meeting,
-                                 location_ids=frozenset(services.locations.find(n).id for n in args.location),
-                                 series=series, cover=_cover(args, services.documents.pack_cover(series), series))
+    options = MeetingPackOptions(
+        meeting=args.meeting,
+        since=args.since,
+        next_meeting=args.next_meeting,
+        location_ids=frozenset(services.locations.find(n).id for n in args.location),
+        series=series,
+        cover=_cover(args, services.documents.pack_cover(series), series),
+    )
     return _write(services.documents.meeting_pack(options, keep_snapshot=True), args.output)
 
 
-_COVER_TEXTS = ("meeting_name", "agenda_item", "author", "lead_director", "strategic_risks",
-                "previously_considered", "recommendation")
+_COVER_TEXTS = (
+    "meeting_name",
+    "agenda_item",
+    "author",
+    "lead_director",
+    "strategic_risks",
+    "previously_considered",
+    "recommendation",
+)
 
 
 def _cover(args: argparse.Namespace, remembered: CoverSheet | None, series: str) -> CoverSheet:
     """The series' remembered cover sheet with the fields given on the command line replaced."""
     cover = remembered or CoverSheet(meeting_name=series)
-    given: dict[str, Any] = {name: getattr(args, name) for name in _COVER_TEXTS if getattr(args, name) is not None}
+    given: dict[str, Any] = {
+        name: getattr(args, name) for name in _COVER_TEXTS if getattr(args, name) is not None
+    }
     if args.purpose:
         given["purpose"] = Purpose(args.purpose)
     if args.assurance:
@@ -118,9 +156,12 @@ def run_cqc_plan(args: argparse.Namespace, open_db: ServicesFactory) -> int:
     options = CqcPlanOptions(location_id=location.id, inspection_id=inspection_id)
     gaps = services.documents.cqc_plan_gaps(options)
     if gaps:
-        print(f"Warning: {len(gaps)} requirement{'s have' if len(gaps) != 1 else ' has'} no steps planned yet "
-              f"({', '.join(gaps)}); the plan prints 'No steps planned yet' for {'them' if len(gaps) != 1 else 'it'}.",
-              file=sys.stderr)
+        print(
+            f"Warning: {len(gaps)} requirement{'s have' if len(gaps) != 1 else ' has'} no steps planned yet "
+            f"({', '.join(gaps)}); the plan prints 'No steps planned yet' "
+            f"for {'them' if len(gaps) != 1 else 'it'}.",
+            file=sys.stderr,
+        )
     if _format(args) == "docx":
         write_bytes(args.output, services.documents.cqc_plan_docx(options))
         print(f"Wrote a Word document to {args.output}.")
@@ -142,12 +183,18 @@ def find_location(services: Services, text: str) -> LocationSummary:
 def _inspection_on(services: Services, location: LocationSummary, day: dt.date) -> InspectionSummary:
     inspections = services.documents.cqc_plan_inspections(location.id)
     for inspection in inspections:
-        if day in {*inspection.inspection_dates, inspection.key_date, inspection.assessment_date,
-                   inspection.published}:
+        if day in {
+            *inspection.inspection_dates,
+            inspection.key_date,
+            inspection.assessment_date,
+            inspection.published,
+        }:
             return inspection
     listed = "; ".join(i.describe_dates() for i in inspections) or "none"
-    raise CommandError(f"{location.name} has no inspection on {format_date(day)} with MUST actions to answer "
-                       f"(those with MUST actions: {listed}).")
+    raise CommandError(
+        f"{location.name} has no inspection on {format_date(day)} with MUST actions to answer "
+        f"(those with MUST actions: {listed})."
+    )
 
 
 def check_writable(target: Path) -> None:

@@ -57,8 +57,12 @@ def run_demo(_args: argparse.Namespace, open_db: ServicesFactory) -> int:
 def describe_report(report: ParsedReport) -> str:
     loc = report.location
     lines = [f"{loc.name or 'Unnamed location'}" + (" (archived)" if loc.archived else "")]
-    for label, value in (("Provider", loc.provider), ("Address", loc.address), ("Postcode", loc.postcode),
-                         ("Phone", loc.phone)):
+    for label, value in (
+        ("Provider", loc.provider),
+        ("Address", loc.address),
+        ("Postcode", loc.postcode),
+        ("Phone", loc.phone),
+    ):
         if value:
             lines.append(f"  {label}: {value}")
     for inspection in report.inspections:
@@ -76,8 +80,8 @@ def describe_report(report: ParsedReport) -> str:
             lines.append(f"  Layout: {inspection.layout}")
         for action in inspection.actions:
             reg = f" [{action.regulation.cite()}]" if action.regulation else ""
-            question = f" {{{action.key_question.label}}}" if action.key_question else ""
-            lines.append(f"  - {action.kind.label} ({action.origin.value}){reg}{question}: {action.text}")
+            asked = f" {{{action.key_question.label}}}" if action.key_question else ""
+            lines.append(f"  - {action.kind.label} ({action.origin.value}){reg}{asked}: {action.text}")
         for check in inspection.checks:
             lines.append(f"  Check: {check}")
     return "\n".join(lines)

@@ -1,4 +1,5 @@
-"""`candour`: the command line. With no subcommand it opens the desktop app."""
+"""The command line's commands. The `candour` entry point is `desktop.main`, which opens the window when it is
+given no command and hands every command to `main` here; core never loads the desktop."""
 
 from __future__ import annotations
 
@@ -27,15 +28,33 @@ from core.cli.output import TerminalText, one_line
 from core.domain.errors import CandourError
 from core.services.app import Services, open_services
 
-COMMAND_MODULES = (actions_cmd, steps_cmd, sources_cmd, people_cmd, import_cmd, sync_cmd, documents_cmd, transfer_cmd,
-                   database_cmd, evidence_cmd, team_cmd)
+COMMAND_MODULES = (
+    actions_cmd,
+    steps_cmd,
+    sources_cmd,
+    people_cmd,
+    import_cmd,
+    sync_cmd,
+    documents_cmd,
+    transfer_cmd,
+    database_cmd,
+    evidence_cmd,
+    team_cmd,
+)
+# Called with (--db, --user) when no command is given; returns the exit status.
+WindowOpener = Callable[[str | None, str | None], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="candour", description="Track CQC inspection actions to closure. With no command, opens the app.")
-    parser.add_argument("--db", help="database file path or SQLAlchemy URL (default: CANDOUR_DB or your data folder)")
-    parser.add_argument("--user", help="who you are: the name of a person in the database (default: CANDOUR_USER)")
+        prog="candour", description="Track CQC inspection actions to closure. With no command, opens the app."
+    )
+    parser.add_argument(
+        "--db", help="database file path or SQLAlchemy URL (default: CANDOUR_DB or your data folder)"
+    )
+    parser.add_argument(
+        "--user", help="who you are: the name of a person in the database (default: CANDOUR_USER)"
+    )
     parser.add_argument("--version", action="version", version=f"candour {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
@@ -43,16 +62,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = None) -> int:
     real_out, real_err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = TerminalText(real_out), TerminalText(real_err)  # type: ignore[assignment]
+    # Without a console (Windows' candour-app, the bundled Candour.exe) there are no streams to wrap.
+    if real_out is not None:
+        sys.stdout = TerminalText(real_out)
+    if real_err is not None:
+        sys.stderr = TerminalText(real_err)
     try:
-        return run(argv)
+        return run(argv, open_window)
     finally:
         sys.stdout, sys.stderr = real_out, real_err
 
 
-def run(argv: Sequence[str] | None = None) -> int:
+def run(argv: Sequence[str] | None = None, open_window: WindowOpener | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     opened: list[Services] = []
@@ -65,7 +88,11 @@ def run(argv: Sequence[str] | None = None) -> int:
 
     try:
         if args.command is None:
-            return launch_desktop(args.db, args.user)
+            if open_window is None:
+                parser.print_usage(sys.stderr)
+                print("candour: choose a command (see 'candour --help').", file=sys.stderr)
+                return 2
+            return open_window(args.db, args.user)
         handler: Callable[[argparse.Namespace, ServicesFactory], int] = args.handler
         return handler(args, open_db)
     except (CandourError, CommandError) as error:
@@ -86,8 +113,10 @@ def require_identity(args: argparse.Namespace, services: Services) -> None:
     """A command that changes the database must say who is making the change, once the database has
     people to be (a new database has nobody yet, so its first import or sample data needs no name)."""
     if getattr(args, "writes", False) and services.identity is None and services.people.list():
-        raise CommandError(f"'candour {args.command}' changes the database, so it needs to know who you are: "
-                           "give --user NAME (someone 'candour people' lists) or set CANDOUR_USER.")
+        raise CommandError(
+            f"'candour {args.command}' changes the database, so it needs to know who you are: "
+            "give --user NAME (someone 'candour people' lists) or set CANDOUR_USER."
+        )
 
 
 def _discard_stdout() -> None:
@@ -95,22 +124,6 @@ def _discard_stdout() -> None:
     with contextlib.suppress(OSError, ValueError):
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
-
-
-def launch_desktop(db: str | None, user: str | None) -> int:
-    if not display_available():
-        print("candour: no graphical display is available, so the window cannot open; "
-              "use a command instead (see 'candour --help').", file=sys.stderr)
-        return 2
-    from desktop.main import run_desktop  # Qt is loaded only when the window is wanted
-
-    return run_desktop(db, user)
-
-
-def display_available() -> bool:
-    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 if __name__ == "__main__":

@@ -19,8 +19,12 @@ def register(commands: Any) -> None:
     add.add_argument("name")
     add.add_argument("--email")
     add.add_argument("--role", help="job title")
-    add.add_argument("--access", choices=[a.value for a in Access], default=Access.ACTION_OWNER.value,
-                     help="what they may do in Candour (default action_owner)")
+    add.add_argument(
+        "--access",
+        choices=[a.value for a in Access],
+        default=Access.ACTION_OWNER.value,
+        help="what they may do in Candour (default action_owner)",
+    )
     add.set_defaults(handler=run_add, writes=True)
 
     access = sub.add_parser("access", help="change what a person may do in Candour (a governance lead's job)")
@@ -52,8 +56,17 @@ def run_list(args: argparse.Namespace, open_db: ServicesFactory) -> int:
     if not people:
         print("No people yet; add one with 'candour people add NAME'.")
         return 0
-    rows = [[p.name, p.access.label, p.role or "—", p.email or "—", str(p.open_actions),
-             "left" if not p.active else "active"] for p in people]
+    rows = [
+        [
+            p.name,
+            p.access.label,
+            p.role or "—",
+            p.email or "—",
+            str(p.open_actions),
+            "left" if not p.active else "active",
+        ]
+        for p in people
+    ]
     print_table(["NAME", "IN CANDOUR", "ROLE", "EMAIL", "UNCLOSED", "STATE"], rows, [28, 16, 28, 30, 8, 6])
     return 0
 

@@ -16,7 +16,9 @@ _REGULATION = re.compile(r"^\s*(?:reg(?:ulation)?\.?\s*)?(\d{1,2}[A-Z]?)\s*((?:\
 
 
 def register(commands: Any) -> None:
-    add = commands.add_parser("add", help="add an action no CQC report contains (audit, incident, mock inspection...)")
+    add = commands.add_parser(
+        "add", help="add an action no CQC report contains (audit, incident, mock inspection...)"
+    )
     add.add_argument("text", help="what needs to be put right")
     add.add_argument("--location", required=True, help="location name, code or id")
     add.add_argument("--source", required=True, choices=[s.value for s in OtherSource])
@@ -34,8 +36,9 @@ def register(commands: Any) -> None:
     remove.add_argument("--confirm", action="store_true", help="delete even though work has been recorded")
     remove.set_defaults(handler=run_delete)
 
-    report = commands.add_parser("delete-report",
-                                 help="delete a report imported by mistake, with the actions it brought in")
+    report = commands.add_parser(
+        "delete-report", help="delete a report imported by mistake, with the actions it brought in"
+    )
     report.add_argument("report", help="the report file name it was imported from, or its id")
     report.add_argument("--reason", required=True)
     report.add_argument("--confirm", action="store_true", help="delete even though work has been recorded")
@@ -51,8 +54,12 @@ def parse_regulation(text: str) -> Regulation:
     if match is None:
         raise CommandError(f"'{text}' is not a regulation; write its number, e.g. 12 or 17(2)(a).")
     number, paragraphs = match.group(1).upper(), match.group(2) or None
-    return Regulation(number=number, paragraphs=paragraphs, statute=Statute.RA_2014,
-                      title=regulation_title(Statute.RA_2014, number))
+    return Regulation(
+        number=number,
+        paragraphs=paragraphs,
+        statute=Statute.RA_2014,
+        title=regulation_title(Statute.RA_2014, number),
+    )
 
 
 def run_add(args: argparse.Namespace, open_db: ServicesFactory) -> int:
@@ -61,9 +68,16 @@ def run_add(args: argparse.Namespace, open_db: ServicesFactory) -> int:
     regulation = parse_regulation(args.regulation) if args.regulation else None
     owner = services.people.find(args.owner).id if args.owner else None
     detail = services.edits.add_from_source(
-        location.id, ActionKind(args.kind), args.text, source=OtherSource(args.source),
-        key_question=KeyQuestion(args.key_question), regulation=regulation, owner_id=owner, due=args.due,
-        success_measure=args.success_measure)
+        location.id,
+        ActionKind(args.kind),
+        args.text,
+        source=OtherSource(args.source),
+        key_question=KeyQuestion(args.key_question),
+        regulation=regulation,
+        owner_id=owner,
+        due=args.due,
+        success_measure=args.success_measure,
+    )
     print(f"{detail.summary.reference}: added at {location.name} ({OtherSource(args.source).label}).")
     return 0
 

@@ -1,4 +1,5 @@
-"""`candour step add|update|done|list|move|remove REF ...`: the steps of the provider's plan under an action."""
+"""`candour step add|update|done|list|move|remove REF ...`: the steps of the provider's plan under an
+action."""
 
 from __future__ import annotations
 
@@ -71,8 +72,14 @@ def _owner_id(services: Services, name: str | None) -> int | None:
 def run_add(args: argparse.Namespace, open_db: ServicesFactory) -> int:
     services = open_db()
     action = services.actions.find(args.reference)
-    step = services.steps.add(action.id, args.text, owner_id=_owner_id(services, args.owner), due=args.due,
-                              monitoring=args.monitoring, success_measure=args.success_measure)
+    step = services.steps.add(
+        action.id,
+        args.text,
+        owner_id=_owner_id(services, args.owner),
+        due=args.due,
+        monitoring=args.monitoring,
+        success_measure=args.success_measure,
+    )
     print(f"{action.summary.reference}: step {step.number} added.")
     return 0
 
@@ -89,8 +96,10 @@ def run_update(args: argparse.Namespace, open_db: ServicesFactory) -> int:
     if args.status:
         given["status"] = StepStatus(args.status)
     if not given:
-        raise CommandError("Nothing to change: give at least one of --text, --owner, --due, --monitoring, "
-                           "--measure, --status or --evidence.")
+        raise CommandError(
+            "Nothing to change: give at least one of --text, --owner, --due, --monitoring, "
+            "--measure, --status or --evidence."
+        )
     services.steps.update(step.id, StepChanges(**given))
     print(f"{action}: step {step.number} updated ({', '.join(sorted(given))}).")
     return 0
@@ -141,8 +150,13 @@ def _find(services: Services, args: argparse.Namespace) -> tuple[str, Step]:
 
 
 def step_cells(step: Step) -> list[str]:
-    return [str(step.number), step.status.label, step.due.isoformat() if step.due else "—",
-            step.owner_name or "—", " ".join(step.text.split())]
+    return [
+        str(step.number),
+        step.status.label,
+        step.due.isoformat() if step.due else "—",
+        step.owner_name or "—",
+        " ".join(step.text.split()),
+    ]
 
 
 STEP_HEADERS = ["NO", "STATUS", "DUE", "OWNER", "WHAT WE WILL DO"]

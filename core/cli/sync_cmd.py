@@ -22,17 +22,33 @@ if TYPE_CHECKING:
 
 def register(commands: Any) -> None:
     sync = commands.add_parser(
-        "sync", help="check CQC for current ratings and new reports of a provider's locations, and import them")
+        "sync",
+        help="check CQC for current ratings and new reports of a provider's locations, and import them",
+    )
     sync.add_argument("--provider", metavar="ID", help="CQC provider id, e.g. 1-101234567")
-    sync.add_argument("--location", action="append", default=[], metavar="ID",
-                      help="CQC location id (repeatable); with --provider, synced as well as the provider's own")
+    sync.add_argument(
+        "--location",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="CQC location id (repeatable); with --provider, synced as well as the provider's own",
+    )
     sync.add_argument("--yes", action="store_true", help="import the new reports without asking")
-    sync.add_argument("--api-url", metavar="URL", help="CQC API address (default: CANDOUR_CQC_API or CQC's own)")
-    sync.add_argument("--download-dir", type=Path, metavar="DIR",
-                      help="where downloaded reports are kept (default: cqc-reports in your data folder)")
-    sync.add_argument("--store-key", action="store_true",
-                      help="read the CQC subscription key (typed, or one line on standard input) and keep it in "
-                           "this computer's keyring")
+    sync.add_argument(
+        "--api-url", metavar="URL", help="CQC API address (default: CANDOUR_CQC_API or CQC's own)"
+    )
+    sync.add_argument(
+        "--download-dir",
+        type=Path,
+        metavar="DIR",
+        help="where downloaded reports are kept (default: cqc-reports in your data folder)",
+    )
+    sync.add_argument(
+        "--store-key",
+        action="store_true",
+        help="read the CQC subscription key (typed, or one line on standard input) and keep it in "
+        "this computer's keyring",
+    )
     sync.set_defaults(handler=run_sync)
 
 
@@ -55,9 +71,13 @@ def run_sync(args: argparse.Namespace, open_db: ServicesFactory) -> int:
     key = subscription_key()
     services = open_db()
     with CqcClient(url, key) as client:
-        plan = services.sync.fetch(client, request, args.download_dir or data_dir() / "cqc-reports", _progress)
+        plan = services.sync.fetch(
+            client, request, args.download_dir or data_dir() / "cqc-reports", _progress
+        )
     if plan.files and not args.yes and not _confirmed(plan):
-        print("Nothing was imported or recorded; run 'candour sync' again with --yes to import the new reports.")
+        print(
+            "Nothing was imported or recorded; run 'candour sync' again with --yes to import the new reports."
+        )
         return 0
     outcomes = services.sync.import_downloads(plan)
     summary = services.sync.apply(plan, outcomes)

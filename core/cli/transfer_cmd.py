@@ -13,7 +13,7 @@ from core.domain.actions import SortKey
 from core.domain.documents import ExportFormat
 from core.files import write_bytes
 from core.services.app import resolve_target
-from core.services.backup import back_up, restore_database
+from core.services.backup import restore_database
 from core.services.export_json import export_database
 from core.services.saving import export_register
 
@@ -37,9 +37,14 @@ def run_export(args: argparse.Namespace, open_db: ServicesFactory) -> int:
         print(f"Wrote the whole database to {args.output}.")
         return 0
     flt = build_filter(args, services)
-    count = export_register(services.actions, services.actions.ids(flt, SortKey.REFERENCE), args.output,
-                            ExportFormat(args.format), filter_text=services.documents.describe_filter(flt),
-                            exported_at=services.ctx.now())
+    count = export_register(
+        services.actions,
+        services.actions.ids(flt, SortKey.REFERENCE),
+        args.output,
+        ExportFormat(args.format),
+        filter_text=services.documents.describe_filter(flt),
+        exported_at=services.ctx.now(),
+    )
     print(f"Wrote {count} action(s) to {args.output}.")
     return 0
 
@@ -54,14 +59,18 @@ def register_backup(commands: Any) -> None:
 
 
 def run_backup(args: argparse.Namespace, open_db: ServicesFactory) -> int:
-    written = back_up(open_db().ctx.db, args.output)
+    written = open_db().back_up(args.output)
     print(f"Backed up to {written}.")
     return 0
 
 
 def run_restore(args: argparse.Namespace, _open_db: ServicesFactory) -> int:
-    label, safety = restore_database(resolve_target(args.db), args.backup, actor=args.user,
-                                     waiting=lambda words: print(words, file=sys.stderr, flush=True))
+    label, safety = restore_database(
+        resolve_target(args.db),
+        args.backup,
+        actor=args.user,
+        waiting=lambda words: print(words, file=sys.stderr, flush=True),
+    )
     kept = f" The previous content is kept in {safety}." if safety else ""
     print(f"Restored {label} from {args.backup}.{kept}")
     return 0

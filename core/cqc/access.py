@@ -1,4 +1,5 @@
-"""Where the API is and which key to use: the key lives in the OS keyring (or CANDOUR_CQC_KEY), never in files.
+"""Where the API is and which key to use: the key lives in the OS keyring (or CANDOUR_CQC_KEY), never in
+files.
 
 `keyring` is imported only when a key is read or stored, so Candour starts without it.
 """
@@ -20,17 +21,22 @@ def api_url(given: str | None = None) -> str:
     """--api-url, else CANDOUR_CQC_API, else CQC's public API."""
     url = (given or os.environ.get(API_URL_ENV) or DEFAULT_API_URL).strip()
     if not url.lower().startswith(("http://", "https://")):
-        raise CqcError(f"'{url}' is not a web address for the CQC API; it must start with https:// (or http://).")
+        raise CqcError(
+            f"'{url}' is not a web address for the CQC API; it must start with https:// (or http://)."
+        )
     return url.rstrip("/")
 
 
 def subscription_key() -> str:
-    """CANDOUR_CQC_KEY (unattended runs), else the key stored in the keyring; says where to get one if neither."""
+    """CANDOUR_CQC_KEY (unattended runs), else the key stored in the keyring; says where to get one if
+    neither."""
     key = os.environ.get(KEY_ENV, "").strip() or stored_key()
     if not key:
         raise CqcKeyMissing(
-            f"No CQC API key is set: register on the CQC API portal ({PORTAL}), subscribe to the syndication product, "
-            f"then store the subscription key with 'candour sync --store-key' (or in the sync dialog) or set {KEY_ENV}.")
+            f"No CQC API key is set: register on the CQC API portal ({PORTAL}), subscribe to the syndication "
+            "product, then store the subscription key with 'candour sync --store-key' (or in the sync "
+            f"dialog) or set {KEY_ENV}."
+        )
     return key
 
 
@@ -55,7 +61,8 @@ def store_key(key: str) -> None:
     except Exception as error:  # noqa: BLE001 - every backend failure becomes one sentence
         raise KeyringUnavailable(
             f"The key could not be stored because this computer has no usable keyring ({_reason(error)}); "
-            f"set {KEY_ENV} instead.") from None
+            f"set {KEY_ENV} instead."
+        ) from None
 
 
 def _reason(error: Exception) -> str:

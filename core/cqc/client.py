@@ -1,7 +1,8 @@
-"""The CQC public API client (httpx): retries with back-off, rate limits, gateway outages, one sentence per failure.
+"""The CQC public API client (httpx): retries with back-off, rate limits, gateway outages, one sentence per
+failure.
 
-Nothing here touches the database. Waiting goes through an injectable `sleep`, so tests never wait on the clock,
-and through the cancel event, so a cancelled sync stops even while it is backing off.
+Nothing here touches the database. Waiting goes through an injectable `sleep`, so tests never wait on the
+clock, and through the cancel event, so a cancelled sync stops even while it is backing off.
 """
 
 from __future__ import annotations
@@ -47,9 +48,19 @@ class _Retry(Exception):
 
 
 class CqcClient:
-    def __init__(self, base_url: str, key: str, *, timeout: float = 30.0, retries: int = 4, backoff: float = 2.0,
-                 max_wait: float = 120.0, sleep: Sleep | None = None, cancel: threading.Event | None = None,
-                 transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        key: str,
+        *,
+        timeout: float = 30.0,
+        retries: int = 4,
+        backoff: float = 2.0,
+        max_wait: float = 120.0,
+        sleep: Sleep | None = None,
+        cancel: threading.Event | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.retries = retries
@@ -58,9 +69,16 @@ class CqcClient:
         self.cancel = cancel if cancel is not None else threading.Event()
         self._sleep = sleep if sleep is not None else (lambda seconds: self.cancel.wait(seconds))
         self._http = httpx.Client(
-            base_url=self.base_url + "/", timeout=httpx.Timeout(timeout), transport=transport,
+            base_url=self.base_url + "/",
+            timeout=httpx.Timeout(timeout),
+            transport=transport,
             follow_redirects=True,
-            headers={"Ocp-Apim-Subscription-Key": key, "User-Agent": USER_AGENT, "Accept": "application/json"})
+            headers={
+                "Ocp-Apim-Subscription-Key": key,
+                "User-Agent": USER_AGENT,
+                "Accept": "application/json",
+            },
+        )
 
     def close(self) -> None:
         self._http.close()
@@ -79,9 +97,11 @@ class CqcClient:
         provider = self._record(Provider, what, f"providers/{pid}")
         if provider.location_ids:
             return provider
-        listed = [cqc_id(item["locationId"]) for item in self._pages(what + "'s locations", f"providers/{pid}/locations",
-                                                                      "locations", {})
-                  if isinstance(item, dict) and item.get("locationId")]
+        listed = [
+            cqc_id(item["locationId"])
+            for item in self._pages(what + "'s locations", f"providers/{pid}/locations", "locations", {})
+            if isinstance(item, dict) and item.get("locationId")
+        ]
         return provider.model_copy(update={"location_ids": listed})
 
     def location(self, location_id: str) -> Location:
@@ -89,7 +109,8 @@ class CqcClient:
         return self._record(Location, f"location {lid}", f"locations/{lid}")
 
     def changed_locations(self, start: dt.datetime, end: dt.datetime) -> list[str]:
-        """Ids of locations CQC changed between start and end (UTC); some may no longer exist (then they 404)."""
+        """Ids of locations CQC changed between start and end (UTC); some may no longer exist (then they
+        404)."""
         params = {"startTimestamp": _utc(start), "endTimestamp": _utc(end)}
         seen: dict[str, None] = {}
         for item in self._pages("the list of changed locations", "changes/location", "changes", params):
@@ -109,7 +130,9 @@ class CqcClient:
         response = self._request(what, f"reports/{link_id}", accept="text/plain")
         text = _HTTP_PREAMBLE.sub(b"", response.content, count=1)
         if not text.strip():
-            raise CqcBadAnswer(f"CQC sent an empty document for report {link_id}, so there is nothing to import.")
+            raise CqcBadAnswer(
+                f"CQC sent an empty document for report {link_id}, so there is nothing to import."
+            )
         return ReportDocument(link_id=link_id, content=text, suffix=".txt")
 
     # -- plumbing ------------------------------------------------------------------------------------------
@@ -120,7 +143,9 @@ class CqcClient:
             return model.model_validate(data)
         except ValidationError as error:
             field = ".".join(str(p) for p in error.errors()[0]["loc"]) or "its fields"
-            raise CqcBadAnswer(f"CQC's answer for {what} is missing or has a bad '{field}', so it was skipped.") from None
+            raise CqcBadAnswer(
+                f"CQC's answer for {what} is missing or has a bad '{field}', so it was skipped."
+            ) from None
 
     def _pages(self, what: str, path: str, items_key: str, params: dict[str, Any]) -> Iterator[Any]:
         """Follow pages: up to totalPages when CQC gives it, otherwise until an empty page."""
@@ -139,13 +164,16 @@ class CqcClient:
         try:
             data = response.json()
         except (ValueError, UnicodeDecodeError):
-            raise CqcBadAnswer(f"CQC's answer for {what} was not valid JSON, so it could not be read.") from None
+            raise CqcBadAnswer(
+                f"CQC's answer for {what} was not valid JSON, so it could not be read."
+            ) from None
         if not isinstance(data, dict):
             raise CqcBadAnswer(f"CQC's answer for {what} was not the record Candour expected.")
         return data
 
-    def _request(self, what: str, path: str, *, params: dict[str, Any] | None = None,
-                 accept: str = "application/json") -> httpx.Response:
+    def _request(
+        self, what: str, path: str, *, params: dict[str, Any] | None = None, accept: str = "application/json"
+    ) -> httpx.Response:
         attempts = self.retries + 1
         reason = ""
         for attempt in range(attempts):
@@ -155,29 +183,39 @@ class CqcClient:
             except _Retry as retry:
                 reason = retry.reason
                 if attempt + 1 < attempts:
-                    self._wait(retry.wait if retry.wait is not None else self.backoff * 2 ** attempt)
-        raise CqcUnavailable(f"{reason}; Candour tried {attempts} times, so the sync stopped: run it again later "
-                             "and it carries on where it left off.")
+                    self._wait(retry.wait if retry.wait is not None else self.backoff * 2**attempt)
+        raise CqcUnavailable(
+            f"{reason}; Candour tried {attempts} times, so the sync stopped: run it again later "
+            "and it carries on where it left off."
+        )
 
     def _attempt(self, what: str, path: str, params: dict[str, Any] | None, accept: str) -> httpx.Response:
         try:
             response = self._http.get(path, params=params, headers={"Accept": accept})
         except httpx.TimeoutException:
-            raise _Retry(f"CQC did not answer within {self.timeout:g} seconds when asked for {what}") from None
+            raise _Retry(
+                f"CQC did not answer within {self.timeout:g} seconds when asked for {what}"
+            ) from None
         except httpx.ConnectError as error:
-            raise _Retry(f"Candour could not connect to CQC at {self.base_url} to fetch {what} ({error})") from None
+            raise _Retry(
+                f"Candour could not connect to CQC at {self.base_url} to fetch {what} ({error})"
+            ) from None
         except httpx.TransportError:
             raise _Retry(f"the connection to CQC dropped while fetching {what}") from None
         status = response.status_code
         if status == 429 or (status == 200 and _body_status(response) == 429):
             raise _Retry(f"CQC's rate limit was reached while fetching {what}", _retry_after(response))
         if status == 403 and _is_html(response):
-            raise _Retry(f"CQC's API gateway answered with an error page (HTTP 403) for {what}, so the service is down")
+            raise _Retry(
+                f"CQC's API gateway answered with an error page (HTTP 403) for {what}, so the service is down"
+            )
         if status >= 500:
             raise _Retry(f"CQC's server failed (HTTP {status}) when asked for {what}")
         if status in (401, 403):
-            raise CqcKeyRefused(f"CQC refused the subscription key (HTTP {status}); check the key on the CQC API "
-                                f"portal ({PORTAL}).")
+            raise CqcKeyRefused(
+                f"CQC refused the subscription key (HTTP {status}); check the key on the CQC API "
+                f"portal ({PORTAL})."
+            )
         if status == 404:
             raise CqcNotFound(f"CQC has no {what}.")
         if status >= 400:
@@ -190,7 +228,9 @@ class CqcClient:
 
     def _check_cancelled(self) -> None:
         if self.cancel.is_set():
-            raise CqcCancelled("The sync was cancelled; what was fetched before stays, and the next sync carries on.")
+            raise CqcCancelled(
+                "The sync was cancelled; what was fetched before stays, and the next sync carries on."
+            )
 
 
 def _utc(moment: dt.datetime) -> str:

@@ -37,7 +37,9 @@ def _upper_id(value: Any) -> Any:
 
 
 def _upper_ids(value: Any) -> Any:
-    return [cqc_id(v) for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else value
+    return (
+        [cqc_id(v) for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else value
+    )
 
 
 LenientDate = Annotated[dt.date | None, BeforeValidator(_lenient_date)]
@@ -110,7 +112,9 @@ class Location(CqcRecord):
 class Provider(CqcRecord):
     provider_id: UpperId = Field(alias="providerId")
     name: str = ""
-    location_ids: Annotated[list[str], BeforeValidator(_upper_ids)] = Field(default_factory=list, alias="locationIds")
+    location_ids: Annotated[list[str], BeforeValidator(_upper_ids)] = Field(
+        default_factory=list, alias="locationIds"
+    )
 
 
 class ReportDocument(BaseModel):

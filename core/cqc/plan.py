@@ -38,13 +38,15 @@ class SyncRequest(BaseModel):
     def scope(self) -> str:
         """The key the change-list position is kept under."""
         if self.provider_id:
-            return f"provider:{self.provider_id}" + ("+" + ",".join(sorted(self.location_ids)) if self.location_ids
-                                                     else "")
+            return f"provider:{self.provider_id}" + (
+                "+" + ",".join(sorted(self.location_ids)) if self.location_ids else ""
+            )
         return "locations:" + ",".join(sorted(self.location_ids))
 
 
 class Download(BaseModel):
-    """One report CQC lists that Candour does not have yet: downloaded to `path`, or `error` saying why not."""
+    """One report CQC lists that Candour does not have yet: downloaded to `path`, or `error` saying why
+    not."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -110,8 +112,10 @@ class SyncSummary(BaseModel):
 
     def headline(self) -> str:
         checked = len(self.locations)
-        head = (f"{checked} {'location' if checked == 1 else 'locations'} checked with CQC: "
-                f"{self.imported} new {'report' if self.imported == 1 else 'reports'} imported")
+        head = (
+            f"{checked} {'location' if checked == 1 else 'locations'} checked with CQC: "
+            f"{self.imported} new {'report' if self.imported == 1 else 'reports'} imported"
+        )
         if self.unchanged:
             head += f", {self.unchanged} already in Candour"
         if self.refused:

@@ -254,8 +254,10 @@ class BulkResult(_Frozen):
     def describe(self) -> str:
         if not self.changed and not self.refused:
             count = len(self.unchanged)
-            return (f"Nothing changed: the {count} selected action{'s' if count != 1 else ''} already "
-                    f"{'were' if count != 1 else 'was'} like that.")
+            return (
+                f"Nothing changed: the {count} selected action{'s' if count != 1 else ''} already "
+                f"{'were' if count != 1 else 'was'} like that."
+            )
         text = f"{len(self.changed)} action(s) changed"
         if self.unchanged:
             text += f", {len(self.unchanged)} already like that"

@@ -91,8 +91,15 @@ class Brag:
         return f"{self.rag.value.capitalize()} ({self.reason.value})"
 
 
-def facts(*, status: ActionStatus, kind: ActionKind, owner_id: int | None, due: dt.date | None,
-          today: dt.date, amber_days: int = DEFAULT_AMBER_DAYS) -> frozenset[Fact]:
+def facts(
+    *,
+    status: ActionStatus,
+    kind: ActionKind,
+    owner_id: int | None,
+    due: dt.date | None,
+    today: dt.date,
+    amber_days: int = DEFAULT_AMBER_DAYS,
+) -> frozenset[Fact]:
     """Which facts hold for this action today."""
     answers = {
         Fact.VERIFIED: status is ActionStatus.VERIFIED,
@@ -107,8 +114,15 @@ def facts(*, status: ActionStatus, kind: ActionKind, owner_id: int | None, due: 
     return frozenset(fact for fact, holds in answers.items() if holds)
 
 
-def brag(*, status: ActionStatus, kind: ActionKind, owner_id: int | None, due: dt.date | None,
-         today: dt.date, amber_days: int = DEFAULT_AMBER_DAYS) -> Brag:
+def brag(
+    *,
+    status: ActionStatus,
+    kind: ActionKind,
+    owner_id: int | None,
+    due: dt.date | None,
+    today: dt.date,
+    amber_days: int = DEFAULT_AMBER_DAYS,
+) -> Brag:
     """The first row of TABLE whose facts all hold."""
     held = facts(status=status, kind=kind, owner_id=owner_id, due=due, today=today, amber_days=amber_days)
     row = next(r for r in TABLE if r.when <= held)

@@ -35,19 +35,33 @@ class Changes(BaseModel):
 
     @property
     def is_empty(self) -> bool:
-        return not (self.everything or self.actions or self.locations or self.people or self.reports
-                    or self.added_or_removed)
+        return not (
+            self.everything
+            or self.actions
+            or self.locations
+            or self.people
+            or self.reports
+            or self.added_or_removed
+        )
 
     def touches(self, *entities: Entity) -> bool:
         """True when anything of these kinds changed."""
         if self.everything:
             return True
-        ids = {Entity.ACTION: self.actions, Entity.LOCATION: self.locations, Entity.PERSON: self.people,
-               Entity.REPORT: self.reports}
+        ids = {
+            Entity.ACTION: self.actions,
+            Entity.LOCATION: self.locations,
+            Entity.PERSON: self.people,
+            Entity.REPORT: self.reports,
+        }
         return any(ids[e] or e in self.added_or_removed for e in entities)
 
     def __or__(self, other: Changes) -> Changes:
-        return Changes(actions=self.actions | other.actions, locations=self.locations | other.locations,
-                       people=self.people | other.people, reports=self.reports | other.reports,
-                       added_or_removed=self.added_or_removed | other.added_or_removed,
-                       everything=self.everything or other.everything)
+        return Changes(
+            actions=self.actions | other.actions,
+            locations=self.locations | other.locations,
+            people=self.people | other.people,
+            reports=self.reports | other.reports,
+            added_or_removed=self.added_or_removed | other.added_or_removed,
+            everything=self.everything or other.everything,
+        )

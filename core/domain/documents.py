@@ -18,7 +18,7 @@ class _Options(BaseModel):
 
 
 class ActionPlanOptions(_Options):
-    """An action plan: for the locations and actions the filter selects (no locations = the whole provider)."""
+    """An action plan for the locations and actions the filter selects (no locations: the whole provider)."""
 
     filter: ActionFilter = ActionFilter()
     title: str | None = None  # default: "Action plan" and the location names

@@ -12,5 +12,7 @@ LATEST_DUE = dt.date(2100, 12, 31)
 
 def refuse_implausible_due(due: dt.date | None) -> None:
     if due is not None and not EARLIEST_DUE <= due <= LATEST_DUE:
-        raise RuleViolation(f"{due.isoformat()} is not a plausible due date; give one between "
-                            f"{EARLIEST_DUE.year} and {LATEST_DUE.year}.")
+        raise RuleViolation(
+            f"{due.isoformat()} is not a plausible due date; give one between "
+            f"{EARLIEST_DUE.year} and {LATEST_DUE.year}."
+        )

@@ -1,10 +1,25 @@
-"""What an import did, file by file."""
+"""A report read and ready to import, and what an import did, file by file."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
+
+from core.domain.parsed import ParsedReport
+from core.domain.vocabulary import ReportFormat
+
+
+@dataclass(frozen=True)
+class LoadedReport:
+    """A report file (or pasted text) read and parsed, not yet imported: what the preview shows."""
+
+    source: str
+    sha256: str
+    format: ReportFormat
+    text: str
+    report: ParsedReport
 
 
 class ImportStatus(StrEnum):
@@ -33,7 +48,9 @@ class ImportOutcome(BaseModel):
         if self.status is not ImportStatus.IMPORTED:
             return self.message
         dates = "; ".join(self.inspections) or "no dated inspection"
-        line = f"{self.source}: {self.location_name} — {dates} — {self.new_must} must, {self.new_should} should"
+        line = (
+            f"{self.source}: {self.location_name} — {dates} — {self.new_must} must, {self.new_should} should"
+        )
         if self.already_present:
             line += f" ({self.already_present} already in Candour)"
         for check in self.checks:

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from core.domain.parsed import QuestionScore
 from core.domain.vocabulary import Access, KeyQuestion, ReportFormat
+from core.domain.wording import format_date
 
 
 class _Frozen(BaseModel):
@@ -43,9 +44,9 @@ class InspectionSummary(_Frozen):
 
     def describe_dates(self) -> str:
         if self.inspection_dates:
-            return ", ".join(d.strftime("%-d %b %Y") for d in self.inspection_dates)
+            return ", ".join(format_date(d) for d in self.inspection_dates)
         date = self.assessment_date or self.published or self.key_date
-        return date.strftime("%-d %b %Y") if date else "date unknown"
+        return format_date(date, "date unknown")
 
 
 class LocationSummary(_Frozen):

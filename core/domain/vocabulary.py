@@ -18,7 +18,8 @@ class KeyQuestion(StrEnum):
 
 
 class KeyQuestionSource(StrEnum):
-    """Where an action's key question came from: the report placed it, its regulation implied it, or neither."""
+    """Where an action's key question came from: the report placed it, its regulation implied it, or
+    neither."""
 
     STATED = "stated"
     REGULATION = "regulation"
@@ -52,7 +53,11 @@ class ActionOrigin(StrEnum):
     @property
     def is_notice(self) -> bool:
         """A requirement or warning notice, or other enforcement: a breach the provider answers to CQC."""
-        return self in (ActionOrigin.REQUIREMENT_NOTICE, ActionOrigin.WARNING_NOTICE, ActionOrigin.ENFORCEMENT)
+        return self in (
+            ActionOrigin.REQUIREMENT_NOTICE,
+            ActionOrigin.WARNING_NOTICE,
+            ActionOrigin.ENFORCEMENT,
+        )
 
 
 class OtherSource(StrEnum):

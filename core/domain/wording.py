@@ -41,8 +41,12 @@ def either(words: Sequence[str], conjunction: str = "or") -> str:
     return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
 
 
-def describe_filter(flt: ActionFilter, locations: Mapping[int, str], people: Mapping[int, str],
-                    inspections: Mapping[int, str] | None = None) -> str:
+def describe_filter(
+    flt: ActionFilter,
+    locations: Mapping[int, str],
+    people: Mapping[int, str],
+    inspections: Mapping[int, str] | None = None,
+) -> str:
     """The filter in words, e.g. 'Open or in progress MUST actions at Harrowfield PET-CT Centre, due by
     31 Mar 2026'. Names come from the mappings (id -> name); 'All actions' when nothing is filtered."""
     if flt.is_empty:
@@ -57,8 +61,10 @@ def describe_filter(flt: ActionFilter, locations: Mapping[int, str], people: Map
         head += " at " + either(sorted(locations.get(i, f"location {i}") for i in flt.location_ids))
     parts = [head[0].upper() + head[1:]]
     if flt.inspection_id is not None:
-        parts.append("from the inspection of "
-                     + (inspections or {}).get(flt.inspection_id, f"inspection {flt.inspection_id}"))
+        parts.append(
+            "from the inspection of "
+            + (inspections or {}).get(flt.inspection_id, f"inspection {flt.inspection_id}")
+        )
     if flt.origins:
         parts.append("from " + either(sorted(o.label.lower() for o in flt.origins)))
     owners = sorted(people.get(i, f"person {i}") for i in flt.owner_ids) + (["no one"] if flt.unowned else [])

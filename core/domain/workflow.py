@@ -82,6 +82,7 @@ def transition_for(current: ActionStatus, target: ActionStatus) -> Transition:
 # Every rule an action's change must pass lives in this section; core/services/rules.py applies them to
 # every write (app, CLI, any future client). README "Rules" lists them.
 
+
 def is_locked(status: ActionStatus) -> bool:
     """A verified action's content is locked until a governance lead reopens it."""
     return status is ActionStatus.VERIFIED
@@ -99,8 +100,14 @@ def change_refusal(state: WorkflowState, what: str, actor: Identity | None) -> s
     return None
 
 
-def refusal(state: WorkflowState, transition: Transition, *, reason: str | None = None,
-            actor: Identity | None = None, checking_inputs: bool = True) -> str | None:
+def refusal(
+    state: WorkflowState,
+    transition: Transition,
+    *,
+    reason: str | None = None,
+    actor: Identity | None = None,
+    checking_inputs: bool = True,
+) -> str | None:
     """Why `transition` is not allowed now, in one sentence; None when it is allowed.
 
     With checking_inputs=False only the action's own state is judged (for offering buttons).
@@ -112,8 +119,10 @@ def refusal(state: WorkflowState, transition: Transition, *, reason: str | None 
         if state.owner_id is None:
             return f"{ref} has no owner; give it an owner before completing it."
         if state.open_steps:
-            return (f"An action with steps can be completed only when its steps are done "
-                    f"({state.open_steps} not done yet).")
+            return (
+                f"An action with steps can be completed only when its steps are done "
+                f"({state.open_steps} not done yet)."
+            )
         if state.kind is ActionKind.MUST and state.evidence_count == 0:
             return "A MUST action needs evidence before it can be completed."
         if state.note_count + state.evidence_count == 0:
@@ -122,18 +131,26 @@ def refusal(state: WorkflowState, transition: Transition, *, reason: str | None 
         if actor.person_id == state.owner_id:
             return f"{actor.name} owns {ref}; the verifier must be someone other than the owner."
         if actor.person_id in (state.completed_by_id, state.completed_owner_id):
-            return (f"{actor.name} completed {ref} or owned it when it was completed; the verifier must be "
-                    "someone else.")
+            return (
+                f"{actor.name} completed {ref} or owned it when it was completed; the verifier must be "
+                "someone else."
+            )
     if actor is not None and actor.access is Access.VIEWER:
         return f"{actor.name} is a viewer in Candour, so cannot change {ref}."
-    if (transition is Transition.REOPEN and state.status is ActionStatus.VERIFIED and actor is not None
-            and actor.access is not Access.GOVERNANCE_LEAD):
+    if (
+        transition is Transition.REOPEN
+        and state.status is ActionStatus.VERIFIED
+        and actor is not None
+        and actor.access is not Access.GOVERNANCE_LEAD
+    ):
         return f"{ref} is verified; only a governance lead can reopen it."
     if not checking_inputs:
         return None
     if transition in _SIGNED_IN and actor is None:
-        return (f"'{transition.label}' needs to know who you are: sign in as a person in Candour "
-                "(--user NAME or CANDOUR_USER on the command line).")
+        return (
+            f"'{transition.label}' needs to know who you are: sign in as a person in Candour "
+            "(--user NAME or CANDOUR_USER on the command line)."
+        )
     if transition in _NEEDS_REASON and not (reason and reason.strip()):
         return f"'{transition.label}' needs a reason."
     if transition is Transition.VERIFY and not (reason and reason.strip()):
@@ -141,8 +158,9 @@ def refusal(state: WorkflowState, transition: Transition, *, reason: str | None 
     return None
 
 
-def check(state: WorkflowState, transition: Transition, *, reason: str | None = None,
-          actor: Identity | None = None) -> None:
+def check(
+    state: WorkflowState, transition: Transition, *, reason: str | None = None, actor: Identity | None = None
+) -> None:
     """Raise RuleViolation with the refusal sentence when the transition is not allowed."""
     message = refusal(state, transition, reason=reason, actor=actor)
     if message:
@@ -151,8 +169,11 @@ def check(state: WorkflowState, transition: Transition, *, reason: str | None = 
 
 def offered(state: WorkflowState, actor: Identity | None = None) -> dict[Transition, str | None]:
     """Transitions legal from the current status, each with its refusal (None = can be done now)."""
-    return {t: refusal(state, t, actor=actor, checking_inputs=False)
-            for t in Transition if state.status in _SOURCES[t]}
+    return {
+        t: refusal(state, t, actor=actor, checking_inputs=False)
+        for t in Transition
+        if state.status in _SOURCES[t]
+    }
 
 
 def is_overdue(status: ActionStatus, due: dt.date | None, today: dt.date) -> bool:

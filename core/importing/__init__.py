@@ -1,5 +1,5 @@
 """Reading CQC inspection reports (PDF, saved web pages, text) into the interchange model. No database."""
 
-from core.importing.load import SUPPORTED_SUFFIXES, LoadedReport, find_report_files, load_file, load_text
+from core.importing.load import SUPPORTED_SUFFIXES, find_report_files, load_file, load_text
 
-__all__ = ["SUPPORTED_SUFFIXES", "LoadedReport", "find_report_files", "load_file", "load_text"]
+__all__ = ["SUPPORTED_SUFFIXES", "find_report_files", "load_file", "load_text"]

@@ -11,8 +11,10 @@ from core.importing.blocks import Unit, is_heading_like
 from core.importing.ratings import KQ_QUESTION_RE, key_question, rating_of
 from core.importing.regulations import regulation_in
 
-_WHO = (r"(?:the\s+|a\s+)?(?:provider|trust|hospital|service|location|practice|registered\s+(?:person|provider|manager)"
-        r"|home|unit|centre|agency|organisation|core\s+service|independent\s+hospital|ambulance\s+service)s?")
+_WHO = (
+    r"(?:the\s+|a\s+)?(?:provider|trust|hospital|service|location|practice|registered\s+(?:person|provider|manager)"
+    r"|home|unit|centre|agency|organisation|core\s+service|independent\s+hospital|ambulance\s+service)s?"
+)
 _LIST_HEADING_RE = re.compile(
     rf"^(?:Action\s+{_WHO}\s+(?P<a>must|should)\s+take(?:\s+action)?\s+to\s+improve"
     rf"|(?:Importantly,?\s+)?(?:In\s+addition,?\s+)?{_WHO}\s+(?P<b>must|should)(?:\s+also)?\s*:"
@@ -23,29 +25,36 @@ _LIST_HEADING_RE = re.compile(
 )
 _LETTER_RE = re.compile(r"^(?:Importantly|In addition)\b", re.IGNORECASE)
 _OPENER_RE = re.compile(
-    rf"^(?:{_WHO}|They|Staff|Managers|Leaders)\s+(?:must|should)\b|^(?:Ensure|Must|Should|Consider|Review)\b", re.IGNORECASE
+    rf"^(?:{_WHO}|They|Staff|Managers|Leaders)\s+(?:must|should)\b|^(?:Ensure|Must|Should|Consider|Review)\b",
+    re.IGNORECASE,
 )
 _SECTION_RE = re.compile(
-    r"^(?:Overall summary|Summary of findings|Areas for improvement|Letter from the Chief Inspector of [A-Za-z ]+"
+    r"^(?:Overall summary|Summary of findings|Areas for improvement"
+    r"|Letter from the Chief Inspector of [A-Za-z ]+"
     r"|Overall inspection|Overview|Outstanding practice and areas for improvement|Summary of this inspection"
     r"|Requirement notices|Enforcement actions|Action we have told the provider to take|Our findings"
     r"|Detailed findings|Background to this inspection)$",
     re.IGNORECASE,
 )
 END_RE = re.compile(
-    r"^(?:Outstanding practice|Requirement notices?|Enforcement actions?|Action we have told|Regulated activit"
-    r"|Our findings|Overview of ratings|Our ratings for|Summary of findings|Our judgements|Population group"
-    r"|Background to|Our inspection team|How we carried out|Detailed findings|The five questions|Updated\s+\d)",
+    r"^(?:Outstanding practice|Requirement notices?|Enforcement actions?|Action we have told"
+    r"|Regulated activit|Our findings|Overview of ratings|Our ratings for|Summary of findings"
+    r"|Our judgements|Population group|Background to|Our inspection team|How we carried out"
+    r"|Detailed findings|The five questions|Updated\s+\d)",
     re.IGNORECASE,
 )
 _RECOMMEND_RE = re.compile(r"^We\s+recommend\b", re.IGNORECASE)
 _NEGATIVE_RE = re.compile(
     r"(?:practice|issues|areas)\s+(?:that|where)\s+.{0,80}?(?:needs?|needed)\s+to\s+(?:make\s+)?improve"
-    r"|areas\s+of\s+poor\s+practice|needs?\s+to\s+make\s+improvements", re.IGNORECASE)
+    r"|areas\s+of\s+poor\s+practice|needs?\s+to\s+make\s+improvements",
+    re.IGNORECASE,
+)
 _POSITIVE_RE = re.compile(r"good practice|outstanding practice|\bstrengths\b|\bpositive\b", re.IGNORECASE)
 _HOWEVER_RE = re.compile(r"^However\s*[:,.]?\s*$", re.IGNORECASE)
 _RATED_RE = re.compile(
-    r"\bWe rated (?:it|this \w+|the \w+)(?: as)? (outstanding|good|requires improvement|inadequate)\b", re.IGNORECASE)
+    r"\bWe rated (?:it|this \w+|the \w+)(?: as)? (outstanding|good|requires improvement|inadequate)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -70,7 +79,7 @@ def list_heading(text: str) -> ActionKind | None:
 
 
 def list_actions(units: list[Unit], year: int | None) -> list[Draft]:
-    """Items of every MUST/SHOULD list (headings and lead-ins), with the core service they are grouped under."""
+    """Items of every MUST/SHOULD list (headings and lead-ins), with the core service they come under."""
     drafts: list[Draft] = []
     section: str | None = None
     index = 0
@@ -87,21 +96,44 @@ def list_actions(units: list[Unit], year: int | None) -> list[Draft]:
     return drafts
 
 
-def _read_list(units: list[Unit], index: int, kind: ActionKind, section: str | None, year: int | None,
-               provisional: bool, drafts: list[Draft]) -> int:
+def _read_list(
+    units: list[Unit],
+    index: int,
+    kind: ActionKind,
+    section: str | None,
+    year: int | None,
+    provisional: bool,
+    drafts: list[Draft],
+) -> int:
     origin = ActionOrigin.MUST_LIST if kind is ActionKind.MUST else ActionOrigin.SHOULD_LIST
     service: str | None = None
     while index < len(units):
         unit = units[index]
         if unit.bullet or (not unit.row and _OPENER_RE.match(unit.flat) and not list_heading(unit.flat)):
             text = unit.flat
-            drafts.append(Draft(index, ParsedAction(
-                kind=kind, origin=origin, text=text, regulation=regulation_in(text, year), service=service,
-                section=section), provisional))
+            drafts.append(
+                Draft(
+                    index,
+                    ParsedAction(
+                        kind=kind,
+                        origin=origin,
+                        text=text,
+                        regulation=regulation_in(text, year),
+                        service=service,
+                        section=section,
+                    ),
+                    provisional,
+                )
+            )
             index += 1
             continue
-        if unit.row or list_heading(unit.flat) or END_RE.match(unit.flat) or rating_of(unit.flat) \
-                or not is_heading_like(unit.flat):
+        if (
+            unit.row
+            or list_heading(unit.flat)
+            or END_RE.match(unit.flat)
+            or rating_of(unit.flat)
+            or not is_heading_like(unit.flat)
+        ):
             return index
         following = units[index + 1] if index + 1 < len(units) else None
         if following is None or not (following.bullet or _OPENER_RE.match(following.flat)):
@@ -112,7 +144,7 @@ def _read_list(units: list[Unit], index: int, kind: ActionKind, section: str | N
 
 
 def recommendations(units: list[Unit]) -> list[Draft]:
-    """"We recommend …" paragraphs, placed in the key-question section they sit in."""
+    """ "We recommend …" paragraphs, placed in the key-question section they sit in."""
     drafts: list[Draft] = []
     heading: str | None = None
     question: KeyQuestion | None = None
@@ -122,14 +154,23 @@ def recommendations(units: list[Unit]) -> list[Draft]:
             heading, question = unit.flat, key_question(match.group(1))
             continue
         if _RECOMMEND_RE.match(unit.flat):
-            drafts.append(Draft(index, ParsedAction(
-                kind=ActionKind.SHOULD, origin=ActionOrigin.RECOMMENDATION, text=unit.flat, key_question=question,
-                section=heading)))
+            drafts.append(
+                Draft(
+                    index,
+                    ParsedAction(
+                        kind=ActionKind.SHOULD,
+                        origin=ActionOrigin.RECOMMENDATION,
+                        text=unit.flat,
+                        key_question=question,
+                        section=heading,
+                    ),
+                )
+            )
     return drafts
 
 
 def findings(units: list[Unit], *, sections: bool) -> list[Draft]:
-    """Bullets a summary page lists as needing improvement ("However, we found areas … needed to improve:")."""
+    """Bullets a summary page lists as needing improvement ("However, we found areas … to improve:")."""
     drafts: list[Draft] = []
     section: str | None = None
     previous_polarity: bool | None = None
@@ -148,8 +189,17 @@ def findings(units: list[Unit], *, sections: bool) -> list[Draft]:
         negative = _negative(lead, previous_polarity)
         if negative:
             for position in range(index, end):
-                drafts.append(Draft(position, ParsedAction(
-                    kind=ActionKind.SHOULD, origin=ActionOrigin.FINDING, text=units[position].flat, section=section)))
+                drafts.append(
+                    Draft(
+                        position,
+                        ParsedAction(
+                            kind=ActionKind.SHOULD,
+                            origin=ActionOrigin.FINDING,
+                            text=units[position].flat,
+                            section=section,
+                        ),
+                    )
+                )
         previous_polarity = negative if negative is not None else previous_polarity
         index = end
     return drafts

@@ -69,7 +69,11 @@ def _joins(current: Unit, line: str, longest: int) -> bool:
     if current.bullet:
         return True
     previous = current.lines[-1].strip()
-    if line[:1].islower() or previous.endswith((",", "-", "(", "&")) or re.search(r"\b(and|or|of|the|to|a|in)$", previous):
+    if (
+        line[:1].islower()
+        or previous.endswith((",", "-", "(", "&"))
+        or re.search(r"\b(and|or|of|the|to|a|in)$", previous)
+    ):
         return True
     return longest >= 50 and len(previous) >= 0.6 * longest and not _looks_like_label(previous)
 
@@ -88,5 +92,9 @@ def join_wrapped(left: str, right: str) -> str:
 def is_heading_like(text: str) -> bool:
     """Short, unpunctuated, capitalised: a heading or subheading rather than prose."""
     stripped = text.strip()
-    return (0 < len(stripped) <= 90 and not stripped.endswith(_SENTENCE_END + (",",))
-            and stripped[:1].isupper() and "\t" not in stripped)
+    return (
+        0 < len(stripped) <= 90
+        and not stripped.endswith((*_SENTENCE_END, ","))
+        and stripped[:1].isupper()
+        and "\t" not in stripped
+    )

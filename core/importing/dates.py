@@ -9,13 +9,28 @@ import re
 MONTHS = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1)
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
     for name in names
 }
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December" \
-         r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 # At most 16 days in one list: a bounded repetition keeps every match attempt short, so a long run of
 # numbers with no month after them ("1, 1, 1, …") costs linear time rather than quadratic.
@@ -48,7 +63,9 @@ def parse_dates(text: str) -> list[dt.date]:
         pending = []
         found.extend((match.start(), d) for d in _make(days, month, year))
     for match in _NUMERIC_RE.finditer(text):
-        found.extend((match.start(), d) for d in _make([int(match.group(1))], int(match.group(2)), int(match.group(3))))
+        found.extend(
+            (match.start(), d) for d in _make([int(match.group(1))], int(match.group(2)), int(match.group(3)))
+        )
     found.sort(key=lambda item: item[0])
     return [d for _, d in found]
 

@@ -17,7 +17,7 @@ def decode_text(data: bytes, declared: str | None = None) -> str | None:
     """The decoded text, or None when the bytes are binary rather than text."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace")
+            return data[len(bom) :].decode(encoding, errors="replace")
     utf16 = _bomless_utf16(data)
     if utf16:
         return data.decode(utf16, errors="replace")

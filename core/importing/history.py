@@ -9,10 +9,14 @@ from core.importing.blocks import Unit
 from core.importing.dates import DATE_ONLY_RE
 
 _DURING_RE = re.compile(r"^(?:During|Following)\s+(?:an?\s+|the\s+|our\s+)?(.+?)\.?$", re.IGNORECASE)
-HISTORY_HEADING_RE = re.compile(r"^(?:All\s+inspections|Reports|Inspection\s+history|Our\s+reports)$", re.IGNORECASE)
+HISTORY_HEADING_RE = re.compile(
+    r"^(?:All\s+inspections|Reports|Inspection\s+history|Our\s+reports)$", re.IGNORECASE
+)
 # A data review is CQC looking at the data it holds, not a visit: its date is kept as the
 # assessment date and inspection_dates stays empty, so key_date still identifies the entry.
-_NO_VISIT_RE = re.compile(r"review\s+of\s+(?:our|the)\s+data|data\s+review|review\s+of\s+(?:the\s+)?information", re.IGNORECASE)
+_NO_VISIT_RE = re.compile(
+    r"review\s+of\s+(?:our|the)\s+data|data\s+review|review\s+of\s+(?:the\s+)?information", re.IGNORECASE
+)
 
 
 @dataclass

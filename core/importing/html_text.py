@@ -7,9 +7,40 @@ from html.parser import HTMLParser
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object"}
 _BLOCK = {
-    "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "ul", "ol", "table",
-    "tbody", "thead", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "blockquote", "figure",
-    "figcaption", "form", "fieldset", "address", "details", "summary", "hr", "pre",
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "aside",
+    "nav",
+    "ul",
+    "ol",
+    "table",
+    "tbody",
+    "thead",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "form",
+    "fieldset",
+    "address",
+    "details",
+    "summary",
+    "hr",
+    "pre",
 }
 _CELL = {"td", "th"}
 _VOID = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
@@ -71,4 +102,6 @@ def html_charset(data: bytes) -> str | None:
 
 def looks_like_html(text: str) -> bool:
     head = text[:2048].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(html|body|div|p)\b", head[:1024]))
+    return head.startswith(("<!doctype html", "<html")) or bool(
+        re.search(r"<(html|body|div|p)\b", head[:1024])
+    )

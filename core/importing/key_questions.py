@@ -25,25 +25,37 @@ from core.importing.regulations import find_citations
 
 _KQ_HEADING_RE = re.compile(
     r"^(?:(?:Is|Are)\s+(?:[\w’'()&,-]+\s+){0,8}?)?(safe|effective|caring|responsive(?:\s+to\s+people['’]s\s+needs)?"
-    r"|well[\s-]*led)\s*\??$", re.IGNORECASE)
+    r"|well[\s-]*led)\s*\??$",
+    re.IGNORECASE,
+)
 _SECTION_RE = re.compile(
-    r"^(?:Overall summary|Summary of findings|Areas for improvement|Outstanding practice.*|Requirement notices?"
-    r"|Enforcement actions?.*|Action we have told the provider to take|Action we have asked the provider to take"
+    r"^(?:Overall summary|Summary of findings|Areas for improvement|Outstanding practice.*"
+    r"|Requirement notices?|Enforcement actions?.*|Action we have told the provider to take"
+    r"|Action we have asked the provider to take"
     r"|Compliance actions|Improvement actions|Letter from the Chief Inspector.*|Our ratings for .*"
-    r"|Background(?: to .*)?|Our key findings.*|Summary of this inspection|Our inspection team|How we carried out .*|Detailed findings|The five questions we ask.*"
-    r"|Overall inspection|Latest inspection summary)$", re.IGNORECASE)
+    r"|Background(?: to .*)?|Our key findings.*|Summary of this inspection|Our inspection team"
+    r"|How we carried out .*|Detailed findings|The five questions we ask.*"
+    r"|Overall inspection|Latest inspection summary)$",
+    re.IGNORECASE,
+)
 _BREACH_RE = re.compile(r"\bbreach(?:es)?\s+of\s+(?:the\s+)?regulations?\b", re.IGNORECASE)
 
 _BY_REGULATION_2014: dict[str, KeyQuestion] = {
-    "12": KeyQuestion.SAFE, "13": KeyQuestion.SAFE, "11": KeyQuestion.EFFECTIVE, "14": KeyQuestion.EFFECTIVE,
-    "10": KeyQuestion.CARING, "9": KeyQuestion.RESPONSIVE, "16": KeyQuestion.RESPONSIVE,
-    **{number: KeyQuestion.WELL_LED for number in ("4", "5", "6", "7", "17", "19", "20", "20A")},
+    "12": KeyQuestion.SAFE,
+    "13": KeyQuestion.SAFE,
+    "11": KeyQuestion.EFFECTIVE,
+    "14": KeyQuestion.EFFECTIVE,
+    "10": KeyQuestion.CARING,
+    "9": KeyQuestion.RESPONSIVE,
+    "16": KeyQuestion.RESPONSIVE,
+    **dict.fromkeys(("4", "5", "6", "7", "17", "19", "20", "20A"), KeyQuestion.WELL_LED),
 }
 _BY_CONTEXT = frozenset({"15", "18"})
 
 
 def question_context(units: list[Unit]) -> list[KeyQuestion | None]:
-    """For each unit, the key question whose heading it sits under (None once a report-level section starts)."""
+    """For each unit, the key question whose heading it sits under (None once a report-level section
+    starts)."""
     current: KeyQuestion | None = None
     context: list[KeyQuestion | None] = []
     for unit in units:
@@ -57,7 +69,9 @@ def question_context(units: list[Unit]) -> list[KeyQuestion | None]:
     return context
 
 
-def cited_in(units: list[Unit], context: list[KeyQuestion | None]) -> dict[tuple[str, Statute | None], KeyQuestion]:
+def cited_in(
+    units: list[Unit], context: list[KeyQuestion | None]
+) -> dict[tuple[str, Statute | None], KeyQuestion]:
     """Regulation (number, statute) → the key question under which the report states its breach."""
     found: dict[tuple[str, Statute | None], KeyQuestion] = {}
     for unit, question in zip(units, context, strict=True):
@@ -73,23 +87,31 @@ def with_key_questions(drafts: list[Draft], units: list[Unit]) -> list[Draft]:
     context = question_context(units)
     cited = cited_in(units, context)
     for draft in drafts:
-        stated = draft.action.key_question or (context[draft.position] if draft.position < len(context) else None)
+        stated = draft.action.key_question or (
+            context[draft.position] if draft.position < len(context) else None
+        )
         draft.action = _placed(draft.action, stated, cited)
     return drafts
 
 
-def _placed(action: ParsedAction, stated: KeyQuestion | None,
-            cited: dict[tuple[str, Statute | None], KeyQuestion]) -> ParsedAction:
+def _placed(
+    action: ParsedAction, stated: KeyQuestion | None, cited: dict[tuple[str, Statute | None], KeyQuestion]
+) -> ParsedAction:
     if stated is not None:
-        return action.model_copy(update={"key_question": stated, "key_question_source": KeyQuestionSource.STATED})
+        return action.model_copy(
+            update={"key_question": stated, "key_question_source": KeyQuestionSource.STATED}
+        )
     implied = by_regulation(action.regulation, cited)
     if implied is not None:
-        return action.model_copy(update={"key_question": implied, "key_question_source": KeyQuestionSource.REGULATION})
+        return action.model_copy(
+            update={"key_question": implied, "key_question_source": KeyQuestionSource.REGULATION}
+        )
     return action.model_copy(update={"key_question": None, "key_question_source": KeyQuestionSource.NONE})
 
 
-def by_regulation(regulation: Regulation | None,
-                  cited: dict[tuple[str, Statute | None], KeyQuestion] | None = None) -> KeyQuestion | None:
+def by_regulation(
+    regulation: Regulation | None, cited: dict[tuple[str, Statute | None], KeyQuestion] | None = None
+) -> KeyQuestion | None:
     """The key question a regulation implies (see the module note), or None."""
     if regulation is None:
         return None

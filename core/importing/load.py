@@ -6,11 +6,10 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from core.domain.errors import ReportImportError
-from core.domain.parsed import ParsedReport
+from core.domain.imports import LoadedReport
 from core.domain.vocabulary import ReportFormat
 from core.importing.decode import decode_text
 from core.importing.html_text import html_charset, html_to_text, looks_like_html
@@ -31,15 +30,6 @@ _SIGNATURES = {
 }
 
 
-@dataclass(frozen=True)
-class LoadedReport:
-    source: str
-    sha256: str
-    format: ReportFormat
-    text: str
-    report: ParsedReport
-
-
 def find_report_files(paths: Iterable[Path]) -> list[Path]:
     """Files pass through; folders expand to the supported files inside them (recursive, sorted)."""
     found: list[Path] = []
@@ -50,8 +40,10 @@ def find_report_files(paths: Iterable[Path]) -> list[Path]:
         if path.is_dir():
             inside = sorted(p for p in _files_in(path) if p.suffix.lower() in SUPPORTED_SUFFIXES)
             if not inside:
-                raise ReportImportError(f"{path.name or path} is a folder with no PDF, web page or text files in it, "
-                                        "so there is nothing to import.")
+                raise ReportImportError(
+                    f"{path.name or path} is a folder with no PDF, web page or text files in it, "
+                    "so there is nothing to import."
+                )
             found.extend(inside)
         else:
             found.append(path)
@@ -61,13 +53,19 @@ def find_report_files(paths: Iterable[Path]) -> list[Path]:
 def _files_in(folder: Path) -> list[Path]:
     """Every regular file under folder; a sub-folder that cannot be read is refused, never skipped."""
     unreadable: list[OSError] = []
-    found = [Path(root) / name for root, _dirs, names in os.walk(folder, onerror=unreadable.append)
-             for name in names if (Path(root) / name).is_file()]
+    found = [
+        Path(root) / name
+        for root, _dirs, names in os.walk(folder, onerror=unreadable.append)
+        for name in names
+        if (Path(root) / name).is_file()
+    ]
     if unreadable:
         where = Path(unreadable[0].filename or folder)
         raise ReportImportError(
-            f"{where} could not be read ({(unreadable[0].strerror or 'access denied').lower()}), so nothing in "
-            f"{folder.name or folder} was imported; give Candour access to it or choose the files themselves.")
+            f"{where} could not be read ({(unreadable[0].strerror or 'access denied').lower()}), "
+            f"so nothing in {folder.name or folder} was imported; give Candour access to it or choose the "
+            "files themselves."
+        )
     return found
 
 
@@ -94,11 +92,14 @@ def _read_regular_file(path: Path, name: str) -> bytes:
     with os.fdopen(descriptor, "rb") as handle:
         facts = os.fstat(handle.fileno())
         if not stat.S_ISREG(facts.st_mode):
-            raise ReportImportError(f"{name} is not a regular file (it is a {_kind(facts.st_mode)}), "
-                                    "so it was not read.")
+            raise ReportImportError(
+                f"{name} is not a regular file (it is a {_kind(facts.st_mode)}), so it was not read."
+            )
         if facts.st_size > MAX_BYTES:
-            raise ReportImportError(f"{name} is {facts.st_size // (1024 * 1024)} MB, larger than the 40 MB a CQC "
-                                    "report can be, so it was not read.")
+            raise ReportImportError(
+                f"{name} is {facts.st_size // (1024 * 1024)} MB, larger than the 40 MB a CQC "
+                "report can be, so it was not read."
+            )
         data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise ReportImportError(f"{name} is larger than the 40 MB a CQC report can be, so it was not read.")
@@ -131,13 +132,18 @@ def load_bytes(data: bytes, name: str, suffix: str) -> LoadedReport:
     if data[:1024].lstrip().startswith(b"%PDF"):
         return _finish(name, data, ReportFormat.PDF, pdf_to_text_bounded(data, name))
     if suffix == ".pdf":
-        raise ReportImportError(f"{name} is not a PDF (it is damaged or was saved in another format), so it cannot be read.")
+        raise ReportImportError(
+            f"{name} is not a PDF (it is damaged or was saved in another format), so it cannot be read."
+        )
     for signature, what in _SIGNATURES.items():
         if data.startswith(signature):
-            raise ReportImportError(f"{name} is {what}, not a PDF, web page or text file, so it cannot be imported.")
+            raise ReportImportError(
+                f"{name} is {what}, not a PDF, web page or text file, so it cannot be imported."
+            )
     if suffix and suffix not in SUPPORTED_SUFFIXES:
         raise ReportImportError(
-            f"{name} is a {suffix} file; Candour imports CQC reports saved as PDF, web page (.html) or text.")
+            f"{name} is a {suffix} file; Candour imports CQC reports saved as PDF, web page (.html) or text."
+        )
     text = decode_text(data, html_charset(data) if suffix in (".html", ".htm") else None)
     if text is None:
         raise ReportImportError(f"{name} contains binary data rather than text, so it cannot be imported.")
@@ -152,14 +158,18 @@ def _finish(source: str, data: bytes, report_format: ReportFormat, raw_text: str
     if characters < _MIN_TEXT_CHARS:
         if report_format is ReportFormat.PDF and characters == 0:
             raise ReportImportError(
-                f"{source} has no text layer (it looks like a scanned image), so there is nothing to import.")
+                f"{source} has no text layer (it looks like a scanned image), so there is nothing to import."
+            )
         if report_format is ReportFormat.PDF:
-            raise ReportImportError(f"{source} holds only {characters} characters of text, too little to be an "
-                                    f"inspection report, so nothing was imported.")
+            raise ReportImportError(
+                f"{source} holds only {characters} characters of text, too little to be an "
+                f"inspection report, so nothing was imported."
+            )
         raise ReportImportError(f"{source} is empty or almost empty, so there is nothing to import.")
     if not looks_like_cqc_report(text):
-        raise ReportImportError(f"{source} does not look like a CQC inspection report: {NOT_A_REPORT}, "
-                                f"so nothing was imported.")
+        raise ReportImportError(
+            f"{source} does not look like a CQC inspection report: {NOT_A_REPORT}, so nothing was imported."
+        )
     try:
         report = parse_report(text, source, report_format)
     except RecursionError:
@@ -167,6 +177,8 @@ def _finish(source: str, data: bytes, report_format: ReportFormat, raw_text: str
     except Exception as error:  # noqa: BLE001 - the user sees a sentence, never a traceback
         raise ReportImportError(
             f"{source} could not be read as a CQC report ({type(error).__name__} while parsing), "
-            f"so nothing was imported.") from None
-    return LoadedReport(source=source, sha256=hashlib.sha256(data).hexdigest(), format=report_format, text=text,
-                        report=report)
+            f"so nothing was imported."
+        ) from None
+    return LoadedReport(
+        source=source, sha256=hashlib.sha256(data).hexdigest(), format=report_format, text=text, report=report
+    )

@@ -12,12 +12,18 @@ POSTCODE_RE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b")
 _PHONE_RE = re.compile(r"(?:Tel(?:ephone)?\.?:?\s*)?(\(?\+?\d[\d\s()]{6,}\d)")
 _TITLE_RE = re.compile(r"^(?:Inspection [Rr]eport|Quality [Rr]eport|Review of compliance|Location report)$")
 _COVER_END_RE = re.compile(
-    r"^(?:Ratings$|This report describes|Overall rating|We are the regulator|Overall summary|Summary of findings"
-    r"|We inspected|Why we|Our current overall)", re.IGNORECASE)
-_SECTION_START_RE = re.compile(r"^(?:Is the service|Are services|Our findings|Action we have|Summary|Background)\b",
-                               re.IGNORECASE)
+    r"^(?:Ratings$|This report describes|Overall rating|We are the regulator|Overall summary"
+    r"|Summary of findings"
+    r"|We inspected|Why we|Our current overall)",
+    re.IGNORECASE,
+)
+_SECTION_START_RE = re.compile(
+    r"^(?:Is the service|Are services|Our findings|Action we have|Summary|Background)\b", re.IGNORECASE
+)
 # A cover's date box may be read before the end of the address beside it: its lines are skipped.
-_COVER_DATES_RE = re.compile(r"^(?:Dates? of (?:inspection|publication|visit|assessment)s?\b.*|Inspected:.*)$", re.IGNORECASE)
+_COVER_DATES_RE = re.compile(
+    r"^(?:Dates? of (?:inspection|publication|visit|assessment)s?\b.*|Inspected:.*)$", re.IGNORECASE
+)
 _WEB_RE = re.compile(r"^(?:https?://|www\.)\S+$|^Website:", re.IGNORECASE)
 _OVERALL_LINE_RE = re.compile(r"^Overall:\s*(.*?)\s*(?:read more about inspection ratings)?$", re.IGNORECASE)
 _ARCHIVED_RE = re.compile(r"^Archived:\s*", re.IGNORECASE)
@@ -28,11 +34,11 @@ def cover_location(units: list[Unit]) -> ParsedLocation:
     title = next((i for i, u in enumerate(units[:40]) if _TITLE_RE.match(u.flat)), None)
     if title is None:
         return ParsedLocation()
-    names = [u.flat for u in units[max(0, title - 2):title] if not u.bullet and not u.row]
+    names = [u.flat for u in units[max(0, title - 2) : title] if not u.bullet and not u.row]
     name = names[-1] if names else None
     provider = names[-2] if len(names) > 1 else None
     cover: list[str] = []
-    for unit in units[title + 1:title + 15]:
+    for unit in units[title + 1 : title + 15]:
         if _COVER_END_RE.match(unit.flat) or _not_address(unit.flat):
             break
         # The address and the date box may sit side by side, read as the cells of one line.
@@ -43,8 +49,9 @@ def cover_location(units: list[Unit]) -> ParsedLocation:
     if name:
         name = _ARCHIVED_RE.sub("", name)
     address, postcode, phone = split_address(cover)
-    return ParsedLocation(name=name, provider=provider, address=address, postcode=postcode, phone=phone,
-                          archived=archived)
+    return ParsedLocation(
+        name=name, provider=provider, address=address, postcode=postcode, phone=phone, archived=archived
+    )
 
 
 def _not_address(text: str) -> bool:
@@ -67,8 +74,8 @@ def split_address(pieces: list[str]) -> tuple[str | None, str | None, str | None
         match = POSTCODE_RE.search(piece) if postcode is None else None
         if match:
             postcode = f"{match.group(1)} {match.group(2)}"
-            before = piece[:match.start()].strip().rstrip(",").strip()
-            after = piece[match.end():].strip()
+            before = piece[: match.start()].strip().rstrip(",").strip()
+            after = piece[match.end() :].strip()
             if before:
                 address.append(before)
             if after:
@@ -85,9 +92,12 @@ def _phone(text: str) -> str | None:
 
 
 def web_location(units: list[Unit]) -> ParsedLocation:
-    """Location from a cqc.org.uk page header: breadcrumb, name, "Overall: …", address, "Provided and run by:"."""
+    """Location from a cqc.org.uk page header: breadcrumb, name, "Overall: …", address, "Provided and run
+    by:"."""
     overall = next((i for i, u in enumerate(units[:30]) if _OVERALL_LINE_RE.match(u.flat)), None)
-    provided = next((i for i, u in enumerate(units[:40]) if u.flat.lower().startswith("provided and run by")), None)
+    provided = next(
+        (i for i, u in enumerate(units[:40]) if u.flat.lower().startswith("provided and run by")), None
+    )
     if overall is not None and overall > 0:
         name_index = overall - 1
     else:
@@ -102,9 +112,12 @@ def web_location(units: list[Unit]) -> ParsedLocation:
         provider = inline or (units[provided + 1].flat if provided + 1 < len(units) else None)
     start = (overall if overall is not None else name_index) + 1
     end = provided if provided is not None and provided > start else start + 2
-    address, postcode, phone = split_address([u.flat for u in units[start:end] if not _OVERALL_LINE_RE.match(u.flat)])
-    return ParsedLocation(name=name, provider=provider, address=address, postcode=postcode, phone=phone,
-                          archived=archived)
+    address, postcode, phone = split_address(
+        [u.flat for u in units[start:end] if not _OVERALL_LINE_RE.match(u.flat)]
+    )
+    return ParsedLocation(
+        name=name, provider=provider, address=address, postcode=postcode, phone=phone, archived=archived
+    )
 
 
 def header_overall(units: list[Unit]) -> str | None:

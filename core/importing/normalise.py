@@ -13,7 +13,43 @@ _SOFT_HYPHEN_END_RE = re.compile(r"([A-Za-z]{0,30})[\ufffe\u00ad\x02]\n([a-z]{1,
 _HYPHENATED_RE = re.compile(r"\b([a-z]{1,30})-([a-z]{1,30})\b")
 # First halves that make compounds rather than split words ("well-led", "person-centred", "long-term").
 _COMPOUND_HEADS = frozenset(
-    ["well", "person", "self", "long", "short", "non", "co", "re", "pre", "post", "multi", "part", "full", "half", "one", "two", "three", "day", "face", "sub", "inter", "end", "follow", "high", "low", "up", "cross", "under", "over", "mid", "ex", "anti", "de", "care"])
+    [
+        "well",
+        "person",
+        "self",
+        "long",
+        "short",
+        "non",
+        "co",
+        "re",
+        "pre",
+        "post",
+        "multi",
+        "part",
+        "full",
+        "half",
+        "one",
+        "two",
+        "three",
+        "day",
+        "face",
+        "sub",
+        "inter",
+        "end",
+        "follow",
+        "high",
+        "low",
+        "up",
+        "cross",
+        "under",
+        "over",
+        "mid",
+        "ex",
+        "anti",
+        "de",
+        "care",
+    ]
+)
 _SOFT_HYPHEN_RE = re.compile(r"[\ufffe\u00ad\x02]")
 _FOOTER_RE = re.compile(
     r"^(?:\d{1,4}\s+.{3,160}?\s+(?:Inspection|Quality)\s+[Rr]eport(?:\s+\d{1,2}\s+[A-Za-z]+\s+\d{4}|\s+\d{2}/\d{2}/\d{4})?"
@@ -24,7 +60,8 @@ _GLYPHS = "–—‒―\\-•●○◦◆◇■□▪▫★☆\ue000-\uf8ff"
 # Rating icons printed after a rating ("Inadequate –––", "Good ●●●○") come out of a PDF as a run of symbols.
 _RATING_GLYPHS_RE = re.compile(
     rf"\b(Outstanding|Good|Requires improvement|Inadequate)[ \t]*(?:[{_GLYPHS}] ?){{1,40}}(?=\t|$)",
-    re.IGNORECASE | re.MULTILINE)
+    re.IGNORECASE | re.MULTILINE,
+)
 _TAB_RE = re.compile(r" *\t[ \t]*")
 _DIGITS_RE = re.compile(r"\d+")
 _FURNITURE_START_RE = re.compile(r"\d+ [A-Za-z]")  # what every repeated furniture key below starts with
@@ -65,8 +102,8 @@ def _clean_line(line: str) -> str:
     if not line.strip("\t"):
         return ""
     bullet = _BULLET_RE.match(line)
-    if bullet and line[bullet.end():].strip():
-        return "• " + line[bullet.end():].strip()
+    if bullet and line[bullet.end() :].strip():
+        return "• " + line[bullet.end() :].strip()
     return line.strip("\t") if line.startswith("\t") and line.count("\t") == 1 else line
 
 
@@ -105,7 +142,15 @@ def _furniture_key(line: str) -> str:
 
 def _repeated_furniture(lines: list[str]) -> set[str]:
     """Lines that recur three or more times and carry a page number: running headers/footers."""
-    counts = Counter(_furniture_key(line) for line in lines
-                     if line and len(line) < 160 and _DIGITS_RE.search(line) and _FURNITURE_START_RE.match(line))
-    return {key for key, count in counts.items() if count >= 3 and re.match(r"^#+ [a-z].{10,}$", key)
-            and not re.match(r"^#+ ([a-z]+ #+|and |to )", key)}
+    counts = Counter(
+        _furniture_key(line)
+        for line in lines
+        if line and len(line) < 160 and _DIGITS_RE.search(line) and _FURNITURE_START_RE.match(line)
+    )
+    return {
+        key
+        for key, count in counts.items()
+        if count >= 3
+        and re.match(r"^#+ [a-z].{10,}$", key)
+        and not re.match(r"^#+ ([a-z]+ #+|and |to )", key)
+    }

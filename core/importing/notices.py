@@ -38,7 +38,10 @@ REGULATED_ACTIVITIES = (
     "Treatment of disease, disorder or injury",
 )
 _ACTIVITY_RE = re.compile(
-    "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(REGULATED_ACTIVITIES, key=len, reverse=True)), re.IGNORECASE
+    "|".join(
+        re.escape(a).replace(r"\ ", r"\s+") for a in sorted(REGULATED_ACTIVITIES, key=len, reverse=True)
+    ),
+    re.IGNORECASE,
 )
 _SECTION_RE = re.compile(
     r"^(?:(?P<req>Requirement notices?|Action we have told the provider to take|Compliance actions?)"
@@ -47,12 +50,17 @@ _SECTION_RE = re.compile(
     re.IGNORECASE,
 )
 _BLOCK_RE = re.compile(r"^Regulated\s+activit(?:y|ies)\b", re.IGNORECASE)
-_BREACH_RE = re.compile(r"^(?:How\s+the\s+regulation\s+(?:was|is)\s+not\s+being\s+met|Why\s+we\s+have\s+concerns)\s*:?\s*",
-                        re.IGNORECASE)
+_BREACH_RE = re.compile(
+    r"^(?:How\s+the\s+regulation\s+(?:was|is)\s+not\s+being\s+met|Why\s+we\s+have\s+concerns)\s*:?\s*",
+    re.IGNORECASE,
+)
 _TOOK_RE = re.compile(r"^The\s+enforcement\s+action\s+we\s+took\s*:?\s*", re.IGNORECASE)
 _STOP_RE = re.compile(
-    r"^(?:This section is primarily information for the provider|About CQC inspections|How we define our judgements"
-    r"|Glossary of terms|Information primarily for the provider)", re.IGNORECASE)
+    r"^(?:This section is primarily information for the provider|About CQC inspections"
+    r"|How we define our judgements"
+    r"|Glossary of terms|Information primarily for the provider)",
+    re.IGNORECASE,
+)
 _DUE_RE = re.compile(r"\bby\s+((?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4})|\d{1,2}/\d{1,2}/\d{4})")
 
 
@@ -82,8 +90,9 @@ def notice_actions(units: list[Unit], year: int | None) -> list[Draft]:
     return drafts
 
 
-def _read_block(units: list[Unit], start: int, section: str | None, section_kind: str,
-                year: int | None) -> tuple[Draft | None, int]:
+def _read_block(
+    units: list[Unit], start: int, section: str | None, section_kind: str, year: int | None
+) -> tuple[Draft | None, int]:
     table: list[str] = [units[start].flat]
     body: list[str] = []
     tail: list[str] = []
@@ -115,15 +124,24 @@ def _read_block(units: list[Unit], start: int, section: str | None, section_kind
         found = _DUE_RE.search(tail_text) or _DUE_RE.search(body_text)
         due = parse_date(found.group(1)) if found else None
     action = ParsedAction(
-        kind=kind, origin=origin, text=body_text, regulation=notice_regulation(table_text, body_text, year),
-        due=due, section=section, regulated_activity="; ".join(dict.fromkeys(activities)) or None)
+        kind=kind,
+        origin=origin,
+        text=body_text,
+        regulation=notice_regulation(table_text, body_text, year),
+        due=due,
+        section=section,
+        regulated_activity="; ".join(dict.fromkeys(activities)) or None,
+    )
     return Draft(start, action), index
 
 
 def _ends_block(unit: Unit) -> bool:
     """A report heading after the last notice (an appendix, another section) is not part of its text."""
-    return not unit.bullet and (bool(END_RE.match(unit.flat)) or bool(KQ_QUESTION_RE.match(unit.flat))) \
+    return (
+        not unit.bullet
+        and (bool(END_RE.match(unit.flat)) or bool(KQ_QUESTION_RE.match(unit.flat)))
         and not _BREACH_RE.match(unit.flat)
+    )
 
 
 def _classify(section_kind: str, text: str) -> tuple[ActionKind, ActionOrigin]:

@@ -15,7 +15,8 @@ _TERMINAL = tuple('.!?:;)"”’')
 _BULLET_START = re.compile(r"^[•●▪■◦‣∙·\-–*]\s")
 _MARGIN_ZONE = 0.09  # share of the page height at top and bottom where running furniture usually sits
 _FURNITURE_RE = re.compile(
-    r"^(#+ .{3,160} inspection report( #+ [a-z]+ #+)?|page #+( of #+)?|care quality commission .{0,40}www\.cqc\.org\.uk.*"
+    r"^(#+ .{3,160} inspection report( #+ [a-z]+ #+)?|page #+( of #+)?"
+    r"|care quality commission .{0,40}www\.cqc\.org\.uk.*"
     r"|#+|.{3,160} (?:inspection|quality) report(?: #+ [a-z]+ #+| #+/#+/#+)? #+)$"
 )
 _DIGITS_RE = re.compile(r"\d+")
@@ -79,11 +80,20 @@ def _drop_furniture(pages: list[PageLines]) -> list[list[Line]]:
     recurring = max(3, len(pages) // 2)
     in_margins = max(2, (len(pages) + 1) // 2)
     repeated_places = {place for place, seen in placed.items() if len(seen) >= recurring and _running(seen)}
-    repeated_margins = {key for key, seen in margins.items()
-                        if (len(seen) >= in_margins and _running(seen)) or _FURNITURE_RE.match(key)}
-    return [[line for line in page.lines
-             if (line.furniture_key, round(line.bottom / 4)) not in repeated_places
-             and not (_in_margin(line, page) and line.furniture_key in repeated_margins)] for page in pages]
+    repeated_margins = {
+        key
+        for key, seen in margins.items()
+        if (len(seen) >= in_margins and _running(seen)) or _FURNITURE_RE.match(key)
+    }
+    return [
+        [
+            line
+            for line in page.lines
+            if (line.furniture_key, round(line.bottom / 4)) not in repeated_places
+            and not (_in_margin(line, page) and line.furniture_key in repeated_margins)
+        ]
+        for page in pages
+    ]
 
 
 def _in_margin(line: Line, page: PageLines) -> bool:
@@ -96,8 +106,10 @@ def _running(seen: list[tuple[int, str]]) -> bool:
         return True
     numbers = [[int(n) for n in _DIGITS_RE.findall(text)] for _, text in seen]
     width = min(len(found) for found in numbers)
-    return any(len({found[slot] - page for (page, _), found in zip(seen, numbers, strict=True)}) == 1
-               for slot in range(width))
+    return any(
+        len({found[slot] - page for (page, _), found in zip(seen, numbers, strict=True)}) == 1
+        for slot in range(width)
+    )
 
 
 def _without_repeated_table_header(page: list[Line], previous_rows: set[str]) -> list[Line]:

@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import ctypes
 import re
+from typing import Any
 
 from core.domain.errors import ReportImportError
 from core.importing.page_text import PageLines, assemble
 from core.importing.reading_order import Piece, page_lines
+
+# pypdfium2 has no type information (see [tool.mypy] in pyproject.toml): its objects are Any here.
+PdfPage = Any
+PdfTextPage = Any
+RawTextPage = Any  # the ctypes handle under a PdfTextPage
 
 # PDFium answers "the text inside this box" by scanning every character of the page, so one call per
 # piece is quadratic on a page of many tiny pieces. Past this many (pieces x characters) a page is read
@@ -43,7 +49,7 @@ def pdf_to_text(data: bytes, name: str) -> str:
     return assemble(pages)
 
 
-def _page(page) -> PageLines:
+def _page(page: PdfPage) -> PageLines:
     textpage = page.get_textpage()
     width = page.get_width() or 595.0
     height = page.get_height() or 842.0
@@ -54,7 +60,7 @@ def _page(page) -> PageLines:
     return PageLines(page_lines(pieces, width), width, height)
 
 
-def page_pieces(textpage) -> list[Piece]:
+def page_pieces(textpage: PdfTextPage) -> list[Piece]:
     """The page's text pieces with their boxes.
 
     PDFium's text comes with its own line breaks; each line is usually drawn as one run, so one
@@ -81,7 +87,7 @@ def page_pieces(textpage) -> list[Piece]:
     return [piece for piece in pieces if piece.text.strip()]
 
 
-def font_size(raw, index: int) -> float:
+def font_size(raw: RawTextPage, index: int) -> float:
     import pypdfium2.raw as pdfium_c
 
     return float(pdfium_c.FPDFText_GetFontSize(raw, index))
@@ -96,13 +102,13 @@ def _box(rect: tuple[float, float, float, float]) -> tuple[float, float, float, 
     return left, bottom, right, top
 
 
-def _bounded(textpage, rect: tuple[float, float, float, float], size: float = 0.0) -> Piece:
+def _bounded(textpage: PdfTextPage, rect: tuple[float, float, float, float], size: float = 0.0) -> Piece:
     left, bottom, right, top = rect
     text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", " ").replace("\n", " ")
     return Piece(text, left, bottom, right, top, size)
 
 
-def _bounded_pieces(textpage, chars: int) -> list[Piece]:
+def _bounded_pieces(textpage: PdfTextPage, chars: int) -> list[Piece]:
     rects = textpage.count_rects()
     if rects * chars > MAX_BOUNDED_WORK:
         return _char_runs(textpage, chars)
@@ -110,7 +116,7 @@ def _bounded_pieces(textpage, chars: int) -> list[Piece]:
     return [piece for piece in pieces if piece.text.strip()]
 
 
-def _char_runs(textpage, count: int) -> list[Piece]:
+def _char_runs(textpage: PdfTextPage, count: int) -> list[Piece]:
     """Characters joined into runs where each follows the last on its baseline: linear in the characters."""
     import pypdfium2.raw as pdfium_c
 
@@ -145,8 +151,10 @@ def _follows(run: Piece, left: float, bottom: float, top: float) -> bool:
     run's band) and just after it."""
     height = max(run.top - run.bottom, top - bottom, 0.5)
     overlap = min(run.top, top) - max(run.bottom, bottom)
-    return overlap > 0.4 * max(min(run.top - run.bottom, top - bottom), 0.5) \
+    return (
+        overlap > 0.4 * max(min(run.top - run.bottom, top - bottom), 0.5)
         and run.right - 1 <= left <= run.right + 0.6 * height
+    )
 
 
 def _pypdf_text(data: bytes, name: str) -> str:
@@ -166,9 +174,13 @@ def _pypdf_text(data: bytes, name: str) -> str:
             except ReportImportError:
                 raise
             except Exception:  # noqa: BLE001
-                raise ReportImportError(f"{name} is password-protected, so its text cannot be read.") from None
+                raise ReportImportError(
+                    f"{name} is password-protected, so its text cannot be read."
+                ) from None
         return "\n\f\n".join(page.extract_text() or "" for page in reader.pages)
     except ReportImportError:
         raise
     except Exception:  # noqa: BLE001 - any parser failure means the file is damaged
-        raise ReportImportError(f"{name} is damaged or is not a complete PDF, so it cannot be read.") from None
+        raise ReportImportError(
+            f"{name} is damaged or is not a complete PDF, so it cannot be read."
+        ) from None

@@ -7,7 +7,9 @@ import re
 from core.domain.vocabulary import RATINGS, KeyQuestion, canonical_rating
 from core.importing.blocks import Unit
 
-RATING_PATTERN = "|".join(sorted((re.escape(r).replace(r"\ ", r"\s+") for r in RATINGS), key=len, reverse=True))
+RATING_PATTERN = "|".join(
+    sorted((re.escape(r).replace(r"\ ", r"\s+") for r in RATINGS), key=len, reverse=True)
+)
 RATING_RE = re.compile(rf"\b(?:{RATING_PATTERN})\b", re.IGNORECASE)
 _RATING_ONLY_RE = re.compile(rf"^\s*({RATING_PATTERN})\s*$", re.IGNORECASE)
 
@@ -17,19 +19,32 @@ _QUESTION = (
 )
 _KQ_WORD = r"(safe|effective|caring|responsive(?:\s+to\s+people['’]s\s+needs)?|well[\s-]*led)"
 KQ_QUESTION_RE = re.compile(rf"^{_QUESTION}\s+{_KQ_WORD}\s*\??$", re.IGNORECASE)
-_KQ_RATING_RE = re.compile(rf"^{_QUESTION}\s+{_KQ_WORD}\s*\??\s*[–—-]?\s*({RATING_PATTERN})\s*$", re.IGNORECASE)
+_KQ_RATING_RE = re.compile(
+    rf"^{_QUESTION}\s+{_KQ_WORD}\s*\??\s*[–—-]?\s*({RATING_PATTERN})\s*$", re.IGNORECASE
+)
 _OVERALL_RE = re.compile(
     rf"^Overall\s+rating\s+for\s+this\s+(?:service|location|hospital|trust|practice|provider|core\s+service)\s*[–—-]?\s*"
-    rf"({RATING_PATTERN})?\s*$", re.IGNORECASE,
+    rf"({RATING_PATTERN})?\s*$",
+    re.IGNORECASE,
 )
-_KQ_LABELS = {"safe": KeyQuestion.SAFE, "effective": KeyQuestion.EFFECTIVE, "caring": KeyQuestion.CARING,
-              "responsive": KeyQuestion.RESPONSIVE, "well-led": KeyQuestion.WELL_LED, "wellled": KeyQuestion.WELL_LED,
-              "well led": KeyQuestion.WELL_LED}
-_GRID_HEADER_RE = re.compile(r"^(?:Service\s+|Rating\s+)?Safe\s+Effective\s+Caring\s+Responsive\s+Well[\s-]*led(\s+Overall)?$",
-                             re.IGNORECASE)
+_KQ_LABELS = {
+    "safe": KeyQuestion.SAFE,
+    "effective": KeyQuestion.EFFECTIVE,
+    "caring": KeyQuestion.CARING,
+    "responsive": KeyQuestion.RESPONSIVE,
+    "well-led": KeyQuestion.WELL_LED,
+    "wellled": KeyQuestion.WELL_LED,
+    "well led": KeyQuestion.WELL_LED,
+}
+_GRID_HEADER_RE = re.compile(
+    r"^(?:Service\s+|Rating\s+)?Safe\s+Effective\s+Caring\s+Responsive\s+Well[\s-]*led(\s+Overall)?$",
+    re.IGNORECASE,
+)
 _POPULATION_RE = re.compile(
-    rf"^(Older people|People with long[\s-]term conditions|Families, children and young people|Working age people\b.*?"
-    rf"|People whose circumstances.*?|People experiencing poor mental health.*?)\s*[–—-]?\s*({RATING_PATTERN})?\s*$", re.IGNORECASE,
+    r"^(Older people|People with long[\s-]term conditions|Families, children and young people"
+    r"|Working age people\b.*?|People whose circumstances.*?|People experiencing poor mental health.*?)"
+    rf"\s*[–—-]?\s*({RATING_PATTERN})?\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -72,12 +87,14 @@ def cover_ratings(units: list[Unit]) -> tuple[str | None, dict[KeyQuestion, str]
 
 
 def service_grid(units: list[Unit]) -> dict[str, dict[str, str]]:
-    """Core-service rows of the "Our ratings for this location" grid (the grid's Overall row is the location)."""
+    """Core-service rows of the "Our ratings for this location" grid (its Overall row is the location)."""
     for index, unit in enumerate(units):
         match = _GRID_HEADER_RE.match(unit.flat)
         if match:
-            columns = ["safe", "effective", "caring", "responsive", "well-led"] + (["overall"] if match.group(1) else [])
-            stream = " ".join(u.flat for u in units[index + 1:index + 200])
+            columns = ["safe", "effective", "caring", "responsive", "well-led"] + (
+                ["overall"] if match.group(1) else []
+            )
+            stream = " ".join(u.flat for u in units[index + 1 : index + 200])
             rows = _grid_rows(stream, columns)
             if rows:
                 return rows
@@ -91,7 +108,7 @@ def _grid_rows(stream: str, columns: list[str]) -> dict[str, dict[str, str]]:
         ratings: list[str] = []
         name = ""
         for match in RATING_RE.finditer(stream, position):
-            between = stream[position:match.start()].strip()
+            between = stream[position : match.start()].strip()
             if not ratings:
                 name = between
             elif between:
@@ -116,10 +133,17 @@ def judgement_services(units: list[Unit]) -> dict[str, dict[str, str]]:
     for index, unit in enumerate(units):
         if not unit.flat.lower().startswith("our judgements about each of the main services"):
             continue
-        for name_unit, rating_unit in zip(units[index + 1:index + 80], units[index + 2:index + 81], strict=False):
+        for name_unit, rating_unit in zip(
+            units[index + 1 : index + 80], units[index + 2 : index + 81], strict=False
+        ):
             rating = rating_of(rating_unit.flat)
-            if rating and _plausible_service(name_unit.flat) and not rating_of(name_unit.flat) \
-                    and not name_unit.row and "summary of" not in name_unit.flat.lower():
+            if (
+                rating
+                and _plausible_service(name_unit.flat)
+                and not rating_of(name_unit.flat)
+                and not name_unit.row
+                and "summary of" not in name_unit.flat.lower()
+            ):
                 rows[name_unit.flat] = {"overall": rating}
         break
     return rows

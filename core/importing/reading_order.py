@@ -98,8 +98,12 @@ def _baseline_lines(pieces: list[Piece]) -> list[Line]:
 def _line(group: list[Piece]) -> Line:
     if len(group) == 1:  # most lines are one run
         piece = group[0]
-        return Line([Cell(" ".join(piece.text.split()), piece.left, piece.right)], piece.bottom, piece.top,
-                    size=piece.size)
+        return Line(
+            [Cell(" ".join(piece.text.split()), piece.left, piece.right)],
+            piece.bottom,
+            piece.top,
+            size=piece.size,
+        )
     group.sort(key=lambda p: p.left)
     bottom = min(p.bottom for p in group)
     top = max(p.top for p in group)
@@ -109,7 +113,11 @@ def _line(group: list[Piece]) -> Line:
         text = " ".join(piece.text.split())
         if cells:
             cell = cells[-1]
-            if piece.left <= cell.right - 0.5 and piece.right <= cell.right + 0.5 and cell.text.endswith(text):
+            if (
+                piece.left <= cell.right - 0.5
+                and piece.right <= cell.right + 0.5
+                and cell.text.endswith(text)
+            ):
                 continue  # drawn twice over itself (fake bold, shadow): keep one copy
             gap = piece.left - cell.right
             if gap <= _CELL_GAP * height or cell.text in _BULLETS:
@@ -145,7 +153,7 @@ def _read_sides(lines: list[Line], width: float) -> list[Line]:
             out.append(lines[index])
             index += 1
             continue
-        out.extend(_order_run(lines[run.start:run.end], run, width))
+        out.extend(_order_run(lines[run.start : run.end], run, width))
         index = run.end
     return out
 
@@ -207,17 +215,29 @@ def _order_row(row: list[Line], run: _Run, width: float) -> list[Line]:
         for cell in line.cells:
             side = left if cell.right <= run.hi else right
             side.append(Line([cell], line.bottom, line.top))
-    if len(row) == len(left) == len(right) and not (len(row) > 1 and _wide(left, width) and _wide(right, width)):
+    if len(row) == len(left) == len(right) and not (
+        len(row) > 1 and _wide(left, width) and _wide(right, width)
+    ):
         return row  # one short line per side on every line: table rows, kept as cells
-    if not (_wide(left, width) and _wide(right, width)) and min(len(left), len(right)) == 1 \
-            and max(len(left), len(right)) <= 3:
+    if (
+        not (_wide(left, width) and _wide(right, width))
+        and min(len(left), len(right)) == 1
+        and max(len(left), len(right)) <= 3
+    ):
         return [_merged(row, [left, right])]  # a table row with a wrapped cell: one line of whole cells
     return left + right
 
 
 def _merged(lines: list[Line], columns: list[list[Line]]) -> Line:
-    cells = [Cell(" ".join(part.text for part in column), min(part.left for part in column),
-                  max(part.right for part in column)) for column in columns if column]
+    cells = [
+        Cell(
+            " ".join(part.text for part in column),
+            min(part.left for part in column),
+            max(part.right for part in column),
+        )
+        for column in columns
+        if column
+    ]
     return Line(cells, min(line.bottom for line in lines), max(line.top for line in lines))
 
 
@@ -239,8 +259,9 @@ def _grid_row(lines: list[Line], start: int) -> tuple[Line, int]:
         # Wrapped cells carry on a line below at the cells' own line spacing, in only some of the columns or
         # with the first column's text carrying on in lower case; a full line with a capitalised first cell at
         # that spacing is the next row of a tightly set grid.
-        new_row = step > 1.45 * head.height or (0 in placed and len(line.cells) >= len(head.cells) - 1
-                                                and not line.cells[0].text[:1].islower())
+        new_row = step > 1.45 * head.height or (
+            0 in placed and len(line.cells) >= len(head.cells) - 1 and not line.cells[0].text[:1].islower()
+        )
         if new_row or -1 in placed:
             break
         for column, cell in zip(placed, line.cells, strict=True):

@@ -17,12 +17,18 @@ _CITATION_RE = re.compile(
 )
 # What may follow the number before the act is named: a bracketed title, "of the", commas.
 _ACT_WINDOW = 160
-_REGISTRATION_RE = re.compile(r"Registration\)?\s+Regulations\s+2009|\bRegistration\s+Regulations\b", re.IGNORECASE)
+_REGISTRATION_RE = re.compile(
+    r"Registration\)?\s+Regulations\s+2009|\bRegistration\s+Regulations\b", re.IGNORECASE
+)
 _RA_2014_RE = re.compile(
-    r"(?:HSCA|Health and Social Care Act)\s*(?:2008)?\s*\(?\s*(?:RA|Regulated Activities)\s*\)?\s*Regulations\s*2014", re.IGNORECASE
+    r"(?:HSCA|Health and Social Care Act)\s*(?:2008)?\s*\(?\s*(?:RA|Regulated Activities)\s*\)?"
+    r"\s*Regulations\s*2014",
+    re.IGNORECASE,
 )
 _RA_2010_RE = re.compile(
-    r"(?:HSCA|Health and Social Care Act)\s*(?:2008)?\s*\(?\s*(?:RA|Regulated Activities)\s*\)?\s*Regulations\s*2010", re.IGNORECASE
+    r"(?:HSCA|Health and Social Care Act)\s*(?:2008)?\s*\(?\s*(?:RA|Regulated Activities)\s*\)?"
+    r"\s*Regulations\s*2010",
+    re.IGNORECASE,
 )
 _NEXT_CITATION_RE = re.compile(r"\b[Rr]egulation\s+\d")
 
@@ -44,30 +50,46 @@ def find_citations(text: str) -> list[Citation]:
         if not _plausible_number(number):
             continue
         paragraphs = re.sub(r"\s+", "", match.group(2)) or None
-        citations.append(Citation(number, paragraphs, _statute_after(text, match.end()), match.start(), match.end()))
+        citations.append(
+            Citation(number, paragraphs, _statute_after(text, match.end()), match.start(), match.end())
+        )
     return citations
 
 
 def _plausible_number(number: str) -> bool:
     digits = re.match(r"\d+", number)
-    return bool(digits) and 1 <= int(digits.group(0)) <= 30 and (number.isdigit() or number.endswith("A"))
+    return (
+        digits is not None and 1 <= int(digits.group(0)) <= 30 and (number.isdigit() or number.endswith("A"))
+    )
 
 
 def _statute_after(text: str, position: int) -> Statute | None:
-    window = text[position:position + _ACT_WINDOW]
+    window = text[position : position + _ACT_WINDOW]
     following = _NEXT_CITATION_RE.search(window)
     if following:
-        window = window[:following.start()]
-    hits = [(m.start(), statute) for pattern, statute in (
-        (_RA_2014_RE, Statute.RA_2014), (_RA_2010_RE, Statute.RA_2010), (_REGISTRATION_RE, Statute.REGISTRATION_2009))
-        for m in [pattern.search(window)] if m]
+        window = window[: following.start()]
+    hits = [
+        (m.start(), statute)
+        for pattern, statute in (
+            (_RA_2014_RE, Statute.RA_2014),
+            (_RA_2010_RE, Statute.RA_2010),
+            (_REGISTRATION_RE, Statute.REGISTRATION_2009),
+        )
+        for m in [pattern.search(window)]
+        if m
+    ]
     return min(hits)[1] if hits else None
 
 
-def make_regulation(number: str, paragraphs: str | None, statute: Statute | None, year: int | None) -> Regulation:
-    """A Regulation with the statute from the citation, else from the report's year, and the canonical title."""
+def make_regulation(
+    number: str, paragraphs: str | None, statute: Statute | None, year: int | None
+) -> Regulation:
+    """A Regulation with the statute from the citation (else from the report's year) and its canonical
+    title."""
     statute = statute or statute_for_year(year)
-    return Regulation(number=number, paragraphs=paragraphs, statute=statute, title=regulation_title(statute, number))
+    return Regulation(
+        number=number, paragraphs=paragraphs, statute=statute, title=regulation_title(statute, number)
+    )
 
 
 def regulation_in(text: str, year: int | None, *, last: bool = True) -> Regulation | None:
@@ -76,7 +98,9 @@ def regulation_in(text: str, year: int | None, *, last: bool = True) -> Regulati
     if not citations:
         return None
     chosen = citations[-1] if last else citations[0]
-    statute = chosen.statute or next((c.statute for c in citations if c.statute and c.number == chosen.number), None)
+    statute = chosen.statute or next(
+        (c.statute for c in citations if c.statute and c.number == chosen.number), None
+    )
     return make_regulation(chosen.number, chosen.paragraphs, statute, year)
 
 

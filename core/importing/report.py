@@ -16,15 +16,23 @@ _CQC_MARKERS_RE = re.compile(
     r"|well[\s-]led)|Overall\s+rating\s+for\s+this|Date\s+of\s+inspection\s+visit|Provided\s+and\s+run\s+by"
     r"|Regulated\s+activit|Health\s+and\s+Social\s+Care\s+Act\s+2008|read\s+more\s+about\s+inspection\s+ratings"
     r"|Inspection\s+report|Quality\s+Report|Review\s+of\s+compliance|Action\s+the\s+\w+\s+MUST\s+take"
-    r"|Date\s+of\s+assessment|Report\s+from\s.{1,40}\sassessment", re.IGNORECASE)
+    r"|Date\s+of\s+assessment|Report\s+from\s.{1,40}\sassessment",
+    re.IGNORECASE,
+)
 
 GENERIC = "unrecognised layout (read as a report document)"
-UNRECOGNISED = ("No known report layout matched this document, so it was read as a generic report document; "
-                "check every field before confirming.")
-NOTHING_FOUND = ("No inspection or publication date, rating or action was found in this report; check it and add "
-                 "what it says by hand.")
-NOT_A_REPORT = ("it names neither CQC nor the Care Quality Commission, and has no key questions, ratings, "
-                "inspection or assessment dates, regulated activities or action lists")
+UNRECOGNISED = (
+    "No known report layout matched this document, so it was read as a generic report document; "
+    "check every field before confirming."
+)
+NOTHING_FOUND = (
+    "No inspection or publication date, rating or action was found in this report; check it and add "
+    "what it says by hand."
+)
+NOT_A_REPORT = (
+    "it names neither CQC nor the Care Quality Commission, and has no key questions, ratings, "
+    "inspection or assessment dates, regulated activities or action lists"
+)
 
 
 def looks_like_cqc_report(text: str) -> bool:
@@ -49,5 +57,11 @@ def parse_report(text: str, source: str, report_format: ReportFormat) -> ParsedR
 
 
 def _has_content(inspection: ParsedInspection) -> bool:
-    return bool(inspection.key_date or inspection.overall_rating or inspection.ratings or inspection.actions
-                or inspection.scores or inspection.service_ratings)
+    return bool(
+        inspection.key_date
+        or inspection.overall_rating
+        or inspection.ratings
+        or inspection.actions
+        or inspection.scores
+        or inspection.service_ratings
+    )

@@ -18,11 +18,14 @@ from core.importing.ratings import key_question
 from core.importing.self_check import self_check
 from core.importing.web_blocks import rating_blocks
 
-_VISIT_LABEL_RE = re.compile(r"Dates?\s+of\s+(?:inspection\s+visits?|inspections?|visits?)\s*:?", re.IGNORECASE)
+_VISIT_LABEL_RE = re.compile(
+    r"Dates?\s+of\s+(?:inspection\s+visits?|inspections?|visits?)\s*:?", re.IGNORECASE
+)
 _PUBLISHED_LABEL_RE = re.compile(r"Dates?\s+of\s+publication\s*:?", re.IGNORECASE)
 _VISIT_SENTENCE_RE = re.compile(
     r"\bWe\s+(?:carried\s+out|completed|undertook|conducted|made)\b.{0,160}?\b(?:inspection|visit)\b.{0,80}?\bon\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # A date list after a label is at most a few dozen characters ("7, 8, 9 and 10 July 2015, 3 August 2015"):
 # the window the date parser sees is bounded, whatever follows the label.
 DATE_WINDOW = 160
@@ -34,20 +37,20 @@ def cover_dates(cover: str) -> tuple[list[dt.date], dt.date | None]:
     publication = _PUBLISHED_LABEL_RE.search(cover)
     published = None
     if publication:
-        found = parse_dates(cover[publication.end():publication.end() + DATE_WINDOW])
+        found = parse_dates(cover[publication.end() : publication.end() + DATE_WINDOW])
         published = found[0] if found else None
     if not visit:
         return [], published
     end = visit.end() + DATE_WINDOW
     if publication and visit.end() < publication.start() < end:
         end = publication.start()
-    return visit_dates(cover[visit.end():end]), published
+    return visit_dates(cover[visit.end() : end]), published
 
 
 def prose_visit_dates(units: list[Unit]) -> list[dt.date]:
     """Dates of "We carried out an unannounced inspection on Monday 4 March 2019"-style sentences."""
     for unit in units:
-        if unit.row or "inspection" not in unit.flat.lower() and "visit" not in unit.flat.lower():
+        if unit.row or ("inspection" not in unit.flat.lower() and "visit" not in unit.flat.lower()):
             continue
         for sentence in re.split(r"(?<=[.!?])\s+", unit.flat):
             if len(sentence) < 400 and _VISIT_SENTENCE_RE.search(sentence):
@@ -63,7 +66,9 @@ def report_year(visits: list[dt.date], fallback: dt.date | None) -> int | None:
     return fallback.year if fallback else None
 
 
-def web_ratings(units: list[Unit]) -> tuple[str | None, dt.date | None, dict[KeyQuestion, str], dict[str, dict[str, str]]]:
+def web_ratings(
+    units: list[Unit],
+) -> tuple[str | None, dt.date | None, dict[KeyQuestion, str], dict[str, dict[str, str]]]:
     """Overall rating, its "Updated" date, key-question and service ratings of a cqc.org.uk page."""
     overall: str | None = None
     published: dt.date | None = None
@@ -103,14 +108,17 @@ def finished_actions(drafts: list[Draft], units: list[Unit]) -> list[ParsedActio
     return dedupe(with_key_questions(drafts, units))
 
 
-def finish(inspection: ParsedInspection, units: list[Unit], layout: str, *, summary_page: bool = False) -> ParsedInspection:
+def finish(
+    inspection: ParsedInspection, units: list[Unit], layout: str, *, summary_page: bool = False
+) -> ParsedInspection:
     """The inspection labelled with its layout and carrying the self-check's warnings."""
     checks = self_check(units, inspection.actions, summary_page=summary_page)
     return inspection.model_copy(update={"layout": layout, "checks": checks})
 
 
-def document_inspection(units: list[Unit], layout: str, *, ratings: bool = True, services: bool = False,
-                        populations: bool = False) -> ParsedInspection:
+def document_inspection(
+    units: list[Unit], layout: str, *, ratings: bool = True, services: bool = False, populations: bool = False
+) -> ParsedInspection:
     """A report document's one inspection: cover dates, ratings (and core-service or population-group
     ratings where the layout has them), scores and actions."""
     from core.importing.ratings import cover_ratings, judgement_services, population_groups, service_grid
@@ -124,7 +132,12 @@ def document_inspection(units: list[Unit], layout: str, *, ratings: bool = True,
     if populations:
         service_ratings.update(population_groups(units))
     inspection = ParsedInspection(
-        inspection_dates=visits, published=published, overall_rating=overall, ratings=key_ratings,
-        service_ratings=service_ratings, scores=saf_scores(units),
-        actions=finished_actions(document_drafts(units, year), units))
+        inspection_dates=visits,
+        published=published,
+        overall_rating=overall,
+        ratings=key_ratings,
+        service_ratings=service_ratings,
+        scores=saf_scores(units),
+        actions=finished_actions(document_drafts(units, year), units),
+    )
     return finish(inspection, units, layout)

@@ -1,8 +1,9 @@
-"""Single assessment framework pages: key-question scores "82 (out of 100)" and quality-statement "Score: N"."""
+"""Single assessment framework pages: key-question scores "82 (out of 100)", quality statements "Score: N"."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from core.domain.parsed import QuestionScore
 from core.domain.vocabulary import KeyQuestion
@@ -27,7 +28,7 @@ def report_from(units: list[Unit]) -> str | None:
 def saf_scores(units: list[Unit]) -> dict[KeyQuestion, QuestionScore]:
     """Percent and quality-statement scores under each key-question block."""
     starts = {b.index: key_question(b.name) for b in rating_blocks(units) if key_question(b.name)}
-    scores: dict[KeyQuestion, dict] = {}
+    scores: dict[KeyQuestion, dict[str, Any]] = {}
     current: KeyQuestion | None = None
     for index, unit in enumerate(units):
         if index in starts:
@@ -37,12 +38,15 @@ def saf_scores(units: list[Unit]) -> dict[KeyQuestion, QuestionScore]:
             continue
         percent = _PERCENT_RE.search(unit.flat)
         if percent and 0 <= int(percent.group(1)) <= 100:
-            scores.setdefault(current, {"percent": None, "quality_statements": {}})["percent"] = int(percent.group(1))
+            scores.setdefault(current, {"percent": None, "quality_statements": {}})["percent"] = int(
+                percent.group(1)
+            )
             continue
         match = _SCORE_RE.match(unit.flat)
         if match:
             name = match.group(1) or (units[index - 1].flat if index > 0 else "")
             if name and not name.endswith("."):
-                scores.setdefault(current, {"percent": None, "quality_statements": {}})["quality_statements"][name] = \
-                    int(match.group(2))
+                scores.setdefault(current, {"percent": None, "quality_statements": {}})["quality_statements"][
+                    name
+                ] = int(match.group(2))
     return {question: QuestionScore(**value) for question, value in scores.items()}

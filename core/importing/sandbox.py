@@ -68,7 +68,8 @@ def _wait(child: BaseProcess, receiver: Connection, memory_limit: int, time_limi
     while True:
         if receiver.poll(_POLL_S):
             try:
-                return receiver.recv()
+                outcome: tuple[str, Any] = receiver.recv()
+                return outcome
             except EOFError:  # the child ended without a word: killed by the system, or crashed
                 child.join()
                 return ("died", child.exitcode)
@@ -101,17 +102,23 @@ def _result(outcome: tuple[str, Any], name: str, memory_limit: int, time_limit: 
     if kind == "refused":
         raise ReportImportError(str(value))
     if kind == "memory" or (kind == "died" and sys.platform != "win32" and value is not None and value < 0):
-        raise ReportImportError(f"{name} was not imported: this PDF would need more than "
-                                f"{_size(memory_limit)} to read (it may be built to exhaust memory).")
+        raise ReportImportError(
+            f"{name} was not imported: this PDF would need more than "
+            f"{_size(memory_limit)} to read (it may be built to exhaust memory)."
+        )
     if kind == "time":
-        raise ReportImportError(f"{name} was not imported: reading it took longer than {time_limit:.0f} seconds "
-                                "(it may be built to never finish).")
-    raise ReportImportError(f"{name} could not be read: the PDF reader stopped on it, so nothing was imported.")
+        raise ReportImportError(
+            f"{name} was not imported: reading it took longer than {time_limit:.0f} seconds "
+            "(it may be built to never finish)."
+        )
+    raise ReportImportError(
+        f"{name} could not be read: the PDF reader stopped on it, so nothing was imported."
+    )
 
 
 def _size(limit: int) -> str:
-    gigabytes = limit / (1024 ** 3)
-    return f"{gigabytes:g} GB" if gigabytes >= 1 else f"{limit // (1024 ** 2)} MB"
+    gigabytes = limit / (1024**3)
+    return f"{gigabytes:g} GB" if gigabytes >= 1 else f"{limit // (1024**2)} MB"
 
 
 def _read_in_child(sender: Connection, data: bytes, name: str, memory_limit: int) -> None:

@@ -21,8 +21,17 @@ from core.reports.page import ProgressFn, build_pdf
 from core.reports.styles import styles
 from core.reports.tables import Detail, GroupTitle, data_table
 
-COLUMNS = (col.REFERENCE, col.ACTION, col.REGULATION, col.OWNER, col.DUE, col.STATUS, col.RAG,
-           col.LATEST_NOTE, col.EVIDENCE_COUNT)
+COLUMNS = (
+    col.REFERENCE,
+    col.ACTION,
+    col.REGULATION,
+    col.OWNER,
+    col.DUE,
+    col.STATUS,
+    col.RAG,
+    col.LATEST_NOTE,
+    col.EVIDENCE_COUNT,
+)
 EMPTY = "No actions match this selection, so there is nothing to show. Widen the selection and print again."
 
 

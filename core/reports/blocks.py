@@ -14,8 +14,13 @@ from core.reports.tables import facts_table
 
 
 def document_info(heading: Heading) -> DocumentInfo:
-    return DocumentInfo(title=heading.title, subject=heading.subject, author=heading.generated_by,
-                        generated_at=heading.generated_at, header_right=heading.provider)
+    return DocumentInfo(
+        title=heading.title,
+        subject=heading.subject,
+        author=heading.generated_by,
+        generated_at=heading.generated_at,
+        header_right=heading.provider,
+    )
 
 
 def heading_block(heading: Heading) -> list[Flowable]:

@@ -37,16 +37,20 @@ def _verified(line: ActionLine) -> str:
     return f"{when}\nby {line.verified_by or 'not recorded'}"
 
 
-REFERENCE = Column[ActionLine]("Reference", 27, lambda a: f"{a.action.reference}\n{a.action.kind.label}",
-                               bold=True)
+REFERENCE = Column[ActionLine](
+    "Reference", 27, lambda a: f"{a.action.reference}\n{a.action.kind.label}", bold=True
+)
 LOCATION = Column[ActionLine]("Location", 28, lambda a: a.action.location_name)
 ACTION = Column[ActionLine]("Action", 74, _action_text)
-REGULATION = Column[ActionLine]("Regulation", 30,
-                                lambda a: a.action.regulation.cite() if a.action.regulation else "—")
+REGULATION = Column[ActionLine](
+    "Regulation", 30, lambda a: a.action.regulation.cite() if a.action.regulation else "—"
+)
 OWNER = Column[ActionLine]("Owner", 22, lambda a: a.action.owner_name or "No owner")
 DUE = Column[ActionLine]("Due", 24, lambda a: due_with_slippage(a.action))
 STATUS = Column[ActionLine]("Status", 22, lambda a: a.action.status.label)
 RAG = Column[ActionLine]("BRAG", 17, lambda a: a.action.rag_label, fill=lambda a: RAG_FILLS[a.action.rag])
+
+
 def _progress(line: ActionLine) -> str:
     """The latest note; for a verified action, who verified it, what they checked and its evidence."""
     if line.action.status is not ActionStatus.VERIFIED:
@@ -81,8 +85,11 @@ def ratings_table(rows: Sequence[RatingsRow], *, with_location: bool) -> Table:
         ratings = [row.overall, *(row.ratings.get(k) for k in KeyQuestion)]
         for offset, rating in enumerate(ratings):
             fills[(first + offset, index)] = rating_fill(rating)
-        data.append(([row.location] if with_location else []) + [r or "Not rated" for r in ratings]
-                    + [row.rated_on or "Never rated"])
+        data.append(
+            ([row.location] if with_location else [])
+            + [r or "Not rated" for r in ratings]
+            + [row.rated_on or "Never rated"]
+        )
     return grid_table(header, data, widths, fills, bold_first_column=with_location)
 
 
@@ -104,13 +111,25 @@ def counts_table(rows: Sequence[Counts]) -> Table:
     """Counts by status and RAG per row (the last row is the total)."""
     header = ["", "Actions", *_STATUS_HEADERS.values(), "Overdue", *(r.label for r in RAG_ORDER)]
     weights = [52, 15, 13, 16, 22, 19, 19, 16, 18, 17, 18, 18, 22]
-    data = [[row.label, str(row.total), *(str(row.by_status.get(s, 0)) for s in _STATUS_HEADERS),
-             str(row.overdue), *(str(row.by_rag.get(r, 0)) for r in RAG_ORDER)] for row in rows]
+    data = [
+        [
+            row.label,
+            str(row.total),
+            *(str(row.by_status.get(s, 0)) for s in _STATUS_HEADERS),
+            str(row.overdue),
+            *(str(row.by_rag.get(r, 0)) for r in RAG_ORDER),
+        ]
+        for row in rows
+    ]
     first_rag = 3 + len(_STATUS_HEADERS)
     fills = {(first_rag + offset, 0): RAG_FILLS[rag] for offset, rag in enumerate(RAG_ORDER)}
     table = grid_table(header, data, scaled_widths(weights), fills, bold_first_column=True)
-    table.setStyle([("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-                    ("FONT", (0, len(rows)), (-1, len(rows)), BOLD, CELL_FONT_SIZE, CELL_LEADING)])
+    table.setStyle(
+        [
+            ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+            ("FONT", (0, len(rows)), (-1, len(rows)), BOLD, CELL_FONT_SIZE, CELL_LEADING),
+        ]
+    )
     return table
 
 
@@ -149,8 +168,10 @@ def steps_in_words(line: ActionLine, *, gaps: bool = True) -> str:
         lines.append(f"Steps ({steps_progress(action.step_count or len(line.steps), action.steps_done)}):")
         for step in line.steps:
             who = step.owner_name or "not yet assigned"
-            lines.append(f"{step.number}. {step.text} ({who}, {format_date(step.due, 'no date')}; "
-                         f"{step.status.label.lower()})")
+            lines.append(
+                f"{step.number}. {step.text} ({who}, {format_date(step.due, 'no date')}; "
+                f"{step.status.label.lower()})"
+            )
     elif gaps and action.status.is_live:
         lines.append(f"{NO_STEPS}.")
     return "\n".join(lines)

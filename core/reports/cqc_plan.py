@@ -27,22 +27,34 @@ from core.reports.page import ProgressFn, build_pdf
 from core.reports.styles import FRAME_WIDTH, INK, RAG_FILLS, styles
 from core.reports.tables import data_table, facts_table, plain_lines
 
-GAP_TEXT = (f"{col.NO_STEPS.upper()}: the provider has not yet recorded what it will do about this "
-            "requirement. This is not a plan.")
+GAP_TEXT = (
+    f"{col.NO_STEPS.upper()}: the provider has not yet recorded what it will do about this "
+    "requirement. This is not a plan."
+)
 
 
 def render_cqc_plan(document: CqcPlanDocument, progress: ProgressFn | None = None) -> bytes:
     s = styles()
     story = heading_block(document.heading)
-    story.append(para(
-        f"This is our action plan in response to the inspection of {document.location} on "
-        f"{document.inspection}. For each regulation that was not being met it sets out how it was not being "
-        "met and, under each requirement, the steps we are taking: who is responsible, by when, how progress "
-        "will be monitored and how we will know the breach is put right.", s.body))
+    story.append(
+        para(
+            f"This is our action plan in response to the inspection of {document.location} on "
+            f"{document.inspection}. For each regulation that was not being met it sets out how it was "
+            "not being met and, under each requirement, the steps we are taking: who is responsible, by "
+            "when, how progress will be monitored and how we will know the breach is put right.",
+            s.body,
+        )
+    )
     if document.unplanned:
         n = len(document.unplanned)
-        story.append(labelled("Gaps in this plan:", f"{_requirements(n)} ({', '.join(document.unplanned)}) "
-                              f"{'has' if n == 1 else 'have'} no steps planned yet.", s.body))
+        story.append(
+            labelled(
+                "Gaps in this plan:",
+                f"{_requirements(n)} ({', '.join(document.unplanned)}) "
+                f"{'has' if n == 1 else 'have'} no steps planned yet.",
+                s.body,
+            )
+        )
     for breach in document.breaches:
         story += _breach(breach)
     if document.uncited:
@@ -59,17 +71,31 @@ def _breach(breach: Breach) -> list[Flowable]:
     regulation = breach.regulation
     title = regulation.title or regulation_title(regulation.statute, regulation.number) or ""
     story = section_heading(f"Regulation {regulation.number}" + (f": {title}" if title else ""))
-    story.append(facts_table([
-        ("Regulations", regulation.statute.value if regulation.statute else "Not stated in the report"),
-        ("Regulated activity", "; ".join(breach.activities) or "Not stated in the report"),
-    ]))
+    story.append(
+        facts_table(
+            [
+                (
+                    "Regulations",
+                    regulation.statute.value if regulation.statute else "Not stated in the report",
+                ),
+                ("Regulated activity", "; ".join(breach.activities) or "Not stated in the report"),
+            ]
+        )
+    )
     story += subsection_heading("How the regulation was not being met", room=25 * mm)
     if breach.findings:
-        story += [labelled(f"{f.action.reference} ({f.action.origin.label}):", f.action.text, s.body)
-                  for f in breach.findings]
+        story += [
+            labelled(f"{f.action.reference} ({f.action.origin.label}):", f.action.text, s.body)
+            for f in breach.findings
+        ]
     else:
-        story.append(para("The report lists MUST actions under this regulation without a separate notice; "
-                          "each is set out below with the steps we are taking.", s.body))
+        story.append(
+            para(
+                "The report lists MUST actions under this regulation without a separate notice; "
+                "each is set out below with the steps we are taking.",
+                s.body,
+            )
+        )
     story += subsection_heading("What we are doing", room=30 * mm)
     for line in breach.actions:
         story += requirement_block(line, notice=line.action.origin.is_notice)
@@ -81,18 +107,27 @@ def requirement_block(line: ActionLine, *, notice: bool) -> list[Flowable]:
     s = styles()
     action = line.action
     asked = "CQC's notice, as set out above." if notice else action.text
-    state = [action.status.label, f"lead {action.owner_name or 'not yet assigned'}",
-             f"due {due_with_slippage(action)}"]
+    state = [
+        action.status.label,
+        f"lead {action.owner_name or 'not yet assigned'}",
+        f"due {due_with_slippage(action)}",
+    ]
     if line.steps:
         state.append(steps_progress(len(line.steps), sum(1 for st in line.steps if st.is_done)))
-    head = [labelled(f"{action.reference} ({action.origin.label}):", asked, s.body),
-            para("; ".join(state) + ".", s.note)]
+    head = [
+        labelled(f"{action.reference} ({action.origin.label}):", asked, s.body),
+        para("; ".join(state) + ".", s.note),
+    ]
     if line.steps:
         body: list[Flowable] = [data_table(col.STEP_COLUMNS, line.steps)]
     elif action.status.is_live:
         body = [gap_box()]
     else:
-        body = [para(f"No separate steps were recorded; the requirement is {action.status.label.lower()}.", s.body)]
+        body = [
+            para(
+                f"No separate steps were recorded; the requirement is {action.status.label.lower()}.", s.body
+            )
+        ]
     if line.verified_at:
         body.append(para(col.verification_words(line), s.note))
     return [KeepTogether([*head, body[0]]), *body[1:], Spacer(1, 3 * mm)]
@@ -101,13 +136,18 @@ def requirement_block(line: ActionLine, *, notice: bool) -> list[Flowable]:
 def gap_box() -> Table:
     """A heavy-bordered, tinted box that reads as a gap in colour and in black and white."""
     table = Table([[plain_lines(GAP_TEXT, BOLD, FRAME_WIDTH)]], colWidths=[FRAME_WIDTH])
-    table.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 2, INK),
-        ("BACKGROUND", (0, 0), (-1, -1), RAG_FILLS[Rag.RED]),
-        ("FONT", (0, 0), (-1, -1), BOLD, 9, 11),
-        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ("LEFTPADDING", (0, 0), (-1, -1), 6),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 2, INK),
+                ("BACKGROUND", (0, 0), (-1, -1), RAG_FILLS[Rag.RED]),
+                ("FONT", (0, 0), (-1, -1), BOLD, 9, 11),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
     table.spaceAfter = 2 * mm
     return table
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.clock import local_now
 from core.domain.actions import ActionSummary, RegisterRow
 from core.domain.parsed import Regulation
 from core.domain.regulations import regulation_title
@@ -20,7 +21,7 @@ from core.files import replacing
 
 if TYPE_CHECKING:  # openpyxl is imported only when writing Excel: a CSV export does not pay for it
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import Cell
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 Value = str | int | dt.date | dt.datetime | None
@@ -101,8 +102,13 @@ def _csv_cell(value: Value) -> str:
     return neutralise(value)
 
 
-def write_csv(rows: Sequence[Action], path: Path, latest_notes: dict[int, str] | None = None, *,
-              progress: ProgressFn | None = None) -> None:
+def write_csv(
+    rows: Sequence[Action],
+    path: Path,
+    latest_notes: dict[int, str] | None = None,
+    *,
+    progress: ProgressFn | None = None,
+) -> None:
     """One row per action in the given order; UTF-8 with a BOM so Excel reads accented names right."""
     notes = latest_notes or {}
     with replacing(Path(path)) as partial, partial.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -133,7 +139,7 @@ class _Cells:
             if style.name not in workbook.named_styles:
                 workbook.add_named_style(style)
 
-    def header(self, text: str) -> WriteOnlyCell:
+    def header(self, text: str) -> Cell:
         return self._styled(text, "Candour header")
 
     def cell(self, value: Value, *, wrap: bool = False) -> object:
@@ -146,10 +152,10 @@ class _Cells:
             return self._styled(text, "Candour wrapped") if wrap else text
         return value
 
-    def _styled(self, value: Value, style: str) -> WriteOnlyCell:
+    def _styled(self, value: Value, style: str) -> Cell:
         from openpyxl.cell import WriteOnlyCell
 
-        cell = WriteOnlyCell(self.sheet, value)
+        cell = WriteOnlyCell(self.sheet, value)  # type: ignore[arg-type]  # dates too; types-openpyxl omits them
         cell.style = style
         return cell
 
@@ -161,10 +167,17 @@ def _excel_text(value: str) -> str:
     return text if len(text) <= EXCEL_CELL_LIMIT else text[: EXCEL_CELL_LIMIT - 1] + "…"
 
 
-def write_xlsx(rows: Sequence[Action], path: Path, latest_notes: dict[int, str] | None = None,
-               filter_text: str | None = None, *, exported_at: dt.datetime | None = None,
-               progress: ProgressFn | None = None) -> None:
-    """An 'Actions' sheet (bold frozen header, auto-filter, dates as dates) and an 'About this export' sheet."""
+def write_xlsx(
+    rows: Sequence[Action],
+    path: Path,
+    latest_notes: dict[int, str] | None = None,
+    filter_text: str | None = None,
+    *,
+    exported_at: dt.datetime | None = None,
+    progress: ProgressFn | None = None,
+) -> None:
+    """An 'Actions' sheet (bold frozen header, auto-filter, dates as dates) and an 'About this export'
+    sheet."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
@@ -184,7 +197,7 @@ def write_xlsx(rows: Sequence[Action], path: Path, latest_notes: dict[int, str] 
         sheet.append([cells.cell(v, wrap=w) for v, w in zip(values, wraps, strict=True)])
         if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(rows)):
             progress(done, len(rows))
-    _about_sheet(workbook, len(rows), filter_text, exported_at or dt.datetime.now().replace(microsecond=0))
+    _about_sheet(workbook, len(rows), filter_text, exported_at or local_now().replace(microsecond=0))
     with replacing(Path(path)) as partial:
         workbook.save(partial)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Literal
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -21,6 +22,12 @@ def register_fonts() -> str:
     """Register the family once per process (so <b> and <i> in paragraphs work); returns its name."""
     for face in (REGULAR, BOLD, ITALIC, BOLD_ITALIC):
         pdfmetrics.registerFont(TTFont(face, str(resource_path(f"fonts/{face}.ttf"))))
-    for bold, italic, face in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
+    faces: tuple[tuple[Literal[0, 1], Literal[0, 1], str], ...] = (
+        (0, 0, REGULAR),
+        (1, 0, BOLD),
+        (0, 1, ITALIC),
+        (1, 1, BOLD_ITALIC),
+    )
+    for bold, italic, face in faces:
         addMapping(REGULAR, bold, italic, face)
     return REGULAR

@@ -53,38 +53,82 @@ def render_meeting_pack(document: MeetingPackDocument, progress: ProgressFn | No
     story = heading_block(d.heading)
     story += cover_sheet(d.cover)
     story += _movement(d)
-    story += _section("2. Exceptions: overdue or off track",
-                      "Open or in progress, and overdue, without an owner (MUST), or due later than first planned.",
-                      d.exceptions, EXCEPTION_COLUMNS, "No action is overdue or off track.", kind=_exception_kind)
-    story += _section("3. Proposed for closure", "Completed by their owners with the evidence listed: for the "
-                      "meeting to ratify once each has been checked by someone other than its owner.",
-                      d.closure, CLOSURE_COLUMNS, "No action is waiting to be verified.", steps=True)
+    story += _section(
+        "2. Exceptions: overdue or off track",
+        "Open or in progress, and overdue, without an owner (MUST), or due later than first planned.",
+        d.exceptions,
+        EXCEPTION_COLUMNS,
+        "No action is overdue or off track.",
+        kind=_exception_kind,
+    )
+    story += _section(
+        "3. Proposed for closure",
+        "Completed by their owners with the evidence listed: for the "
+        "meeting to ratify once each has been checked by someone other than its owner.",
+        d.closure,
+        CLOSURE_COLUMNS,
+        "No action is waiting to be verified.",
+        steps=True,
+    )
     story += heading_with("4. Open actions by site and key question", _matrix(d.matrix))
     if d.matrix:
         story.append(para(MATRIX_NOTE, styles().note))
-    story += _section("5. Enforcement: warning notices", "Warning notices and other enforcement, with the "
-                      "deadline CQC set and the state of each.", d.enforcement, ENFORCEMENT_COLUMNS,
-                      "No warning notice or other enforcement is on record.", steps=True)
+    story += _section(
+        "5. Enforcement: warning notices",
+        "Warning notices and other enforcement, with the deadline CQC set and the state of each.",
+        d.enforcement,
+        ENFORCEMENT_COLUMNS,
+        "No warning notice or other enforcement is on record.",
+        steps=True,
+    )
     story += heading_with("6. Delivered by the original due date", _delivery(d.delivery))
     story.append(para(DELIVERY_NOTE, styles().note))
     next_meeting = format_date(d.next_meeting)
-    story += _section(f"7. Due before the next meeting ({next_meeting})",
-                      f"Open or in progress and due from {format_date(d.as_at)} to {next_meeting}.", d.due_soon,
-                      (col.REFERENCE, col.LOCATION, col.ACTION, col.OWNER, col.DUE, col.STATUS, col.RAG,
-                       col.LATEST_NOTE),
-                      "No action falls due before the next meeting.", steps=True)
-    story += _section(f"8. Verified since the last meeting ({since})",
-                      "Closed after an independent check of the evidence listed.", d.verified,
-                      (col.REFERENCE, col.LOCATION, col.ACTION, col.OWNER, col.VERIFIED, col.EVIDENCE,
-                       col.VERIFICATION_NOTE),
-                      f"No action has been verified since {since}.")
-    story += _section(f"9. Due dates moved since the last meeting ({since})", "", d.due_moves, MOVE_COLUMNS,
-                      f"No due date has moved since {since}.", kind=lambda m: m.action.kind)
+    story += _section(
+        f"7. Due before the next meeting ({next_meeting})",
+        f"Open or in progress and due from {format_date(d.as_at)} to {next_meeting}.",
+        d.due_soon,
+        (col.REFERENCE, col.LOCATION, col.ACTION, col.OWNER, col.DUE, col.STATUS, col.RAG, col.LATEST_NOTE),
+        "No action falls due before the next meeting.",
+        steps=True,
+    )
+    story += _section(
+        f"8. Verified since the last meeting ({since})",
+        "Closed after an independent check of the evidence listed.",
+        d.verified,
+        (
+            col.REFERENCE,
+            col.LOCATION,
+            col.ACTION,
+            col.OWNER,
+            col.VERIFIED,
+            col.EVIDENCE,
+            col.VERIFICATION_NOTE,
+        ),
+        f"No action has been verified since {since}.",
+    )
+    story += _section(
+        f"9. Due dates moved since the last meeting ({since})",
+        "",
+        d.due_moves,
+        MOVE_COLUMNS,
+        f"No due date has moved since {since}.",
+        kind=lambda m: m.action.kind,
+    )
     reports = Shown(d.reports, len(d.reports))
-    story += _section(f"10. Reports imported since the last meeting ({since})", "", reports, REPORT_COLUMNS,
-                      f"No report has been imported since {since}.", kind=None)
-    ratings = ratings_table(d.ratings, with_location=True) if d.ratings else nothing_to_show(
-        "No location is on record.")
+    story += _section(
+        f"10. Reports imported since the last meeting ({since})",
+        "",
+        reports,
+        REPORT_COLUMNS,
+        f"No report has been imported since {since}.",
+        kind=None,
+    )
+    ratings = (
+        ratings_table(d.ratings, with_location=True)
+        if d.ratings
+        else nothing_to_show("No location is on record.")
+    )
     story += heading_with("11. Ratings by location", ratings)
     return build_pdf(story, document_info(d.heading), progress)
 
@@ -106,21 +150,33 @@ def cover_sheet(cover: CoverSheet) -> list[Flowable]:
         ("Report author", cover.author or "Not stated"),
         ("Lead director", cover.lead_director or "Not stated"),
         ("Purpose", _choices(cover.purpose, list(Purpose))),
-        ("Assurance level", _choices(cover.assurance, list(Assurance))
-         + ("" if cover.assurance else "   (not stated)")),
+        (
+            "Assurance level",
+            _choices(cover.assurance, list(Assurance)) + ("" if cover.assurance else "   (not stated)"),
+        ),
         ("CQC key questions", questions),
         ("Strategic risks (BAF)", cover.strategic_risks or "Not stated"),
         ("Previously considered by", cover.previously_considered or "Not previously considered"),
-        ("Recommendation", cover.recommendation or "The board is asked to note the progress set out in this "
-                                                   "report."),
+        (
+            "Recommendation",
+            cover.recommendation or "The board is asked to note the progress set out in this report.",
+        ),
     ]
-    data = [[Paragraph(escape(label), s.cell_bold), Paragraph(escape(value), s.cell)] for label, value in rows]
+    data = [
+        [Paragraph(escape(label), s.cell_bold), Paragraph(escape(value), s.cell)] for label, value in rows
+    ]
     table = Table(data, colWidths=[48 * mm, FRAME_WIDTH - 48 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 0.8, INK), ("INNERGRID", (0, 0), (-1, -1), 0.35, RULE),
-        ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eeefef")), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), colors.HexColor("#f3f2f1")),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.8, INK),
+                ("INNERGRID", (0, 0), (-1, -1), 0.35, RULE),
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eeefef")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), colors.HexColor("#f3f2f1")),
+            ]
+        )
+    )
     return [Paragraph("Cover sheet", s.subheading), table, Spacer(1, 2 * mm)]
 
 
@@ -132,7 +188,9 @@ def _arrow(now: int, before: int | None) -> str:
         return str(now)
     if now == before:
         return f"{now} → (no change)"
-    return f"{now} {'↑' if now > before else '↓'} ({signed_days(now - before).replace(' d', '')} from {before})"
+    return (
+        f"{now} {'↑' if now > before else '↓'} ({signed_days(now - before).replace(' d', '')} from {before})"
+    )
 
 
 def _movement(d: MeetingPackDocument) -> list[Flowable]:
@@ -140,13 +198,23 @@ def _movement(d: MeetingPackDocument) -> list[Flowable]:
     story = section_heading("1. Movement since the last pack", room=40 * mm)
     last = d.last_pack
     if last is None:
-        story.append(para(f"This is the first board pack Candour has produced for the {d.series} series, so "
-                          "there is no earlier pack to compare with: the counts below are today's, and the "
-                          "next pack will show the movement since this one.", s.body))
+        story.append(
+            para(
+                f"This is the first board pack Candour has produced for the {d.series} series, so "
+                "there is no earlier pack to compare with: the counts below are today's, and the "
+                "next pack will show the movement since this one.",
+                s.body,
+            )
+        )
     else:
-        story.append(para(f"Compared with the last pack, for the meeting of {format_date(last.meeting)} "
-                          f"(printed {format_datetime(last.printed_at)} by {last.printed_by}). Arrows show "
-                          "the change: ↑ more, ↓ fewer, → no change.", s.body))
+        story.append(
+            para(
+                f"Compared with the last pack, for the meeting of {format_date(last.meeting)} "
+                f"(printed {format_datetime(last.printed_at)} by {last.printed_by}). Arrows show "
+                "the change: ↑ more, ↓ fewer, → no change.",
+                s.body,
+            )
+        )
     header = ["", *(r.label for r in RAG_ORDER), "All"]
     rows: list[list[str]] = []
     for m in d.movement:
@@ -154,14 +222,20 @@ def _movement(d: MeetingPackDocument) -> list[Flowable]:
         total_before = None if m.before is None else sum(m.before.values())
         rows.append([f"{m.kind.label} actions", *cells, _arrow(sum(m.now.values()), total_before)])
     fills = {(1 + n, 0): RAG_FILLS[r] for n, r in enumerate(RAG_ORDER)}
-    story.append(grid_table(header, rows, scaled_widths([30, 32, 32, 32, 32, 32, 32]), fills,
-                            bold_first_column=True))
+    story.append(
+        grid_table(header, rows, scaled_widths([30, 32, 32, 32, 32, 32, 32]), fills, bold_first_column=True)
+    )
     if d.changes is not None:
         c = d.changes
         story.append(Spacer(1, 2 * mm))
-        story.append(para(f"Since the last pack: {c.verified} action{_s(c.verified)} turned Blue (verified), "
-                          f"{c.turned_red} turned Red, {c.new} new action{_s(c.new)} added and {c.gone} "
-                          f"deleted.", s.body))
+        story.append(
+            para(
+                f"Since the last pack: {c.verified} action{_s(c.verified)} turned Blue (verified), "
+                f"{c.turned_red} turned Red, {c.new} new action{_s(c.new)} added and {c.gone} "
+                f"deleted.",
+                s.body,
+            )
+        )
     return story
 
 
@@ -180,8 +254,16 @@ def _exception_kind(item: ExceptionLine) -> ActionKind:
     return item.line.action.kind
 
 
-def _section(title: str, intro: str, shown: Shown, columns: Sequence[Column[Any]], empty: str, *,
-             kind: Any = _line_kind, steps: bool = False) -> list[Flowable]:
+def _section(
+    title: str,
+    intro: str,
+    shown: Shown,
+    columns: Sequence[Column[Any]],
+    empty: str,
+    *,
+    kind: Any = _line_kind,
+    steps: bool = False,
+) -> list[Flowable]:
     if not shown.items:
         return [*section_heading(title, room=20 * mm), nothing_to_show(empty)]
     story = section_heading(title)
@@ -198,8 +280,13 @@ def _section(title: str, intro: str, shown: Shown, columns: Sequence[Column[Any]
             items.append(Detail(detail))
     story.append(data_table(columns, items))
     if shown.left_out:
-        story.append(para(f"Showing the first {len(shown.items)} of {shown.total:,}, MUST first; the other "
-                          f"{shown.left_out:,} are in the action plan.", styles().note))
+        story.append(
+            para(
+                f"Showing the first {len(shown.items)} of {shown.total:,}, MUST first; the other "
+                f"{shown.left_out:,} are in the action plan.",
+                styles().note,
+            )
+        )
     return story
 
 
@@ -226,12 +313,17 @@ def _deadline(line: ActionLine) -> str:
 
 
 ENFORCEMENT_COLUMNS: tuple[Column[ActionLine], ...] = (
-    col.REFERENCE, col.LOCATION,
+    col.REFERENCE,
+    col.LOCATION,
     Column[ActionLine]("Notice", 80, lambda a: f"{a.action.origin.label}: {a.action.text}"),
     col.OWNER,
     Column[ActionLine]("Deadline", 26, _deadline),
-    Column[ActionLine]("State", 30, lambda a: f"{a.action.status.label}\n{a.action.rag.label}",
-                       fill=lambda a: RAG_FILLS[a.action.rag]),
+    Column[ActionLine](
+        "State",
+        30,
+        lambda a: f"{a.action.status.label}\n{a.action.rag.label}",
+        fill=lambda a: RAG_FILLS[a.action.rag],
+    ),
 )
 
 
@@ -291,14 +383,20 @@ def _matrix(rows: Sequence[MatrixRow]) -> Flowable:
                 fills[(x, y)] = band(cell[1])[1]
         total = (sum(c[0] for c in counts), sum(c[1] for c in counts))
         data.append([row.location, *(_cell(c) for c in counts), _cell(total)])
-    return grid_table(header, data, scaled_widths([60, 28, 28, 28, 28, 28, 28, 30]), fills,
-                      bold_first_column=True)
+    return grid_table(
+        header, data, scaled_widths([60, 28, 28, 28, 28, 28, 28, 30]), fills, bold_first_column=True
+    )
 
 
-MATRIX_NOTE = ("Each cell: open actions (of which MUST). Shading deepens with the number of open actions ("
-               + "; ".join(words for _, words, _ in MATRIX_BANDS) + "), so it reads in black and white too.")
-DELIVERY_NOTE = ("Actions (other than not applicable) whose original due date has come; delivered means marked "
-                 "completed on or before that date, whatever the due date became later.")
+MATRIX_NOTE = (
+    "Each cell: open actions (of which MUST). Shading deepens with the number of open actions ("
+    + "; ".join(words for _, words, _ in MATRIX_BANDS)
+    + "), so it reads in black and white too."
+)
+DELIVERY_NOTE = (
+    "Actions (other than not applicable) whose original due date has come; delivered means marked "
+    "completed on or before that date, whatever the due date became later."
+)
 
 
 def _percent(row: DeliveryRow) -> str:
@@ -306,11 +404,18 @@ def _percent(row: DeliveryRow) -> str:
 
 
 def _delivery(rows: Sequence[DeliveryRow]) -> Flowable:
-    header = ["Location", "Original due date passed", "Delivered by it", "% delivered by the original due date"]
+    header = [
+        "Location",
+        "Original due date passed",
+        "Delivered by it",
+        "% delivered by the original due date",
+    ]
     data = [[r.label, f"{r.due:,}", f"{r.on_time:,}", _percent(r)] for r in rows]
     table = grid_table(header, data, scaled_widths([90, 40, 40, 50]), bold_first_column=True)
-    table.setStyle([("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-                    ("FONT", (0, len(rows)), (-1, len(rows)), BOLD, CELL_FONT_SIZE, CELL_LEADING)])
+    table.setStyle(
+        [
+            ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+            ("FONT", (0, len(rows)), (-1, len(rows)), BOLD, CELL_FONT_SIZE, CELL_LEADING),
+        ]
+    )
     return table
-
-

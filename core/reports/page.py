@@ -54,7 +54,7 @@ class _NumberedCanvas(Canvas):
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's page reset; not in types-reportlab
 
     def save(self) -> None:
         total = len(self._pages)
@@ -83,7 +83,7 @@ class _NumberedCanvas(Canvas):
         generated = f"Generated {format_datetime(info.generated_at)} by {info.author} with {CREATOR}"
         self.drawString(MARGIN, bottom + 4, _fit(generated, REGULAR, half))
         self.setFont(BOLD, _FURNITURE_SIZE)
-        self.drawRightString(width - MARGIN, bottom + 4, f"Page {self._pageNumber} of {total}")
+        self.drawRightString(width - MARGIN, bottom + 4, f"Page {self.getPageNumber()} of {total}")
         self.restoreState()
 
 
@@ -117,12 +117,31 @@ def build_pdf(story: Sequence[Flowable], info: DocumentInfo, progress: ProgressF
     """Lay the story out on the shared page; progress gets (flowables laid out, flowables in all)."""
     register_fonts()
     buffer = BytesIO()
-    frame = Frame(MARGIN, MARGIN + FOOTER_SPACE, FRAME_WIDTH, FRAME_HEIGHT, leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0, id="body")
-    doc = BaseDocTemplate(buffer, pagesize=PAGE_SIZE, pageTemplates=[PageTemplate("page", [frame])],
-                          title=printable(info.title), author=printable(info.author),
-                          subject=printable(info.subject), creator=CREATOR, invariant=1,
-                          leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN)
+    frame = Frame(
+        MARGIN,
+        MARGIN + FOOTER_SPACE,
+        FRAME_WIDTH,
+        FRAME_HEIGHT,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=PAGE_SIZE,
+        pageTemplates=[PageTemplate("page", [frame])],
+        title=printable(info.title),
+        author=printable(info.author),
+        subject=printable(info.subject),
+        creator=CREATOR,
+        invariant=1,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+    )
     if progress is not None:
         doc.setProgressCallBack(_progress_adapter(progress))
     doc.build(list(story), canvasmaker=partial(_NumberedCanvas, info=info))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.colors import Color
@@ -79,9 +80,9 @@ class Styles:
 def styles() -> Styles:
     font = register_fonts()
 
-    def style(name: str, size: float, leading: float, **extra: object) -> ParagraphStyle:
-        return ParagraphStyle(name, **({"fontName": font, "textColor": INK} | extra), fontSize=size,
-                              leading=leading)
+    def style(name: str, size: float, leading: float, **extra: Any) -> ParagraphStyle:
+        defaults: dict[str, Any] = {"fontName": font, "textColor": INK}
+        return ParagraphStyle(name, **(defaults | extra), fontSize=size, leading=leading)
 
     return Styles(
         title=style("title", 18, 22, fontName=BOLD, spaceAfter=2 * mm),

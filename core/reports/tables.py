@@ -44,15 +44,21 @@ Command = tuple[Any, ...]
 
 
 class _Table(Table):
-    """A table whose rows are cut across pages only when a row is taller than a whole page."""
+    """A table whose rows are cut across pages only when a row is taller than a whole page.
+
+    It drives reportlab's own layout (_calc, _splitRows, _rowHeights), which types-reportlab leaves out.
+    """
+
+    _rowHeights: list[float]
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        self._calc(availWidth, availHeight)
+        self._calc(availWidth, availHeight)  # type: ignore[attr-defined]  # reportlab's private layout step
         if not self.must_cut_row(availHeight):
-            pieces = self._splitRows(availHeight, doInRowSplit=False)
+            pieces: list[Flowable] = self._splitRows(availHeight, doInRowSplit=False)  # type: ignore[attr-defined]
             if pieces or availHeight < _TOP_OF_FRAME:
                 return pieces  # split between rows, or moved whole to the next page
-        return self._splitRows(availHeight, doInRowSplit=True)
+        cut: list[Flowable] = self._splitRows(availHeight, doInRowSplit=True)  # type: ignore[attr-defined]
+        return cut
 
     def must_cut_row(self, avail_height: float) -> bool:
         """Whether the row reaching past avail_height is taller than a page, so it has to be cut anyway."""
@@ -90,8 +96,9 @@ class Row:
     height: float | None = None  # known in advance for plain-text cells: reportlab need not measure them
 
     @classmethod
-    def of_lines(cls, cells: tuple[str, ...], commands: tuple[Command, ...] = (), *,
-                 keep_with_next: bool = False) -> Row:
+    def of_lines(
+        cls, cells: tuple[str, ...], commands: tuple[Command, ...] = (), *, keep_with_next: bool = False
+    ) -> Row:
         """A row of plain text already split into lines: its height is counted here, once, so the windows
         that lay it out (several per page it could land on) never measure it again."""
         lines = max((cell.count("\n") + 1 for cell in cells), default=1)
@@ -121,8 +128,13 @@ class RowTable(Flowable):
     with the header again. So each row is measured about once per page it could land on.
     """
 
-    def __init__(self, header: Row, rows: Sequence[Row], widths: Sequence[float],
-                 column_commands: Sequence[Command] = ()) -> None:
+    def __init__(
+        self,
+        header: Row,
+        rows: Sequence[Row],
+        widths: Sequence[float],
+        column_commands: Sequence[Command] = (),
+    ) -> None:
         super().__init__()
         self._header = header
         self._rows = list(rows)
@@ -156,9 +168,15 @@ class RowTable(Flowable):
             if keep_together and row.keep_with_next and index + 1 < len(rows):
                 commands.append(("NOSPLIT", (0, index), (-1, index + 1)))
         heights = [r.height for r in rows]
-        return _Table([list(r.cells) for r in rows], colWidths=self._widths, repeatRows=1, splitInRow=1,
-                      rowHeights=None if None in heights else heights,
-                      style=TableStyle(commands), cellStyles=[r.cell_styles() for r in rows])
+        return _Table(
+            [list(r.cells) for r in rows],
+            colWidths=self._widths,
+            repeatRows=1,
+            splitInRow=1,
+            rowHeights=None if None in heights else heights,
+            style=TableStyle(commands),
+            cellStyles=[r.cell_styles() for r in rows],
+        )
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         size = self._window_size(availWidth, availHeight)
@@ -186,8 +204,8 @@ class RowTable(Flowable):
         if len(pieces) == 1:  # the whole window fits here: only when it holds every row left
             return [pieces[0], *self._continue(rest)]
         first, second = pieces[0], pieces[1]
-        shown = len(first._cellvalues) - 1
-        if len(second._cellvalues) - 1 == size - shown:
+        shown = _row_count(first) - 1
+        if _row_count(second) - 1 == size - shown:
             return [first, *self._continue(self._rows[shown:])]
         return [first, second, *self._continue(rest)]  # a row taller than a page was cut in two
 
@@ -229,6 +247,12 @@ class Detail:
     kept on the same page as that item."""
 
     text: str
+
+
+def _row_count(piece: Flowable) -> int:
+    """Rows in a piece of a split table (reportlab's _cellvalues, which types-reportlab leaves out)."""
+    cells: list[list[object]] = piece._cellvalues  # type: ignore[attr-defined]
+    return len(cells)
 
 
 def scaled_widths(weights: Sequence[float], total: float = FRAME_WIDTH) -> list[float]:
@@ -291,13 +315,18 @@ def data_table(columns: Sequence[Column[T]], items: Sequence[T | GroupTitle | De
     """A long table of items, optionally broken up by group titles and followed by detail rows."""
     widths = scaled_widths([c.width for c in columns])
     header = Row.of_lines(tuple(plain_lines(c.header, BOLD, w) for c, w in zip(columns, widths, strict=True)))
-    bold = [("FONT", (n, 0), (n, -1), BOLD, CELL_FONT_SIZE, CELL_LEADING)
-            for n, column in enumerate(columns) if column.bold]
+    bold = [
+        ("FONT", (n, 0), (n, -1), BOLD, CELL_FONT_SIZE, CELL_LEADING)
+        for n, column in enumerate(columns)
+        if column.bold
+    ]
     rows: list[Row] = []
     for item in items:
         if isinstance(item, GroupTitle):
             title = plain_lines(item.text, BOLD, sum(widths))
-            rows.append(Row.of_lines((title,) + ("",) * (len(columns) - 1), _GROUP_COMMANDS, keep_with_next=True))
+            rows.append(
+                Row.of_lines((title,) + ("",) * (len(columns) - 1), _GROUP_COMMANDS, keep_with_next=True)
+            )
             continue
         if isinstance(item, Detail):
             if rows:
@@ -327,19 +356,28 @@ def facts_table(facts: Sequence[tuple[str, str]], label_width: float = 110) -> T
     cell, cell_bold = styles().cell, styles().cell_bold
     data = [[Paragraph(escape(label), cell_bold), Paragraph(escape(value), cell)] for label, value in facts]
     table = Table(data, colWidths=[label_width, FRAME_WIDTH - label_width], hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
     return table
 
 
-def grid_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
-               fills: dict[tuple[int, int], Color] | None = None, *,
-               bold_first_column: bool = False) -> Table:
+def grid_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    fills: dict[tuple[int, int], Color] | None = None,
+    *,
+    bold_first_column: bool = False,
+) -> Table:
     """A small table of short texts (counts, ratings): header row shaded, cells optionally filled."""
     data = [[plain_lines(h, BOLD, w) for h, w in zip(header, widths, strict=True)]]
     for row in rows:
@@ -348,8 +386,16 @@ def grid_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Seq
     commands: list[Command] = [*BASE_COMMANDS, *HEADER_COMMANDS, ("LINEBEFORE", (1, 0), (-1, -1), 0.35, RULE)]
     if bold_first_column:
         commands.append(("FONT", (0, 1), (0, -1), BOLD, CELL_FONT_SIZE, CELL_LEADING))
-    for (col, row), fill in (fills or {}).items():
-        commands += [("BACKGROUND", (col, row), (col, row), fill),
-                     ("TEXTCOLOR", (col, row), (col, row), text_colour_on(fill))]
-    return Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT", style=TableStyle(commands),
-                 cellStyles=[[_CellStyle("cell") for _ in row] for row in data])
+    for (col, line), fill in (fills or {}).items():
+        commands += [
+            ("BACKGROUND", (col, line), (col, line), fill),
+            ("TEXTCOLOR", (col, line), (col, line), text_colour_on(fill)),
+        ]
+    return Table(
+        data,
+        colWidths=list(widths),
+        repeatRows=1,
+        hAlign="LEFT",
+        style=TableStyle(commands),
+        cellStyles=[[_CellStyle("cell") for _ in row] for row in data],
+    )

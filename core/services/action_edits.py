@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import select
@@ -46,10 +47,22 @@ class ActionEdits:
         self._ctx = ctx
         self._queries = queries
 
-    def create(self, location_id: int, kind: ActionKind, text: str, *, inspection_id: int | None = None,
-               origin: ActionOrigin = ActionOrigin.INTERNAL, key_question: KeyQuestion | None = None,
-               service: str | None = None, regulation: Regulation | None = None, owner_id: int | None = None,
-               due: Any = None, priority: Priority | None = None, success_measure: str | None = None) -> ActionDetail:
+    def create(
+        self,
+        location_id: int,
+        kind: ActionKind,
+        text: str,
+        *,
+        inspection_id: int | None = None,
+        origin: ActionOrigin = ActionOrigin.INTERNAL,
+        key_question: KeyQuestion | None = None,
+        service: str | None = None,
+        regulation: Regulation | None = None,
+        owner_id: int | None = None,
+        due: Any = None,
+        priority: Priority | None = None,
+        success_measure: str | None = None,
+    ) -> ActionDetail:
         """Add an action the report did not list (origin 'internal' unless given)."""
         if not text.strip():
             raise RuleViolation("An action needs a description.")
@@ -58,32 +71,71 @@ class ActionEdits:
             if location is None:
                 raise NotFound(f"Location {location_id} no longer exists.")
             inspection = session.get(InspectionRecord, inspection_id) if inspection_id else None
-            year = (inspection.key_date.year if inspection and inspection.key_date else self._ctx.today().year)
+            year = inspection.key_date.year if inspection and inspection.key_date else self._ctx.today().year
             if owner_id is not None:
                 self._person(session, owner_id)
             record = new_action_record(
-                session, self._ctx, location=location, year=year, kind=kind, origin=origin, text=text.strip(),
-                inspection_id=inspection_id, report_id=inspection.report_id if inspection else None,
-                key_question=key_question, service=service, regulation=regulation, due=due,
-                priority=priority, section=None, regulated_activity=None)
+                session,
+                self._ctx,
+                location=location,
+                year=year,
+                kind=kind,
+                origin=origin,
+                text=text.strip(),
+                inspection_id=inspection_id,
+                report_id=inspection.report_id if inspection else None,
+                key_question=key_question,
+                service=service,
+                regulation=regulation,
+                due=due,
+                priority=priority,
+                section=None,
+                regulated_activity=None,
+            )
             record.owner_id = owner_id
             record.success_measure = success_measure
             session.flush()
             return self._queries.detail_in(session, record.id)
 
-    def add_from_source(self, location_id: int, kind: ActionKind, text: str, *, source: OtherSource,
-                        key_question: KeyQuestion, regulation: Regulation | None = None,
-                        owner_id: int | None = None, due: Any = None,
-                        success_measure: str | None = None) -> ActionDetail:
+    def add_from_source(
+        self,
+        location_id: int,
+        kind: ActionKind,
+        text: str,
+        *,
+        source: OtherSource,
+        key_question: KeyQuestion,
+        regulation: Regulation | None = None,
+        owner_id: int | None = None,
+        due: Any = None,
+        success_measure: str | None = None,
+    ) -> ActionDetail:
         """Add an action no CQC report contains (a mock inspection, an audit, an incident...), recording
         where it came from."""
-        detail = self.create(location_id, kind, text, origin=ActionOrigin.INTERNAL, key_question=key_question,
-                             regulation=regulation, owner_id=owner_id, due=due, success_measure=success_measure)
+        detail = self.create(
+            location_id,
+            kind,
+            text,
+            origin=ActionOrigin.INTERNAL,
+            key_question=key_question,
+            regulation=regulation,
+            owner_id=owner_id,
+            due=due,
+            success_measure=success_measure,
+        )
         with self._ctx.db.writing() as session:
             record = self._queries.require(session, detail.id)
             record.source = source.value
-            audit.record(session, self._ctx, entity="action", entity_id=record.id, action_id=record.id,
-                         operation="update", field="source", new=source.label)
+            audit.record(
+                session,
+                self._ctx,
+                entity="action",
+                entity_id=record.id,
+                action_id=record.id,
+                operation="update",
+                field="source",
+                new=source.label,
+            )
             session.flush()
             return self._queries.detail_in(session, record.id)
 
@@ -98,22 +150,37 @@ class ActionEdits:
         by a second one. The history keeps both the change and its undoing."""
         with self._ctx.db.writing() as session:
             record = self._for_update(session, action_id, version)
-            last = session.scalars(select(DueChangeRecord).where(DueChangeRecord.action_id == action_id)
-                                   .order_by(DueChangeRecord.changed_at.desc(), DueChangeRecord.id.desc())
-                                   .limit(1)).first()
+            last = session.scalars(
+                select(DueChangeRecord)
+                .where(DueChangeRecord.action_id == action_id)
+                .order_by(DueChangeRecord.changed_at.desc(), DueChangeRecord.id.desc())
+                .limit(1)
+            ).first()
             if last is not None and last.new_due == record.due and last.old_due == previous:
                 session.delete(last)
             elif previous is None and record.original_due == record.due:
                 record.original_due = None  # the first date set was the plan, and nothing slipped
             else:
                 self._move_due(session, record, previous, "Undo")
-            audit.record_changes(session, self._ctx, entity="action", entity_id=record.id, action_id=record.id,
-                                 changes={"due": (record.due, previous)})
+            audit.record_changes(
+                session,
+                self._ctx,
+                entity="action",
+                entity_id=record.id,
+                action_id=record.id,
+                changes={"due": (record.due, previous)},
+            )
             record.due = previous
             return self._finish(session, record)
 
-    def transition(self, action_id: int, version: int, transition: Transition | ActionStatus, *,
-                   reason: str | None = None) -> ActionDetail:
+    def transition(
+        self,
+        action_id: int,
+        version: int,
+        transition: Transition | ActionStatus,
+        *,
+        reason: str | None = None,
+    ) -> ActionDetail:
         """Change status. Verifying is done by the signed-in person; `reason` is then what they checked."""
         with self._ctx.db.writing() as session:
             record = self._for_update(session, action_id, version)
@@ -127,14 +194,22 @@ class ActionEdits:
         with self._ctx.db.writing() as session:
             record = self._queries.require_version(session, action_id, version)
             rules.require_change(self._ctx, record, "adding a progress note")
-            note = NoteRecord(action_id=action_id, author=self._ctx.actor, created_at=self._ctx.now(),
-                              text=text.strip())
+            note = NoteRecord(
+                action_id=action_id, author=self._ctx.actor, created_at=self._ctx.now(), text=text.strip()
+            )
             session.add(note)
             record.note_count += 1
             self._touch(record)
             session.flush()
-            audit.record(session, self._ctx, entity="note", entity_id=note.id, action_id=action_id,
-                         operation="create", new=note.text)
+            audit.record(
+                session,
+                self._ctx,
+                entity="note",
+                entity_id=note.id,
+                action_id=action_id,
+                operation="create",
+                new=note.text,
+            )
             return mapping.note(note)
 
     def edit_note(self, note_id: int, text: str) -> Note:
@@ -142,10 +217,21 @@ class ActionEdits:
             raise RuleViolation("A progress note cannot be empty.")
         with self._ctx.db.writing() as session:
             note = self._note(session, note_id)
-            rules.require_change(self._ctx, self._queries.require(session, note.action_id), "editing its notes")
+            rules.require_change(
+                self._ctx, self._queries.require(session, note.action_id), "editing its notes"
+            )
             old, note.text = note.text, text.strip()
-            audit.record(session, self._ctx, entity="note", entity_id=note.id, action_id=note.action_id,
-                         operation="update", field="text", old=old, new=note.text)
+            audit.record(
+                session,
+                self._ctx,
+                entity="note",
+                entity_id=note.id,
+                action_id=note.action_id,
+                operation="update",
+                field="text",
+                old=old,
+                new=note.text,
+            )
             self._touch(self._queries.require(session, note.action_id))
             return mapping.note(note)
 
@@ -155,11 +241,20 @@ class ActionEdits:
         with self._ctx.db.writing() as session:
             note = self._note(session, note_id)
             if action_id is not None and note.action_id != action_id:
-                raise NotFound(f"Progress note {note_id} no longer belongs to this action, so it was left alone.")
+                raise NotFound(
+                    f"Progress note {note_id} no longer belongs to this action, so it was left alone."
+                )
             record = self._queries.require(session, note.action_id)
             rules.require_change(self._ctx, record, "removing a progress note")
-            audit.record(session, self._ctx, entity="note", entity_id=note.id, action_id=note.action_id,
-                         operation="delete", old=note.text)
+            audit.record(
+                session,
+                self._ctx,
+                entity="note",
+                entity_id=note.id,
+                action_id=note.action_id,
+                operation="delete",
+                old=note.text,
+            )
             session.delete(note)
             record.note_count -= 1
             self._touch(record)
@@ -169,8 +264,9 @@ class ActionEdits:
     def bulk_update(self, action_ids: Sequence[int], changes: ActionChanges) -> BulkResult:
         return self._bulk(action_ids, lambda s, r: self._apply(s, r, changes))
 
-    def bulk_transition(self, action_ids: Sequence[int], transition: Transition | ActionStatus, *,
-                        reason: str | None = None) -> BulkResult:
+    def bulk_transition(
+        self, action_ids: Sequence[int], transition: Transition | ActionStatus, *, reason: str | None = None
+    ) -> BulkResult:
         return self._bulk(action_ids, lambda s, r: self._move(s, r, transition, reason=reason))
 
     def _bulk(self, action_ids: Sequence[int], change: Callable[[Session, ActionRecord], bool]) -> BulkResult:
@@ -216,7 +312,7 @@ class ActionEdits:
             new = getattr(changes, name)
             new = new.strip() or None if isinstance(new, str) else new
             old = getattr(record, name)
-            stored = new.value if hasattr(new, "value") else new
+            stored = new.value if isinstance(new, Enum) else new
             if stored != old:
                 diff[name] = (old, stored)
                 setattr(record, name, stored)
@@ -227,12 +323,15 @@ class ActionEdits:
             if record.original_due is None:
                 record.original_due = changes.due
         if "key_question" in diff:
-            record.key_question_source = (KeyQuestionSource.USER if record.key_question else KeyQuestionSource.NONE).value
+            record.key_question_source = (
+                KeyQuestionSource.USER if record.key_question else KeyQuestionSource.NONE
+            ).value
         if "owner_id" in diff:
             old_id, new_id = diff.pop("owner_id")
             diff["owner"] = (_name(session, old_id), _name(session, new_id))
-        audit.record_changes(session, self._ctx, entity="action", entity_id=record.id, action_id=record.id,
-                             changes=diff)
+        audit.record_changes(
+            session, self._ctx, entity="action", entity_id=record.id, action_id=record.id, changes=diff
+        )
         return bool(diff)
 
     def _move_due(self, session: Session, record: ActionRecord, new_due: Any, reason: str | None) -> None:
@@ -242,16 +341,30 @@ class ActionEdits:
             raise RuleViolation(f"Moving the due date of {record.reference} needs a reason.")
         if record.due is None and record.original_due is None:
             return  # the first due date is the plan, not a slip
-        session.add(DueChangeRecord(action_id=record.id, old_due=record.due, new_due=new_due,
-                                    reason=(reason or "").strip() or "Due date set", changed_by=self._ctx.actor,
-                                    changed_at=self._ctx.now()))
+        session.add(
+            DueChangeRecord(
+                action_id=record.id,
+                old_due=record.due,
+                new_due=new_due,
+                reason=(reason or "").strip() or "Due date set",
+                changed_by=self._ctx.actor,
+                changed_at=self._ctx.now(),
+            )
+        )
 
-    def _move(self, session: Session, record: ActionRecord, transition: Transition | ActionStatus, *,
-              reason: str | None) -> bool:
+    def _move(
+        self,
+        session: Session,
+        record: ActionRecord,
+        transition: Transition | ActionStatus,
+        *,
+        reason: str | None,
+    ) -> bool:
         current = ActionStatus(record.status)
         step = transition if isinstance(transition, Transition) else transition_for(current, transition)
         rules.require_transition(self._ctx, record, step, reason)
-        now, diff, me = self._ctx.now(), {}, self._ctx.identity
+        now, me = self._ctx.now(), self._ctx.identity
+        diff: dict[str, tuple[Any, Any]] = {}
         if step is Transition.VERIFY and me is not None:
             diff["verifier"] = (None, me.name)
             diff["verification_note"] = (None, (reason or "").strip())
@@ -270,8 +383,9 @@ class ActionEdits:
             record.completed_by_id = record.completed_owner_id = None
         diff["status"] = (record.status, step.target.value)
         record.status = step.target.value
-        audit.record_changes(session, self._ctx, entity="action", entity_id=record.id, action_id=record.id,
-                             changes=diff)
+        audit.record_changes(
+            session, self._ctx, entity="action", entity_id=record.id, action_id=record.id, changes=diff
+        )
         return True
 
     # -- plumbing ----------------------------------------------------------------------------------
@@ -284,8 +398,9 @@ class ActionEdits:
         try:
             session.flush()
         except StaleDataError as error:
-            raise StaleVersion(f"{record.reference} was changed by someone else while you were saving; "
-                               "reload it.") from error
+            raise StaleVersion(
+                f"{record.reference} was changed by someone else while you were saving; reload it."
+            ) from error
         return self._queries.detail_in(session, record.id)
 
     def _touch(self, record: ActionRecord) -> None:
@@ -308,34 +423,69 @@ class ActionEdits:
         return note
 
 
-def new_action_record(session: Session, ctx: ServiceContext, *, location: LocationRecord, year: int,
-                      kind: ActionKind, origin: ActionOrigin, text: str, inspection_id: int | None,
-                      report_id: int | None, key_question: KeyQuestion | None, service: str | None,
-                      regulation: Regulation | None, due: Any, priority: Priority | None, section: str | None,
-                      regulated_activity: str | None,
-                      key_question_source: KeyQuestionSource | None = None) -> ActionRecord:
+def new_action_record(
+    session: Session,
+    ctx: ServiceContext,
+    *,
+    location: LocationRecord,
+    year: int,
+    kind: ActionKind,
+    origin: ActionOrigin,
+    text: str,
+    inspection_id: int | None,
+    report_id: int | None,
+    key_question: KeyQuestion | None,
+    service: str | None,
+    regulation: Regulation | None,
+    due: Any,
+    priority: Priority | None,
+    section: str | None,
+    regulated_activity: str | None,
+    key_question_source: KeyQuestionSource | None = None,
+) -> ActionRecord:
     """Insert one action with its reference and a 'create' history record."""
     refuse_implausible_due(due)
     now = ctx.now()
     record = ActionRecord(
-        reference=next_reference(session, location, year, kind), location_id=location.id,
-        inspection_id=inspection_id, report_id=report_id, kind=kind.value, origin=origin.value, text=text,
-        text_key=text_key(text, regulation.number if regulation else None, service), section=section,
+        reference=next_reference(session, location, year, kind),
+        location_id=location.id,
+        inspection_id=inspection_id,
+        report_id=report_id,
+        kind=kind.value,
+        origin=origin.value,
+        text=text,
+        text_key=text_key(text, regulation.number if regulation else None, service),
+        section=section,
         regulated_activity=regulated_activity,
         reg_number=regulation.number if regulation else None,
         reg_paragraphs=regulation.paragraphs if regulation else None,
         reg_statute=regulation.statute.value if regulation and regulation.statute else None,
         reg_title=regulation.title if regulation else None,
         key_question=key_question.value if key_question else None,
-        key_question_source=(key_question_source or (KeyQuestionSource.USER if key_question else KeyQuestionSource.NONE)).value,
-        service=service, original_due=due, due=due, status=ActionStatus.OPEN.value,
+        key_question_source=(
+            key_question_source or (KeyQuestionSource.USER if key_question else KeyQuestionSource.NONE)
+        ).value,
+        service=service,
+        original_due=due,
+        due=due,
+        status=ActionStatus.OPEN.value,
         priority=(priority or default_priority(kind, origin)).value,
-        created_at=now, created_by=ctx.actor, updated_at=now, updated_by=ctx.actor,
+        created_at=now,
+        created_by=ctx.actor,
+        updated_at=now,
+        updated_by=ctx.actor,
     )
     session.add(record)
     session.flush()
-    audit.record(session, ctx, entity="action", entity_id=record.id, action_id=record.id, operation="create",
-                 new=f"{record.reference}: {text}")
+    audit.record(
+        session,
+        ctx,
+        entity="action",
+        entity_id=record.id,
+        action_id=record.id,
+        operation="create",
+        new=f"{record.reference}: {text}",
+    )
     return record
 
 

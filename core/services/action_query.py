@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, and_, case, column, func, or_, select, table, text
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from core.domain.actions import ActionFilter, SortKey
@@ -37,11 +37,12 @@ class TextSearch:
 
 def search_matches(query: str) -> Select[Any]:
     """The ids of the actions an FTS5 query matches."""
-    return select(_SEARCH.c.rowid).where(text(f"{SEARCH_TABLE} MATCH :search_query").bindparams(
-        search_query=query))
+    return select(_SEARCH.c.rowid).where(
+        text(f"{SEARCH_TABLE} MATCH :search_query").bindparams(search_query=query)
+    )
 
 
-def summary_select() -> Select[Any]:
+def summary_select() -> Select[ActionRecord, str, str, dt.date | None]:
     """Action rows with the names a summary shows, joined once."""
     return (
         select(ActionRecord, LocationRecord.name, Owner.name, InspectionRecord.key_date)
@@ -55,8 +56,12 @@ def summary_columns_select() -> Select[Any]:
     """The same rows as plain columns (no ORM objects): several times faster for long lists of summaries.
     Each row has the action's columns by name plus location_name, owner_name and inspection_date."""
     return (
-        select(*ActionRecord.__table__.c, LocationRecord.name.label("location_name"),
-               Owner.name.label("owner_name"), InspectionRecord.key_date.label("inspection_date"))
+        select(
+            *ActionRecord.__table__.c,
+            LocationRecord.name.label("location_name"),
+            Owner.name.label("owner_name"),
+            InspectionRecord.key_date.label("inspection_date"),
+        )
         .join(LocationRecord, LocationRecord.id == ActionRecord.location_id)
         .outerjoin(Owner, Owner.id == ActionRecord.owner_id)
         .outerjoin(InspectionRecord, InspectionRecord.id == ActionRecord.inspection_id)
@@ -67,14 +72,15 @@ def overdue_clause(today: dt.date) -> ColumnElement[bool]:
     return and_(ActionRecord.status.in_(LIVE), ActionRecord.due < today)
 
 
-def _like(column: Any, word: str, sqlite: bool) -> ColumnElement[bool]:
+def _like(column: InstrumentedAttribute[str], word: str, sqlite: bool) -> ColumnElement[bool]:
     pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     # SQLite's LIKE is already case-insensitive for ASCII and much faster than lower() per row.
     return column.like(pattern, escape="\\") if sqlite else column.ilike(pattern, escape="\\")
 
 
-def _text_clauses(flt: ActionFilter, sqlite: bool, search: TextSearch | None,
-                  ordered: bool) -> list[ColumnElement[bool]]:
+def _text_clauses(
+    flt: ActionFilter, sqlite: bool, search: TextSearch | None, ordered: bool
+) -> list[ColumnElement[bool]]:
     if search is not None:
         # `id + 0` hides the id from the planner, so it walks the ORDER BY index instead of sorting matches.
         matched = ActionRecord.id + 0 if ordered and search.many else ActionRecord.id
@@ -83,38 +89,66 @@ def _text_clauses(flt: ActionFilter, sqlite: bool, search: TextSearch | None,
         return server_search_clauses(flt.text)
     clauses = []
     for word in flt.text.split():  # an SQLite file without its index: LIKE over the same fields but the notes
-        clauses.append(or_(
-            _like(ActionRecord.text, word, sqlite), _like(ActionRecord.reference, word, sqlite),
-            ActionRecord.location_id.in_(select(LocationRecord.id).where(_like(LocationRecord.name, word, sqlite))),
-            ActionRecord.owner_id.in_(select(PersonRecord.id).where(_like(PersonRecord.name, word, sqlite)))))
+        clauses.append(
+            or_(
+                _like(ActionRecord.text, word, sqlite),
+                _like(ActionRecord.reference, word, sqlite),
+                ActionRecord.location_id.in_(
+                    select(LocationRecord.id).where(_like(LocationRecord.name, word, sqlite))
+                ),
+                ActionRecord.owner_id.in_(
+                    select(PersonRecord.id).where(_like(PersonRecord.name, word, sqlite))
+                ),
+            )
+        )
     return clauses
 
 
 def server_search_clauses(words: str) -> list[ColumnElement[bool]]:
-    """PostgreSQL's own regular expressions with SQLite's FTS5 semantics (core.store.search.match_query):
-    each word is a phrase of its tokens, the last one a prefix, matched from a word's start in any one of
-    the same fields (text, reference, location, owner, regulation, notes), case-insensitively; all required."""
-    regulation = case((ActionRecord.reg_number.is_(None), ""), else_=func.concat(
-        "Reg ", ActionRecord.reg_number, ActionRecord.reg_paragraphs, " ", ActionRecord.reg_title))
+    """PostgreSQL's own regular expressions with SQLite's FTS5 semantics (core.store.search.match_query): each
+    word is a phrase of its tokens, the last one a prefix, matched from a word's start in any one of the same
+    fields (text, reference, location, owner, regulation, notes), case-insensitively; all required."""
+    regulation = case(
+        (ActionRecord.reg_number.is_(None), ""),
+        else_=func.concat(
+            "Reg ", ActionRecord.reg_number, ActionRecord.reg_paragraphs, " ", ActionRecord.reg_title
+        ),
+    )
     clauses = []
     for word in words.split():
         tokens = re.findall(r"[^\W_]+", word)
         if not tokens:
             continue
         pattern = r"\m" + r"\M[\W_]+".join(tokens)
-        clauses.append(or_(
-            ActionRecord.text.regexp_match(pattern, "i"), ActionRecord.reference.regexp_match(pattern, "i"),
-            regulation.regexp_match(pattern, "i"),
-            ActionRecord.location_id.in_(select(LocationRecord.id).where(LocationRecord.name.regexp_match(pattern, "i"))),
-            ActionRecord.owner_id.in_(select(PersonRecord.id).where(PersonRecord.name.regexp_match(pattern, "i"))),
-            ActionRecord.id.in_(select(NoteRecord.action_id).where(NoteRecord.text.regexp_match(pattern, "i")))))
+        clauses.append(
+            or_(
+                ActionRecord.text.regexp_match(pattern, "i"),
+                ActionRecord.reference.regexp_match(pattern, "i"),
+                regulation.regexp_match(pattern, "i"),
+                ActionRecord.location_id.in_(
+                    select(LocationRecord.id).where(LocationRecord.name.regexp_match(pattern, "i"))
+                ),
+                ActionRecord.owner_id.in_(
+                    select(PersonRecord.id).where(PersonRecord.name.regexp_match(pattern, "i"))
+                ),
+                ActionRecord.id.in_(
+                    select(NoteRecord.action_id).where(NoteRecord.text.regexp_match(pattern, "i"))
+                ),
+            )
+        )
     return clauses
 
 
-def filter_clauses(flt: ActionFilter, today: dt.date, *, sqlite: bool, search: TextSearch | None = None,
-                   ordered: bool = False) -> list[ColumnElement[bool]]:
-    """WHERE clauses for a filter; `search` is the FTS5 form of its text (None: LIKE), and `ordered` says
-    the rows are wanted in a sort order (rather than counted), which matters for a search with many matches."""
+def filter_clauses(
+    flt: ActionFilter,
+    today: dt.date,
+    *,
+    sqlite: bool,
+    search: TextSearch | None = None,
+    ordered: bool = False,
+) -> list[ColumnElement[bool]]:
+    """WHERE clauses for a filter; `search` is the FTS5 form of its text (None: LIKE), and `ordered` says the
+    rows are wanted in a sort order (rather than counted), which matters for a search with many matches."""
     clauses = _text_clauses(flt, sqlite, search, ordered)
     if flt.location_ids:
         clauses.append(ActionRecord.location_id.in_(sorted(flt.location_ids)))
@@ -138,8 +172,13 @@ def filter_clauses(flt: ActionFilter, today: dt.date, *, sqlite: bool, search: T
     if flt.overdue:
         clauses.append(overdue_clause(today))
     if flt.due_within_days is not None:
-        clauses.append(and_(ActionRecord.status.in_(LIVE), ActionRecord.due >= today,
-                            ActionRecord.due <= today + dt.timedelta(days=flt.due_within_days)))
+        clauses.append(
+            and_(
+                ActionRecord.status.in_(LIVE),
+                ActionRecord.due >= today,
+                ActionRecord.due <= today + dt.timedelta(days=flt.due_within_days),
+            )
+        )
     if flt.due_from is not None:
         clauses.append(ActionRecord.due >= flt.due_from)
     if flt.due_to is not None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
 from core.domain.actions import (
@@ -18,6 +19,7 @@ from core.domain.actions import (
     SortKey,
 )
 from core.domain.errors import NotFound, StaleVersion
+from core.domain.wording import format_datetime
 from core.domain.workflow import offered
 from core.services import mapping
 from core.services.action_query import (
@@ -56,17 +58,26 @@ class ActionQueries:
         self._ctx = ctx
         self._settings = settings
 
-    def page(self, flt: ActionFilter = ActionFilter(), sort: SortKey = SortKey.DUE, descending: bool = False,
-             offset: int = 0, limit: int = 200) -> ActionPage:
+    def page(
+        self,
+        flt: ActionFilter = ActionFilter(),
+        sort: SortKey = SortKey.DUE,
+        descending: bool = False,
+        offset: int = 0,
+        limit: int = 200,
+    ) -> ActionPage:
         """One page of the register plus the total: ids first (index only), then those rows in full."""
         with self._ctx.db.reading() as session:
             search = self._search(session, flt)
             total = self._count(session, flt, search)
-            ids = list(session.scalars(self._ids_select(flt, sort, descending, search).offset(offset).limit(limit)))
+            ids = list(
+                session.scalars(self._ids_select(flt, sort, descending, search).offset(offset).limit(limit))
+            )
         return ActionPage(total=total, offset=offset, rows=self.summaries(ids))
 
-    def ids(self, flt: ActionFilter = ActionFilter(), sort: SortKey = SortKey.DUE,
-            descending: bool = False) -> list[int]:
+    def ids(
+        self, flt: ActionFilter = ActionFilter(), sort: SortKey = SortKey.DUE, descending: bool = False
+    ) -> list[int]:
         """Every matching action id in order: the desktop table keeps only this list in memory."""
         with self._ctx.db.reading() as session:
             return list(session.scalars(self._ids_select(flt, sort, descending, self._search(session, flt))))
@@ -79,11 +90,13 @@ class ActionQueries:
         probe = select(func.count()).select_from(search_matches(query).limit(MANY_MATCHES + 1).subquery())
         return TextSearch(query=query, many=(session.scalar(probe) or 0) > MANY_MATCHES)
 
-    def _ids_select(self, flt: ActionFilter, sort: SortKey, descending: bool,
-                    search: TextSearch | None) -> Select[tuple[int]]:
+    def _ids_select(
+        self, flt: ActionFilter, sort: SortKey, descending: bool, search: TextSearch | None
+    ) -> Select[int]:
         today, amber = self._ctx.today(), self._settings.get().amber_days
-        query = select(ActionRecord.id).where(*filter_clauses(flt, today, sqlite=self._ctx.db.is_sqlite,
-                                                              search=search, ordered=True))
+        query = select(ActionRecord.id).where(
+            *filter_clauses(flt, today, sqlite=self._ctx.db.is_sqlite, search=search, ordered=True)
+        )
         if sort is SortKey.LOCATION:
             query = query.join(LocationRecord, LocationRecord.id == ActionRecord.location_id)
         if sort is SortKey.OWNER:
@@ -101,7 +114,9 @@ class ActionQueries:
 
     def _count(self, session: Session, flt: ActionFilter, search: TextSearch | None) -> int:
         if search is not None and flt.model_copy(update={"text": ""}).is_empty:
-            query = select(func.count()).select_from(search_matches(search.query).subquery())  # the index alone
+            query = select(func.count()).select_from(
+                search_matches(search.query).subquery()
+            )  # the index alone
         else:
             clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite, search=search)
             query = select(func.count(ActionRecord.id)).where(*clauses)
@@ -113,10 +128,16 @@ class ActionQueries:
         found: dict[int, ActionSummary] = {}
         with self._ctx.db.reading() as session:
             for start in range(0, len(ids), _CHUNK):
-                chunk = list(ids[start:start + _CHUNK])
+                chunk = list(ids[start : start + _CHUNK])
                 for row in session.execute(summary_columns_select().where(ActionRecord.id.in_(chunk))):
-                    found[row.id] = mapping.action_summary(row, row.location_name, row.owner_name,  # type: ignore[arg-type]
-                                                           row.inspection_date, today=today, amber_days=amber)
+                    found[row.id] = mapping.action_summary(
+                        row,  # type: ignore[arg-type]  # the row carries the record's columns by name
+                        row.location_name,
+                        row.owner_name,
+                        row.inspection_date,
+                        today=today,
+                        amber_days=amber,
+                    )
         return [found[i] for i in ids if i in found]
 
     def register_rows(self, ids: Sequence[int]) -> list[RegisterRow]:
@@ -126,7 +147,7 @@ class ActionQueries:
         with self._ctx.db.reading() as session:
             connection = session.connection()  # Core rows: the ORM's result machinery is not needed here
             for start in range(0, len(ids), _CHUNK):
-                chunk = list(ids[start:start + _CHUNK])
+                chunk = list(ids[start : start + _CHUNK])
                 for row in connection.execute(summary_columns_select().where(ActionRecord.id.in_(chunk))):
                     found[row.id] = mapping.register_row(row, today=today, amber_days=amber)
         return [found[i] for i in ids if i in found]
@@ -137,8 +158,9 @@ class ActionQueries:
 
     def find(self, reference: str) -> ActionDetail:
         with self._ctx.db.reading() as session:
-            action_id = session.scalar(select(ActionRecord.id).where(
-                func.upper(ActionRecord.reference) == reference.strip().upper()))
+            action_id = session.scalar(
+                select(ActionRecord.id).where(func.upper(ActionRecord.reference) == reference.strip().upper())
+            )
             if action_id is None:
                 raise NotFound(f"No action has the reference {reference.strip()}.")
             return self.detail_in(session, action_id)
@@ -146,8 +168,9 @@ class ActionQueries:
     def history(self, action_id: int) -> list[HistoryEntry]:
         with self._ctx.db.reading() as session:
             self.require(session, action_id)
-            records = session.scalars(select(AuditRecord).where(AuditRecord.action_id == action_id)
-                                      .order_by(AuditRecord.id))
+            records = session.scalars(
+                select(AuditRecord).where(AuditRecord.action_id == action_id).order_by(AuditRecord.id)
+            )
             return [mapping.history_entry(r) for r in records]
 
     def latest_notes(self, ids: Sequence[int]) -> dict[int, str]:
@@ -155,9 +178,12 @@ class ActionQueries:
         latest: dict[int, str] = {}
         with self._ctx.db.reading() as session:
             for start in range(0, len(ids), _CHUNK):
-                chunk = list(ids[start:start + _CHUNK])
-                query = (select(NoteRecord.action_id, NoteRecord.text).where(NoteRecord.action_id.in_(chunk))
-                         .order_by(NoteRecord.action_id, NoteRecord.created_at, NoteRecord.id))
+                chunk = list(ids[start : start + _CHUNK])
+                query = (
+                    select(NoteRecord.action_id, NoteRecord.text)
+                    .where(NoteRecord.action_id.in_(chunk))
+                    .order_by(NoteRecord.action_id, NoteRecord.created_at, NoteRecord.id)
+                )
                 for action_id, text in session.execute(query):
                     latest[action_id] = text
         return latest
@@ -186,14 +212,30 @@ class ActionQueries:
             created_at=record.created_at,
             created_by=record.created_by,
             source=self._source(session, record),
-            notes=[mapping.note(n) for n in session.scalars(
-                select(NoteRecord).where(NoteRecord.action_id == action_id)
-                .order_by(NoteRecord.created_at.desc(), NoteRecord.id.desc()))],
-            evidence=[mapping.evidence(e) for e in session.scalars(
-                select(EvidenceRecord).where(EvidenceRecord.action_id == action_id).order_by(EvidenceRecord.id))],
-            due_changes=[mapping.due_change(d) for d in session.scalars(
-                select(DueChangeRecord).where(DueChangeRecord.action_id == action_id)
-                .order_by(DueChangeRecord.changed_at, DueChangeRecord.id))],
+            notes=[
+                mapping.note(n)
+                for n in session.scalars(
+                    select(NoteRecord)
+                    .where(NoteRecord.action_id == action_id)
+                    .order_by(NoteRecord.created_at.desc(), NoteRecord.id.desc())
+                )
+            ],
+            evidence=[
+                mapping.evidence(e)
+                for e in session.scalars(
+                    select(EvidenceRecord)
+                    .where(EvidenceRecord.action_id == action_id)
+                    .order_by(EvidenceRecord.id)
+                )
+            ],
+            due_changes=[
+                mapping.due_change(d)
+                for d in session.scalars(
+                    select(DueChangeRecord)
+                    .where(DueChangeRecord.action_id == action_id)
+                    .order_by(DueChangeRecord.changed_at, DueChangeRecord.id)
+                )
+            ],
             transitions=offered(mapping.workflow_state(record), self._ctx.identity),
             steps=steps_in(session, [action_id]).get(action_id, []),
         )
@@ -205,7 +247,9 @@ class ActionQueries:
         return ActionSource(
             report_id=record.report_id,
             report_file=report.file_name if report else None,
-            inspection_dates=mapping.inspection_summary(inspection, 0, []).inspection_dates if inspection else [],
+            inspection_dates=mapping.inspection_summary(inspection, 0, []).inspection_dates
+            if inspection
+            else [],
             inspection_kind=inspection.kind if inspection else None,
             section=record.section,
             regulated_activity=record.regulated_activity,
@@ -225,11 +269,15 @@ class ActionQueries:
         if version is not None and record.version != version:
             raise StaleVersion(
                 f"{record.reference} was changed by {record.updated_by} at "
-                f"{record.updated_at:%d %b %Y %H:%M}; reload it to see their change before saving yours.")
+                f"{format_datetime(record.updated_at)}; reload it to see their change before saving yours."
+            )
         return record
 
     @staticmethod
-    def _summary(row: object, today: object, amber: int) -> ActionSummary:
-        record, location_name, owner_name, inspection_date = row  # type: ignore[misc]
-        return mapping.action_summary(record, location_name, owner_name, inspection_date,
-                                      today=today, amber_days=amber)  # type: ignore[arg-type]
+    def _summary(
+        row: Row[ActionRecord, str, str, dt.date | None], today: dt.date, amber: int
+    ) -> ActionSummary:
+        record, location_name, owner_name, inspection_date = row
+        return mapping.action_summary(
+            record, location_name, owner_name, inspection_date, today=today, amber_days=amber
+        )

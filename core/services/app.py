@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from core.domain.changes import Changes
 from core.domain.errors import CandourError, DatabaseError
 from core.domain.identity import Identity
 from core.paths import default_database_path
 from core.services.action_edits import ActionEdits
 from core.services.actions import ActionQueries
+from core.services.backup import back_up
 from core.services.context import ServiceContext
 from core.services.dashboard import DashboardService
 from core.services.documents import DocumentService
@@ -23,13 +26,15 @@ from core.services.people import PeopleService
 from core.services.removal import RemovalService
 from core.services.settings import SettingsService
 from core.services.steps import StepService
-from core.store import changes as _changes  # noqa: F401 - registers the change recorder on every session
+from core.store import changes as store_changes  # also registers the change recorder on every session
 from core.store.change_feed import ChangeFeed
 from core.store.db import Database
 from core.store.migrate import not_a_person, upgrade_to_head
 
 if TYPE_CHECKING:
     from core.services.sync import SyncService
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -67,6 +72,10 @@ class Services:
     def actor(self) -> str:
         return self.ctx.actor
 
+    def back_up(self, target: Path) -> Path:
+        """A consistent copy of the open SQLite database at target (a file, or a folder to put it in)."""
+        return back_up(self.ctx.db, target)
+
     @property
     def identity(self) -> Identity | None:
         """The person signed in (None on the command line without --user)."""
@@ -90,8 +99,13 @@ def resolve_target(target: str | Path | None) -> str | Path:
     return target or os.environ.get("CANDOUR_DB") or default_database_path()
 
 
-def open_services(target: str | Path | None = None, *, user: str | None = None, create: bool = False,
-                  ctx: ServiceContext | None = None) -> Services:
+def open_services(
+    target: str | Path | None = None,
+    *,
+    user: str | None = None,
+    create: bool = False,
+    ctx: ServiceContext | None = None,
+) -> Services:
     """Open (and upgrade) a database and build the services on it, signed in as `user` when named.
 
     `user` (else CANDOUR_USER) must name a person in the database. A missing or empty file is refused
@@ -129,8 +143,10 @@ def _sign_in_by_login(services: Services, name: str | None) -> None:
             services.ctx.sign_in(services.people.identity_by_name(name))
         return
     if name and name.strip().casefold() != identity.name.casefold():
-        raise DatabaseError(f"You are logged in to {services.database_label} as {login}, who is {identity.name}; "
-                            f"on a server you cannot act as {name.strip()}.")
+        raise DatabaseError(
+            f"You are logged in to {services.database_label} as {login}, who is {identity.name}; "
+            f"on a server you cannot act as {name.strip()}."
+        )
     services.ctx.sign_in(identity)
     services.ctx.team = True
 
@@ -140,8 +156,24 @@ def _build(ctx: ServiceContext, backup: Path | None) -> Services:
     queries = ActionQueries(ctx, settings)
     imports = ImportService(ctx)
     return Services(
-        ctx=ctx, settings=settings, actions=queries, edits=ActionEdits(ctx, queries),
-        evidence=EvidenceService(ctx, queries), people=PeopleService(ctx), locations=LocationService(ctx),
-        imports=imports, dashboard=DashboardService(ctx, settings),
-        documents=DocumentService(ctx, queries, settings), steps=StepService(ctx, queries),
-        removal=RemovalService(ctx), backup_written=backup)
+        ctx=ctx,
+        settings=settings,
+        actions=queries,
+        edits=ActionEdits(ctx, queries),
+        evidence=EvidenceService(ctx, queries),
+        people=PeopleService(ctx),
+        locations=LocationService(ctx),
+        imports=imports,
+        dashboard=DashboardService(ctx, settings),
+        documents=DocumentService(ctx, queries, settings),
+        steps=StepService(ctx, queries),
+        removal=RemovalService(ctx),
+        backup_written=backup,
+    )
+
+
+def record_changes(command: Callable[[], T]) -> tuple[T, Changes]:
+    """Run a command (service calls) and return its result with what it changed: the actions, locations,
+    people and reports it touched. The desktop's task runner announces these to every panel."""
+    result, changes = store_changes.record_changes(command)
+    return result, changes

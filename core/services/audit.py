@@ -28,18 +28,53 @@ def as_text(value: Any) -> str | None:
     return str(value)
 
 
-def record(session: Session, ctx: ServiceContext, *, entity: str, entity_id: int, action_id: int | None,
-           operation: str, field: str | None = None, old: Any = None, new: Any = None) -> None:
-    session.add(AuditRecord(
-        at=ctx.now(), at_utc=ctx.now_utc().isoformat(timespec="seconds"), actor=ctx.actor, entity=entity,
-        entity_id=entity_id, action_id=action_id, operation=operation, field=field, old_value=as_text(old),
-        new_value=as_text(new),
-    ))
+def record(
+    session: Session,
+    ctx: ServiceContext,
+    *,
+    entity: str,
+    entity_id: int,
+    action_id: int | None,
+    operation: str,
+    field: str | None = None,
+    old: Any = None,
+    new: Any = None,
+) -> None:
+    session.add(
+        AuditRecord(
+            at=ctx.now(),
+            at_utc=ctx.now_utc().isoformat(timespec="seconds"),
+            actor=ctx.actor,
+            entity=entity,
+            entity_id=entity_id,
+            action_id=action_id,
+            operation=operation,
+            field=field,
+            old_value=as_text(old),
+            new_value=as_text(new),
+        )
+    )
 
 
-def record_changes(session: Session, ctx: ServiceContext, *, entity: str, entity_id: int,
-                   action_id: int | None, changes: dict[str, tuple[Any, Any]]) -> None:
+def record_changes(
+    session: Session,
+    ctx: ServiceContext,
+    *,
+    entity: str,
+    entity_id: int,
+    action_id: int | None,
+    changes: dict[str, tuple[Any, Any]],
+) -> None:
     """One update record per changed field: field -> (old, new)."""
     for name, (old, new) in changes.items():
-        record(session, ctx, entity=entity, entity_id=entity_id, action_id=action_id,
-               operation="update", field=name, old=old, new=new)
+        record(
+            session,
+            ctx,
+            entity=entity,
+            entity_id=entity_id,
+            action_id=action_id,
+            operation="update",
+            field=name,
+            old=old,
+            new=new,
+        )

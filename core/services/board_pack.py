@@ -49,14 +49,17 @@ class BoardPackGatherer:
     def gather(self, options: MeetingPackOptions, progress: ProgressFn | None = None) -> MeetingPackDocument:
         return self.gather_with_states(options, progress)[0]
 
-    def gather_with_states(self, options: MeetingPackOptions, progress: ProgressFn | None = None
-                           ) -> tuple[MeetingPackDocument, Scan]:
+    def gather_with_states(
+        self, options: MeetingPackOptions, progress: ProgressFn | None = None
+    ) -> tuple[MeetingPackDocument, Scan]:
         """The pack, and the pass over the actions it counted (what its snapshot keeps)."""
         meeting, series = options.meeting, options.series.strip() or DEFAULT_SERIES
         scope = frozenset(options.location_ids)
         chosen = [self._docs.location(i) for i in sorted(scope)]
         last = self._board.last_snapshot(series)
-        since = options.since or (last.meeting if last and last.meeting < meeting else meeting - MEETING_INTERVAL)
+        since = options.since or (
+            last.meeting if last and last.meeting < meeting else meeting - MEETING_INTERVAL
+        )
         next_meeting = options.next_meeting or meeting + MEETING_INTERVAL
         _check_dates(meeting, since, next_meeting)
         today, start = self._ctx.today(), dt.datetime.combine(since, dt.time())
@@ -67,20 +70,28 @@ class BoardPackGatherer:
         step()
         exceptions = self._exceptions(scope, scan.exceptions)
         step()
-        closure = self._must_first(ActionFilter(location_ids=scope, statuses=frozenset({ActionStatus.COMPLETED})),
-                                   evidence=True)
+        closure = self._must_first(
+            ActionFilter(location_ids=scope, statuses=frozenset({ActionStatus.COMPLETED})), evidence=True
+        )
         enforcement = self._must_first(ActionFilter(location_ids=scope, origins=ENFORCEMENT), evidence=False)
         step()
-        due_soon = self._must_first(ActionFilter(location_ids=scope, statuses=LIVE, due_from=today,
-                                                 due_to=next_meeting), evidence=False)
+        due_soon = self._must_first(
+            ActionFilter(location_ids=scope, statuses=LIVE, due_from=today, due_to=next_meeting),
+            evidence=False,
+        )
         verified_ids = self._docs.queries.verified_since(start, scope)
         verified = self._shown(self._board.must_first(verified_ids), evidence=True)
         step()
         moves = self._due_moves(start, scope)
-        reports = [r for r in self._docs.locations.reports()
-                   if r.imported_at >= start and (not scope or r.location_id in scope)]
+        reports = [
+            r
+            for r in self._docs.locations.reports()
+            if r.imported_at >= start and (not scope or r.location_id in scope)
+        ]
         step()
-        locations = [loc for loc in self._docs.locations.list() if (loc.id in scope if scope else not loc.archived)]
+        locations = [
+            loc for loc in self._docs.locations.list() if (loc.id in scope if scope else not loc.archived)
+        ]
         names = {loc.id: loc.name for loc in locations}
         matrix = self._matrix(scan, names)
         delivery = self._delivery(scan, names)
@@ -89,20 +100,42 @@ class BoardPackGatherer:
         step()
         cover = options.cover or self._docs.settings.pack_cover(series) or CoverSheet(meeting_name=series)
         where = either([loc.name for loc in chosen], "and") if chosen else "All locations"
-        facts = (("Meeting", f"{cover.meeting_name or series}, {format_date(meeting)}"),
-                 ("Changes since", f"{format_date(since)} ({_since_words(last, since)})"),
-                 ("Next meeting", format_date(next_meeting)),
-                 ("Locations", where),
-                 ("Figures as at", format_date(today)))
-        heading = self._docs.heading(f"Board pack: {cover.meeting_name or series}, {format_date(meeting)}",
-                                     "Board pack: CQC improvement plan progress", chosen or locations, facts)
+        facts = (
+            ("Meeting", f"{cover.meeting_name or series}, {format_date(meeting)}"),
+            ("Changes since", f"{format_date(since)} ({_since_words(last, since)})"),
+            ("Next meeting", format_date(next_meeting)),
+            ("Locations", where),
+            ("Figures as at", format_date(today)),
+        )
+        heading = self._docs.heading(
+            f"Board pack: {cover.meeting_name or series}, {format_date(meeting)}",
+            "Board pack: CQC improvement plan progress",
+            chosen or locations,
+            facts,
+        )
         step()
         document = MeetingPackDocument(
-            heading=heading, meeting=meeting, since=since, next_meeting=next_meeting, as_at=today, series=series,
-            cover=cover, last_pack=LastPack(last.meeting, last.printed_at, last.printed_by) if last else None,
-            movement=movement, changes=changes, exceptions=exceptions, closure=closure, matrix=matrix,
-            enforcement=enforcement, delivery=delivery, due_soon=due_soon, verified=verified,
-            due_moves=moves, reports=tuple(reports), ratings=ratings)
+            heading=heading,
+            meeting=meeting,
+            since=since,
+            next_meeting=next_meeting,
+            as_at=today,
+            series=series,
+            cover=cover,
+            last_pack=LastPack(last.meeting, last.printed_at, last.printed_by) if last else None,
+            movement=movement,
+            changes=changes,
+            exceptions=exceptions,
+            closure=closure,
+            matrix=matrix,
+            enforcement=enforcement,
+            delivery=delivery,
+            due_soon=due_soon,
+            verified=verified,
+            due_moves=moves,
+            reports=tuple(reports),
+            ratings=ratings,
+        )
         return document, scan
 
     def last_snapshot(self, series: str) -> Snapshot | None:
@@ -127,9 +160,18 @@ class BoardPackGatherer:
     def _due_moves(self, start: dt.datetime, scope: frozenset[int]) -> Shown:
         changes, total = self._board.due_moves(start, scope, LIST_LIMIT)
         actions = {a.id: a for a in self._docs.actions.summaries(sorted({c.action_id for c in changes}))}
-        moves = tuple(DueMove(action=actions[c.action_id], old_due=c.old_due, new_due=c.new_due, reason=c.reason,
-                              changed_by=c.changed_by, changed_at=c.changed_at)
-                      for c in changes if c.action_id in actions)
+        moves = tuple(
+            DueMove(
+                action=actions[c.action_id],
+                old_due=c.old_due,
+                new_due=c.new_due,
+                reason=c.reason,
+                changed_by=c.changed_by,
+                changed_at=c.changed_at,
+            )
+            for c in changes
+            if c.action_id in actions
+        )
         return Shown(moves, total)
 
     def _exceptions(self, scope: frozenset[int], total: int) -> Shown:
@@ -137,19 +179,32 @@ class BoardPackGatherer:
         lines = self._docs.lines(ids)
         reasons = self._board.latest_due_reasons([line.action.id for line in lines])
         today = self._ctx.today()
-        items = tuple(ExceptionLine(line, _reason(line, reasons.get(line.action.id), today),
-                                    line.latest_note or "None recorded") for line in lines)
+        items = tuple(
+            ExceptionLine(
+                line, _reason(line, reasons.get(line.action.id), today), line.latest_note or "None recorded"
+            )
+            for line in lines
+        )
         return Shown(items, total)
 
     def _matrix(self, scan: Scan, names: dict[int, str]) -> tuple[MatrixRow, ...]:
-        rows = [MatrixRow(names.get(i) or self._docs.location(i).name,
-                          {KeyQuestion(q) if q else None: cell for q, cell in cells.items()})
-                for i, cells in scan.matrix.items()]
+        rows = [
+            MatrixRow(
+                names.get(i) or self._docs.location(i).name,
+                {KeyQuestion(q) if q else None: cell for q, cell in cells.items()},
+            )
+            for i, cells in scan.matrix.items()
+        ]
         return tuple(sorted(rows, key=lambda r: r.location.casefold()))
 
     def _delivery(self, scan: Scan, names: dict[int, str]) -> tuple[DeliveryRow, ...]:
-        rows = sorted((DeliveryRow(names.get(i) or self._docs.location(i).name, due, done)
-                       for i, (due, done) in scan.delivery.items()), key=lambda r: r.label.casefold())
+        rows = sorted(
+            (
+                DeliveryRow(names.get(i) or self._docs.location(i).name, due, done)
+                for i, (due, done) in scan.delivery.items()
+            ),
+            key=lambda r: r.label.casefold(),
+        )
         total = DeliveryRow("All locations", sum(r.due for r in rows), sum(r.on_time for r in rows))
         return (*rows, total)
 
@@ -159,11 +214,14 @@ class BoardPackGatherer:
 
 def _check_dates(meeting: dt.date, since: dt.date, next_meeting: dt.date) -> None:
     if since > meeting:
-        raise RuleViolation(f"The last meeting ({format_date(since)}) must be before this meeting "
-                            f"({format_date(meeting)}).")
+        raise RuleViolation(
+            f"The last meeting ({format_date(since)}) must be before this meeting ({format_date(meeting)})."
+        )
     if next_meeting <= meeting:
-        raise RuleViolation(f"The next meeting ({format_date(next_meeting)}) must be after this meeting "
-                            f"({format_date(meeting)}).")
+        raise RuleViolation(
+            f"The next meeting ({format_date(next_meeting)}) must be after this meeting "
+            f"({format_date(meeting)})."
+        )
 
 
 def _since_words(last: Snapshot | None, since: dt.date) -> str:
@@ -172,20 +230,27 @@ def _since_words(last: Snapshot | None, since: dt.date) -> str:
     return "the last meeting"
 
 
-def _movement(rags: dict[int, tuple[str, int]],
-              last: Snapshot | None) -> tuple[tuple[Movement, ...], StateChanges | None]:
+def _movement(
+    rags: dict[int, tuple[str, int]], last: Snapshot | None
+) -> tuple[tuple[Movement, ...], StateChanges | None]:
     counted = Counter(rags.values())
-    now = {k: {RAG_BY_RANK[rank]: n for (kind, rank), n in counted.items() if kind == k.value} for k in ActionKind}
+    now = {
+        k: {RAG_BY_RANK[rank]: n for (kind, rank), n in counted.items() if kind == k.value}
+        for k in ActionKind
+    }
     movement = tuple(Movement(k, now[k], dict(last.counts.get(k, {})) if last else None) for k in ActionKind)
     if last is None:
         return movement, None
     before = last.rags
     blue, red = RANK_OF[Rag.BLUE], RANK_OF[Rag.RED]
     changes = StateChanges(
-        verified=sum(1 for i, (_, r) in rags.items() if r == blue and before.get(i, Rag.BLUE) is not Rag.BLUE),
+        verified=sum(
+            1 for i, (_, r) in rags.items() if r == blue and before.get(i, Rag.BLUE) is not Rag.BLUE
+        ),
         turned_red=sum(1 for i, (_, r) in rags.items() if r == red and before.get(i, Rag.RED) is not Rag.RED),
         new=sum(1 for i in rags if i not in before),
-        gone=sum(1 for i in before if i not in rags))
+        gone=sum(1 for i in before if i not in rags),
+    )
     return movement, changes
 
 
@@ -213,5 +278,3 @@ class _Steps:
         self._done += 1
         if self._progress is not None:
             self._progress(self._done, self._total)
-
-

@@ -17,7 +17,9 @@ from core.domain.vocabulary import ActionKind, ActionStatus
 from core.store.orm import ActionRecord
 
 
-def fact_clauses(today: dt.date, amber_days: int, table: Any = ActionRecord) -> dict[Fact, ColumnElement[bool]]:
+def fact_clauses(
+    today: dt.date, amber_days: int, table: Any = ActionRecord
+) -> dict[Fact, ColumnElement[bool]]:
     """Each fact of the truth table as an SQL condition on the action table (or an alias of it)."""
     due = table.due
     return {
@@ -32,12 +34,16 @@ def fact_clauses(today: dt.date, amber_days: int, table: Any = ActionRecord) -> 
     }
 
 
-def brag_case(today: dt.date, amber_days: int, result: Callable[[BragRow], Any],
-              table: Any = ActionRecord) -> ColumnElement[Any]:
+def brag_case(
+    today: dt.date, amber_days: int, result: Callable[[BragRow], Any], table: Any = ActionRecord
+) -> ColumnElement[Any]:
     """CASE WHEN <row 1> THEN result(row 1) ... : the first matching row of the truth table."""
     clauses = fact_clauses(today, amber_days, table)
-    whens = [(and_(true(), *(clauses[f] for f in sorted(row.when))), literal(result(row)))
-             for row in TABLE if row.when]
+    whens = [
+        (and_(true(), *(clauses[f] for f in sorted(row.when))), literal(result(row)))
+        for row in TABLE
+        if row.when
+    ]
     last = TABLE[-1]
     return case(*whens, else_=literal(result(last)))
 

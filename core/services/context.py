@@ -7,6 +7,7 @@ import getpass
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from core.clock import local_now
 from core.domain.identity import Identity
 from core.store.db import Database
 
@@ -20,7 +21,7 @@ def account_name() -> str:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+    return local_now().replace(microsecond=0)
 
 
 @dataclass
@@ -33,7 +34,6 @@ class ServiceContext:
     identity: Identity | None = None
     administrator: bool = False  # the server login that owns the tables (candour team ...): sets up people
     team: bool = False  # signed in by a server login: the server's roles apply, and are checked here first
-
 
     def sign_in(self, identity: Identity | None) -> None:
         self.identity = identity

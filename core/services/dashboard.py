@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
@@ -35,10 +36,17 @@ class DashboardService:
         live = ActionRecord.status.in_(LIVE)
         with self._ctx.db.reading() as session:
             by_location_rows = session.execute(
-                select(ActionRecord.location_id, ActionRecord.status, ActionRecord.kind, func.count())
-                .group_by(ActionRecord.location_id, ActionRecord.status, ActionRecord.kind)).all()
-            overdue_at = dict(session.execute(select(ActionRecord.location_id, func.count())
-                                              .where(overdue_clause(today)).group_by(ActionRecord.location_id)).all())
+                select(
+                    ActionRecord.location_id, ActionRecord.status, ActionRecord.kind, func.count()
+                ).group_by(ActionRecord.location_id, ActionRecord.status, ActionRecord.kind)
+            ).all()
+            overdue_at = dict(
+                session.execute(
+                    select(ActionRecord.location_id, func.count())
+                    .where(overdue_clause(today))
+                    .group_by(ActionRecord.location_id)
+                ).all()
+            )
             totals: dict[tuple[str, str], int] = {}
             for _location, status, kind, count in by_location_rows:
                 totals[status, kind] = totals.get((status, kind), 0) + count
@@ -48,20 +56,29 @@ class DashboardService:
                 open_should=sum(totals.get((s, "should"), 0) for s in LIVE),
                 overdue=sum(overdue_at.values()),
                 due_soon=_count(session, live, ActionRecord.due >= today, ActionRecord.due <= soon),
-                awaiting_verification=sum(n for (status, _k), n in totals.items()
-                                          if status == ActionStatus.COMPLETED.value),
-                verified_this_month=_count(session, ActionRecord.status == ActionStatus.VERIFIED.value,
-                                           ActionRecord.verified_at >= month_start),
+                awaiting_verification=sum(
+                    n for (status, _k), n in totals.items() if status == ActionStatus.COMPLETED.value
+                ),
+                verified_this_month=_count(
+                    session,
+                    ActionRecord.status == ActionStatus.VERIFIED.value,
+                    ActionRecord.verified_at >= month_start,
+                ),
                 # `owner_id + 0` keeps SQLite on the (status, kind, due, owner_id) index rather than the
                 # owner index, which would read every open action's row.
-                unowned_must=_count(session, live, ActionRecord.kind == "must", (ActionRecord.owner_id + 0).is_(None)),
+                unowned_must=_count(
+                    session, live, ActionRecord.kind == "must", (ActionRecord.owner_id + 0).is_(None)
+                ),
                 total=sum(totals.values()),
                 by_location=self._by_location(session, by_location_rows, overdue_at),
                 by_key_question=self._by_key_question(session, today),
-                overdue_trend=self._overdue_trend(session, today) if with_trend else [])
+                overdue_trend=self._overdue_trend(session, today) if with_trend else [],
+            )
 
     @staticmethod
-    def _by_location(session: Session, rows: list[Any], overdue_at: dict[int, int]) -> list[CountByStatus]:
+    def _by_location(
+        session: Session, rows: Sequence[Any], overdue_at: dict[int, int]
+    ) -> list[CountByStatus]:
         names = dict(session.execute(select(LocationRecord.id, LocationRecord.name)).all())
         grouped: dict[int, dict[str, int]] = {}
         for location_id, status, _kind, count in rows:
@@ -69,19 +86,30 @@ class DashboardService:
             bucket[status] = bucket.get(status, 0) + count
         for location_id, overdue in overdue_at.items():
             grouped.setdefault(location_id, _empty_bucket())["overdue"] = overdue
-        result = [CountByStatus(label=names.get(key, "?"), key=key, **counts) for key, counts in grouped.items()]
+        result = [
+            CountByStatus(label=names.get(key, "?"), key=key, **counts) for key, counts in grouped.items()
+        ]
         return sorted(result, key=lambda r: (-r.live, r.label.casefold()))
 
     def _by_key_question(self, session: Session, today: dt.date) -> list[CountByStatus]:
         grouped: dict[Any, dict[str, int]] = {}
-        for key, status, count in session.execute(select(ActionRecord.key_question, ActionRecord.status, func.count())
-                                                  .group_by(ActionRecord.key_question, ActionRecord.status)):
+        for key, status, count in session.execute(
+            select(ActionRecord.key_question, ActionRecord.status, func.count()).group_by(
+                ActionRecord.key_question, ActionRecord.status
+            )
+        ):
             grouped.setdefault(key, _empty_bucket())[status] = count
-        for key, overdue in session.execute(select(ActionRecord.key_question, func.count())
-                                            .where(overdue_clause(today)).group_by(ActionRecord.key_question)):
+        for key, overdue in session.execute(
+            select(ActionRecord.key_question, func.count())
+            .where(overdue_clause(today))
+            .group_by(ActionRecord.key_question)
+        ):
             grouped.setdefault(key, _empty_bucket())["overdue"] = overdue
-        rows = [CountByStatus(label=KeyQuestion(k).label, key=k, **grouped[k.value])
-                for k in KeyQuestion if k.value in grouped]
+        rows = [
+            CountByStatus(label=KeyQuestion(k).label, key=k, **grouped[k.value])
+            for k in KeyQuestion
+            if k.value in grouped
+        ]
         if None in grouped:
             rows.append(CountByStatus(label="Not stated", key=None, **grouped[None]))
         return rows
@@ -97,10 +125,20 @@ class DashboardService:
         for point in points:
             moment = dt.datetime.combine(point, dt.time.max)
             finished = or_(ActionRecord.completed_at <= moment, ActionRecord.verified_at <= moment)
-            columns.append(_sum(and_(ActionRecord.created_at <= moment, ActionRecord.due < point,
-                                     ~func.coalesce(finished, False))))
-        row = session.execute(select(*columns).where(
-            ActionRecord.due < today, ActionRecord.status != ActionStatus.NOT_APPLICABLE.value)).one()
+            columns.append(
+                _sum(
+                    and_(
+                        ActionRecord.created_at <= moment,
+                        ActionRecord.due < point,
+                        ~func.coalesce(finished, False),
+                    )
+                )
+            )
+        row = session.execute(
+            select(*columns).where(
+                ActionRecord.due < today, ActionRecord.status != ActionStatus.NOT_APPLICABLE.value
+            )
+        ).one()
         return [(point, int(value or 0)) for point, value in zip(points, row, strict=True)]
 
 

@@ -36,7 +36,7 @@ def load_demo(services: Services) -> list[str]:
     outcomes = services.imports.import_paths(sample_files())
     lines = [o.line() for o in outcomes]
     if not any(o.status is ImportStatus.IMPORTED for o in outcomes):
-        return lines + ["The sample data was already loaded; nothing changed."]
+        return [*lines, "The sample data was already loaded; nothing changed."]
     people = [services.people.find_or_add(name) for name, _, _ in PEOPLE]
     for person, (_, role, access) in zip(people, PEOPLE, strict=True):
         if not person.role:
@@ -59,22 +59,31 @@ def plan_actions(services: Services, ids: list[int], people: list[int], reports:
     with tempfile.TemporaryDirectory() as folder:
         for n, action_id in enumerate(ids):
             detail = services.actions.get(action_id)
-            if detail.source.report_id not in reports or detail.summary.owner_id is not None \
-                    or not detail.summary.status.is_live:  # e.g. closed as superseded on import
+            if (
+                detail.source.report_id not in reports
+                or detail.summary.owner_id is not None
+                or not detail.summary.status.is_live
+            ):  # e.g. closed as superseded on import
                 continue
             if n % 7 == 6:
                 continue  # leave a few unassigned, as real registers have
             owner = people[(n + n // 5) % len(people)]  # not in step with the stage below
             # Warning notices arrive with the regulator's deadline: keep it.
             due = detail.summary.due or today + dt.timedelta(days=DUE_OFFSETS[(n // 2) % len(DUE_OFFSETS)])
-            measure = ("Audit of 20 records shows full compliance for two consecutive months."
-                       if detail.summary.kind is ActionKind.MUST else None)
-            detail = services.edits.update(action_id, detail.version, ActionChanges(
-                owner_id=owner, due=due, success_measure=measure))
+            measure = (
+                "Audit of 20 records shows full compliance for two consecutive months."
+                if detail.summary.kind is ActionKind.MUST
+                else None
+            )
+            detail = services.edits.update(
+                action_id, detail.version, ActionChanges(owner_id=owner, due=due, success_measure=measure)
+            )
             _progress(services, detail.id, n, people, Path(folder), today)
 
 
-def _progress(services: Services, action_id: int, n: int, people: list[int], folder: Path, today: dt.date) -> None:
+def _progress(
+    services: Services, action_id: int, n: int, people: list[int], folder: Path, today: dt.date
+) -> None:
     stage = n % 5
     if stage == 0:
         return
@@ -82,21 +91,34 @@ def _progress(services: Services, action_id: int, n: int, people: list[int], fol
     services.edits.add_note(action_id, "Action plan agreed at the site governance meeting; work started.")
     detail = services.edits.transition(action_id, services.actions.get(action_id).version, Transition.START)
     if stage == 2 and detail.summary.due and detail.summary.due > today:
-        services.edits.update(action_id, detail.version, ActionChanges(
-            due=detail.summary.due + dt.timedelta(days=30), due_reason="Awaiting the new policy's sign-off"))
+        services.edits.update(
+            action_id,
+            detail.version,
+            ActionChanges(
+                due=detail.summary.due + dt.timedelta(days=30),
+                due_reason="Awaiting the new policy's sign-off",
+            ),
+        )
     if stage < 3:
         return
     evidence = folder / f"audit-{detail.summary.reference}.txt"
-    evidence.write_text(f"Re-audit for {detail.summary.reference}: 20 of 20 records compliant.\n", encoding="utf-8")
+    evidence.write_text(
+        f"Re-audit for {detail.summary.reference}: 20 of 20 records compliant.\n", encoding="utf-8"
+    )
     owner = detail.summary.owner_id
     with acting_as(services, owner):  # the owner attaches the evidence and marks their own work completed
         services.evidence.attach_file(action_id, evidence, "Re-audit results")
-        detail = services.edits.transition(action_id, services.actions.get(action_id).version,
-                                           Transition.COMPLETE)
+        detail = services.edits.transition(
+            action_id, services.actions.get(action_id).version, Transition.COMPLETE
+        )
     if stage == 4:
         with acting_as(services, next(p for p in people if p != owner)):
-            services.edits.transition(action_id, detail.version, Transition.VERIFY,
-                                      reason="Checked in practice during a peer review visit.")
+            services.edits.transition(
+                action_id,
+                detail.version,
+                Transition.VERIFY,
+                reason="Checked in practice during a peer review visit.",
+            )
 
 
 @contextmanager

@@ -33,7 +33,7 @@ class Tracking:
 
 
 def _chunks(ids: Sequence[int]) -> list[list[int]]:
-    return [list(ids[start:start + _CHUNK]) for start in range(0, len(ids), _CHUNK)]
+    return [list(ids[start : start + _CHUNK]) for start in range(0, len(ids), _CHUNK)]
 
 
 class DocumentQueries:
@@ -41,16 +41,26 @@ class DocumentQueries:
         self._ctx = ctx
 
     def tracking(self, ids: Sequence[int]) -> dict[int, Tracking]:
-        query = (select(ActionRecord.id, ActionRecord.success_measure, ActionRecord.completed_at,
-                        ActionRecord.completed_by, ActionRecord.verified_at,
-                        func.coalesce(ActionRecord.verifier_name, PersonRecord.name),  # the name at the time
-                        ActionRecord.verification_note, ActionRecord.regulated_activity)
-                 .outerjoin(PersonRecord, PersonRecord.id == ActionRecord.verifier_id))
+        query = select(
+            ActionRecord.id,
+            ActionRecord.success_measure,
+            ActionRecord.completed_at,
+            ActionRecord.completed_by,
+            ActionRecord.verified_at,
+            func.coalesce(ActionRecord.verifier_name, PersonRecord.name),  # the name at the time
+            ActionRecord.verification_note,
+            ActionRecord.regulated_activity,
+        ).outerjoin(PersonRecord, PersonRecord.id == ActionRecord.verifier_id)
         found: dict[int, Tracking] = {}
         with self._ctx.db.reading() as session:
             for chunk in _chunks(ids):
-                for action_id, *fields in session.execute(query.where(ActionRecord.id.in_(chunk))):
-                    found[action_id] = Tracking(*fields)
+                for row in session.execute(query.where(ActionRecord.id.in_(chunk))):
+                    action_id, measure, completed_at, completed_by, verified_at, verifier, note, activity = (
+                        row
+                    )
+                    found[action_id] = Tracking(
+                        measure, completed_at, completed_by, verified_at, verifier, note, activity
+                    )
         return found
 
     def evidence_titles(self, ids: Sequence[int]) -> dict[int, list[str]]:
@@ -58,8 +68,11 @@ class DocumentQueries:
         titles: dict[int, list[str]] = defaultdict(list)
         with self._ctx.db.reading() as session:
             for chunk in _chunks(ids):
-                query = (select(EvidenceRecord).where(EvidenceRecord.action_id.in_(chunk))
-                         .order_by(EvidenceRecord.action_id, EvidenceRecord.added_at, EvidenceRecord.id))
+                query = (
+                    select(EvidenceRecord)
+                    .where(EvidenceRecord.action_id.in_(chunk))
+                    .order_by(EvidenceRecord.action_id, EvidenceRecord.added_at, EvidenceRecord.id)
+                )
                 for record in session.scalars(query):
                     evidence = mapping.evidence(record)
                     described = f" ({evidence.description})" if evidence.description else ""
@@ -69,8 +82,9 @@ class DocumentQueries:
 
     def verified_since(self, since: dt.datetime, location_ids: Collection[int]) -> list[int]:
         """Actions verified (and still verified) at or after `since`, oldest verification first."""
-        verified = select(ActionRecord.id).where(ActionRecord.status == ActionStatus.VERIFIED.value,
-                                                 ActionRecord.verified_at >= since)
+        verified = select(ActionRecord.id).where(
+            ActionRecord.status == ActionStatus.VERIFIED.value, ActionRecord.verified_at >= since
+        )
         query = _in_locations(verified, location_ids)
         with self._ctx.db.reading() as session:
             return list(session.scalars(query.order_by(ActionRecord.verified_at, ActionRecord.id)))
@@ -82,9 +96,15 @@ class DocumentQueries:
 
     def must_inspections(self, location_id: int) -> set[int]:
         """Inspections of the location that left MUST actions (the ones a CQC action plan answers)."""
-        query = select(ActionRecord.inspection_id).distinct().where(
-            ActionRecord.location_id == location_id, ActionRecord.kind == "must",
-            ActionRecord.inspection_id.is_not(None))
+        query = (
+            select(ActionRecord.inspection_id)
+            .distinct()
+            .where(
+                ActionRecord.location_id == location_id,
+                ActionRecord.kind == "must",
+                ActionRecord.inspection_id.is_not(None),
+            )
+        )
         with self._ctx.db.reading() as session:
             return set(session.scalars(query))
 

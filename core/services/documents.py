@@ -66,8 +66,9 @@ class DocumentService:
         gather, layout = _phases(progress)
         return render_action_plan(self.action_plan_document(options, gather), layout)
 
-    def meeting_pack(self, options: MeetingPackOptions, progress: ProgressFn | None = None, *,
-                     keep_snapshot: bool = False) -> bytes:
+    def meeting_pack(
+        self, options: MeetingPackOptions, progress: ProgressFn | None = None, *, keep_snapshot: bool = False
+    ) -> bytes:
         """The board pack. With keep_snapshot (when it is printed for the meeting, not merely looked at)
         its figures are kept, so the next pack of the series shows the movement since this one, and its
         cover sheet is remembered for the series."""
@@ -109,10 +110,16 @@ class DocumentService:
         reference order."""
         location = self.location(options.location_id)
         inspection = self._plan_inspection(location, options.inspection_id)
-        flt = ActionFilter(location_ids=frozenset({location.id}), inspection_id=inspection.id,
-                           kinds=frozenset({ActionKind.MUST}))
-        return [a.reference for a in self.actions.summaries(self.actions.ids(flt, SortKey.REFERENCE))
-                if a.step_count == 0 and a.status.is_live]
+        flt = ActionFilter(
+            location_ids=frozenset({location.id}),
+            inspection_id=inspection.id,
+            kinds=frozenset({ActionKind.MUST}),
+        )
+        return [
+            a.reference
+            for a in self.actions.summaries(self.actions.ids(flt, SortKey.REFERENCE))
+            if a.step_count == 0 and a.status.is_live
+        ]
 
     def describe_filter(self, flt: ActionFilter) -> str:
         """The filter in words, e.g. 'Open or in progress MUST actions at Harrowfield PET-CT Centre'."""
@@ -133,8 +140,9 @@ class DocumentService:
 
     # -- gathering ----------------------------------------------------------------------------------------
 
-    def action_plan_document(self, options: ActionPlanOptions,
-                             progress: ProgressFn | None = None) -> ActionPlanDocument:
+    def action_plan_document(
+        self, options: ActionPlanOptions, progress: ProgressFn | None = None
+    ) -> ActionPlanDocument:
         flt = options.filter
         for location_id in flt.location_ids:
             self.location(location_id)
@@ -154,39 +162,53 @@ class DocumentService:
         title = options.title or _plan_title(chosen)
         described = self.describe_filter(flt)
         everywhere = f"All locations ({len(present)} with actions shown)" if present else "All locations"
-        facts = (("Locations", either(chosen, "and") if chosen else everywhere),
-                 ("Showing", f"{described}: {_actions(len(lines))}"),
-                 ("Status as at", format_date(self.ctx.today())))
+        facts = (
+            ("Locations", either(chosen, "and") if chosen else everywhere),
+            ("Showing", f"{described}: {_actions(len(lines))}"),
+            ("Status as at", format_date(self.ctx.today())),
+        )
         heading = self.heading(title, f"Action plan: {described}", [locations[i] for i in present], facts)
         return ActionPlanDocument(heading=heading, summary=summary, locations=sections)
 
-    def meeting_pack_document(self, options: MeetingPackOptions,
-                              progress: ProgressFn | None = None) -> MeetingPackDocument:
+    def meeting_pack_document(
+        self, options: MeetingPackOptions, progress: ProgressFn | None = None
+    ) -> MeetingPackDocument:
         return self._board_pack.gather(options, progress)
 
-    def cqc_plan_document(self, options: CqcPlanOptions,
-                          progress: ProgressFn | None = None) -> CqcPlanDocument:
+    def cqc_plan_document(
+        self, options: CqcPlanOptions, progress: ProgressFn | None = None
+    ) -> CqcPlanDocument:
         location = self.location(options.location_id)
         inspection = self._plan_inspection(location, options.inspection_id)
-        flt = ActionFilter(location_ids=frozenset({location.id}), inspection_id=inspection.id,
-                           kinds=frozenset({ActionKind.MUST}))
+        flt = ActionFilter(
+            location_ids=frozenset({location.id}),
+            inspection_id=inspection.id,
+            kinds=frozenset({ActionKind.MUST}),
+        )
         lines = self.lines(self.actions.ids(flt, SortKey.DUE), progress, evidence=True, steps=True)
         breaches = _breaches(line for line in lines if line.action.regulation is not None)
         uncited = tuple(line for line in lines if line.action.regulation is None)
         inspected = inspection.describe_dates() + (f" ({inspection.kind})" if inspection.kind else "")
         numbers = [b.regulation.number for b in breaches]
-        cited = (f"Regulation{'s' if len(numbers) > 1 else ''} {either(numbers, 'and')}" if numbers
-                 else "None cited")
+        cited = (
+            f"Regulation{'s' if len(numbers) > 1 else ''} {either(numbers, 'and')}"
+            if numbers
+            else "None cited"
+        )
         where = ", ".join(p for p in (location.name, location.address, location.postcode) if p)
-        facts = (("Location", where),
-                 *((("CQC location ID", location.cqc_location_id),) if location.cqc_location_id else ()),
-                 ("Inspection", inspected),
-                 ("Regulations not met", cited),
-                 ("Status as at", format_date(self.ctx.today())))
-        heading = self.heading(f"Action plan for CQC: {location.name}", "Provider action plan for CQC",
-                                [location], facts)
-        return CqcPlanDocument(heading=heading, location=location.name, inspection=inspected,
-                               breaches=breaches, uncited=uncited)
+        facts = (
+            ("Location", where),
+            *((("CQC location ID", location.cqc_location_id),) if location.cqc_location_id else ()),
+            ("Inspection", inspected),
+            ("Regulations not met", cited),
+            ("Status as at", format_date(self.ctx.today())),
+        )
+        heading = self.heading(
+            f"Action plan for CQC: {location.name}", "Provider action plan for CQC", [location], facts
+        )
+        return CqcPlanDocument(
+            heading=heading, location=location.name, inspection=inspected, breaches=breaches, uncited=uncited
+        )
 
     # -- helpers ------------------------------------------------------------------------------------------
 
@@ -204,47 +226,72 @@ class DocumentService:
                 return inspection
         for inspection in self.locations.inspections(location.id):
             if inspection.id == inspection_id:
-                raise RuleViolation(f"The inspection of {inspection.describe_dates()} at {location.name} "
-                                    "left no requirement or warning notices to answer.")
+                raise RuleViolation(
+                    f"The inspection of {inspection.describe_dates()} at {location.name} "
+                    "left no requirement or warning notices to answer."
+                )
         raise NotFound(f"Inspection {inspection_id} is not one of {location.name}'s inspections.")
 
-    def lines(self, ids: Sequence[int], progress: ProgressFn | None = None, *,
-              evidence: bool | str = False, steps: bool = False) -> list[ActionLine]:
+    def lines(
+        self,
+        ids: Sequence[int],
+        progress: ProgressFn | None = None,
+        *,
+        evidence: bool | str = False,
+        steps: bool = False,
+    ) -> list[ActionLine]:
         """The actions with their latest note, tracking details, (when asked) their steps, and (when asked:
         True for all, "verified" for verified actions only) their evidence with who added it and when."""
         summaries: list[ActionSummary] = []
         for start in range(0, len(ids), FETCH_CHUNK):
-            summaries.extend(self.actions.summaries(ids[start:start + FETCH_CHUNK]))
+            summaries.extend(self.actions.summaries(ids[start : start + FETCH_CHUNK]))
             if progress is not None:
                 progress(min(start + FETCH_CHUNK, len(ids)), len(ids))
         notes = self.actions.latest_notes(ids)
         tracking = self.queries.tracking(ids)
         if evidence == "verified":
-            titles = self.queries.evidence_titles([s.id for s in summaries if s.status is ActionStatus.VERIFIED])
+            titles = self.queries.evidence_titles(
+                [s.id for s in summaries if s.status is ActionStatus.VERIFIED]
+            )
         else:
             titles = self.queries.evidence_titles(ids) if evidence else {}
         planned = self._steps.of_actions(ids) if steps else {}
         lines = []
         for summary in summaries:
             track = tracking[summary.id]
-            lines.append(ActionLine(
-                action=summary, latest_note=notes.get(summary.id), evidence=tuple(titles.get(summary.id, ())),
-                success_measure=track.success_measure, completed_at=track.completed_at,
-                completed_by=track.completed_by, verified_at=track.verified_at, verified_by=track.verified_by,
-                verification_note=track.verification_note, regulated_activity=track.regulated_activity,
-                steps=tuple(planned.get(summary.id, ()))))
+            lines.append(
+                ActionLine(
+                    action=summary,
+                    latest_note=notes.get(summary.id),
+                    evidence=tuple(titles.get(summary.id, ())),
+                    success_measure=track.success_measure,
+                    completed_at=track.completed_at,
+                    completed_by=track.completed_by,
+                    verified_at=track.verified_at,
+                    verified_by=track.verified_by,
+                    verification_note=track.verification_note,
+                    regulated_activity=track.regulated_activity,
+                    steps=tuple(planned.get(summary.id, ())),
+                )
+            )
         return lines
 
-    def heading(self, title: str, subject: str, locations: Sequence[LocationSummary],
-                 facts: Sequence[tuple[str, str]]) -> Heading:
+    def heading(
+        self, title: str, subject: str, locations: Sequence[LocationSummary], facts: Sequence[tuple[str, str]]
+    ) -> Heading:
         provider = self.settings.get().provider_name.strip()
         if not provider:
             providers = sorted({loc.provider for loc in locations if loc.provider})
             more = f" and {len(providers) - 3} more" if len(providers) > 3 else ""
             provider = "; ".join(providers[:3]) + more
-        return Heading(title=title, subject=subject, provider=provider, generated_at=self.ctx.now(),
-                       generated_by=self.ctx.actor if self.ctx.identity else f"{self.ctx.actor} (not signed in)",
-                       facts=tuple(facts))
+        return Heading(
+            title=title,
+            subject=subject,
+            provider=provider,
+            generated_at=self.ctx.now(),
+            generated_by=self.ctx.actor if self.ctx.identity else f"{self.ctx.actor} (not signed in)",
+            facts=tuple(facts),
+        )
 
 
 # -- progress ------------------------------------------------------------------------------------------------
@@ -278,20 +325,28 @@ def _action_order(line: ActionLine) -> tuple[object, ...]:
     return _KIND_ORDER[a.kind], a.due is None, a.due or dt.date.min, a.reference
 
 
-def _location_section(location: LocationSummary, inspections: list[InspectionSummary],
-                      lines: list[ActionLine]) -> LocationSection:
+def _location_section(
+    location: LocationSummary, inspections: list[InspectionSummary], lines: list[ActionLine]
+) -> LocationSection:
     by_inspection: dict[int | None, list[ActionLine]] = defaultdict(list)
     for line in lines:
         by_inspection[line.action.inspection_id].append(line)
-    sections = [InspectionSection(_inspection_title(i), _key_question_groups(by_inspection[i.id]))
-                for i in inspections if i.id in by_inspection]
+    sections = [
+        InspectionSection(_inspection_title(i), _key_question_groups(by_inspection[i.id]))
+        for i in inspections
+        if i.id in by_inspection
+    ]
     if None in by_inspection:
         unlinked = _key_question_groups(by_inspection[None])
         sections.append(InspectionSection("Actions not from an inspection", unlinked))
     details = ", ".join(p for p in (location.provider, location.address, location.postcode) if p)
-    return LocationSection(name=location.name, details=details, ratings=ratings_row(location, inspections),
-                           inspections=tuple(_inspection_words(i) for i in inspections),
-                           sections=tuple(sections))
+    return LocationSection(
+        name=location.name,
+        details=details,
+        ratings=ratings_row(location, inspections),
+        inspections=tuple(_inspection_words(i) for i in inspections),
+        sections=tuple(sections),
+    )
 
 
 def _key_question_groups(lines: list[ActionLine]) -> tuple[ActionGroup, ...]:
@@ -299,8 +354,12 @@ def _key_question_groups(lines: list[ActionLine]) -> tuple[ActionGroup, ...]:
     for line in lines:
         by_question[line.action.key_question].append(line)
     order = sorted(by_question, key=lambda k: _QUESTION_ORDER.get(k, len(_QUESTION_ORDER)) if k else 99)
-    return tuple(ActionGroup(k.label if k else "Key question not stated",
-                             tuple(sorted(by_question[k], key=_action_order))) for k in order)
+    return tuple(
+        ActionGroup(
+            k.label if k else "Key question not stated", tuple(sorted(by_question[k], key=_action_order))
+        )
+        for k in order
+    )
 
 
 def _inspection_title(inspection: InspectionSummary) -> str:
@@ -319,9 +378,13 @@ def _inspection_words(inspection: InspectionSummary) -> str:
 
 
 def _counts(label: str, lines: Sequence[ActionLine]) -> Counts:
-    return Counts(label=label, by_status=Counter(line.action.status for line in lines),
-                  by_rag=Counter(line.action.rag for line in lines),
-                  overdue=sum(1 for line in lines if line.action.overdue), total=len(lines))
+    return Counts(
+        label=label,
+        by_status=Counter(line.action.status for line in lines),
+        by_rag=Counter(line.action.rag for line in lines),
+        overdue=sum(1 for line in lines if line.action.overdue),
+        total=len(lines),
+    )
 
 
 def _regulation_key(regulation: Regulation) -> tuple[object, ...]:
@@ -347,12 +410,15 @@ def _breach(group: list[ActionLine]) -> Breach:
     title = regulation_title(first.statute, first.number) or next((r.title for r in cited if r.title), None)
     notices = [line for line in group if line.action.origin.is_notice]
     others = [line for line in group if not line.action.origin.is_notice]
-    activities = dict.fromkeys(part.strip() for line in group
-                               for part in (line.regulated_activity or "").split(";") if part.strip())
-    return Breach(regulation=Regulation(number=first.number.upper(), statute=first.statute, title=title),
-                  activities=tuple(activities),
-                  findings=tuple(sorted(notices, key=lambda n: n.action.reference)),
-                  actions=(*sorted(notices, key=_action_order), *sorted(others, key=_action_order)))
+    activities = dict.fromkeys(
+        part.strip() for line in group for part in (line.regulated_activity or "").split(";") if part.strip()
+    )
+    return Breach(
+        regulation=Regulation(number=first.number.upper(), statute=first.statute, title=title),
+        activities=tuple(activities),
+        findings=tuple(sorted(notices, key=lambda n: n.action.reference)),
+        actions=(*sorted(notices, key=_action_order), *sorted(others, key=_action_order)),
+    )
 
 
 def _plan_title(chosen: list[str]) -> str:

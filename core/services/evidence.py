@@ -12,20 +12,58 @@ from sqlalchemy.orm import Session
 
 from core.domain.actions import Evidence
 from core.domain.errors import NotFound, RuleViolation
+from core.files import write_error
 from core.services import audit, mapping, rules
 from core.services.actions import ActionQueries
 from core.services.context import ServiceContext
 from core.store.orm import ActionRecord, BlobRecord, EvidenceRecord
 
 MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
+MAX_SAVED_NAME = 120
 
 
 # Opening one of these runs it: they are never handed to the system without a warning.
-RUNNABLE_SUFFIXES = frozenset({
-    ".exe", ".com", ".bat", ".cmd", ".ps1", ".psm1", ".vbs", ".vbe", ".js", ".jse", ".wsf", ".wsh", ".msi",
-    ".msp", ".scr", ".pif", ".cpl", ".hta", ".jar", ".lnk", ".url", ".reg", ".sh", ".bash", ".command",
-    ".app", ".py", ".pyw", ".pl", ".rb", ".desktop", ".appimage", ".run", ".bin", ".docm", ".xlsm", ".pptm",
-})
+RUNNABLE_SUFFIXES = frozenset(
+    {
+        ".exe",
+        ".com",
+        ".bat",
+        ".cmd",
+        ".ps1",
+        ".psm1",
+        ".vbs",
+        ".vbe",
+        ".js",
+        ".jse",
+        ".wsf",
+        ".wsh",
+        ".msi",
+        ".msp",
+        ".scr",
+        ".pif",
+        ".cpl",
+        ".hta",
+        ".jar",
+        ".lnk",
+        ".url",
+        ".reg",
+        ".sh",
+        ".bash",
+        ".command",
+        ".app",
+        ".py",
+        ".pyw",
+        ".pl",
+        ".rb",
+        ".desktop",
+        ".appimage",
+        ".run",
+        ".bin",
+        ".docm",
+        ".xlsm",
+        ".pptm",
+    }
+)
 
 
 def is_runnable(name: str) -> bool:
@@ -39,10 +77,14 @@ def refuse_unsafe_file_link(url: str) -> None:
     path = unquote(parsed.path)
     remote = parsed.netloc.lower() not in ("", "localhost") or path.startswith(("//", "\\\\"))
     if remote:
-        raise RuleViolation(f"'{url}' points to a file on another computer; Candour only "
-                            "opens file links on this computer. Attach the file itself, or use an https:// link.")
+        raise RuleViolation(
+            f"'{url}' points to a file on another computer; Candour only "
+            "opens file links on this computer. Attach the file itself, or use an https:// link."
+        )
     if is_runnable(path):
-        raise RuleViolation(f"'{url}' points to a program or script; Candour does not open those from a link.")
+        raise RuleViolation(
+            f"'{url}' points to a program or script; Candour does not open those from a link."
+        )
 
 
 def safe_file_name(name: str) -> str:
@@ -57,21 +99,29 @@ class EvidenceService:
         self._ctx = ctx
         self._queries = queries
 
-    def attach_file(self, action_id: int, path: Path, description: str | None = None, *,
-                    version: int | None = None) -> Evidence:
+    def attach_file(
+        self, action_id: int, path: Path, description: str | None = None, *, version: int | None = None
+    ) -> Evidence:
         content = self._read(path)
         digest = hashlib.sha256(content).hexdigest()
         with self._ctx.db.writing() as session:
             action = self._queries.require_version(session, action_id, version)
             if session.get(BlobRecord, digest) is None:
                 session.add(BlobRecord(sha256=digest, size=len(content), content=content))
-            record = EvidenceRecord(action_id=action_id, original_name=safe_file_name(path.name), sha256=digest,
-                                    size=len(content), description=_clean(description),
-                                    added_by=self._ctx.actor, added_at=self._ctx.now())
+            record = EvidenceRecord(
+                action_id=action_id,
+                original_name=safe_file_name(path.name),
+                sha256=digest,
+                size=len(content),
+                description=_clean(description),
+                added_by=self._ctx.actor,
+                added_at=self._ctx.now(),
+            )
             return self._add(session, action, record)
 
-    def add_link(self, action_id: int, url: str, description: str | None = None, *,
-                 version: int | None = None) -> Evidence:
+    def add_link(
+        self, action_id: int, url: str, description: str | None = None, *, version: int | None = None
+    ) -> Evidence:
         url = url.strip()
         parsed = urlparse(url)
         if not (parsed.scheme in ("http", "https", "file") and (parsed.netloc or parsed.path)):
@@ -80,8 +130,13 @@ class EvidenceService:
             refuse_unsafe_file_link(url)
         with self._ctx.db.writing() as session:
             action = self._queries.require_version(session, action_id, version)
-            record = EvidenceRecord(action_id=action_id, url=url, description=_clean(description),
-                                    added_by=self._ctx.actor, added_at=self._ctx.now())
+            record = EvidenceRecord(
+                action_id=action_id,
+                url=url,
+                description=_clean(description),
+                added_by=self._ctx.actor,
+                added_at=self._ctx.now(),
+            )
             return self._add(session, action, record)
 
     def remove(self, evidence_id: int, *, action_id: int | None = None) -> None:
@@ -91,11 +146,20 @@ class EvidenceService:
         with self._ctx.db.writing() as session:
             record = self._get(session, evidence_id)
             if action_id is not None and record.action_id != action_id:
-                raise NotFound(f"Evidence item {evidence_id} no longer belongs to this action, so it was left alone.")
+                raise NotFound(
+                    f"Evidence item {evidence_id} no longer belongs to this action, so it was left alone."
+                )
             action = self._queries.require(session, record.action_id)
             rules.require_change(self._ctx, action, "removing evidence")
-            audit.record(session, self._ctx, entity="evidence", entity_id=record.id, action_id=action.id,
-                         operation="delete", old=mapping.evidence(record).title)
+            audit.record(
+                session,
+                self._ctx,
+                entity="evidence",
+                entity_id=record.id,
+                action_id=action.id,
+                operation="delete",
+                old=mapping.evidence(record).title,
+            )
             sha256 = record.sha256
             session.delete(record)
             session.flush()
@@ -117,8 +181,17 @@ class EvidenceService:
             rules.require_change(self._ctx, action, "describing its evidence")
             new = _clean(description)
             if new != record.description:
-                audit.record(session, self._ctx, entity="evidence", entity_id=record.id, action_id=action.id,
-                             operation="update", field="description", old=record.description, new=new)
+                audit.record(
+                    session,
+                    self._ctx,
+                    entity="evidence",
+                    entity_id=record.id,
+                    action_id=action.id,
+                    operation="update",
+                    field="description",
+                    old=record.description,
+                    new=new,
+                )
                 record.description = new
                 action.updated_at, action.updated_by = self._ctx.now(), self._ctx.actor
             return mapping.evidence(record)
@@ -134,13 +207,22 @@ class EvidenceService:
             return safe_file_name(record.original_name or "evidence"), blob.content
 
     def save_copy(self, evidence_id: int, folder: Path) -> Path:
-        """Write the file into folder under its (sanitised) original name; never outside folder."""
+        """Write the file into folder under its (sanitised) original name; never outside folder.
+
+        A copy saved before with the same content is reused rather than rewritten: on Windows the program
+        showing it (a PDF reader, Word) keeps it locked, so opening the same evidence twice must not write.
+        """
         name, content = self.content(evidence_id)
-        folder.mkdir(parents=True, exist_ok=True)
-        target = (folder / f"{evidence_id}-{name}").resolve()
+        target = (folder / f"{evidence_id}-{_shortened(name)}").resolve()
         if folder.resolve() not in target.parents:
             raise RuleViolation(f"The evidence name {name!r} would be written outside {folder}.")
-        target.write_bytes(content)
+        if target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
+            return target
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        except OSError as error:
+            raise write_error(target, error) from error
         return target
 
     def _add(self, session: Session, action: ActionRecord, record: EvidenceRecord) -> Evidence:
@@ -150,8 +232,15 @@ class EvidenceService:
         action.updated_at, action.updated_by = self._ctx.now(), self._ctx.actor
         session.flush()
         evidence = mapping.evidence(record)
-        audit.record(session, self._ctx, entity="evidence", entity_id=record.id, action_id=action.id,
-                     operation="create", new=evidence.title)
+        audit.record(
+            session,
+            self._ctx,
+            entity="evidence",
+            entity_id=record.id,
+            action_id=action.id,
+            operation="create",
+            new=evidence.title,
+        )
         return evidence
 
     @staticmethod
@@ -173,6 +262,14 @@ class EvidenceService:
         if record is None:
             raise NotFound(f"Evidence item {evidence_id} no longer exists.")
         return record
+
+
+def _shortened(name: str, limit: int = MAX_SAVED_NAME) -> str:
+    """The name cut to `limit` characters, keeping its extension (Windows paths stop at 260 characters)."""
+    if len(name) <= limit:
+        return name
+    suffix = Path(name).suffix if len(Path(name).suffix) < 12 else ""
+    return name[: limit - len(suffix)].rstrip(" .") + suffix
 
 
 def _erase_unused(session: Session, digests: list[str]) -> int:

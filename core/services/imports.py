@@ -6,15 +6,15 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.domain.errors import CandourError, ReportImportError
-from core.domain.imports import ImportOutcome, ImportStatus
+from core.domain.imports import ImportOutcome, ImportStatus, LoadedReport
 from core.domain.parsed import ParsedInspection, ParsedLocation, ParsedReport
 from core.domain.vocabulary import ActionKind, ActionStatus
+from core.domain.wording import format_date
 from core.services import audit
 from core.services.action_edits import new_action_record
 from core.services.context import ServiceContext
@@ -27,9 +27,6 @@ from core.store.orm import (
     LocationRecord,
     ReportRecord,
 )
-
-if TYPE_CHECKING:
-    from core.importing import LoadedReport
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -61,8 +58,8 @@ class ImportService:
         return load_text(text, source)
 
     def superseded(self, report: ParsedReport) -> dict[int, str]:
-        """Inspections of `report` (by index) that a later inspection of the same location supersedes, each with
-        the reason; the later one may be in the report itself or already in Candour."""
+        """Inspections of `report` (by index) that a later inspection of the same location supersedes, each
+        with the reason; the later one may be in the report itself or already in Candour."""
         with self._ctx.db.reading() as session:
             location = _existing_location(session, report.location)
             known = _latest_inspection(session, location.id) if location is not None else None
@@ -83,14 +80,18 @@ class ImportService:
 
     # -- writing ---------------------------------------------------------------------------------------
 
-    def import_paths(self, paths: Sequence[Path], progress: ProgressFn | None = None,
-                     cancel: threading.Event | None = None) -> list[ImportOutcome]:
+    def import_paths(
+        self, paths: Sequence[Path], progress: ProgressFn | None = None, cancel: threading.Event | None = None
+    ) -> list[ImportOutcome]:
         """Import files and folders; one bad file is reported and does not stop the others."""
         try:
             files = self.expand(paths)
         except ReportImportError as error:
-            return [ImportOutcome(source=str(paths[0]) if paths else "", status=ImportStatus.REFUSED,
-                                  message=str(error))]
+            return [
+                ImportOutcome(
+                    source=str(paths[0]) if paths else "", status=ImportStatus.REFUSED, message=str(error)
+                )
+            ]
         outcomes = []
         for done, path in enumerate(files):
             if cancel is not None and cancel.is_set():
@@ -100,7 +101,9 @@ class ImportService:
             try:
                 outcomes.append(self.commit(self.load(path)))
             except CandourError as error:
-                outcomes.append(ImportOutcome(source=path.name, status=ImportStatus.REFUSED, message=str(error)))
+                outcomes.append(
+                    ImportOutcome(source=path.name, status=ImportStatus.REFUSED, message=str(error))
+                )
         if progress:
             progress(len(outcomes), len(files), "")
         return outcomes
@@ -109,7 +112,9 @@ class ImportService:
         """Write a loaded report; `report` is the user's corrected version from the preview, if any."""
         parsed = report or loaded.report
         if not parsed.location.name:
-            raise ReportImportError(f"{loaded.source} does not name the location it is about, so it cannot be filed.")
+            raise ReportImportError(
+                f"{loaded.source} does not name the location it is about, so it cannot be filed."
+            )
         with self._ctx.db.writing() as session:
             # Checked inside the write transaction: writers are serialised, so two processes importing the
             # same file at once cannot both file it.
@@ -117,9 +122,16 @@ class ImportService:
             if previous:
                 return ImportOutcome(source=loaded.source, status=ImportStatus.UNCHANGED, message=previous)
             location = self._location(session, parsed.location)
-            record = ReportRecord(location_id=location.id, file_name=loaded.source, sha256=loaded.sha256,
-                                  format=loaded.format.value, text=loaded.text, parsed=loaded.report.to_json_dict(),
-                                  imported_at=self._ctx.now(), imported_by=self._ctx.actor)
+            record = ReportRecord(
+                location_id=location.id,
+                file_name=loaded.source,
+                sha256=loaded.sha256,
+                format=loaded.format.value,
+                text=loaded.text,
+                parsed=loaded.report.to_json_dict(),
+                imported_at=self._ctx.now(),
+                imported_by=self._ctx.actor,
+            )
             session.add(record)
             session.flush()
             counts = {ActionKind.MUST: 0, ActionKind.SHOULD: 0}
@@ -127,16 +139,25 @@ class ImportService:
             superseded = superseded_inspections(parsed.inspections, _latest_inspection(session, location.id))
             for number, item in enumerate(parsed.inspections):
                 inspection = self._inspection(session, location, record, item)
-                for added in self._actions(session, location, inspection, record, item, superseded.get(number)):
+                for added in self._actions(
+                    session, location, inspection, record, item, superseded.get(number)
+                ):
                     if added is None:
                         present += 1
                     else:
                         counts[added] += 1
             return ImportOutcome(
-                source=loaded.source, status=ImportStatus.IMPORTED, report_id=record.id, location_id=location.id,
-                location_name=location.name, inspections=[describe(i) for i in parsed.inspections],
-                new_must=counts[ActionKind.MUST], new_should=counts[ActionKind.SHOULD], already_present=present,
-                checks=[check for item in parsed.inspections for check in item.checks])
+                source=loaded.source,
+                status=ImportStatus.IMPORTED,
+                report_id=record.id,
+                location_id=location.id,
+                location_name=location.name,
+                inspections=[describe(i) for i in parsed.inspections],
+                new_must=counts[ActionKind.MUST],
+                new_should=counts[ActionKind.SHOULD],
+                already_present=present,
+                checks=[check for item in parsed.inspections for check in item.checks],
+            )
 
     # -- steps -----------------------------------------------------------------------------------------
 
@@ -145,8 +166,9 @@ class ImportService:
         lock_allocation(session)  # a second import of the same new location waits, then finds it
         match = _existing_location(session, parsed)
         if match is None:
-            match = LocationRecord(name=name, code=location_code(session, name), created_at=self._ctx.now(),
-                                   archived=False)
+            match = LocationRecord(
+                name=name, code=location_code(session, name), created_at=self._ctx.now(), archived=False
+            )
             session.add(match)
         match.address = match.address or parsed.address
         match.postcode = match.postcode or parsed.postcode
@@ -158,19 +180,36 @@ class ImportService:
         return match
 
     @staticmethod
-    def _inspection(session: Session, location: LocationRecord, report: ReportRecord,
-                    parsed: ParsedInspection) -> InspectionRecord:
-        """The matching inspection (same location and key date), filled in where it lacked facts; or a new one."""
+    def _inspection(
+        session: Session, location: LocationRecord, report: ReportRecord, parsed: ParsedInspection
+    ) -> InspectionRecord:
+        """The matching inspection (same location and key date), filled in where it lacked facts; or a new
+        one."""
         key_date = parsed.key_date
-        record = session.scalar(select(InspectionRecord).where(
-            InspectionRecord.location_id == location.id, InspectionRecord.key_date == key_date)) if key_date else None
+        record = (
+            session.scalar(
+                select(InspectionRecord).where(
+                    InspectionRecord.location_id == location.id, InspectionRecord.key_date == key_date
+                )
+            )
+            if key_date
+            else None
+        )
         dumped = parsed.model_dump(mode="json")
         if record is None:
-            record = InspectionRecord(location_id=location.id, report_id=report.id, key_date=key_date,
-                                      visit_dates=dumped["inspection_dates"], assessment_date=parsed.assessment_date,
-                                      published=parsed.published, kind=parsed.kind,
-                                      overall_rating=parsed.overall_rating, ratings=dumped["ratings"],
-                                      service_ratings=dumped["service_ratings"], scores=dumped["scores"])
+            record = InspectionRecord(
+                location_id=location.id,
+                report_id=report.id,
+                key_date=key_date,
+                visit_dates=dumped["inspection_dates"],
+                assessment_date=parsed.assessment_date,
+                published=parsed.published,
+                kind=parsed.kind,
+                overall_rating=parsed.overall_rating,
+                ratings=dumped["ratings"],
+                service_ratings=dumped["service_ratings"],
+                scores=dumped["scores"],
+            )
             session.add(record)
         else:
             record.visit_dates = record.visit_dates or dumped["inspection_dates"]
@@ -185,37 +224,71 @@ class ImportService:
         session.add(InspectionReportRecord(inspection_id=record.id, report_id=report.id))
         return record
 
-    def _actions(self, session: Session, location: LocationRecord, inspection: InspectionRecord,
-                 report: ReportRecord, parsed: ParsedInspection, superseded: str | None) -> list[ActionKind | None]:
+    def _actions(
+        self,
+        session: Session,
+        location: LocationRecord,
+        inspection: InspectionRecord,
+        report: ReportRecord,
+        parsed: ParsedInspection,
+        superseded: str | None,
+    ) -> list[ActionKind | None]:
         """Add the actions this inspection does not have yet; None marks one already present."""
-        existing = set(session.scalars(select(ActionRecord.text_key).where(
-            ActionRecord.location_id == location.id, ActionRecord.inspection_id == inspection.id)))
+        existing = set(
+            session.scalars(
+                select(ActionRecord.text_key).where(
+                    ActionRecord.location_id == location.id, ActionRecord.inspection_id == inspection.id
+                )
+            )
+        )
         year = (inspection.key_date or self._ctx.today()).year
         added: list[ActionKind | None] = []
         for action in parsed.actions:
-            key = text_key(action.text, action.regulation.number if action.regulation else None, action.service)
+            key = text_key(
+                action.text, action.regulation.number if action.regulation else None, action.service
+            )
             if key in existing:
                 added.append(None)
                 continue
             existing.add(key)
             created = new_action_record(
-                session, self._ctx, location=location, year=year, kind=action.kind, origin=action.origin,
-                text=action.text, inspection_id=inspection.id, report_id=report.id,
-                key_question=action.key_question, service=action.service, regulation=action.regulation,
-                due=action.due, priority=None, section=action.section, regulated_activity=action.regulated_activity,
-                key_question_source=action.key_question_source)
+                session,
+                self._ctx,
+                location=location,
+                year=year,
+                kind=action.kind,
+                origin=action.origin,
+                text=action.text,
+                inspection_id=inspection.id,
+                report_id=report.id,
+                key_question=action.key_question,
+                service=action.service,
+                regulation=action.regulation,
+                due=action.due,
+                priority=None,
+                section=action.section,
+                regulated_activity=action.regulated_activity,
+                key_question_source=action.key_question_source,
+            )
             if superseded:
                 self._close_as_superseded(session, created, superseded)
             added.append(action.kind)
         return added
 
-
     def _close_as_superseded(self, session: Session, record: ActionRecord, reason: str) -> None:
         """A superseded inspection's action is filed closed, the reason in its history."""
         why = f"Closed as superseded: {reason}."
-        audit.record_changes(session, self._ctx, entity="action", entity_id=record.id, action_id=record.id,
-                             changes={"not_applicable_reason": (None, why),
-                                      "status": (record.status, ActionStatus.NOT_APPLICABLE.value)})
+        audit.record_changes(
+            session,
+            self._ctx,
+            entity="action",
+            entity_id=record.id,
+            action_id=record.id,
+            changes={
+                "not_applicable_reason": (None, why),
+                "status": (record.status, ActionStatus.NOT_APPLICABLE.value),
+            },
+        )
         record.not_applicable_reason = why
         record.status = ActionStatus.NOT_APPLICABLE.value
 
@@ -224,8 +297,11 @@ def superseded_inspections(inspections: Sequence[ParsedInspection], known: dt.da
     """Index → why, for each inspection older than the latest one of its location (in the report or known)."""
     dates = [i.key_date for i in inspections if i.key_date] + ([known] if known else [])
     latest = max(dates, default=None)
-    return {number: f"the inspection of {_day(i.key_date)} was superseded by the inspection of {_day(latest)}"
-            for number, i in enumerate(inspections) if i.key_date and latest and i.key_date < latest}
+    return {
+        number: f"the inspection of {_day(i.key_date)} was superseded by the inspection of {_day(latest)}"
+        for number, i in enumerate(inspections)
+        if i.key_date and latest and i.key_date < latest
+    }
 
 
 def _day(date: dt.date) -> str:
@@ -237,22 +313,26 @@ def _existing_location(session: Session, parsed: ParsedLocation) -> LocationReco
     name = " ".join((parsed.name or "").split())
     if not name:
         return None
-    candidates = session.scalars(select(LocationRecord).where(func.lower(LocationRecord.name) == name.lower())).all()
+    candidates = session.scalars(
+        select(LocationRecord).where(func.lower(LocationRecord.name) == name.lower())
+    ).all()
     postcode = _postcode(parsed.postcode)
     match = next((c for c in candidates if postcode and _postcode(c.postcode) == postcode), None)
     return match or next((c for c in candidates if not postcode or not c.postcode), None)
 
 
 def _latest_inspection(session: Session, location_id: int) -> dt.date | None:
-    return session.scalar(select(func.max(InspectionRecord.key_date)).where(InspectionRecord.location_id == location_id))
+    return session.scalar(
+        select(func.max(InspectionRecord.key_date)).where(InspectionRecord.location_id == location_id)
+    )
 
 
 def describe(inspection: ParsedInspection) -> str:
     if inspection.inspection_dates:
-        return ", ".join(f"{d.day} {d:%b %Y}" for d in inspection.inspection_dates)  # no %-d: Windows lacks it
+        return ", ".join(format_date(d) for d in inspection.inspection_dates)
     date = inspection.assessment_date or inspection.published
     what = inspection.kind or "assessment"
-    return f"{what} {date.day} {date:%b %Y}" if date else what
+    return f"{what} {format_date(date)}" if date else what
 
 
 def _postcode(value: str | None) -> str:
@@ -263,5 +343,7 @@ def _already_imported(session: Session, sha256: str) -> str | None:
     record = session.scalar(select(ReportRecord).where(ReportRecord.sha256 == sha256))
     if record is None:
         return None
-    return (f"{record.file_name} was already imported on {record.imported_at:%d %b %Y} "
-            f"by {record.imported_by}; nothing changed.")
+    return (
+        f"{record.file_name} was already imported on {format_date(record.imported_at)} "
+        f"by {record.imported_by}; nothing changed."
+    )

@@ -48,40 +48,79 @@ def regulation_of(record: ActionRecord) -> Regulation | None:
 
 
 # Stored value -> member, by dictionary: calling the enum class costs more than the rest of a row.
-_STATUS, _KIND, _ORIGIN = ActionStatus._value2member_map_, ActionKind._value2member_map_, ActionOrigin._value2member_map_
-_QUESTION, _PRIORITY, _STATUTE = KeyQuestion._value2member_map_, Priority._value2member_map_, Statute._value2member_map_
+_STATUS: dict[str, ActionStatus] = {member.value: member for member in ActionStatus}
+_KIND: dict[str, ActionKind] = {member.value: member for member in ActionKind}
+_ORIGIN: dict[str, ActionOrigin] = {member.value: member for member in ActionOrigin}
+_QUESTION: dict[str, KeyQuestion] = {member.value: member for member in KeyQuestion}
+_PRIORITY: dict[str, Priority] = {member.value: member for member in Priority}
+_STATUTE: dict[str, Statute] = {member.value: member for member in Statute}
 
 
 def register_row(row: Any, *, today: dt.date, amber_days: int) -> RegisterRow:
     """A row of summary_columns_select() as export values (no model validation: the columns are typed)."""
     status, kind = _STATUS[row.status], _KIND[row.kind]
-    colour = brag(status=status, kind=kind, owner_id=row.owner_id, due=row.due, today=today, amber_days=amber_days)
+    colour = brag(
+        status=status, kind=kind, owner_id=row.owner_id, due=row.due, today=today, amber_days=amber_days
+    )
     regulation = None
     if row.reg_number:
         regulation = Regulation.model_construct(
-            number=row.reg_number, paragraphs=row.reg_paragraphs, title=row.reg_title,
-            statute=_STATUTE[row.reg_statute] if row.reg_statute else None)
+            number=row.reg_number,
+            paragraphs=row.reg_paragraphs,
+            title=row.reg_title,
+            statute=_STATUTE[row.reg_statute] if row.reg_statute else None,
+        )
     return RegisterRow(
-        row.id, row.reference, row.location_name, kind, _ORIGIN[row.origin], row.text,
-        _QUESTION[row.key_question] if row.key_question else None, row.service, regulation, row.owner_name,
-        row.original_due, row.due, status,
-        colour.rag, colour.reason, _PRIORITY[row.priority], row.note_count, row.evidence_count, row.updated_at, row.updated_by)
+        row.id,
+        row.reference,
+        row.location_name,
+        kind,
+        _ORIGIN[row.origin],
+        row.text,
+        _QUESTION[row.key_question] if row.key_question else None,
+        row.service,
+        regulation,
+        row.owner_name,
+        row.original_due,
+        row.due,
+        status,
+        colour.rag,
+        colour.reason,
+        _PRIORITY[row.priority],
+        row.note_count,
+        row.evidence_count,
+        row.updated_at,
+        row.updated_by,
+    )
 
 
 def workflow_state(record: ActionRecord) -> WorkflowState:
     return WorkflowState(
-        kind=ActionKind(record.kind), status=ActionStatus(record.status), owner_id=record.owner_id,
-        note_count=record.note_count, evidence_count=record.evidence_count, reference=record.reference,
-        completed_by_id=record.completed_by_id, completed_owner_id=record.completed_owner_id,
+        kind=ActionKind(record.kind),
+        status=ActionStatus(record.status),
+        owner_id=record.owner_id,
+        note_count=record.note_count,
+        evidence_count=record.evidence_count,
+        reference=record.reference,
+        completed_by_id=record.completed_by_id,
+        completed_owner_id=record.completed_owner_id,
         open_steps=(record.step_count or 0) - (record.steps_done or 0),
     )
 
 
-def action_summary(record: ActionRecord, location_name: str, owner_name: str | None,
-                   inspection_date: dt.date | None, *, today: dt.date, amber_days: int) -> ActionSummary:
+def action_summary(
+    record: ActionRecord,
+    location_name: str,
+    owner_name: str | None,
+    inspection_date: dt.date | None,
+    *,
+    today: dt.date,
+    amber_days: int,
+) -> ActionSummary:
     status, kind = _STATUS[record.status], _KIND[record.kind]
-    colour = brag(status=status, kind=kind, owner_id=record.owner_id, due=record.due, today=today,
-                  amber_days=amber_days)
+    colour = brag(
+        status=status, kind=kind, owner_id=record.owner_id, due=record.due, today=today, amber_days=amber_days
+    )
     # Every field is converted to its type right here from typed columns, so validating again would only
     # cost time: the register builds these by the page, exports by the hundred thousand.
     return ActionSummary.model_construct(
@@ -95,7 +134,9 @@ def action_summary(record: ActionRecord, location_name: str, owner_name: str | N
         origin=_ORIGIN[record.origin],
         text=record.text,
         key_question=_QUESTION[record.key_question] if record.key_question else None,
-        key_question_source=KeyQuestionSource(record.key_question_source) if record.key_question_source else None,
+        key_question_source=KeyQuestionSource(record.key_question_source)
+        if record.key_question_source
+        else None,
         service=record.service,
         regulation=regulation_of(record),
         owner_id=record.owner_id,
@@ -121,51 +162,97 @@ def action_summary(record: ActionRecord, location_name: str, owner_name: str | N
 
 def step(record: StepRecord, owner_name: str | None) -> Step:
     return Step(
-        id=record.id, action_id=record.action_id, number=record.position, text=record.text,
-        owner_id=record.owner_id, owner_name=owner_name, due=record.due, monitoring=record.monitoring,
-        success_measure=record.success_measure, status=StepStatus(record.status), evidence=record.evidence,
-        done_at=record.done_at, done_by=record.done_by, updated_at=record.updated_at,
+        id=record.id,
+        action_id=record.action_id,
+        number=record.position,
+        text=record.text,
+        owner_id=record.owner_id,
+        owner_name=owner_name,
+        due=record.due,
+        monitoring=record.monitoring,
+        success_measure=record.success_measure,
+        status=StepStatus(record.status),
+        evidence=record.evidence,
+        done_at=record.done_at,
+        done_by=record.done_by,
+        updated_at=record.updated_at,
         updated_by=record.updated_by,
     )
 
 
 def note(record: NoteRecord) -> Note:
-    return Note(id=record.id, action_id=record.action_id, author=record.author,
-                created_at=record.created_at, text=record.text)
+    return Note(
+        id=record.id,
+        action_id=record.action_id,
+        author=record.author,
+        created_at=record.created_at,
+        text=record.text,
+    )
 
 
 def evidence(record: EvidenceRecord) -> Evidence:
     return Evidence(
-        id=record.id, action_id=record.action_id, is_link=record.url is not None,
-        original_name=record.original_name, url=record.url, sha256=record.sha256, size=record.size,
-        description=record.description, added_by=record.added_by, added_at=record.added_at,
+        id=record.id,
+        action_id=record.action_id,
+        is_link=record.url is not None,
+        original_name=record.original_name,
+        url=record.url,
+        sha256=record.sha256,
+        size=record.size,
+        description=record.description,
+        added_by=record.added_by,
+        added_at=record.added_at,
     )
 
 
 def due_change(record: DueChangeRecord) -> DueChange:
-    return DueChange(id=record.id, action_id=record.action_id, old_due=record.old_due,
-                     new_due=record.new_due, reason=record.reason, changed_by=record.changed_by,
-                     changed_at=record.changed_at)
+    return DueChange(
+        id=record.id,
+        action_id=record.action_id,
+        old_due=record.old_due,
+        new_due=record.new_due,
+        reason=record.reason,
+        changed_by=record.changed_by,
+        changed_at=record.changed_at,
+    )
 
 
 def history_entry(record: AuditRecord) -> HistoryEntry:
-    return HistoryEntry(id=record.id, at=record.at, actor=record.actor, entity=record.entity,
-                        entity_id=record.entity_id, operation=record.operation, field=record.field,
-                        old_value=record.old_value, new_value=record.new_value, at_utc=record.at_utc)
+    return HistoryEntry(
+        id=record.id,
+        at=record.at,
+        actor=record.actor,
+        entity=record.entity,
+        entity_id=record.entity_id,
+        operation=record.operation,
+        field=record.field,
+        old_value=record.old_value,
+        new_value=record.new_value,
+        at_utc=record.at_utc,
+    )
 
 
 def person(record: PersonRecord, open_actions: int = 0) -> Person:
-    return Person(id=record.id, name=record.name, email=record.email, role=record.role,
-                  access=Access(record.access or Access.ACTION_OWNER.value),
-                  active=record.active, left_at=record.left_at, open_actions=open_actions,
-                  login=record.login)
+    return Person(
+        id=record.id,
+        name=record.name,
+        email=record.email,
+        role=record.role,
+        access=Access(record.access or Access.ACTION_OWNER.value),
+        active=record.active,
+        left_at=record.left_at,
+        open_actions=open_actions,
+        login=record.login,
+    )
 
 
 def _dates(values: list[Any] | None) -> list[dt.date]:
     return [dt.date.fromisoformat(v) for v in values or []]
 
 
-def inspection_summary(record: InspectionRecord, action_count: int, report_ids: list[int]) -> InspectionSummary:
+def inspection_summary(
+    record: InspectionRecord, action_count: int, report_ids: list[int]
+) -> InspectionSummary:
     return InspectionSummary(
         id=record.id,
         location_id=record.location_id,

@@ -23,9 +23,13 @@ class PeopleService:
 
     def list(self, include_left: bool = True) -> list[Person]:
         with self._ctx.db.reading() as session:
-            counts = dict(session.execute(
-                select(ActionRecord.owner_id, func.count()).where(ActionRecord.status.in_(_UNCLOSED))
-                .group_by(ActionRecord.owner_id)).all())
+            counts = dict(
+                session.execute(
+                    select(ActionRecord.owner_id, func.count())
+                    .where(ActionRecord.status.in_(_UNCLOSED))
+                    .group_by(ActionRecord.owner_id)
+                ).all()
+            )
             query = select(PersonRecord).order_by(func.lower(PersonRecord.name))
             if not include_left:
                 query = query.where(PersonRecord.active.is_(True))
@@ -43,10 +47,14 @@ class PeopleService:
     def identity_by_name(self, name: str) -> Identity:
         """The person --user / CANDOUR_USER names; one sentence when there is nobody by that name."""
         with self._ctx.db.reading() as session:
-            record = session.scalar(select(PersonRecord).where(func.lower(PersonRecord.name) == name.strip().lower()))
+            record = session.scalar(
+                select(PersonRecord).where(func.lower(PersonRecord.name) == name.strip().lower())
+            )
             if record is None:
-                raise NotFound(f"There is no person called {name.strip()} in {self._ctx.db.label}; give the name "
-                               "of someone listed by 'candour people' (or add them with 'candour people add').")
+                raise NotFound(
+                    f"There is no person called {name.strip()} in {self._ctx.db.label}; give the name "
+                    "of someone listed by 'candour people' (or add them with 'candour people add')."
+                )
             return _identity(record)
 
     def identity_by_login(self, login: str) -> Identity | None:
@@ -58,17 +66,27 @@ class PeopleService:
     def has_logins(self) -> bool:
         """True once the database is in team mode: at least one person has their own server login."""
         with self._ctx.db.reading() as session:
-            return session.scalar(select(PersonRecord.id).where(PersonRecord.login.is_not(None)).limit(1)) is not None
+            return (
+                session.scalar(select(PersonRecord.id).where(PersonRecord.login.is_not(None)).limit(1))
+                is not None
+            )
 
     def find(self, name: str) -> Person:
         with self._ctx.db.reading() as session:
-            record = session.scalar(select(PersonRecord).where(func.lower(PersonRecord.name) == name.strip().lower()))
+            record = session.scalar(
+                select(PersonRecord).where(func.lower(PersonRecord.name) == name.strip().lower())
+            )
             if record is None:
                 raise NotFound(f"No person is called {name.strip()}; add them with 'candour people add'.")
             return mapping.person(record)
 
-    def add(self, name: str, email: str | None = None, role: str | None = None,
-            access: Access = Access.ACTION_OWNER) -> Person:
+    def add(
+        self,
+        name: str,
+        email: str | None = None,
+        role: str | None = None,
+        access: Access = Access.ACTION_OWNER,
+    ) -> Person:
         name = " ".join(name.split())
         if not name:
             raise RuleViolation("A person needs a name.")
@@ -76,8 +94,13 @@ class PeopleService:
             self._check_unique(session, name)
             if access is Access.GOVERNANCE_LEAD:
                 self._check_may_set_access(session)
-            record = PersonRecord(name=name, email=(email or "").strip() or None, role=(role or "").strip() or None,
-                                  access=access.value, active=True)
+            record = PersonRecord(
+                name=name,
+                email=(email or "").strip() or None,
+                role=(role or "").strip() or None,
+                access=access.value,
+                active=True,
+            )
             session.add(record)
             session.flush()
             self._audit(session, record, "create", new=f"{name} ({access.label.lower()})")
@@ -101,8 +124,9 @@ class PeopleService:
         except NotFound:
             return self.add(name)
 
-    def update(self, person_id: int, *, name: str | None = None, email: str | None = None,
-               role: str | None = None) -> Person:
+    def update(
+        self, person_id: int, *, name: str | None = None, email: str | None = None, role: str | None = None
+    ) -> Person:
         with self._ctx.db.writing() as session:
             record = self._get(session, person_id)
             if name is not None and " ".join(name.split()) != record.name:
@@ -113,10 +137,14 @@ class PeopleService:
                 self._audit(session, record, "update", field="name", old=record.name, new=new_name)
                 record.name = new_name
             if email is not None and (email.strip() or None) != record.email:
-                self._audit(session, record, "update", field="email", old=record.email, new=email.strip() or None)
+                self._audit(
+                    session, record, "update", field="email", old=record.email, new=email.strip() or None
+                )
                 record.email = email.strip() or None
             if role is not None and (role.strip() or None) != record.role:
-                self._audit(session, record, "update", field="role", old=record.role, new=role.strip() or None)
+                self._audit(
+                    session, record, "update", field="role", old=record.role, new=role.strip() or None
+                )
                 record.role = role.strip() or None
             return mapping.person(record)
 
@@ -150,27 +178,60 @@ class PeopleService:
             raise RuleViolation("Actions cannot be handed over to the same person.")
         if not target.active:
             raise RuleViolation(f"{target.name} has left, so cannot take over actions.")
-        actions = session.scalars(select(ActionRecord).where(
-            ActionRecord.owner_id == from_id, ActionRecord.status.in_(_UNCLOSED))).all()
+        actions = session.scalars(
+            select(ActionRecord).where(ActionRecord.owner_id == from_id, ActionRecord.status.in_(_UNCLOSED))
+        ).all()
         now = self._ctx.now()
         for action in actions:
             action.owner_id, action.updated_at, action.updated_by = to_id, now, self._ctx.actor
-            audit.record(session, self._ctx, entity="action", entity_id=action.id, action_id=action.id,
-                         operation="update", field="owner", old=source.name,
-                         new=f"{target.name} (handed over)")
+            audit.record(
+                session,
+                self._ctx,
+                entity="action",
+                entity_id=action.id,
+                action_id=action.id,
+                operation="update",
+                field="owner",
+                old=source.name,
+                new=f"{target.name} (handed over)",
+            )
         return len(actions)
 
-    def _audit(self, session: Session, record: PersonRecord, operation: str, *, field: str | None = None,
-               old: object = None, new: object = None) -> None:
-        audit.record(session, self._ctx, entity="person", entity_id=record.id, action_id=None,
-                     operation=operation, field=field, old=old, new=new)
+    def _audit(
+        self,
+        session: Session,
+        record: PersonRecord,
+        operation: str,
+        *,
+        field: str | None = None,
+        old: object = None,
+        new: object = None,
+    ) -> None:
+        audit.record(
+            session,
+            self._ctx,
+            entity="person",
+            entity_id=record.id,
+            action_id=None,
+            operation=operation,
+            field=field,
+            old=old,
+            new=new,
+        )
 
     def _check_may_set_access(self, session: Session) -> None:
         """Roles are given by a governance lead; while the database has none, anyone may appoint one."""
-        has_lead = session.scalar(select(PersonRecord.id).where(
-            PersonRecord.access == Access.GOVERNANCE_LEAD.value, PersonRecord.active.is_(True)).limit(1))
+        has_lead = session.scalar(
+            select(PersonRecord.id)
+            .where(PersonRecord.access == Access.GOVERNANCE_LEAD.value, PersonRecord.active.is_(True))
+            .limit(1)
+        )
         actor = self._ctx.identity
-        if has_lead and not self._ctx.administrator and (actor is None or actor.access is not Access.GOVERNANCE_LEAD):
+        if (
+            has_lead
+            and not self._ctx.administrator
+            and (actor is None or actor.access is not Access.GOVERNANCE_LEAD)
+        ):
             raise RuleViolation("Only a governance lead can change what people may do in Candour.")
 
     @staticmethod

@@ -11,5 +11,9 @@ def ratings_row(location: LocationSummary, inspections: list[InspectionSummary])
     rated = next((i for i in inspections if i.overall_rating), None)
     if rated is None:
         return RatingsRow(location=location.name, overall=None, ratings={}, rated_on="")
-    return RatingsRow(location=location.name, overall=rated.overall_rating, ratings=dict(rated.ratings),
-                      rated_on=rated.describe_dates())
+    return RatingsRow(
+        location=location.name,
+        overall=rated.overall_rating,
+        ratings=dict(rated.ratings),
+        rated_on=rated.describe_dates(),
+    )

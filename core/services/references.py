@@ -24,7 +24,7 @@ def lock_allocation(session: Session) -> None:
 
 def location_code(session: Session, name: str) -> str:
     """Three letters from the name (Sidcup PET-CT Centre -> SID), made unique among locations."""
-    words = [w for w in re.findall(r"[A-Za-z0-9]+", name) if w.casefold() not in _SKIP] or ["LOC"]
+    words: list[str] = [w for w in re.findall(r"[A-Za-z0-9]+", name) if w.casefold() not in _SKIP] or ["LOC"]
     candidates = [words[0][:3].upper()]
     if len(words) > 1:
         candidates.append("".join(w[0] for w in words[:3]).upper())
@@ -57,11 +57,15 @@ def next_reference(session: Session, location: LocationRecord, year: int, kind: 
 
 def _highest_number(session: Session, prefix: str) -> int:
     in_range = (ActionRecord.reference >= prefix) & (ActionRecord.reference < prefix + "~")  # '~' sorts last
-    numbers = (reference[len(prefix):] for reference in session.scalars(select(ActionRecord.reference).where(in_range)))
+    numbers = (
+        reference[len(prefix) :]
+        for reference in session.scalars(select(ActionRecord.reference).where(in_range))
+    )
     return max((int(n) for n in numbers if n.isdigit()), default=0)
 
 
 def text_key(text: str, regulation: str | None, service: str | None) -> str:
-    """Identity of an action for de-duplication: wording, regulation and service, ignoring case and punctuation."""
+    """Identity of an action for de-duplication: wording, regulation and service, less case and
+    punctuation."""
     words = " ".join(re.findall(r"[a-z0-9]+", text.casefold()))
     return hashlib.sha256(f"{words}|{regulation or ''}|{(service or '').casefold()}".encode()).hexdigest()

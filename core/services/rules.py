@@ -26,7 +26,9 @@ def require_change(ctx: ServiceContext, record: ActionRecord, what: str) -> None
     require_team_owner(ctx, record, what)
 
 
-def require_transition(ctx: ServiceContext, record: ActionRecord, step: Transition, reason: str | None) -> None:
+def require_transition(
+    ctx: ServiceContext, record: ActionRecord, step: Transition, reason: str | None
+) -> None:
     """Refuse a status change the workflow does not allow to the signed-in person now."""
     check(mapping.workflow_state(record), step, reason=reason, actor=ctx.identity)
     require_team_owner(ctx, record, "changing its status")
@@ -39,7 +41,12 @@ def require_team_owner(ctx: ServiceContext, record: ActionRecord, what: str) -> 
     if not ctx.team or me is None or me.access is not Access.ACTION_OWNER:
         return
     session = object_session(record)
-    belongs = session is not None and session.get(PersonLocationRecord, (me.person_id, record.location_id))
+    belongs = (
+        session is not None
+        and session.get(PersonLocationRecord, (me.person_id, record.location_id)) is not None
+    )
     if record.owner_id != me.person_id or not belongs:
-        raise RuleViolation(f"{me.name} may change only the actions they own at the locations they belong to, "
-                            f"so not {record.reference} ({what}); a governance lead can.")
+        raise RuleViolation(
+            f"{me.name} may change only the actions they own at the locations they belong to, "
+            f"so not {record.reference} ({what}); a governance lead can."
+        )

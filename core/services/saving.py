@@ -27,13 +27,23 @@ def spreadsheet_format(path: Path) -> ExportFormat:
     formats = {".csv": ExportFormat.CSV, ".xlsx": ExportFormat.XLSX}
     found = formats.get(Path(path).suffix.lower())
     if found is None:
-        raise FileWriteError(f"{Path(path).name} does not end in .csv or .xlsx, so Candour cannot tell which to write.")
+        raise FileWriteError(
+            f"{Path(path).name} does not end in .csv or .xlsx, so Candour cannot tell which to write."
+        )
     return found
 
 
-def export_register(actions: ActionQueries, ids: Sequence[int], path: Path, fmt: ExportFormat | None = None, *,
-                    filter_text: str, exported_at: dt.datetime, progress: ProgressFn | None = None,
-                    cancel: threading.Event | None = None) -> int | None:
+def export_register(
+    actions: ActionQueries,
+    ids: Sequence[int],
+    path: Path,
+    fmt: ExportFormat | None = None,
+    *,
+    filter_text: str,
+    exported_at: dt.datetime,
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+) -> int | None:
     """Write the actions with these ids, in this order, to path as CSV or Excel (default: by its extension).
 
     Returns how many were written, or None when cancelled (nothing is written then). Progress runs
@@ -66,11 +76,13 @@ def export_register(actions: ActionQueries, ids: Sequence[int], path: Path, fmt:
     return len(rows)
 
 
-def _fetch(actions: ActionQueries, ids: Sequence[int], report: Callable[[int, int], None]) -> list[RegisterRow]:
+def _fetch(
+    actions: ActionQueries, ids: Sequence[int], report: Callable[[int, int], None]
+) -> list[RegisterRow]:
     rows: list[RegisterRow] = []
     for start in range(0, len(ids), FETCH_CHUNK):
         report(start, len(ids))
-        rows.extend(actions.register_rows(ids[start:start + FETCH_CHUNK]))
+        rows.extend(actions.register_rows(ids[start : start + FETCH_CHUNK]))
     report(len(ids), len(ids))
     return rows
 

@@ -1,4 +1,5 @@
-"""A team's server as the connection dialog describes it, and its password in the operating system's keyring."""
+"""A team's server as the connection dialog describes it, and its password in the operating system's
+keyring."""
 
 from __future__ import annotations
 
@@ -31,13 +32,22 @@ class ServerConnection(BaseModel):
         return f"{self.user}@{self.host}:{self.port}/{self.database}"
 
     def url(self, password: str | None) -> str:
-        missing = [label for label, value in (("server", self.host), ("database", self.database),
-                                              ("user", self.user)) if not value.strip()]
+        missing = [
+            label
+            for label, value in (("server", self.host), ("database", self.database), ("user", self.user))
+            if not value.strip()
+        ]
         if missing:
             raise DatabaseError(f"The connection needs a {' and a '.join(missing)}.")
-        return URL.create("postgresql+psycopg", username=self.user.strip(), password=password or None,
-                          host=self.host.strip(), port=self.port, database=self.database.strip(),
-                          query={"sslmode": self.tls}).render_as_string(hide_password=False)
+        return URL.create(
+            "postgresql+psycopg",
+            username=self.user.strip(),
+            password=password or None,
+            host=self.host.strip(),
+            port=self.port,
+            database=self.database.strip(),
+            query={"sslmode": self.tls},
+        ).render_as_string(hide_password=False)
 
 
 def remembered_password(connection: ServerConnection) -> str | None:
@@ -56,5 +66,7 @@ def remember_password(connection: ServerConnection, password: str) -> None:
 
         keyring.set_password(KEYRING_SERVICE, connection.key, password)
     except Exception as error:  # noqa: BLE001 - every backend failure becomes one sentence
-        raise DatabaseError(f"The password for {connection.key} could not be kept: this computer has no usable "
-                            f"keyring ({type(error).__name__}).") from None
+        raise DatabaseError(
+            f"The password for {connection.key} could not be kept: this computer has no usable "
+            f"keyring ({type(error).__name__})."
+        ) from None

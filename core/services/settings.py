@@ -32,8 +32,17 @@ class SettingsService:
             for name in type(settings).model_fields:
                 before, after = getattr(old, name), getattr(settings, name)
                 if before != after:
-                    audit.record(session, self._ctx, entity="setting", entity_id=0, action_id=None,
-                                 operation="update", field=name, old=before, new=after)
+                    audit.record(
+                        session,
+                        self._ctx,
+                        entity="setting",
+                        entity_id=0,
+                        action_id=None,
+                        operation="update",
+                        field=name,
+                        old=before,
+                        new=after,
+                    )
             session.merge(SettingRecord(key=_KEY, value=settings.model_dump_json()))
         return settings
 

@@ -6,6 +6,7 @@ action's step counts (what the register shows and the completion rule reads) in 
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
@@ -33,9 +34,13 @@ def steps_in(session: Session, action_ids: Sequence[int]) -> dict[int, list[Step
     """The steps of each action, in order (actions without steps are left out)."""
     found: dict[int, list[Step]] = defaultdict(list)
     for start in range(0, len(action_ids), _CHUNK):
-        chunk = list(action_ids[start:start + _CHUNK])
-        query = (select(StepRecord, PersonRecord.name).outerjoin(PersonRecord, PersonRecord.id == StepRecord.owner_id)
-                 .where(StepRecord.action_id.in_(chunk)).order_by(StepRecord.action_id, StepRecord.position))
+        chunk = list(action_ids[start : start + _CHUNK])
+        query = (
+            select(StepRecord, PersonRecord.name)
+            .outerjoin(PersonRecord, PersonRecord.id == StepRecord.owner_id)
+            .where(StepRecord.action_id.in_(chunk))
+            .order_by(StepRecord.action_id, StepRecord.position)
+        )
         for record, owner_name in session.execute(query):
             found[record.action_id].append(mapping.step(record, owner_name))
     return dict(found)
@@ -44,7 +49,9 @@ def steps_in(session: Session, action_ids: Sequence[int]) -> dict[int, list[Step
 def refresh_step_counts(session: Session, action: ActionRecord) -> None:
     """Recount the action's steps, those done, and the next due date of those not done."""
     session.flush()
-    rows = session.execute(select(StepRecord.status, StepRecord.due).where(StepRecord.action_id == action.id)).all()
+    rows = session.execute(
+        select(StepRecord.status, StepRecord.due).where(StepRecord.action_id == action.id)
+    ).all()
     pending = [due for status, due in rows if status != StepStatus.DONE.value]
     action.step_count = len(rows)
     action.steps_done = len(rows) - len(pending)
@@ -63,7 +70,7 @@ class StepService:
             self._queries.require(session, action_id)
             return steps_in(session, [action_id]).get(action_id, [])
 
-    def of_actions(self, action_ids: Sequence[int]) -> dict[int, list[Step]]:
+    def of_actions(self, action_ids: Sequence[int]) -> dict[int, builtins.list[Step]]:
         with self._ctx.db.reading() as session:
             return steps_in(session, action_ids)
 
@@ -77,11 +84,14 @@ class StepService:
         held = f"it has {len(steps)} step{'s' if len(steps) != 1 else ''}" if steps else "it has no steps yet"
         raise NotFound(f"{reference} has no step {number} ({held}).")
 
-    def history(self, step_id: int) -> list[HistoryEntry]:
+    def history(self, step_id: int) -> builtins.list[HistoryEntry]:
         """Every recorded change to one step, oldest first."""
         with self._ctx.db.reading() as session:
-            query = (select(AuditRecord).where(AuditRecord.entity == "step", AuditRecord.entity_id == step_id)
-                     .order_by(AuditRecord.at, AuditRecord.id))
+            query = (
+                select(AuditRecord)
+                .where(AuditRecord.entity == "step", AuditRecord.entity_id == step_id)
+                .order_by(AuditRecord.at, AuditRecord.id)
+            )
             entries = [mapping.history_entry(r) for r in session.scalars(query)]
         if not entries:
             raise NotFound(f"Step {step_id} does not exist.")
@@ -89,9 +99,17 @@ class StepService:
 
     # -- writing ------------------------------------------------------------------------------------
 
-    def add(self, action_id: int, text: str, *, owner_id: int | None = None, due: dt.date | None = None,
-            monitoring: str | None = None, success_measure: str | None = None,
-            version: int | None = None) -> Step:
+    def add(
+        self,
+        action_id: int,
+        text: str,
+        *,
+        owner_id: int | None = None,
+        due: dt.date | None = None,
+        monitoring: str | None = None,
+        success_measure: str | None = None,
+        version: int | None = None,
+    ) -> Step:
         """Add a step at the end of the action's plan."""
         if not text.strip():
             raise RuleViolation("A step needs a description of what will be done.")
@@ -103,14 +121,30 @@ class StepService:
                 _person(session, owner_id)
             now = self._ctx.now()
             record = StepRecord(
-                action_id=action.id, position=action.step_count + 1, text=text.strip(), owner_id=owner_id,
-                due=due, monitoring=_clean(monitoring), success_measure=_clean(success_measure),
-                status=StepStatus.OPEN.value, created_at=now, created_by=self._ctx.actor, updated_at=now,
-                updated_by=self._ctx.actor)
+                action_id=action.id,
+                position=action.step_count + 1,
+                text=text.strip(),
+                owner_id=owner_id,
+                due=due,
+                monitoring=_clean(monitoring),
+                success_measure=_clean(success_measure),
+                status=StepStatus.OPEN.value,
+                created_at=now,
+                created_by=self._ctx.actor,
+                updated_at=now,
+                updated_by=self._ctx.actor,
+            )
             session.add(record)
             session.flush()
-            audit.record(session, self._ctx, entity="step", entity_id=record.id, action_id=action.id,
-                         operation="create", new=f"Step {record.position}: {record.text}")
+            audit.record(
+                session,
+                self._ctx,
+                entity="step",
+                entity_id=record.id,
+                action_id=action.id,
+                operation="create",
+                new=f"Step {record.position}: {record.text}",
+            )
             self._after_change(session, action)
             return self._read(session, record)
 
@@ -129,32 +163,50 @@ class StepService:
             changes["evidence"] = evidence
         return self.update(step_id, StepChanges(**changes))
 
-    def reorder(self, action_id: int, step_ids: Sequence[int]) -> list[Step]:
+    def reorder(self, action_id: int, step_ids: Sequence[int]) -> builtins.list[Step]:
         """Put the action's steps in this order (every step, each once)."""
         with self._ctx.db.writing() as session:
             action = self._queries.require(session, action_id)
             rules.require_change(self._ctx, action, "reordering its steps")
             self._check_open(action, "reorder the steps of")
-            records = {r.id: r for r in session.scalars(select(StepRecord).where(StepRecord.action_id == action_id))}
+            records = {
+                r.id: r for r in session.scalars(select(StepRecord).where(StepRecord.action_id == action_id))
+            }
             if sorted(step_ids) != sorted(records) or len(set(step_ids)) != len(step_ids):
-                raise RuleViolation(f"The new order of {action.reference}'s steps must list each of its "
-                                    f"{len(records)} steps once.")
+                raise RuleViolation(
+                    f"The new order of {action.reference}'s steps must list each of its "
+                    f"{len(records)} steps once."
+                )
             for position, step_id in enumerate(step_ids, start=1):
                 record = records[step_id]
                 if record.position != position:
-                    audit.record(session, self._ctx, entity="step", entity_id=record.id, action_id=action_id,
-                                 operation="update", field="position", old=record.position, new=position)
+                    audit.record(
+                        session,
+                        self._ctx,
+                        entity="step",
+                        entity_id=record.id,
+                        action_id=action_id,
+                        operation="update",
+                        field="position",
+                        old=record.position,
+                        new=position,
+                    )
                     record.position = position
             self._after_change(session, action)
             return steps_in(session, [action_id]).get(action_id, [])
 
-    def move(self, step_id: int, number: int) -> list[Step]:
+    def move(self, step_id: int, number: int) -> builtins.list[Step]:
         """Move a step to position `number` (1 = first), the others keeping their order."""
         with self._ctx.db.reading() as session:
             record = self._step(session, step_id)
             action_id = record.action_id
-            order = list(session.scalars(select(StepRecord.id).where(StepRecord.action_id == action_id)
-                                         .order_by(StepRecord.position)))
+            order = list(
+                session.scalars(
+                    select(StepRecord.id)
+                    .where(StepRecord.action_id == action_id)
+                    .order_by(StepRecord.position)
+                )
+            )
         if not 1 <= number <= len(order):
             raise RuleViolation(f"A step can move to a position from 1 to {len(order)}.")
         order.remove(step_id)
@@ -170,11 +222,22 @@ class StepService:
             action = self._queries.require(session, record.action_id)
             rules.require_change(self._ctx, action, "removing a step")
             self._check_open(action, "remove a step from")
-            audit.record(session, self._ctx, entity="step", entity_id=record.id, action_id=action.id,
-                         operation="delete", field="reason", old=f"Step {record.position}: {record.text}",
-                         new=reason.strip())
-            later = session.scalars(select(StepRecord).where(StepRecord.action_id == action.id,
-                                                             StepRecord.position > record.position))
+            audit.record(
+                session,
+                self._ctx,
+                entity="step",
+                entity_id=record.id,
+                action_id=action.id,
+                operation="delete",
+                field="reason",
+                old=f"Step {record.position}: {record.text}",
+                new=reason.strip(),
+            )
+            later = session.scalars(
+                select(StepRecord).where(
+                    StepRecord.action_id == action.id, StepRecord.position > record.position
+                )
+            )
             for other in later:
                 other.position -= 1
             session.delete(record)
@@ -182,14 +245,18 @@ class StepService:
 
     # -- rules --------------------------------------------------------------------------------------
 
-    def _apply(self, session: Session, record: StepRecord, action: ActionRecord, changes: StepChanges) -> None:
+    def _apply(
+        self, session: Session, record: StepRecord, action: ActionRecord, changes: StepChanges
+    ) -> None:
         edited = changes.edited
         rules.require_change(self._ctx, action, "changing its steps")  # a viewer changes nothing
         if "text" in edited and not (changes.text or "").strip():
             raise RuleViolation("A step needs a description of what will be done.")
         if not ActionStatus(action.status).is_live:
-            raise RuleViolation(f"{action.reference} is {ActionStatus(action.status).label.lower()}, so its "
-                                "steps cannot change; reopen it first.")
+            raise RuleViolation(
+                f"{action.reference} is {ActionStatus(action.status).label.lower()}, so its "
+                "steps cannot change; reopen it first."
+            )
         diff: dict[str, tuple[Any, Any]] = {}
         if "owner_id" in edited and changes.owner_id != record.owner_id:
             new_owner = _person(session, changes.owner_id) if changes.owner_id is not None else None
@@ -218,15 +285,17 @@ class StepService:
                 record.done_at = record.done_by = None
         if diff:
             record.updated_at, record.updated_by = self._ctx.now(), self._ctx.actor
-            audit.record_changes(session, self._ctx, entity="step", entity_id=record.id, action_id=action.id,
-                                 changes=diff)
+            audit.record_changes(
+                session, self._ctx, entity="step", entity_id=record.id, action_id=action.id, changes=diff
+            )
 
     @staticmethod
     def _check_open(action: ActionRecord, doing: str) -> None:
         status = ActionStatus(action.status)
         if not status.is_live:
-            raise RuleViolation(f"{action.reference} is {status.label.lower()}, so you cannot {doing} it; "
-                                "reopen it first.")
+            raise RuleViolation(
+                f"{action.reference} is {status.label.lower()}, so you cannot {doing} it; reopen it first."
+            )
 
     def _after_change(self, session: Session, action: ActionRecord) -> None:
         refresh_step_counts(session, action)

@@ -46,8 +46,9 @@ class SyncService:
 
     # -- step 1: fetch (no database writes) --------------------------------------------------------------
 
-    def fetch(self, client: CqcClient, request: SyncRequest, download_dir: Path,
-              progress: ProgressFn | None = None) -> SyncPlan:
+    def fetch(
+        self, client: CqcClient, request: SyncRequest, download_dir: Path, progress: ProgressFn | None = None
+    ) -> SyncPlan:
         """Ask CQC what changed and download the reports Candour lacks. Fatal problems (key refused, unknown
         provider, CQC unreachable before anything was fetched) raise; later ones stop the plan early.
 
@@ -73,18 +74,29 @@ class SyncService:
                 stopped = str(error)
                 break
             except CqcNotFound:
-                fetched = FetchedLocation(cqc_id=location_id, problem=(
-                    f"CQC no longer has location {location_id} (it may have closed or re-registered), "
-                    "so it was skipped."))
+                fetched = FetchedLocation(
+                    cqc_id=location_id,
+                    problem=(
+                        f"CQC no longer has location {location_id} (it may have closed or re-registered), "
+                        "so it was skipped."
+                    ),
+                )
             except CqcError as error:
                 fetched = FetchedLocation(cqc_id=location_id, problem=str(error))
             locations.append(fetched)
             report(number + 1, len(wanted), _progress_line(fetched))
-        return SyncPlan(request=request, checked_at=checked_at, locations=locations,
-                        unchanged=[i for i in ids if i not in wanted], stopped=stopped, cancelled=cancelled)
+        return SyncPlan(
+            request=request,
+            checked_at=checked_at,
+            locations=locations,
+            unchanged=[i for i in ids if i not in wanted],
+            stopped=stopped,
+            cancelled=cancelled,
+        )
 
-    def _fetch_location(self, client: CqcClient, location_id: str, had: set[str],
-                        download_dir: Path) -> FetchedLocation:
+    def _fetch_location(
+        self, client: CqcClient, location_id: str, had: set[str], download_dir: Path
+    ) -> FetchedLocation:
         record = client.location(location_id)
         downloads = []
         for ref in _wanted_reports(record):
@@ -96,31 +108,48 @@ class SyncService:
             except (CqcUnavailable, CqcKeyRefused, CqcCancelled):
                 raise
             except CqcError as error:  # this report only: the location's other reports still come
-                downloads.append(Download(link_id=ref.key, report_date=ref.report_date, name=name, error=str(error)))
+                downloads.append(
+                    Download(link_id=ref.key, report_date=ref.report_date, name=name, error=str(error))
+                )
                 continue
             path = download_dir / f"{name}{document.suffix}"
             try:
                 path.write_bytes(document.content)
             except OSError as error:
-                downloads.append(Download(link_id=ref.key, report_date=ref.report_date, name=path.name, error=(
-                    f"{path.name} could not be saved in {download_dir} ({error.strerror or 'access denied'}).")))
+                downloads.append(
+                    Download(
+                        link_id=ref.key,
+                        report_date=ref.report_date,
+                        name=path.name,
+                        error=(
+                            f"{path.name} could not be saved in {download_dir} "
+                            f"({error.strerror or 'access denied'})."
+                        ),
+                    )
+                )
                 continue
-            downloads.append(Download(link_id=ref.key, report_date=ref.report_date, name=path.name, path=path))
+            downloads.append(
+                Download(link_id=ref.key, report_date=ref.report_date, name=path.name, path=path)
+            )
         return FetchedLocation(cqc_id=location_id, record=record, downloads=downloads)
 
     def _known(self, request: SyncRequest) -> tuple[dict[str, bool], set[str], dt.datetime | None]:
         """(location id → complete, linkIds already had, change list read up to) from earlier syncs."""
         with self._ctx.db.reading() as session:
-            complete = dict(session.execute(select(CqcLocationRecord.cqc_id, CqcLocationRecord.complete)).all())
+            complete = dict(
+                session.execute(select(CqcLocationRecord.cqc_id, CqcLocationRecord.complete)).all()
+            )
             had = set(session.scalars(select(CqcReportRecord.link_id).where(CqcReportRecord.status.in_(HAD))))
-            since = session.scalar(select(CqcSyncStateRecord.changes_until)
-                                   .where(CqcSyncStateRecord.scope == request.scope))
+            since = session.scalar(
+                select(CqcSyncStateRecord.changes_until).where(CqcSyncStateRecord.scope == request.scope)
+            )
         return complete, had, since
 
     # -- the command line's way: import every download at once ----------------------------------------------
 
-    def import_downloads(self, plan: SyncPlan, progress: ProgressFn | None = None,
-                         cancel: threading.Event | None = None) -> list[ImportOutcome]:
+    def import_downloads(
+        self, plan: SyncPlan, progress: ProgressFn | None = None, cancel: threading.Event | None = None
+    ) -> list[ImportOutcome]:
         """Import the downloaded reports through the normal importer, one transaction per file."""
         files = plan.files
         return self._imports.import_paths(files, progress, cancel) if files else []
@@ -144,14 +173,29 @@ class SyncService:
                     state = CqcSyncStateRecord(scope=plan.request.scope)
                     session.add(state)
                 state.changes_until, state.synced_at = plan.checked_at, now
-        return SyncSummary(locations=tally.lines, imported=tally.counts["imported"],
-                           unchanged=tally.counts["unchanged"], refused=tally.counts["refused"],
-                           unchanged_locations=len(plan.unchanged), notes=tally.notes, problems=tally.problems,
-                           stopped=plan.stopped, cancelled=plan.cancelled)
+        return SyncSummary(
+            locations=tally.lines,
+            imported=tally.counts["imported"],
+            unchanged=tally.counts["unchanged"],
+            refused=tally.counts["refused"],
+            unchanged_locations=len(plan.unchanged),
+            notes=tally.notes,
+            problems=tally.problems,
+            stopped=plan.stopped,
+            cancelled=plan.cancelled,
+        )
 
-    def _record_location(self, session: Session, record: Location, downloads: list[Download],
-                         by_name: dict[str, ImportOutcome], now: dt.datetime, tally: _Tally) -> None:
-        """One location: its details and ratings (noting changes), its reports' fate, its link to Candour's."""
+    def _record_location(
+        self,
+        session: Session,
+        record: Location,
+        downloads: list[Download],
+        by_name: dict[str, ImportOutcome],
+        now: dt.datetime,
+        tally: _Tally,
+    ) -> None:
+        """One location: its details and ratings (noting changes), its reports' fate, its link to
+        Candour's."""
         row = self._location_row(session, record, now)
         tally.notes.extend(_rating_changes(record, row.ratings or {}))
         _fill(row, record)
@@ -176,41 +220,73 @@ class SyncService:
     def _location_row(session: Session, record: Location, now: dt.datetime) -> CqcLocationRecord:
         row = session.scalar(select(CqcLocationRecord).where(CqcLocationRecord.cqc_id == record.location_id))
         if row is None:
-            row = CqcLocationRecord(cqc_id=record.location_id, name=record.name or record.location_id, details={},
-                                    ratings={}, unpublished=False, complete=False, synced_at=now)
+            row = CqcLocationRecord(
+                cqc_id=record.location_id,
+                name=record.name or record.location_id,
+                details={},
+                ratings={},
+                unpublished=False,
+                complete=False,
+                synced_at=now,
+            )
             session.add(row)
         row.synced_at = now
         return row
 
     @staticmethod
-    def _report_row(session: Session, row: CqcLocationRecord, download: Download, status: str,
-                    message: str | None, report_id: int | None, now: dt.datetime) -> None:
+    def _report_row(
+        session: Session,
+        row: CqcLocationRecord,
+        download: Download,
+        status: str,
+        message: str | None,
+        report_id: int | None,
+        now: dt.datetime,
+    ) -> None:
         session.flush()
         report = session.get(CqcReportRecord, download.link_id)
         if report is None:
             report = CqcReportRecord(link_id=download.link_id, cqc_location_id=row.id)
             session.add(report)
-        report.report_date, report.status, report.message, report.seen_at = download.report_date, status, message, now
+        report.report_date, report.status, report.message, report.seen_at = (
+            download.report_date,
+            status,
+            message,
+            now,
+        )
         report.report_id = report_id or report.report_id
 
     def _link(self, session: Session, row: CqcLocationRecord, record: Location) -> None:
         """Tie the CQC location to Candour's: by CQC id, by the location its reports were filed under, or by
         name and postcode; the Candour location learns its CQC id when it has none."""
-        location = session.scalar(select(LocationRecord).where(LocationRecord.cqc_location_id == record.location_id))
+        location = session.scalar(
+            select(LocationRecord).where(LocationRecord.cqc_location_id == record.location_id)
+        )
         if location is None and row.location_id is not None:
             location = session.get(LocationRecord, row.location_id)
         if location is None and record.name:
             postcode = "".join((record.postcode or "").split()).upper()
-            candidates = session.scalars(select(LocationRecord).where(
-                func.lower(LocationRecord.name) == record.name.strip().lower())).all()
-            location = next((c for c in candidates if "".join((c.postcode or "").split()).upper() == postcode), None)
+            candidates = session.scalars(
+                select(LocationRecord).where(func.lower(LocationRecord.name) == record.name.strip().lower())
+            ).all()
+            location = next(
+                (c for c in candidates if "".join((c.postcode or "").split()).upper() == postcode), None
+            )
         if location is None:
             return
         row.location_id = location.id
         if location.cqc_location_id is None:
             location.cqc_location_id = record.location_id
-            audit.record(session, self._ctx, entity="location", entity_id=location.id, action_id=None,
-                         operation="update", field="cqc_location_id", new=record.location_id)
+            audit.record(
+                session,
+                self._ctx,
+                entity="location",
+                entity_id=location.id,
+                action_id=None,
+                operation="update",
+                field="cqc_location_id",
+                new=record.location_id,
+            )
 
 
 # -- helpers -----------------------------------------------------------------------------------------------
@@ -234,13 +310,16 @@ def _location_ids(client: CqcClient, request: SyncRequest, report: ProgressFn) -
     try:
         provider = client.provider(request.provider_id)
     except CqcNotFound:
-        raise CqcNotFound(f"CQC has no provider with the id {request.provider_id}; check the id on the "
-                          "provider's CQC page (it looks like 1-101234567).") from None
+        raise CqcNotFound(
+            f"CQC has no provider with the id {request.provider_id}; check the id on the "
+            "provider's CQC page (it looks like 1-101234567)."
+        ) from None
     return list(dict.fromkeys([*provider.location_ids, *request.location_ids]))
 
 
-def _changed_since(client: CqcClient, since: dt.datetime | None, until: dt.datetime,
-                   report: ProgressFn) -> set[str] | None:
+def _changed_since(
+    client: CqcClient, since: dt.datetime | None, until: dt.datetime, report: ProgressFn
+) -> set[str] | None:
     """Location ids CQC changed since the last sync; None when every location must be checked."""
     if since is None:
         return None
@@ -255,12 +334,15 @@ def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise CqcError(f"The folder {folder} for reports downloaded from CQC could not be created "
-                       f"({error.strerror or 'access denied'}).") from None
+        raise CqcError(
+            f"The folder {folder} for reports downloaded from CQC could not be created "
+            f"({error.strerror or 'access denied'})."
+        ) from None
 
 
 def _wanted_reports(record: Location) -> list[ReportRef]:
-    """The location's own reports, once each by linkId (provider-wide reports are filed by their locations)."""
+    """The location's own reports, once each by linkId (provider-wide reports are filed by their
+    locations)."""
     seen: dict[str, ReportRef] = {}
     for ref in record.reports:
         if (ref.report_type or "").strip().lower() != "provider" and ref.link_id.strip():
@@ -279,12 +361,20 @@ def _ratings(record: Location) -> dict[str, dict[str, str | None]]:
     overall = record.current_ratings.overall if record.current_ratings else None
     if overall is None:
         return {}
-    found = {"Overall": {"rating": overall.rating, "date": _iso(overall.report_date),
-                         "link_id": overall.report_link_id}}
+    found = {
+        "Overall": {
+            "rating": overall.rating,
+            "date": _iso(overall.report_date),
+            "link_id": overall.report_link_id,
+        }
+    }
     for rating in overall.key_question_ratings:
         if rating.name:
-            found[rating.name] = {"rating": rating.rating, "date": _iso(rating.report_date or overall.report_date),
-                                  "link_id": rating.report_link_id}
+            found[rating.name] = {
+                "rating": rating.rating,
+                "date": _iso(rating.report_date or overall.report_date),
+                "link_id": rating.report_link_id,
+            }
     return found
 
 
@@ -295,19 +385,23 @@ def _fill(row: CqcLocationRecord, record: Location) -> None:
     row.ratings = _ratings(record)
     overall = record.current_ratings.overall if record.current_ratings else None
     row.rated_on = (overall.report_date if overall else None) or (
-        record.current_ratings.report_date if record.current_ratings else None)
+        record.current_ratings.report_date if record.current_ratings else None
+    )
     row.last_inspection = record.last_inspection.date if record.last_inspection else None
     row.last_report = record.last_report.publication_date if record.last_report else None
 
 
-def _rating_changes(record: Location, before: dict) -> list[str]:
+def _rating_changes(record: Location, before: dict[str, dict[str, str | None]]) -> list[str]:
     notes = []
     for name, now in _ratings(record).items():
         old = (before.get(name) or {}).get("rating")
         if old and now.get("rating") and old != now["rating"]:
-            when = format_date(dt.date.fromisoformat(now["date"])) if now.get("date") else "date not given"
+            published = now.get("date")
+            when = format_date(dt.date.fromisoformat(published)) if published else "date not given"
             what = "overall rating" if name == "Overall" else f"rating for {name}"
-            notes.append(f"{record.name}: the {what} changed from {old} to {now['rating']} (published {when}).")
+            notes.append(
+                f"{record.name}: the {what} changed from {old} to {now['rating']} (published {when})."
+            )
     return notes
 
 
@@ -322,13 +416,19 @@ def _unpublished_note(record: Location) -> str | None:
     return None
 
 
-def _result(download: Download, outcome: ImportOutcome | None) -> tuple[str, str | None, int | None, int | None]:
+def _result(
+    download: Download, outcome: ImportOutcome | None
+) -> tuple[str, str | None, int | None, int | None]:
     """(status, message, report id, Candour location id) of one download after importing."""
     if download.error:
         return "failed", download.error, None, None
     if outcome is None:
-        return "pending", f"{download.name} was downloaded but not imported yet; the next sync offers it again.", \
-            None, None
+        return (
+            "pending",
+            f"{download.name} was downloaded but not imported yet; the next sync offers it again.",
+            None,
+            None,
+        )
     if outcome.status is ImportStatus.IMPORTED:
         return "imported", None, outcome.report_id, outcome.location_id
     if outcome.status is ImportStatus.UNCHANGED:
@@ -338,8 +438,11 @@ def _result(download: Download, outcome: ImportOutcome | None) -> tuple[str, str
 
 def _location_line(record: Location, imported: int) -> str:
     overall = record.current_ratings.overall if record.current_ratings else None
-    rating = (f"rated {overall.rating} (published {format_date(overall.report_date)})"
-              if overall and overall.rating else "not rated yet")
+    rating = (
+        f"rated {overall.rating} (published {format_date(overall.report_date)})"
+        if overall and overall.rating
+        else "not rated yet"
+    )
     reports = f"{imported} new {'report' if imported == 1 else 'reports'}" if imported else "no new reports"
     return f"{record.name} ({record.location_id}): {rating}; {reports}."
 
@@ -360,4 +463,3 @@ def _progress_line(fetched: FetchedLocation) -> str:
 
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
-

@@ -29,8 +29,9 @@ class TeamService:
             create_group_roles(connection)
             install_policies(connection)
 
-    def add_person(self, name: str, login: str, access: Access, locations: list[str],
-                   password: str | None = None) -> Person:
+    def add_person(
+        self, name: str, login: str, access: Access, locations: list[str], password: str | None = None
+    ) -> Person:
         """The login and the person together, in one transaction: both are made or neither.
 
         A person already in Candour without a login (e.g. named as an owner by an import) is given this one.
@@ -43,8 +44,9 @@ class TeamService:
         with self._ctx.db.writing() as session:
             if session.scalar(select(PersonRecord.id).where(PersonRecord.login == login)):
                 raise RuleViolation(f"The login {login} already belongs to a person in Candour.")
-            record = session.scalar(select(PersonRecord).where(
-                func.lower(PersonRecord.name) == " ".join(name.split()).lower()))
+            record = session.scalar(
+                select(PersonRecord).where(func.lower(PersonRecord.name) == " ".join(name.split()).lower())
+            )
             if record is not None and record.login is not None:
                 raise RuleViolation(f"{record.name} already logs in as {record.login}.")
             if record is None:
@@ -60,5 +62,7 @@ class TeamService:
 
     def _require_server(self) -> None:
         if self._ctx.db.is_sqlite:
-            raise DatabaseError(f"{self._ctx.db.label} is a file on one computer; team mode needs a PostgreSQL "
-                                "server (give its URL with --db).")
+            raise DatabaseError(
+                f"{self._ctx.db.label} is a file on one computer; team mode needs a PostgreSQL "
+                "server (give its URL with --db)."
+            )

@@ -19,9 +19,18 @@ from sqlalchemy.orm import Session
 from core.store.orm import AuditRecord
 
 _CHAIN_LOCK = 0x43616E64  # PostgreSQL advisory lock id: one sealer at a time ('Cand')
-_COLUMNS = (AuditRecord.id, AuditRecord.at_utc, AuditRecord.actor, AuditRecord.entity, AuditRecord.entity_id,
-            AuditRecord.action_id, AuditRecord.operation, AuditRecord.field, AuditRecord.old_value,
-            AuditRecord.new_value)
+_COLUMNS = (
+    AuditRecord.id,
+    AuditRecord.at_utc,
+    AuditRecord.actor,
+    AuditRecord.entity,
+    AuditRecord.entity_id,
+    AuditRecord.action_id,
+    AuditRecord.operation,
+    AuditRecord.field,
+    AuditRecord.old_value,
+    AuditRecord.new_value,
+)
 
 
 def entry_hash(previous: str | None, row: Iterable[Any]) -> str:
@@ -47,8 +56,11 @@ def seal(session: Session) -> list[int]:
     session.flush()
     hold_chain(session)
     last_id, previous = session.execute(
-        select(AuditRecord.id, AuditRecord.hash).where(AuditRecord.hash.is_not(None))
-        .order_by(AuditRecord.id.desc()).limit(1)).first() or (0, None)
+        select(AuditRecord.id, AuditRecord.hash)
+        .where(AuditRecord.hash.is_not(None))
+        .order_by(AuditRecord.id.desc())
+        .limit(1)
+    ).first() or (0, None)
     rows = session.execute(select(*_COLUMNS).where(AuditRecord.id > last_id).order_by(AuditRecord.id)).all()
     if not rows:
         return []
@@ -79,8 +91,10 @@ class ChainBreak:
     def sentence(self) -> str:
         what = f"{self.entity} {self.operation}" + (f" of {self.field}" if self.field else "")
         when = f" at {self.at_utc}" if self.at_utc else ""
-        return (f"History entry {self.id} ({what} by {self.actor}{when}) does not match its seal: it, or the "
-                "entry before it, was changed outside Candour.")
+        return (
+            f"History entry {self.id} ({what} by {self.actor}{when}) does not match its seal: it, or the "
+            "entry before it, was changed outside Candour."
+        )
 
 
 def first_break(session: Session) -> tuple[int, ChainBreak | None]:

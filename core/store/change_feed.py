@@ -34,15 +34,24 @@ _LISTED = {Entity.LOCATION.value, Entity.PERSON.value, Entity.REPORT.value}
 _KEY = "candour_changed"
 _MAX_PAYLOAD = 7000  # NOTIFY payloads stop at 8000 bytes: a bigger change is sent as "everything"
 _BY_ACTION = (NoteRecord, EvidenceRecord, StepRecord, DueChangeRecord)
-_OWN = {ActionRecord: Entity.ACTION, LocationRecord: Entity.LOCATION, PersonRecord: Entity.PERSON,
-        ReportRecord: Entity.REPORT}
+_OWN = {
+    ActionRecord: Entity.ACTION,
+    LocationRecord: Entity.LOCATION,
+    PersonRecord: Entity.PERSON,
+    ReportRecord: Entity.REPORT,
+}
 
 
 def collect(session: Session, _context: Any) -> None:
     """After each flush: note which actions, locations, people and reports the transaction touched."""
-    bag: dict[str, set[Any]] = session.info.setdefault(_KEY, {e.value: set() for e in Entity} | {"added": set()})
-    for record, added in [*((r, True) for r in session.new), *((r, False) for r in session.dirty),
-                          *((r, True) for r in session.deleted)]:
+    bag: dict[str, set[Any]] = session.info.setdefault(
+        _KEY, {e.value: set() for e in Entity} | {"added": set()}
+    )
+    for record, added in [
+        *((r, True) for r in session.new),
+        *((r, False) for r in session.dirty),
+        *((r, True) for r in session.deleted),
+    ]:
         if isinstance(record, _BY_ACTION):
             bag[Entity.ACTION.value].add(record.action_id)
         elif type(record) in _OWN:
@@ -71,9 +80,13 @@ def to_changes(payload: str) -> Changes:
     data = json.loads(payload)
     if data.get("everything"):
         return Changes.all()
-    return Changes(actions=frozenset(data.get("action", ())), locations=frozenset(data.get("location", ())),
-                   people=frozenset(data.get("person", ())), reports=frozenset(data.get("report", ())),
-                   added_or_removed=frozenset(Entity(e) for e in data.get("added", ())))
+    return Changes(
+        actions=frozenset(data.get("action", ())),
+        locations=frozenset(data.get("location", ())),
+        people=frozenset(data.get("person", ())),
+        reports=frozenset(data.get("report", ())),
+        added_or_removed=frozenset(Entity(e) for e in data.get("added", ())),
+    )
 
 
 def from_history(rows: list[tuple[int, str, int, int | None, str]]) -> Changes:
@@ -86,14 +99,20 @@ def from_history(rows: list[tuple[int, str, int, int | None, str]]) -> Changes:
         if entity in (Entity.LOCATION.value, Entity.PERSON.value, Entity.REPORT.value):
             ids[Entity(entity)].add(entity_id)
         if operation in ("create", "delete") and entity == Entity.ACTION.value:
-            added |= set(Entity)  # an import makes actions with their report and location: those lists re-query
+            added |= set(
+                Entity
+            )  # an import makes actions with their report and location: those lists re-query
         elif operation in ("create", "delete") and entity in _LISTED:
             added.add(Entity(entity))
     if any(entity == "database" for _i, entity, *_rest in rows):
         return Changes.all()
-    return Changes(actions=frozenset(ids[Entity.ACTION]), locations=frozenset(ids[Entity.LOCATION]),
-                   people=frozenset(ids[Entity.PERSON]), reports=frozenset(ids[Entity.REPORT]),
-                   added_or_removed=frozenset(added))
+    return Changes(
+        actions=frozenset(ids[Entity.ACTION]),
+        locations=frozenset(ids[Entity.LOCATION]),
+        people=frozenset(ids[Entity.PERSON]),
+        reports=frozenset(ids[Entity.REPORT]),
+        added_or_removed=frozenset(added),
+    )
 
 
 def new_token() -> str:
@@ -159,7 +178,8 @@ class ChangeFeed:
                 return
             rows = self._sqlite.execute(  # type: ignore[union-attr]
                 "SELECT id, entity, entity_id, action_id, operation FROM audit WHERE id > ? ORDER BY id",
-                (self._seen,)).fetchall()
+                (self._seen,),
+            ).fetchall()
         except sqlite3.Error:
             return
         self._version = version

@@ -36,9 +36,14 @@ class _Collector:
         self.ids[entity].update(i for i in ids if i is not None)
 
     def value(self) -> Changes:
-        return Changes(actions=frozenset(self.ids[Entity.ACTION]), locations=frozenset(self.ids[Entity.LOCATION]),
-                       people=frozenset(self.ids[Entity.PERSON]), reports=frozenset(self.ids[Entity.REPORT]),
-                       added_or_removed=frozenset(self.added_or_removed), everything=self.everything)
+        return Changes(
+            actions=frozenset(self.ids[Entity.ACTION]),
+            locations=frozenset(self.ids[Entity.LOCATION]),
+            people=frozenset(self.ids[Entity.PERSON]),
+            reports=frozenset(self.ids[Entity.REPORT]),
+            added_or_removed=frozenset(self.added_or_removed),
+            everything=self.everything,
+        )
 
 
 @contextmanager
@@ -104,8 +109,12 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
         _note(collector, record, added_or_removed=True)
 
 
-_BULK_TABLES = {ActionRecord: Entity.ACTION, LocationRecord: Entity.LOCATION, PersonRecord: Entity.PERSON,
-                ReportRecord: Entity.REPORT}
+_BULK_TABLES = {
+    ActionRecord: Entity.ACTION,
+    LocationRecord: Entity.LOCATION,
+    PersonRecord: Entity.PERSON,
+    ReportRecord: Entity.REPORT,
+}
 
 
 @event.listens_for(Session, "do_orm_execute")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,7 +37,7 @@ def resolve_url(target: str | Path) -> URL:
             return make_url(text)
         except ArgumentError as error:
             raise DatabaseError(f"'{text}' is not a database path or URL Candour understands.") from error
-    path = Path(os.path.expanduser(text)).resolve()
+    path = Path(text).expanduser().resolve()
     return URL.create("sqlite", database=str(path))
 
 
@@ -73,11 +72,16 @@ class Database:
 
     def _make_engine(self) -> Engine:
         if not self.is_sqlite:
-            try:  # a server that does not answer is given up after CONNECT_TIMEOUT_S, never waited on for ever
-                return create_engine(self.url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+            # a server that does not answer is given up after CONNECT_TIMEOUT_S, never waited on for ever
+            try:
+                return create_engine(
+                    self.url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S}
+                )
             except ModuleNotFoundError as error:
-                raise DatabaseError(f"{self.label} is a {self.url.get_backend_name()} server, and this Candour has no "
-                                    "driver for it: install the postgres extra (pip install -e .[postgres]).") from error
+                raise DatabaseError(
+                    f"{self.label} is a {self.url.get_backend_name()} server, and this Candour has no "
+                    "driver for it: install the postgres extra (pip install -e .[postgres])."
+                ) from error
         engine = create_engine(self.url)  # a small pool: opening SQLite and setting pragmas costs ~1 ms
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
@@ -148,7 +152,7 @@ class Database:
         try:
             cursor = raw.driver_connection.cursor()  # type: ignore[union-attr]
             cursor.execute("PRAGMA busy_timeout = 500")
-            busy = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            busy: int = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             cursor.close()
         except sqlite3.Error:
@@ -163,16 +167,20 @@ class Database:
         if self.path is None:
             return
         try:
-            facts = os.stat(self.path)
+            facts = self.path.stat()
         except FileNotFoundError:
-            raise DatabaseError(f"{self.path} was deleted while Candour had it open, so this change was not "
-                                "saved; open the database again (or restore a backup).") from None
+            raise DatabaseError(
+                f"{self.path} was deleted while Candour had it open, so this change was not "
+                "saved; open the database again (or restore a backup)."
+            ) from None
         identity = (facts.st_dev, facts.st_ino)
         if self._identity is None:
             self._identity = identity
         elif identity != self._identity:
-            raise DatabaseError(f"{self.path} was replaced by another file while Candour had it open, so this "
-                                "change was not saved; open the database again.")
+            raise DatabaseError(
+                f"{self.path} was replaced by another file while Candour had it open, so this "
+                "change was not saved; open the database again."
+            )
 
     def dispose(self) -> None:
         if self.is_sqlite and self.wrote:  # keeps the planner's statistics current as the register grows
@@ -186,11 +194,13 @@ class Database:
 def refuse_missing(path: Path) -> None:
     """One sentence when a path the user named holds no database: Candour never makes one silently."""
     if not path.exists():
-        raise DatabaseError(f"There is no database at {path}; check the path, or create one there with "
-                            "'candour init'.")
+        raise DatabaseError(
+            f"There is no database at {path}; check the path, or create one there with 'candour init'."
+        )
     if path.is_file() and path.stat().st_size == 0:
-        raise DatabaseError(f"{path} is an empty file, not a Candour database; create one there with "
-                            "'candour init'.")
+        raise DatabaseError(
+            f"{path} is an empty file, not a Candour database; create one there with 'candour init'."
+        )
 
 
 def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -218,8 +228,10 @@ def translate_errors(db: Database) -> Iterator[None]:
         raise DatabaseError(describe_driver_error(db, error)) from error
     except (StaleDataError, PendingRollbackError) as error:
         # Optimistic locking found the row changed (or, on a server, hidden by its row-level security).
-        raise StaleVersion("Nothing was saved: someone else changed the same record meanwhile, or the server does "
-                           "not let your login change it; reload and try again.") from error
+        raise StaleVersion(
+            "Nothing was saved: someone else changed the same record meanwhile, or the server does "
+            "not let your login change it; reload and try again."
+        ) from error
 
 
 def describe_driver_error(db: Database, error: DBAPIError) -> str:
@@ -230,7 +242,7 @@ def describe_driver_error(db: Database, error: DBAPIError) -> str:
         return f"{db.label} is busy: another program kept it locked for too long; try again."
     if "unable to open database" in message:
         return f"{db.label} cannot be opened: check the folder exists and you may write to it."
-    if "disk is full" in message or "disk I/O error" in message and "full" in message:
+    if "disk is full" in message or ("disk I/O error" in message and "full" in message):
         return f"{db.label} could not be saved: the disk is full; free some space and try again."
     if "readonly" in message:
         return f"{db.label} is read-only, so changes cannot be saved."
@@ -238,18 +250,29 @@ def describe_driver_error(db: Database, error: DBAPIError) -> str:
     if "password authentication failed" in message or "no password supplied" in message:
         return f"The server {server} refused the password for {db.url.username}; check it and try again."
     if "does not exist" in message and f'database "{db.url.database}"' in message:
-        return f"The server {server} has no database called {db.url.database}; check its name with your administrator."
-    if any(sign in message for sign in ("connection failed", "failed to resolve host", "timeout expired",
-                                         "Connection refused")):
-        return (f"The server {server} could not be reached (it did not answer); check its name and port, that it is "
-                "running, and your network.")
+        return (
+            f"The server {server} has no database called {db.url.database}; "
+            "check its name with your administrator."
+        )
+    if any(
+        sign in message
+        for sign in ("connection failed", "failed to resolve host", "timeout expired", "Connection refused")
+    ):
+        return (
+            f"The server {server} could not be reached (it did not answer); check its name and port, "
+            "that it is running, and your network."
+        )
     if "duplicate key" in message:  # a race on a server (SQLite's writers queue, one at a time)
-        return (f"Nothing was saved to {db.label}: someone else saved the same thing at the same moment; "
-                "try again.")
+        return (
+            f"Nothing was saved to {db.label}: someone else saved the same thing at the same moment; "
+            "try again."
+        )
     if "value too long" in message:
         return f"Nothing was saved to {db.label}: a value is longer than its field allows."
     if "permission denied" in message or "row-level security" in message:
-        return (f"{db.label} refused the change: your login may not make it (a governance lead can, or ask your "
-                "administrator).")
+        return (
+            f"{db.label} refused the change: your login may not make it (a governance lead can, or ask your "
+            "administrator)."
+        )
     first_line = message.splitlines()[0] if message else type(error).__name__
     return f"The database {db.label} reported an error: {first_line}."

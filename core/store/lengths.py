@@ -24,8 +24,10 @@ def check_lengths(session: Session, _context: Any, _instances: Any) -> None:
             value = getattr(record, mapper.get_property_by_column(column).key, None)
             if isinstance(value, str) and len(value) > limit:
                 what = f"{column.table.name.replace('_', ' ')} {column.name.replace('_', ' ')}"
-                raise RuleViolation(f"The {what} is too long: {len(value)} characters, at most {limit}; "
-                                    f"it begins '{value[:40]}'.")
+                raise RuleViolation(
+                    f"The {what} is too long: {len(value)} characters, at most {limit}; "
+                    f"it begins '{value[:40]}'."
+                )
 
 
 def install() -> None:

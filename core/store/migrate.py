@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections.abc import Iterable
 from importlib import resources
@@ -13,6 +12,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
+from core.clock import file_stamp
 from core.domain.errors import DatabaseError
 from core.store.db import Database, describe_driver_error
 from core.store.search import is_own_object
@@ -63,8 +63,10 @@ def _recorded_revision(db: Database, context: MigrationContext) -> str | None:
     try:
         return context.get_current_revision()
     except CommandError:
-        raise DatabaseError(f"{db.label} has a damaged schema record (its alembic_version table holds more than "
-                            "one version), so Candour cannot tell how to open it; restore a backup.") from None
+        raise DatabaseError(
+            f"{db.label} has a damaged schema record (its alembic_version table holds more than "
+            "one version), so Candour cannot tell how to open it; restore a backup."
+        ) from None
 
 
 def upgrade_to_head(db: Database) -> Path | None:
@@ -91,33 +93,46 @@ def check_server(db: Database) -> None:
     """A server Candour can work with, and a login that may use its schema."""
     with db.engine.connect() as connection:
         version, schema, login = connection.exec_driver_sql(
-            "SELECT current_setting('server_version_num')::int, current_schema(), current_user").one()
+            "SELECT current_setting('server_version_num')::int, current_schema(), current_user"
+        ).one()
     if version < OLDEST_SERVER:
-        raise DatabaseError(f"{db.label} runs PostgreSQL {version // 10000}; Candour needs PostgreSQL "
-                            f"{OLDEST_SERVER // 10000} or newer.")
+        raise DatabaseError(
+            f"{db.label} runs PostgreSQL {version // 10000}; Candour needs PostgreSQL "
+            f"{OLDEST_SERVER // 10000} or newer."
+        )
     if schema is None:  # the login may not even see the schema: no Candour role was given to it
         raise DatabaseError(not_a_person(db, login))
 
 
 def not_a_person(db: Database, login: str) -> str:
-    return (f"The login {login} is not a person in Candour at {db.label}; ask your administrator to add you with "
-            "'candour team add-person'.")
+    return (
+        f"The login {login} is not a person in Candour at {db.label}; ask your administrator to add you with "
+        "'candour team add-person'."
+    )
 
 
 def foreign_objects(db: Database) -> list[tuple[str, str]]:
     """(kind, name) of every trigger, view or table in the database that Candour did not make."""
     with db.engine.connect() as connection:
         if db.is_sqlite:
-            rows = [(kind, name) for kind, name, sql in
-                    connection.exec_driver_sql("SELECT type, name, sql FROM sqlite_master").all()
-                    if not is_own_object(kind, name, sql)]  # the search index Candour made (SQLite only)
+            rows = [
+                (kind, name)
+                for kind, name, sql in connection.exec_driver_sql(
+                    "SELECT type, name, sql FROM sqlite_master"
+                ).all()
+                if not is_own_object(kind, name, sql)
+            ]  # the search index Candour made (SQLite only)
         else:
             inspector = inspect(connection)
             rows = [("table", t) for t in inspector.get_table_names()]
             rows += [("view", v) for v in inspector.get_view_names()]
-            rows += [("trigger", t) for t in connection.exec_driver_sql(
-                "SELECT DISTINCT trigger_name FROM information_schema.triggers "
-                "WHERE trigger_schema = current_schema()").scalars()]
+            rows += [
+                ("trigger", str(t))
+                for t in connection.exec_driver_sql(
+                    "SELECT DISTINCT trigger_name FROM information_schema.triggers "
+                    "WHERE trigger_schema = current_schema()"
+                ).scalars()
+            ]
     return foreign_in(rows)
 
 
@@ -126,8 +141,12 @@ def foreign_in(rows: Iterable[Any]) -> list[tuple[str, str]]:
     from core.store.orm import Base
 
     own = set(Base.metadata.tables) | {"alembic_version"}
-    return [(kind, name) for kind, name in rows
-            if kind in ("trigger", "view") or (kind == "table" and name not in own and not name.startswith("sqlite_"))]
+    return [
+        (kind, name)
+        for kind, name in rows
+        if kind in ("trigger", "view")
+        or (kind == "table" and name not in own and not name.startswith("sqlite_"))
+    ]
 
 
 def refuse_foreign_objects(db: Database, label: str | None = None) -> None:
@@ -135,15 +154,19 @@ def refuse_foreign_objects(db: Database, label: str | None = None) -> None:
     if found:
         kind, name = found[0]
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        raise DatabaseError(f"{label or db.label} is not a Candour database: it holds a {kind} '{name}'{more} "
-                            "that Candour did not make.")
+        raise DatabaseError(
+            f"{label or db.label} is not a Candour database: it holds a {kind} '{name}'{more} "
+            "that Candour did not make."
+        )
 
 
 def _is_current(db: Database) -> bool:
     with db.engine.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
             return False
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [SCHEMA_HEAD]
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [
+            SCHEMA_HEAD
+        ]
 
 
 def _upgrade(db: Database) -> Path | None:
@@ -183,8 +206,7 @@ def _upgrade_on(db: Database, connection: Connection) -> Path | None:
 def backup_before_upgrade(db: Database, revision: str) -> Path | None:
     if db.path is None:
         return None  # server databases are backed up by their administrators
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = db.path.parent / "backups" / f"{db.path.stem}-{revision}-{stamp}.sqlite3"
+    target = db.path.parent / "backups" / f"{db.path.stem}-{revision}-{file_stamp()}.sqlite3"
     target.parent.mkdir(parents=True, exist_ok=True)
     copy_sqlite(db.path, target)
     return target

@@ -102,7 +102,9 @@ class PersonRecord(Base):
     access: Mapped[str | None] = mapped_column(String(20))  # governance_lead | action_owner | viewer
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     left_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    login: Mapped[str | None] = mapped_column(String(63), unique=True, index=True)  # their PostgreSQL login, in team mode
+    login: Mapped[str | None] = mapped_column(
+        String(63), unique=True, index=True
+    )  # their PostgreSQL login, in team mode
 
 
 class PersonLocationRecord(Base):
@@ -306,7 +308,8 @@ class SettingRecord(Base):
 
 
 class CqcLocationRecord(Base):
-    """A CQC location as its last sync saw it: details (unknown fields kept), current ratings and their dates."""
+    """A CQC location as its last sync saw it: details (unknown fields kept), current ratings and their
+    dates."""
 
     __tablename__ = "cqc_location"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -320,7 +323,9 @@ class CqcLocationRecord(Base):
     last_inspection: Mapped[dt.date | None] = mapped_column(Date)
     last_report: Mapped[dt.date | None] = mapped_column(Date)
     unpublished: Mapped[bool] = mapped_column(Boolean, default=False)
-    complete: Mapped[bool] = mapped_column(Boolean, default=False)  # every report imported: skip until it changes
+    complete: Mapped[bool] = mapped_column(
+        Boolean, default=False
+    )  # every report imported: skip until it changes
     synced_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
@@ -338,7 +343,8 @@ class CqcReportRecord(Base):
 
 
 class CqcSyncStateRecord(Base):
-    """Per sync scope (a provider, or a set of locations): up to when CQC's change list has been read (UTC)."""
+    """Per sync scope (a provider, or a set of locations): up to when CQC's change list has been read
+    (UTC)."""
 
     __tablename__ = "cqc_sync_state"
     scope: Mapped[str] = mapped_column(String(200), primary_key=True)

@@ -26,18 +26,25 @@ SELECT a.id AS id, a.location_id AS location_id, a.owner_id AS owner_id,
        (SELECT group_concat(n.text, ' ') FROM note n WHERE n.action_id = a.id) AS notes
 FROM action a JOIN location l ON l.id = a.location_id LEFT JOIN person p ON p.id = a.owner_id
 """
-_TABLE = (f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5({_COLUMNS}, content='{SOURCE_VIEW}', "
-          "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')")
+_TABLE = (
+    f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5({_COLUMNS}, content='{SOURCE_VIEW}', "
+    "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')"
+)
 
 
 def _remove(where: str) -> str:
     """Take rows out of the index with the values they were indexed with (read before the change)."""
-    return (f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rowid, {_COLUMNS}) "
-            f"SELECT 'delete', id, {_COLUMNS} FROM {SOURCE_VIEW} WHERE {where};")
+    return (
+        f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rowid, {_COLUMNS}) "
+        f"SELECT 'delete', id, {_COLUMNS} FROM {SOURCE_VIEW} WHERE {where};"
+    )
 
 
 def _add(where: str) -> str:
-    return f"INSERT INTO {SEARCH_TABLE}(rowid, {_COLUMNS}) SELECT id, {_COLUMNS} FROM {SOURCE_VIEW} WHERE {where};"
+    return (
+        f"INSERT INTO {SEARCH_TABLE}(rowid, {_COLUMNS}) "
+        f"SELECT id, {_COLUMNS} FROM {SOURCE_VIEW} WHERE {where};"
+    )
 
 
 _ACTION_FIELDS = "text, reference, location_id, owner_id, reg_number, reg_paragraphs, reg_title"

@@ -13,8 +13,11 @@ from sqlalchemy.engine import Connection
 
 from core.domain.vocabulary import Access
 
-GROUP_ROLES = {Access.GOVERNANCE_LEAD: "candour_lead", Access.ACTION_OWNER: "candour_owner",
-               Access.VIEWER: "candour_viewer"}
+GROUP_ROLES = {
+    Access.GOVERNANCE_LEAD: "candour_lead",
+    Access.ACTION_OWNER: "candour_owner",
+    Access.VIEWER: "candour_viewer",
+}
 _ALL = "candour_lead, candour_owner, candour_viewer"
 # Tables an action owner writes, each with the policy expression that says which rows.
 _OWNED_BY_ACTION = ("note", "evidence", "due_change")
@@ -39,7 +42,8 @@ def create_group_roles(connection: Connection) -> None:
     for role in GROUP_ROLES.values():
         connection.exec_driver_sql(
             f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') "
-            f"THEN CREATE ROLE {role} NOLOGIN; END IF; END $$")
+            f"THEN CREATE ROLE {role} NOLOGIN; END IF; END $$"
+        )
 
 
 def install_policies(connection: Connection) -> None:
@@ -55,27 +59,40 @@ def install_policies(connection: Connection) -> None:
     run("GRANT DELETE ON step, evidence TO candour_owner")
     run("GRANT INSERT ON blob TO candour_owner")
     run(f"GRANT INSERT ON audit, pack_snapshot TO {_ALL}")
-    run(f"GRANT INSERT, UPDATE ON setting TO {_ALL}")  # only the board pack's cover sheets, by the policy below
+    run(
+        f"GRANT INSERT, UPDATE ON setting TO {_ALL}"
+    )  # only the board pack's cover sheets, by the policy below
     run(f"GRANT UPDATE (hash) ON audit TO {_ALL}")  # sealing the history's hash chain at commit
     run(_FUNCTIONS)
-    run(f"GRANT EXECUTE ON FUNCTION candour_person_id(), candour_may_change(integer), "
-        f"candour_at_my_location(integer) TO {_ALL}")
+    run(
+        f"GRANT EXECUTE ON FUNCTION candour_person_id(), candour_may_change(integer), "
+        f"candour_at_my_location(integer) TO {_ALL}"
+    )
     for table in ("action", "step", *_OWNED_BY_ACTION, "audit", "setting"):
         _reset_policies(connection, table)
         run(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         run(f"CREATE POLICY candour_read ON {table} FOR SELECT TO {_ALL} USING (true)")
         if table != "audit":
-            run(f"CREATE POLICY candour_lead ON {table} FOR ALL TO candour_lead USING (true) WITH CHECK (true)")
+            run(
+                f"CREATE POLICY candour_lead ON {table} FOR ALL TO candour_lead "
+                "USING (true) WITH CHECK (true)"
+            )
     mine = "owner_id = candour_person_id() AND candour_at_my_location(location_id)"
-    run(f"CREATE POLICY candour_owner ON action FOR UPDATE TO candour_owner USING ({mine}) "
+    run(
+        f"CREATE POLICY candour_owner ON action FOR UPDATE TO candour_owner USING ({mine}) "
         f"WITH CHECK (candour_at_my_location(location_id) "
-        f"AND (verified_at IS NULL OR verifier_id IS DISTINCT FROM candour_person_id()))")
-    run("CREATE POLICY candour_owner ON step FOR ALL TO candour_owner "
+        f"AND (verified_at IS NULL OR verifier_id IS DISTINCT FROM candour_person_id()))"
+    )
+    run(
+        "CREATE POLICY candour_owner ON step FOR ALL TO candour_owner "
         "USING (candour_may_change(action_id) OR owner_id = candour_person_id()) "
-        "WITH CHECK (candour_may_change(action_id) OR owner_id = candour_person_id())")
+        "WITH CHECK (candour_may_change(action_id) OR owner_id = candour_person_id())"
+    )
     for table in _OWNED_BY_ACTION:
-        run(f"CREATE POLICY candour_owner ON {table} FOR ALL TO candour_owner "
-            "USING (candour_may_change(action_id)) WITH CHECK (candour_may_change(action_id))")
+        run(
+            f"CREATE POLICY candour_owner ON {table} FOR ALL TO candour_owner "
+            "USING (candour_may_change(action_id)) WITH CHECK (candour_may_change(action_id))"
+        )
     covers = "key = 'pack-covers'"  # what printing a board pack remembers (core/services/settings.py)
     run(f"CREATE POLICY candour_covers ON setting FOR ALL TO {_ALL} USING ({covers}) WITH CHECK ({covers})")
     run(f"CREATE POLICY candour_write ON audit FOR INSERT TO {_ALL} WITH CHECK (true)")
@@ -84,7 +101,8 @@ def install_policies(connection: Connection) -> None:
 
 def _reset_policies(connection: Connection, table: str) -> None:
     names = connection.exec_driver_sql(
-        f"SELECT policyname FROM pg_policies WHERE schemaname = current_schema() AND tablename = '{table}'").scalars()
+        f"SELECT policyname FROM pg_policies WHERE schemaname = current_schema() AND tablename = '{table}'"
+    ).scalars()
     for name in list(names):
         connection.exec_driver_sql(f'DROP POLICY "{name}" ON {table}')
 
@@ -92,8 +110,9 @@ def _reset_policies(connection: Connection, table: str) -> None:
 def grant_login(connection: Connection, login: str, password: str | None, access: Access) -> None:
     """Create the login (or reuse an existing one) and make it a member of exactly one Candour group role."""
     quote = connection.dialect.identifier_preparer.quote_identifier
-    exists = connection.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %(login)s",
-                                        {"login": login}).first()
+    exists = connection.exec_driver_sql(
+        "SELECT 1 FROM pg_roles WHERE rolname = %(login)s", {"login": login}
+    ).first()
     if not exists:
         statement = f"CREATE ROLE {quote(login)} LOGIN"
         if password:

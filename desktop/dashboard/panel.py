@@ -51,7 +51,9 @@ class DashboardData:
 def fetch(services: Services) -> DashboardData:
     """Runs in a pool thread: every figure the dashboard shows, in three queries."""
     page = services.actions.page(ActionFilter(overdue=True), sort=SortKey.DUE, limit=OVERDUE_LIMIT)
-    return DashboardData(services.dashboard.counts(), page.rows, page.total, services.settings.get().amber_days)
+    return DashboardData(
+        services.dashboard.counts(), page.rows, page.total, services.settings.get().amber_days
+    )
 
 
 def overdue_columns(today: dt.date) -> list[Column[ActionSummary]]:
@@ -63,7 +65,9 @@ def overdue_columns(today: dt.date) -> list[Column[ActionSummary]]:
         Column("Location", lambda a: a.location_name),
         Column("Type", lambda a: a.kind.label, chip=lambda a: kind_colour(a.kind)),
         Column("Action", lambda a: a.text, tip=lambda a: a.text),
-        Column("Owner", lambda a: a.owner_name or "Nobody", tip=lambda a: None if a.owner_name else "No owner"),
+        Column(
+            "Owner", lambda a: a.owner_name or "Nobody", tip=lambda a: None if a.owner_name else "No owner"
+        ),
         Column("Due", lambda a: format_date(a.due, ""), sort=lambda a: a.due.isoformat() if a.due else ""),
         Column("Days overdue", lambda a: f"{days(a):,}", sort=days, numeric=True),
     ]
@@ -74,8 +78,14 @@ class DashboardPanel(Panel):
     shows = frozenset({Entity.ACTION, Entity.LOCATION})
     loaded = Signal()  # after a refresh has shown fresh figures
 
-    def __init__(self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        runner: TaskRunner,
+        dialogs: Dialogs,
+        settings: UiSettings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(services, runner, dialogs, settings, parent)
         self.data: DashboardData | None = None
         self.tiles = [Tile() for _ in range(TILES_PER_ROW)]
@@ -84,9 +94,15 @@ class DashboardPanel(Panel):
         self.location_chart = chart_view("Open actions by location")
         self.question_chart = chart_view("Open actions by key question")
         self.trend_chart = chart_view("Overdue actions over time")
-        self.overdue_model: RowTableModel[ActionSummary] = RowTableModel(overdue_columns(dt.date.today()), self)
-        self.overdue_table = make_table("Overdue actions", self.overdue_model,
-                                        {0: 120, 1: 170, 2: 84, 3: 420, 4: 130, 5: 100}, chip_columns=(2,))
+        self.overdue_model: RowTableModel[ActionSummary] = RowTableModel(
+            overdue_columns(services.ctx.today()), self
+        )
+        self.overdue_table = make_table(
+            "Overdue actions",
+            self.overdue_model,
+            {0: 120, 1: 170, 2: 84, 3: 420, 4: 130, 5: 100},
+            chip_columns=(2,),
+        )
         self.overdue_table.setSortingEnabled(False)  # already in due-date order, oldest first
         self.overdue_table.activated.connect(self._on_overdue_activated)
         self.overdue_heading = heading("Overdue actions")
@@ -141,15 +157,25 @@ class DashboardPanel(Panel):
         self.data = data
         for tile, spec in zip(self.tiles, tile_specs(data.counts, data.amber_days), strict=True):
             tile.set_spec(spec)
-        show_status_bars(self.location_chart, "Open actions by location", top_locations(data.counts.by_location),
-                         "no open actions")
-        show_status_bars(self.question_chart, "Open actions by key question", data.counts.by_key_question,
-                         "no open actions")
+        show_status_bars(
+            self.location_chart,
+            "Open actions by location",
+            top_locations(data.counts.by_location),
+            "no open actions",
+        )
+        show_status_bars(
+            self.question_chart,
+            "Open actions by key question",
+            data.counts.by_key_question,
+            "no open actions",
+        )
         show_trend(self.trend_chart, "Overdue actions at each month end", data.counts.overdue_trend)
         self.overdue_model.columns = tuple(overdue_columns(data.counts.today))
         self.overdue_model.set_rows(data.overdue)
         shown = f"{len(data.overdue):,} oldest shown" if data.overdue_total > len(data.overdue) else ""
-        self.overdue_heading.setText(f"Overdue actions: {data.overdue_total:,}" + (f" ({shown})" if shown else ""))
+        self.overdue_heading.setText(
+            f"Overdue actions: {data.overdue_total:,}" + (f" ({shown})" if shown else "")
+        )
         self.loaded.emit()
 
     # -- user ----------------------------------------------------------------------------------------

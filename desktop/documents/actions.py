@@ -1,4 +1,5 @@
-"""DocumentActions: the File menu's Print action plan…, Meeting pack…, CQC action plan…, Export… and Back up…"""
+"""DocumentActions: the File menu's Print action plan…, Meeting pack…, CQC action plan…, Export… and Back
+up…"""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import QDialog, QStatusBar, QWidget
 
 from core.domain.documents import DEFAULT_SERIES, ActionPlanOptions, CqcPlanOptions, MeetingPackOptions
 from core.services.app import Services
-from core.services.backup import back_up
 from core.services.saving import export_register
 from desktop.documents.cqc_dialog import CqcPlanDialog, gaps_warning
 from desktop.documents.naming import suggested_name
@@ -40,9 +40,18 @@ class DocumentActions(QObject):
     preview_opened = Signal(object)  # the PreviewWindow
     finished = Signal(str)  # the status message after an export or a backup
 
-    def __init__(self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings,
-                 status_bar: QStatusBar, window: QWidget, *, register: Callable[[], RegisterPanel],
-                 selected_location: Callable[[], int | None]) -> None:
+    def __init__(
+        self,
+        services: Services,
+        runner: TaskRunner,
+        dialogs: Dialogs,
+        settings: UiSettings,
+        status_bar: QStatusBar,
+        window: QWidget,
+        *,
+        register: Callable[[], RegisterPanel],
+        selected_location: Callable[[], int | None],
+    ) -> None:
         """`window` parents the dialogs and previews; `register` and `selected_location` give what the user
         is looking at (the register's filter, order and rows; the location selected in its panel)."""
         super().__init__(window)
@@ -70,10 +79,17 @@ class DocumentActions(QObject):
     def print_meeting_pack(self) -> None:
         documents = self.services.documents
         series = documents.pack_series()
-        last = documents.last_pack_meeting(series[0] if series else DEFAULT_SERIES) or self.settings.last_meeting
-        dialog = MeetingPackDialog(self.services.ctx.today(), last,
-                                   self.services.locations.list(include_archived=False), self.window,
-                                   series=series, covers=documents.pack_cover)
+        last = (
+            documents.last_pack_meeting(series[0] if series else DEFAULT_SERIES) or self.settings.last_meeting
+        )
+        dialog = MeetingPackDialog(
+            self.services.ctx.today(),
+            last,
+            self.services.locations.list(include_archived=False),
+            self.window,
+            series=series,
+            covers=documents.pack_cover,
+        )
         self._open(dialog, lambda: self._build_pack(dialog.options(), dialog.locations.selected_names))
 
     def print_cqc_plan(self) -> None:
@@ -83,9 +99,12 @@ class DocumentActions(QObject):
             return
         selected = self.selected_location()
         documents = self.services.documents
-        dialog = CqcPlanDialog(locations, documents.cqc_plan_inspections, selected, self.window,
-                               gaps=documents.cqc_plan_gaps)
-        self._open(dialog, lambda: self._build_cqc(dialog.options(), dialog.location.currentText(), dialog.gaps))
+        dialog = CqcPlanDialog(
+            locations, documents.cqc_plan_inspections, selected, self.window, gaps=documents.cqc_plan_gaps
+        )
+        self._open(
+            dialog, lambda: self._build_cqc(dialog.options(), dialog.location.currentText(), dialog.gaps)
+        )
 
     def _open(self, dialog: QDialog, on_accepted: Callable[[], None]) -> None:
         """Show the options dialog window-modal without blocking; build when the user presses Preview."""
@@ -100,32 +119,52 @@ class DocumentActions(QObject):
 
     def _build_plan(self, options: ActionPlanOptions, names: list[str]) -> None:
         documents = self.services.documents
-        self._build("action plan", suggested_name(options.title or "Action plan", names, self.services.ctx.today()),
-                    lambda report: documents.action_plan(options, report))
+        self._build(
+            "action plan",
+            suggested_name(options.title or "Action plan", names, self.services.ctx.today()),
+            lambda report: documents.action_plan(options, report),
+        )
 
     def _build_pack(self, options: MeetingPackOptions, names: list[str]) -> None:
         documents = self.services.documents
-        self._build("board pack", suggested_name("Board pack", names, options.meeting),
-                    lambda report: documents.meeting_pack(options, report, keep_snapshot=True),
-                    lambda: setattr(self.settings, "last_meeting", options.meeting))
+        self._build(
+            "board pack",
+            suggested_name("Board pack", names, options.meeting),
+            lambda report: documents.meeting_pack(options, report, keep_snapshot=True),
+            lambda: setattr(self.settings, "last_meeting", options.meeting),
+        )
 
     def _build_cqc(self, options: CqcPlanOptions, location: str, gaps: list[str]) -> None:
-        if gaps and not self.window.dialogs.confirm("CQC action plan", gaps_warning(gaps) + "\n\nPrint it anyway?"):
+        if gaps and not self.dialogs.confirm("CQC action plan", gaps_warning(gaps) + "\n\nPrint it anyway?"):
             return
         documents = self.services.documents
-        self._build("CQC action plan", suggested_name("CQC action plan", [location], self.services.ctx.today()),
-                    lambda report: documents.cqc_plan(options, report))
+        self._build(
+            "CQC action plan",
+            suggested_name("CQC action plan", [location], self.services.ctx.today()),
+            lambda report: documents.cqc_plan(options, report),
+        )
 
-    def _build(self, noun: str, file_name: str, make: Callable[[Callable[[int, int], None]], bytes],
-               after: Callable[[], None] | None = None) -> None:
+    def _build(
+        self,
+        noun: str,
+        file_name: str,
+        make: Callable[[Callable[[int, int], None]], bytes],
+        after: Callable[[], None] | None = None,
+    ) -> None:
         """Build off the GUI thread behind a progress dialog, then preview (noun: e.g. 'meeting pack')."""
+
         def done(data: bytes) -> None:
             if after is not None:
                 after()
             self._show_preview(data, file_name)
 
-        self.job.start(f"Preparing the {noun}", f"Building the {noun}…", lambda report, _cancel: make(report),
-                       done, lambda sentence: self.dialogs.warn(f"Could not prepare the {noun}", sentence))
+        self.job.start(
+            f"Preparing the {noun}",
+            f"Building the {noun}…",
+            lambda report, _cancel: make(report),
+            done,
+            lambda sentence: self.dialogs.warn(f"Could not prepare the {noun}", sentence),
+        )
 
     def _show_preview(self, data: bytes, file_name: str) -> PreviewWindow:
         preview = PreviewWindow(data, file_name, self.dialogs, self.settings, self.window)
@@ -146,31 +185,48 @@ class DocumentActions(QObject):
         register = self.register()
         ids = list(register.model.ids)
         if not ids:
-            self.dialogs.inform("Export", "The action register shows no actions, so there is nothing to export.")
+            self.dialogs.inform(
+                "Export", "The action register shows no actions, so there is nothing to export."
+            )
             return
         settings, today = self.settings, self.services.ctx.today()
         target = self.dialogs.save_file(
-            "Export actions", settings.last_save_dir("exports") / f"Candour actions {today.isoformat()}.xlsx",
-            EXPORT_FILTERS)
+            "Export actions",
+            settings.last_save_dir("exports") / f"Candour actions {today.isoformat()}.xlsx",
+            EXPORT_FILTERS,
+        )
         if target is None:
             return
         target = target if target.suffix else target.with_name(target.name + ".xlsx")
         services, described = self.services, self._register_in_words()
 
         def work(report: Callable[[int, int], None], cancel: Any) -> int | None:
-            return export_register(services.actions, ids, target, filter_text=described,
-                                   exported_at=services.ctx.now(), progress=report, cancel=cancel)
+            return export_register(
+                services.actions,
+                ids,
+                target,
+                filter_text=described,
+                exported_at=services.ctx.now(),
+                progress=report,
+                cancel=cancel,
+            )
 
         def done(count: int | None) -> None:
             if count is not None:
                 settings.set_last_save_dir("exports", target.parent)
                 self._announce(f"Exported {count:,} action{'s' if count != 1 else ''} to {target}.", target)
 
-        self.job.start("Exporting actions", f"Writing {len(ids):,} actions to {target.name}…", work, done,
-                       lambda sentence: self.dialogs.warn("Could not export", sentence))
+        self.job.start(
+            "Exporting actions",
+            f"Writing {len(ids):,} actions to {target.name}…",
+            work,
+            done,
+            lambda sentence: self.dialogs.warn("Could not export", sentence),
+        )
 
     def _register_in_words(self) -> str:
-        """The register's filter and order, e.g. 'MUST actions, overdue; in the register's order (due, ascending)'."""
+        """The register's filter and order, e.g. 'MUST actions, overdue; in the register's order (due,
+        ascending)'."""
         model = self.register().model
         column = next(HEADERS[c] for c, key in SORT_KEYS.items() if key is model.sort_key)
         order = "descending" if model.descending else "ascending"
@@ -178,8 +234,11 @@ class DocumentActions(QObject):
         return f"{words}; in the register's order ({column.lower()}, {order})"
 
     def back_up(self) -> None:
-        settings, db = self.settings, self.services.ctx.db
-        suggested = settings.last_save_dir("backups") / f"Candour backup {self.services.ctx.today().isoformat()}.sqlite3"
+        settings, services = self.settings, self.services
+        suggested = (
+            settings.last_save_dir("backups")
+            / f"Candour backup {self.services.ctx.today().isoformat()}.sqlite3"
+        )
         target = self.dialogs.save_file("Back up the database", suggested, BACKUP_FILTERS)
         if target is None:
             return
@@ -189,9 +248,14 @@ class DocumentActions(QObject):
             settings.set_last_save_dir("backups", written.parent)
             self._announce(f"Backed up the database to {written}.", written)
 
-        self.job.start("Backing up", f"Copying the database to {target.name}…",
-                       lambda _report, _cancel: back_up(db, target), done,
-                       lambda sentence: self.dialogs.warn("Could not back up", sentence), writes=True)
+        self.job.start(
+            "Backing up",
+            f"Copying the database to {target.name}…",
+            lambda _report, _cancel: services.back_up(target),
+            done,
+            lambda sentence: self.dialogs.warn("Could not back up", sentence),
+            writes=True,
+        )
 
     # -- status bar --------------------------------------------------------------------------------------
 

@@ -49,12 +49,27 @@ class CoverFields(QGroupBox):
         for box in self.questions.values():
             questions.addWidget(box)
         questions.addStretch(1)
-        for form, rows in ((left, (("Meeting name:", self.meeting_name), ("Agenda item:", self.agenda_item),
-                                   ("Report author:", self.author), ("Lead director:", self.lead_director))),
-                           (right, (("Purpose:", self.purpose), ("Assurance level:", self.assurance),
-                                    ("Strategic risks:", self.strategic_risks),
-                                    ("Previously considered by:", self.previously))),
-                           (below, (("Recommendation:", self.recommendation),))):
+        for form, rows in (
+            (
+                left,
+                (
+                    ("Meeting name:", self.meeting_name),
+                    ("Agenda item:", self.agenda_item),
+                    ("Report author:", self.author),
+                    ("Lead director:", self.lead_director),
+                ),
+            ),
+            (
+                right,
+                (
+                    ("Purpose:", self.purpose),
+                    ("Assurance level:", self.assurance),
+                    ("Strategic risks:", self.strategic_risks),
+                    ("Previously considered by:", self.previously),
+                ),
+            ),
+            (below, (("Recommendation:", self.recommendation),)),
+        ):
             for label, field in rows:
                 field.setAccessibleName(label.rstrip(":"))
                 form.addRow(label, field)
@@ -67,10 +82,14 @@ class CoverFields(QGroupBox):
         layout.addLayout(below)
 
     def set_cover(self, cover: CoverSheet) -> None:
-        for field, value in ((self.meeting_name, cover.meeting_name), (self.agenda_item, cover.agenda_item),
-                             (self.author, cover.author), (self.lead_director, cover.lead_director),
-                             (self.strategic_risks, cover.strategic_risks),
-                             (self.previously, cover.previously_considered)):
+        for field, value in (
+            (self.meeting_name, cover.meeting_name),
+            (self.agenda_item, cover.agenda_item),
+            (self.author, cover.author),
+            (self.lead_director, cover.lead_director),
+            (self.strategic_risks, cover.strategic_risks),
+            (self.previously, cover.previously_considered),
+        ):
             field.setText(value)
         self.recommendation.setPlainText(cover.recommendation)
         self.purpose.setCurrentIndex(self.purpose.findData(cover.purpose))
@@ -80,9 +99,14 @@ class CoverFields(QGroupBox):
 
     def cover(self) -> CoverSheet:
         return CoverSheet(
-            meeting_name=self.meeting_name.text().strip(), agenda_item=self.agenda_item.text().strip(),
-            author=self.author.text().strip(), lead_director=self.lead_director.text().strip(),
-            purpose=self.purpose.currentData(), assurance=self.assurance.currentData(),
+            meeting_name=self.meeting_name.text().strip(),
+            agenda_item=self.agenda_item.text().strip(),
+            author=self.author.text().strip(),
+            lead_director=self.lead_director.text().strip(),
+            purpose=self.purpose.currentData(),
+            assurance=self.assurance.currentData(),
             key_questions=tuple(k for k, box in self.questions.items() if box.isChecked()),
-            strategic_risks=self.strategic_risks.text().strip(), previously_considered=self.previously.text().strip(),
-            recommendation=self.recommendation.toPlainText().strip())
+            strategic_risks=self.strategic_risks.text().strip(),
+            previously_considered=self.previously.text().strip(),
+            recommendation=self.recommendation.toPlainText().strip(),
+        )

@@ -1,4 +1,5 @@
-"""Options of the provider's action plan for CQC: the location, and the inspection whose breaches it answers."""
+"""Options of the provider's action plan for CQC: the location and the inspection whose breaches it
+answers."""
 
 from __future__ import annotations
 
@@ -19,27 +20,41 @@ GapsFn = Callable[[CqcPlanOptions], list[str]]
 def gaps_warning(gaps: list[str]) -> str:
     """The warning shown before printing a plan with requirements that have no steps yet."""
     many = len(gaps) != 1
-    return (f"Warning: {len(gaps)} requirement{'s have' if many else ' has'} no steps planned yet "
-            f"({', '.join(gaps)}). The plan will print 'No steps planned yet' for {'them' if many else 'it'}: "
-            "add the steps in the action editor before sending it to CQC.")
+    return (
+        f"Warning: {len(gaps)} requirement{'s have' if many else ' has'} no steps planned yet "
+        f"({', '.join(gaps)}). The plan will print 'No steps planned yet' for {'them' if many else 'it'}: "
+        "add the steps in the action editor before sending it to CQC."
+    )
 
 
 def inspection_label(inspection: InspectionSummary) -> str:
     """e.g. '14 Sep 2021, routine inspection: Requires improvement, 7 actions'."""
     text = inspection.describe_dates() + (f", {inspection.kind}" if inspection.kind else "")
     count = f"{inspection.action_count} action{'s' if inspection.action_count != 1 else ''}"
-    return f"{text}: {inspection.overall_rating}, {count}" if inspection.overall_rating else f"{text}: {count}"
+    return (
+        f"{text}: {inspection.overall_rating}, {count}" if inspection.overall_rating else f"{text}: {count}"
+    )
 
 
 class CqcPlanDialog(OptionsDialog):
     """Locations with breaches come first and can be chosen; the others are listed, greyed out."""
 
-    def __init__(self, locations: Sequence[LocationSummary], inspections: InspectionsFn,
-                 preselect: int | None = None, parent: QWidget | None = None, *,
-                 gaps: GapsFn | None = None) -> None:
-        super().__init__("CQC action plan", "The provider's action plan for CQC after requirement or warning "
-                         "notices: per regulation breached, what was wrong, the actions being taken, by whom, "
-                         "by when, and how they will be monitored.", parent)
+    def __init__(
+        self,
+        locations: Sequence[LocationSummary],
+        inspections: InspectionsFn,
+        preselect: int | None = None,
+        parent: QWidget | None = None,
+        *,
+        gaps: GapsFn | None = None,
+    ) -> None:
+        super().__init__(
+            "CQC action plan",
+            "The provider's action plan for CQC after requirement or warning "
+            "notices: per regulation breached, what was wrong, the actions being taken, by whom, "
+            "by when, and how they will be monitored.",
+            parent,
+        )
         self._found: dict[int, list[InspectionSummary]] = {loc.id: inspections(loc.id) for loc in locations}
         self._gaps = gaps or (lambda _options: [])
         self.gaps: list[str] = []
@@ -96,11 +111,15 @@ class CqcPlanDialog(OptionsDialog):
 
     def _describe(self, *_args: object) -> None:
         if self.location_id is None:
-            self.show_summary("No location has breaches of the regulations, so there is no CQC action plan "
-                              "to print.", ready=False)
+            self.show_summary(
+                "No location has breaches of the regulations, so there is no CQC action plan to print.",
+                ready=False,
+            )
             return
         inspection = self._found[self.location_id][max(0, self.inspection.currentIndex())]
         self.gaps = self._gaps(self.options())
-        text = (f"{self.location.currentText()}'s action plan answering the breaches found at the "
-                f"inspection of {inspection.describe_dates()}.")
+        text = (
+            f"{self.location.currentText()}'s action plan answering the breaches found at the "
+            f"inspection of {inspection.describe_dates()}."
+        )
         self.show_summary(text + ("\n\n" + gaps_warning(self.gaps) if self.gaps else ""))

@@ -19,8 +19,12 @@ class LocationChecklist(QListWidget):
 
     changed = Signal()
 
-    def __init__(self, locations: Sequence[LocationSummary], selected: Iterable[int] = (),
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        locations: Sequence[LocationSummary],
+        selected: Iterable[int] = (),
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Locations")
         self.setUniformItemSizes(True)
@@ -38,7 +42,9 @@ class LocationChecklist(QListWidget):
     def _add(self, key: int, text: str) -> None:
         item = QListWidgetItem(text, self)
         item.setData(Qt.ItemDataRole.UserRole, key)
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+        item.setFlags(
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
+        )
         item.setCheckState(Qt.CheckState.Unchecked)
 
     def _items(self) -> list[QListWidgetItem]:
@@ -47,13 +53,19 @@ class LocationChecklist(QListWidget):
     @property
     def selected_ids(self) -> frozenset[int]:
         """The ticked locations; empty means every location."""
-        return frozenset(item.data(Qt.ItemDataRole.UserRole) for item in self._items()
-                         if item.checkState() == Qt.CheckState.Checked and item.data(Qt.ItemDataRole.UserRole) != ALL)
+        return frozenset(
+            item.data(Qt.ItemDataRole.UserRole)
+            for item in self._items()
+            if item.checkState() == Qt.CheckState.Checked and item.data(Qt.ItemDataRole.UserRole) != ALL
+        )
 
     @property
     def selected_names(self) -> list[str]:
-        return [item.text() for item in self._items()
-                if item.checkState() == Qt.CheckState.Checked and item.data(Qt.ItemDataRole.UserRole) != ALL]
+        return [
+            item.text()
+            for item in self._items()
+            if item.checkState() == Qt.CheckState.Checked and item.data(Qt.ItemDataRole.UserRole) != ALL
+        ]
 
     def set_selected(self, ids: Iterable[int]) -> None:
         wanted = set(ids)

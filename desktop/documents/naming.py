@@ -1,4 +1,4 @@
-"""File names Candour suggests when saving, e.g. 'Action plan - Harrowfield PET-CT Centre - 2026-03-02.pdf'."""
+"""File names Candour suggests when saving ('Action plan - Harrowfield PET-CT Centre - 2026-03-02.pdf')."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""What the three print-options dialogs share: a form, a live summary of what will print, and Preview/Cancel."""
+"""What the three print-options dialogs share: a form, a live summary of what will print, and
+Preview/Cancel."""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ class OptionsDialog(QDialog):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.preview_button: QPushButton = self.buttons.addButton(
-            "&Preview", QDialogButtonBox.ButtonRole.AcceptRole)
+            "&Preview", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.preview_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -66,7 +68,8 @@ class OptionsDialog(QDialog):
             field.setAccessibleName(accessible or label.replace("&", "").rstrip(":"))
 
     def order_tabs(self, *fields: QWidget) -> None:
-        """Tab goes through the fields top to bottom, then the buttons; the first field starts with the focus."""
+        """Tab goes through the fields top to bottom, then the buttons; the first field starts with the
+        focus."""
         for first, second in itertools.pairwise([*fields, *self.buttons.buttons()]):
             self.setTabOrder(first, second)
         fields[0].setFocus(Qt.FocusReason.OtherFocusReason)

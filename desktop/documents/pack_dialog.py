@@ -13,7 +13,7 @@ from core.domain.registry import LocationSummary
 from desktop.documents.cover_fields import CoverFields
 from desktop.documents.location_list import LocationChecklist
 from desktop.documents.options_dialog import OptionsDialog
-from desktop.widgets.date_button import format_date
+from desktop.widgets.date_button import format_date, to_date, to_qdate
 
 PERIOD = dt.timedelta(days=28)
 DISPLAY_FORMAT = "ddd d MMM yyyy"
@@ -33,12 +33,24 @@ CoverFn = Callable[[str], CoverSheet | None]
 
 
 class MeetingPackDialog(OptionsDialog):
-    def __init__(self, today: dt.date, last_meeting: dt.date | None, locations: list[LocationSummary],
-                 parent: QWidget | None = None, *, series: Sequence[str] = (), covers: CoverFn | None = None) -> None:
-        super().__init__("Board pack", "A board pack: a cover sheet, the movement since the last pack, exceptions, "
-                         "actions proposed for closure, open actions by site and key question, warning notices, "
-                         "delivery by the original due date, then what falls due, was verified, moved or was "
-                         "imported since the last meeting.", parent)
+    def __init__(
+        self,
+        today: dt.date,
+        last_meeting: dt.date | None,
+        locations: list[LocationSummary],
+        parent: QWidget | None = None,
+        *,
+        series: Sequence[str] = (),
+        covers: CoverFn | None = None,
+    ) -> None:
+        super().__init__(
+            "Board pack",
+            "A board pack: a cover sheet, the movement since the last pack, exceptions, "
+            "actions proposed for closure, open actions by site and key question, warning notices, "
+            "delivery by the original due date, then what falls due, was verified, moved or was "
+            "imported since the last meeting.",
+            parent,
+        )
         self._last_meeting = last_meeting
         self._covers = covers or (lambda _series: None)
         self.series = QComboBox()
@@ -69,9 +81,14 @@ class MeetingPackDialog(OptionsDialog):
 
     def options(self) -> MeetingPackOptions:
         series = self.series.currentText().strip() or DEFAULT_SERIES
-        return MeetingPackOptions(meeting=_date(self.meeting), since=_date(self.since),
-                                  next_meeting=_date(self.next_meeting), location_ids=self.locations.selected_ids,
-                                  series=series, cover=self.cover_fields.cover())
+        return MeetingPackOptions(
+            meeting=_date(self.meeting),
+            since=_date(self.since),
+            next_meeting=_date(self.next_meeting),
+            location_ids=self.locations.selected_ids,
+            series=series,
+            cover=self.cover_fields.cover(),
+        )
 
     def _load_cover(self, series: str) -> None:
         """The series' remembered cover sheet, or a fresh one named after the series."""
@@ -103,12 +120,14 @@ class MeetingPackDialog(OptionsDialog):
             self.show_summary("The next meeting must come after this one.", ready=False)
         else:
             where = ", ".join(self.locations.selected_names) or "all locations"
-            self.show_summary(f"For the meeting on {format_date(options.meeting)} ({where}): changes since "
-                              f"{format_date(since)}, and actions due before {format_date(nxt)}.")
+            self.show_summary(
+                f"For the meeting on {format_date(options.meeting)} ({where}): changes since "
+                f"{format_date(since)}, and actions due before {format_date(nxt)}."
+            )
 
 
 def _date_edit(value: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(value))
+    edit = QDateEdit(to_qdate(value))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DISPLAY_FORMAT)
     return edit
@@ -116,9 +135,9 @@ def _date_edit(value: dt.date) -> QDateEdit:
 
 def _set_quietly(edit: QDateEdit, value: dt.date) -> None:
     edit.blockSignals(True)
-    edit.setDate(QDate(value))
+    edit.setDate(to_qdate(value))
     edit.blockSignals(False)
 
 
 def _date(edit: QDateEdit) -> dt.date:
-    return edit.date().toPython()
+    return to_date(edit.date())

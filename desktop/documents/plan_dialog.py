@@ -1,4 +1,5 @@
-"""Options of a printed action plan: which locations and actions, and its title. Starts from the register's filter."""
+"""Options of a printed action plan: which locations and actions, and its title. Starts from the register's
+filter."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QSizePolicy,
     QWidget,
@@ -31,8 +33,12 @@ STATUS_COLUMNS = 3
 
 class ActionPlanDialog(OptionsDialog):
     def __init__(self, services: Services, initial: ActionFilter, parent: QWidget | None = None) -> None:
-        super().__init__("Print action plan", "Choose the locations and actions the plan covers. It starts from "
-                         "the filter of the action register.", parent)
+        super().__init__(
+            "Print action plan",
+            "Choose the locations and actions the plan covers. It starts from "
+            "the filter of the action register.",
+            parent,
+        )
         self.services = services
         self._initial = initial
         self._updating = True  # filling the fields must not re-describe the filter each time
@@ -42,8 +48,10 @@ class ActionPlanDialog(OptionsDialog):
         self.locations = LocationChecklist(services.locations.list(), initial.location_ids)
         self.statuses = {status: QCheckBox(status.label) for status in ActionStatus}
         self.kind = _combo([("MUST and SHOULD", None)] + [(f"{k.label} only", k.value) for k in ActionKind])
-        self.owner = _combo([("Anyone", None), ("No owner", NO_OWNER)]
-                            + [(p.name if p.active else f"{p.name} (left)", p.id) for p in services.people.list()])
+        self.owner = _combo(
+            [("Anyone", None), ("No owner", NO_OWNER)]
+            + [(p.name if p.active else f"{p.name} (left)", p.id) for p in services.people.list()]
+        )
         self.key_question = _combo([("Any key question", None)] + [(q.label, q.value) for q in KeyQuestion])
         self.due_from, self.due_to = DateButton("Any date"), DateButton("Any date")
         self.due_from.setToolTip("Only actions due on or after this date")
@@ -83,9 +91,21 @@ class ActionPlanDialog(OptionsDialog):
         self.add_row("&Matching:", self.search, "Matching words")
         clear = self.buttons.addButton("&Reset filter", self.buttons.ButtonRole.ResetRole)
         clear.clicked.connect(lambda: self.show_filter(ActionFilter(), keep_title=True))
-        self.order_tabs(self.title_edit, self.locations, *self.statuses.values(), self.kind, self.owner,
-                        self.key_question, self.due_from, self.due_to, self.overdue, self.search)
-        self.form.labelForField(row).setBuddy(self.due_from)  # type: ignore[union-attr]
+        self.order_tabs(
+            self.title_edit,
+            self.locations,
+            *self.statuses.values(),
+            self.kind,
+            self.owner,
+            self.key_question,
+            self.due_from,
+            self.due_to,
+            self.overdue,
+            self.search,
+        )
+        label = self.form.labelForField(row)
+        if isinstance(label, QLabel):
+            label.setBuddy(self.due_from)
 
     def _connect(self) -> None:
         self.locations.changed.connect(self._on_changed)
@@ -109,10 +129,15 @@ class ActionPlanDialog(OptionsDialog):
         for status, box in self.statuses.items():
             box.setChecked(status in flt.statuses)
         _select(self.kind, next(iter(flt.kinds)).value if len(flt.kinds) == 1 else None)
-        owner = NO_OWNER if flt.unowned and not flt.owner_ids else (
-            next(iter(flt.owner_ids)) if len(flt.owner_ids) == 1 and not flt.unowned else None)
+        owner = (
+            NO_OWNER
+            if flt.unowned and not flt.owner_ids
+            else (next(iter(flt.owner_ids)) if len(flt.owner_ids) == 1 and not flt.unowned else None)
+        )
         _select(self.owner, owner)
-        _select(self.key_question, next(iter(flt.key_questions)).value if len(flt.key_questions) == 1 else None)
+        _select(
+            self.key_question, next(iter(flt.key_questions)).value if len(flt.key_questions) == 1 else None
+        )
         self.due_from.set_date(flt.due_from)
         self.due_to.set_date(flt.due_to)
         self.overdue.setChecked(flt.overdue)
@@ -125,18 +150,20 @@ class ActionPlanDialog(OptionsDialog):
     def action_filter(self) -> ActionFilter:
         owner = self.owner.currentData()
         kind, question = self.kind.currentData(), self.key_question.currentData()
-        return self._initial.model_copy(update={
-            "location_ids": self.locations.selected_ids,
-            "statuses": frozenset(s for s, box in self.statuses.items() if box.isChecked()),
-            "kinds": frozenset({ActionKind(kind)}) if kind else frozenset(),
-            "owner_ids": frozenset({owner}) if owner not in (None, NO_OWNER) else frozenset(),
-            "unowned": owner == NO_OWNER,
-            "key_questions": frozenset({KeyQuestion(question)}) if question else frozenset(),
-            "due_from": self.due_from.date,
-            "due_to": self.due_to.date,
-            "overdue": self.overdue.isChecked(),
-            "text": self.search.text().strip(),
-        })
+        return self._initial.model_copy(
+            update={
+                "location_ids": self.locations.selected_ids,
+                "statuses": frozenset(s for s, box in self.statuses.items() if box.isChecked()),
+                "kinds": frozenset({ActionKind(kind)}) if kind else frozenset(),
+                "owner_ids": frozenset({owner}) if owner not in (None, NO_OWNER) else frozenset(),
+                "unowned": owner == NO_OWNER,
+                "key_questions": frozenset({KeyQuestion(question)}) if question else frozenset(),
+                "due_from": self.due_from.date,
+                "due_to": self.due_to.date,
+                "overdue": self.overdue.isChecked(),
+                "text": self.search.text().strip(),
+            }
+        )
 
     def options(self) -> ActionPlanOptions:
         return ActionPlanOptions(filter=self.action_filter(), title=self.title_edit.text().strip() or None)

@@ -31,8 +31,14 @@ class PreviewWindow(QMainWindow):
     saved = Signal(object)  # the Path written
     printed = Signal(int)  # pages sent to the printer
 
-    def __init__(self, data: bytes, suggested_name: str, dialogs: Dialogs, settings: UiSettings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        data: bytes,
+        suggested_name: str,
+        dialogs: Dialogs,
+        settings: UiSettings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.title = Path(suggested_name).stem  # e.g. 'Action plan - Harrowfield PET-CT Centre - 2026-03-02'
@@ -62,8 +68,13 @@ class PreviewWindow(QMainWindow):
 
     # -- building -------------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
-                icon_name: str = "") -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+        icon_name: str = "",
+    ) -> QAction:
         action = QAction(icon(icon_name), text, self) if icon_name else QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -77,12 +88,16 @@ class PreviewWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.save_action = self._action("&Save as PDF…", self.save_as, QKeySequence.StandardKey.Save, "save")
-        self.print_action = self._action("&Print…", self.print_with_dialog, QKeySequence.StandardKey.Print, "print")
-        self.zoom_out_action = self._action("Zoom &out", lambda: self.zoom(1 / ZOOM_STEP),
-                                            QKeySequence.StandardKey.ZoomOut, "zoom-out")
-        self.zoom_in_action = self._action("Zoom &in", lambda: self.zoom(ZOOM_STEP), QKeySequence.StandardKey.ZoomIn,
-                                           "zoom-in")
-        self.fit_action = self._action("&Fit width", self.fit_width, "Ctrl+0", "fit-width")
+        self.print_action = self._action(
+            "&Print…", self.print_with_dialog, QKeySequence.StandardKey.Print, "print"
+        )
+        self.zoom_out_action = self._action(
+            "Zoom &out", lambda: self.zoom(1 / ZOOM_STEP), QKeySequence.StandardKey.ZoomOut, "zoom-out"
+        )
+        self.zoom_in_action = self._action(
+            "Zoom &in", lambda: self.zoom(ZOOM_STEP), QKeySequence.StandardKey.ZoomIn, "zoom-in"
+        )
+        self.fit_action = self._action("&Fit width", self.fit_width, QKeySequence("Ctrl+0"), "fit-width")
         toolbar.addActions([self.save_action, self.print_action])
         toolbar.addSeparator()
         toolbar.addActions([self.zoom_out_action, self.zoom_in_action, self.fit_action])
@@ -143,7 +158,8 @@ class PreviewWindow(QMainWindow):
             self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> int:
-        """Send the chosen pages to an already set-up printer (the print dialog's, or a test's PDF printer)."""
+        """Send the chosen pages to an already set-up printer (the print dialog's, or a test's PDF
+        printer)."""
         pages = page_range(printer, self.page_count, self.current_page)
         progress = QProgressDialog("Printing…", "Cancel", 0, len(pages), self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -162,7 +178,9 @@ class PreviewWindow(QMainWindow):
         finally:
             progress.close()
             progress.deleteLater()
-        self.statusBar().showMessage(f"Sent {printed} page{'s' if printed != 1 else ''} to the printer.", 8000)
+        self.statusBar().showMessage(
+            f"Sent {printed} page{'s' if printed != 1 else ''} to the printer.", 8000
+        )
         self.printed.emit(printed)
         return printed
 

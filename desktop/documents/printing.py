@@ -39,11 +39,16 @@ def match_orientation(printer: QPrinter, document: QPdfDocument) -> None:
         size = document.pagePointSize(0)
         landscape = size.width() > size.height()
         printer.setPageOrientation(
-            QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait)
+            QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+        )
 
 
-def print_document(document: QPdfDocument, printer: QPrinter, pages: range,
-                   progress: Callable[[int, int], bool] | None = None) -> int:
+def print_document(
+    document: QPdfDocument,
+    printer: QPrinter,
+    pages: range,
+    progress: Callable[[int, int], bool] | None = None,
+) -> int:
     """Paint the pages onto the printer, each scaled to fit the printable area; returns pages printed.
 
     progress(done, total) is called before each page; returning False stops printing there.
@@ -76,5 +81,9 @@ def _pixels(points: QSizeF, dpi: int) -> QSize:
 def _fitted(image: QSize, area: QRect) -> QRect:
     """The largest rectangle of the image's shape that fits the area, centred in it."""
     size = image.scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-    return QRect(area.x() + (area.width() - size.width()) // 2, area.y() + (area.height() - size.height()) // 2,
-                 size.width(), size.height())
+    return QRect(
+        area.x() + (area.width() - size.width()) // 2,
+        area.y() + (area.height() - size.height()) // 2,
+        size.width(),
+        size.height(),
+    )

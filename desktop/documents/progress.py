@@ -21,7 +21,8 @@ SHOW_AFTER_MS = 400  # quick jobs finish without a dialog flashing up
 
 
 class ProgressJob(QObject):
-    """Runs jobs off the GUI thread, one shown at a time; a cancelled job runs out unseen and its result is dropped."""
+    """Runs jobs off the GUI thread, one shown at a time; a cancelled job runs out unseen and its result is
+    dropped."""
 
     def __init__(self, runner: TaskRunner, window: QWidget) -> None:
         super().__init__(window)
@@ -34,8 +35,16 @@ class ProgressJob(QObject):
     def busy(self) -> bool:
         return self.task is not None
 
-    def start(self, title: str, label: str, fn: JobFn, done: Callable[[Any], None],
-              on_error: Callable[[str], None], *, writes: bool = False) -> Task:
+    def start(
+        self,
+        title: str,
+        label: str,
+        fn: JobFn,
+        done: Callable[[Any], None],
+        on_error: Callable[[str], None],
+        *,
+        writes: bool = False,
+    ) -> Task:
         """Run fn(report, cancel); then done(result), or on_error(sentence) when it raised."""
         self.dialog = self._make_dialog(title, label)
 
@@ -53,8 +62,13 @@ class ProgressJob(QObject):
                 on_error(describe_error(error))
 
         # The handlers run on the GUI thread after this method returns, so `task` is bound by then.
-        task = self.runner.submit(work, writes=writes, finished=finished, failed=failed,
-                        progress=lambda d, t, _m: self._on_progress(task, d, t))
+        task = self.runner.submit(
+            work,
+            writes=writes,
+            finished=finished,
+            failed=failed,
+            progress=lambda d, t, _m: self._on_progress(task, d, t),
+        )
         self.task = task
         return task
 

@@ -61,8 +61,14 @@ class ChangeFields(EditCommand):
     someone else changed them since, the user is shown both versions first (EditorController.save_fields).
     """
 
-    def __init__(self, ctl: EditorController, text: str, new: ActionChanges, old: ActionChanges,
-                 seen: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        ctl: EditorController,
+        text: str,
+        new: ActionChanges,
+        old: ActionChanges,
+        seen: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(ctl, text)
         self.new, self.old, self.seen = new, old, seen
 
@@ -84,7 +90,9 @@ class MoveDue(EditCommand):
         return self.ctl.call(lambda v: self.ctl.services.edits.update(self.ctl.action_id, v, self.new))
 
     def revert(self) -> bool:
-        return self.ctl.call(lambda v: self.ctl.services.edits.undo_due_move(self.ctl.action_id, v, self.old_due))
+        return self.ctl.call(
+            lambda v: self.ctl.services.edits.undo_due_move(self.ctl.action_id, v, self.old_due)
+        )
 
 
 class ChangeStatus(EditCommand):

@@ -25,8 +25,15 @@ from desktop.widgets.date_button import format_date
 from desktop.widgets.plain_text import plain_label
 
 LONG_FIELDS = {"text", "success_measure"}  # shown in a text box; the rest on one line
-FIELD_LABELS = {"text": "Action text", "success_measure": "Success measure", "owner_id": "Owner",
-                "due": "Due date", "priority": "Priority", "key_question": "Key question", "service": "Service"}
+FIELD_LABELS = {
+    "text": "Action text",
+    "success_measure": "Success measure",
+    "owner_id": "Owner",
+    "due": "Due date",
+    "priority": "Priority",
+    "key_question": "Key question",
+    "service": "Service",
+}
 
 
 @dataclass(frozen=True)
@@ -40,8 +47,15 @@ class FieldConflict:
 def field_value(detail: ActionDetail, field: str) -> Any:
     """The comparable value of a field as the action holds it."""
     s = detail.summary
-    return {"text": s.text, "success_measure": detail.success_measure or "", "owner_id": s.owner_id,
-            "due": s.due, "priority": s.priority, "key_question": s.key_question, "service": s.service or ""}[field]
+    return {
+        "text": s.text,
+        "success_measure": detail.success_measure or "",
+        "owner_id": s.owner_id,
+        "due": s.due,
+        "priority": s.priority,
+        "key_question": s.key_question,
+        "service": s.service or "",
+    }[field]
 
 
 def shown(detail: ActionDetail, field: str, value: Any, owner_names: dict[int, str]) -> str:
@@ -55,15 +69,22 @@ def shown(detail: ActionDetail, field: str, value: Any, owner_names: dict[int, s
     return str(value or "")
 
 
-def conflicts(seen: dict[str, Any], fresh: ActionDetail, changes: ActionChanges,
-              owner_names: dict[int, str]) -> list[FieldConflict]:
+def conflicts(
+    seen: dict[str, Any], fresh: ActionDetail, changes: ActionChanges, owner_names: dict[int, str]
+) -> list[FieldConflict]:
     """Fields the user is saving that someone else changed since the user saw them (and not to the same)."""
     found = []
     for field in sorted(changes.edited):
         mine, theirs = getattr(changes, field), field_value(fresh, field)
         if field in seen and _same(seen[field], theirs) is False and _same(mine, theirs) is False:
-            found.append(FieldConflict(field, FIELD_LABELS.get(field, field), shown(fresh, field, mine, owner_names),
-                                       shown(fresh, field, theirs, owner_names)))
+            found.append(
+                FieldConflict(
+                    field,
+                    FIELD_LABELS.get(field, field),
+                    shown(fresh, field, mine, owner_names),
+                    shown(fresh, field, theirs, owner_names),
+                )
+            )
     return found
 
 
@@ -110,7 +131,9 @@ class ConflictDialog(QDialog):
             grid.addWidget(mine, 2 * n, 1)
             grid.addWidget(theirs, 2 * n, 2)
             self.keep_mine[row.field], self.take_theirs[row.field] = mine, theirs
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

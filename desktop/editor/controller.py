@@ -54,7 +54,11 @@ class EditorController(QObject):
     typing_replaced = Signal(object)  # set of fields whose unsaved typing the user replaced with theirs
 
     def __init__(
-        self, services: Services, dialogs: Dialogs, action_id: int, parent: QObject | None = None,
+        self,
+        services: Services,
+        dialogs: Dialogs,
+        action_id: int,
+        parent: QObject | None = None,
         write: Writer = write_here,
     ) -> None:
         super().__init__(parent)
@@ -106,7 +110,9 @@ class EditorController(QObject):
             taken = self.dialogs.resolve_conflict(
                 f"{s.reference} was changed by {s.updated_by} at {s.updated_at:%H:%M} on "
                 f"{format_date(s.updated_at.date())} while you "
-                "were editing it. For each field, keep your version or take theirs; then save.", rows)
+                "were editing it. For each field, keep your version or take theirs; then save.",
+                rows,
+            )
             if taken is None:
                 self.detail = fresh
                 self.loaded.emit(fresh)  # typed text stays in its box, unsaved
@@ -158,8 +164,14 @@ class EditorController(QObject):
             )
             if not reason or not reason.strip():
                 return False
-        return self._push(MoveDue(self, f"Due {format_date(due, 'date removed')}",
-                                  ActionChanges(due=due, due_reason=reason), old))
+        return self._push(
+            MoveDue(
+                self,
+                f"Due {format_date(due, 'date removed')}",
+                ActionChanges(due=due, due_reason=reason),
+                old,
+            )
+        )
 
     def set_priority(self, priority: Priority) -> bool:
         old = self.detail.summary.priority
@@ -179,8 +191,14 @@ class EditorController(QObject):
         if question is old:
             return True
         label = question.label if question else "not stated"
-        return self._push(ChangeFields(self, f"Key question {label}", ActionChanges(key_question=question),
-                                       ActionChanges(key_question=old)))
+        return self._push(
+            ChangeFields(
+                self,
+                f"Key question {label}",
+                ActionChanges(key_question=question),
+                ActionChanges(key_question=old),
+            )
+        )
 
     def set_success_measure(self, text: str, seen: str | None = None) -> bool:
         """`seen`: the success measure as it was when the user began typing."""
@@ -265,8 +283,9 @@ class EditorController(QObject):
         if item is None:
             return False
         if description is None:
-            description = self.dialogs.ask_text("Describe evidence", f"What does {item.title} show?",
-                                                item.description or "")
+            description = self.dialogs.ask_text(
+                "Describe evidence", f"What does {item.title} show?", item.description or ""
+            )
             if description is None:
                 return False
         return self.call(lambda _v: self.services.evidence.describe(evidence_id, description))
@@ -305,9 +324,15 @@ class EditorController(QObject):
 
     def add_step(self, changes: StepChanges) -> bool:
         def add(version: int) -> object:
-            step = self.services.steps.add(self.action_id, changes.text or "", owner_id=changes.owner_id,
-                                           due=changes.due, monitoring=changes.monitoring,
-                                           success_measure=changes.success_measure, version=version)
+            step = self.services.steps.add(
+                self.action_id,
+                changes.text or "",
+                owner_id=changes.owner_id,
+                due=changes.due,
+                monitoring=changes.monitoring,
+                success_measure=changes.success_measure,
+                version=version,
+            )
             rest = changes.model_copy(update={"text": None})
             later = {f for f in ("status", "evidence") if getattr(rest, f)}
             if later and (rest.status not in (None, StepStatus.OPEN) or rest.evidence):
@@ -339,12 +364,15 @@ class EditorController(QObject):
     def delete_action(self) -> bool:
         """Delete an action added or imported by mistake: asks why, and asks again once work is recorded."""
         reference = self.detail.summary.reference
-        reason = self.dialogs.ask_text("Delete action", f"Why is {reference} being deleted? (kept in the history)")
+        reason = self.dialogs.ask_text(
+            "Delete action", f"Why is {reference} being deleted? (kept in the history)"
+        )
         if not reason or not reason.strip():
             return False
         work = work_recorded_words(self.detail)
         if work and not self.dialogs.confirm(
-                "Delete action", f"{reference} has work recorded against it ({work}). Delete it anyway?"):
+            "Delete action", f"{reference} has work recorded against it ({work}). Delete it anyway?"
+        ):
             return False
         try:
             removal = self.services.removal
@@ -359,9 +387,15 @@ class EditorController(QObject):
 def work_recorded_words(detail: ActionDetail) -> str:
     """What has been done on the action, as the service's refusal would say it."""
     s = detail.summary
-    parts = [f"{n} {one if n == 1 else many}" for n, one, many in (
-        (s.note_count, "progress note", "progress notes"), (s.evidence_count, "evidence item", "evidence items"),
-        (s.step_count, "step", "steps")) if n]
+    parts = [
+        f"{n} {one if n == 1 else many}"
+        for n, one, many in (
+            (s.note_count, "progress note", "progress notes"),
+            (s.evidence_count, "evidence item", "evidence items"),
+            (s.step_count, "step", "steps"),
+        )
+        if n
+    ]
     if s.status.value != "open":
         parts.append(f"status {s.status.label.lower()}")
     return ", ".join(parts)

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.domain.actions import ActionDetail, Evidence
+from core.domain.wording import format_datetime
 from desktop.editor.controller import EditorController
-from desktop.widgets.date_button import format_date
 from desktop.widgets.icons import icon
 from desktop.widgets.plain_text import plain_label
 
@@ -55,8 +55,13 @@ class EvidenceTab(QWidget):
         hint = plain_label("Tip: drop files anywhere on this window to attach them.")
         hint.setEnabled(False)
         buttons = QHBoxLayout()
-        for button in (self.attach_button, self.link_button, self.open_button, self.describe_button,
-                       self.remove_button):
+        for button in (
+            self.attach_button,
+            self.link_button,
+            self.open_button,
+            self.describe_button,
+            self.remove_button,
+        ):
             button.setAccessibleName(button.text().rstrip("…"))
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -110,7 +115,7 @@ def _row(item: Evidence) -> QTreeWidgetItem:
             item.title,
             item.description or "",
             item.added_by,
-            f"{format_date(item.added_at.date())} {item.added_at:%H:%M}",
+            format_datetime(item.added_at),
             "link" if item.is_link else _size(item.size),
         ]
     )

@@ -28,9 +28,9 @@ def describe(entry: HistoryEntry) -> tuple[str, str]:
 
 
 def _pretty(field: str | None, value: str | None) -> str:
-    if field == "status" and value in ActionStatus._value2member_map_:
+    if field == "status" and value is not None and value in ActionStatus._value2member_map_:
         return ActionStatus(value).label
-    if field == "priority" and value in Priority._value2member_map_:
+    if field == "priority" and value is not None and value in Priority._value2member_map_:
         return Priority(value).label
     if field in _DATE_FIELDS and value:
         try:

@@ -24,7 +24,11 @@ class EditorManager(QObject):
     action_deleted = Signal(int)  # action id
 
     def __init__(
-        self, services: Services, dialogs: Dialogs, neighbour: Neighbour, parent: QObject | None = None,
+        self,
+        services: Services,
+        dialogs: Dialogs,
+        neighbour: Neighbour,
+        parent: QObject | None = None,
         write: Writer = write_here,
     ) -> None:
         super().__init__(parent)

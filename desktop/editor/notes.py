@@ -77,8 +77,11 @@ class NotesTab(QWidget):
 
     def show_detail(self, detail: ActionDetail) -> None:
         self.box.setReadOnly(detail.locked)
-        self.box.setPlaceholderText("Verified: reopen the action to add notes." if detail.locked else
-                                    "Add a progress note: what was done, what is next…")
+        self.box.setPlaceholderText(
+            "Verified: reopen the action to add notes."
+            if detail.locked
+            else "Add a progress note: what was done, what is next…"
+        )
         self.add_button.setEnabled(not detail.locked and bool(self.box.toPlainText().strip()))
         self.timeline.clear()
         for note in detail.notes:  # newest first, as the service returns them

@@ -4,6 +4,7 @@ measure, verification and where the action came from."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from core.domain.actions import ActionDetail
 from core.domain.vocabulary import KeyQuestion, KeyQuestionSource, Priority
+from core.domain.wording import signed_days
 from core.domain.workflow import Transition
 from desktop.editor.controller import EditorController
 from desktop.widgets.date_button import DateButton, format_date
@@ -52,7 +54,8 @@ class SavingTextBox(QWidget):
         self.edit = QPlainTextEdit(placeholderText=placeholder)
         self.edit.setAccessibleName(name)
         self.edit.setTabChangesFocus(True)
-        self.save_button = QPushButton(save_text, enabled=False)
+        self.save_button = QPushButton(save_text)
+        self.save_button.setEnabled(False)
         self.save_button.setAccessibleName(f"{save_text} {name.lower()}")
         self.edit.textChanged.connect(lambda: self.save_button.setEnabled(self.dirty))
         layout = QVBoxLayout(self)
@@ -89,7 +92,8 @@ class OverviewTab(QWidget):
         self.text = SavingTextBox("Action text", "What must be done", "Save text")
         self.text.edit.setReadOnly(True)
         self.text.save_button.hide()
-        self.edit_toggle = QPushButton("Edit text", checkable=True)
+        self.edit_toggle = QPushButton("Edit text")
+        self.edit_toggle.setCheckable(True)
         self.edit_toggle.setAccessibleName("Edit the action text")
         self.edit_toggle.toggled.connect(self._on_edit_toggled)
         self.text.save_button.clicked.connect(self._on_save_text)
@@ -125,8 +129,11 @@ class OverviewTab(QWidget):
         self.key_question.addItem("Not stated", None)
         for question in KeyQuestion:
             self.key_question.addItem(question.label, question.value)
-        self.key_question.activated.connect(lambda _i: self.ctl.set_key_question(
-            KeyQuestion(self.key_question.currentData()) if self.key_question.currentData() else None))
+        self.key_question.activated.connect(
+            lambda _i: self.ctl.set_key_question(
+                KeyQuestion(self.key_question.currentData()) if self.key_question.currentData() else None
+            )
+        )
         self.status = _label()
         self.status.setTextFormat(Qt.TextFormat.RichText)  # a bold label; the words are escaped
         self.status_buttons: dict[Transition, QPushButton] = {}
@@ -196,14 +203,17 @@ class OverviewTab(QWidget):
         self.due_history.setText(due_history(detail))
         self.due_history.setVisible(bool(self.due_history.text()))
         self.priority.setCurrentIndex(self.priority.findData(s.priority.value))
-        self.key_question.setCurrentIndex(max(self.key_question.findData(s.key_question.value if s.key_question else None), 0))
+        self.key_question.setCurrentIndex(
+            max(self.key_question.findData(s.key_question.value if s.key_question else None), 0)
+        )
         self.status.setText(f"<b>{escape(s.status.label)}</b>")
         self._show_transitions(detail)
         self.verification.setText(verification_text(detail))
         self.source.setText(source_html(detail))
         self._lock(detail.locked)
         if not detail.locked:
-            self.key_question.setToolTip(KEY_QUESTION_SOURCES.get(s.key_question_source, ""))
+            source = s.key_question_source
+            self.key_question.setToolTip(KEY_QUESTION_SOURCES.get(source, "") if source is not None else "")
 
     def _lock(self, locked: bool) -> None:
         """A verified action's fields are shown but cannot be changed (the services refuse it too)."""
@@ -240,7 +250,7 @@ class OverviewTab(QWidget):
             button.setToolTip(refusal or f"{transition.label}: {transition.target.label}")
             if offered:
                 # Always enabled, so a refused step can be clicked and explained.
-                menu.addAction(transition.label, lambda t=transition: self.ctl.transition(t))
+                menu.addAction(transition.label, partial(self.ctl.transition, transition))
         self.status_menu_button.setEnabled(bool(detail.transitions))
 
     # -- widgets -> controller ----------------------------------------------------------------------
@@ -296,11 +306,11 @@ def due_history(detail: ActionDetail) -> str:
     s = detail.summary
     lines = []
     if s.original_due and s.original_due != s.due:
-        slipped = f" ({s.slipped_days:+d} days)" if s.slipped_days else ""
+        slipped = f" ({signed_days(s.slipped_days)})" if s.slipped_days else ""
         lines.append(f"Originally due {format_date(s.original_due)}{slipped}")
     for change in reversed(detail.due_changes):
         lines.append(
-            f"{format_date(change.changed_at.date())}: {format_date(change.old_due, 'none')} → "
+            f"{format_date(change.changed_at)}: {format_date(change.old_due, 'none')} → "
             f"{format_date(change.new_due, 'none')} — {change.reason} ({change.changed_by})"
         )
     return "\n".join(lines)
@@ -309,10 +319,10 @@ def due_history(detail: ActionDetail) -> str:
 def verification_text(detail: ActionDetail) -> str:
     if detail.verified_at:
         note = f" — {detail.verification_note}" if detail.verification_note else ""
-        return f"Verified by {detail.verifier_name} on {format_date(detail.verified_at.date())}{note}"
+        return f"Verified by {detail.verifier_name} on {format_date(detail.verified_at)}{note}"
     if detail.completed_at:
         return (
-            f"Completed by {detail.completed_by} on {format_date(detail.completed_at.date())}; awaiting "
+            f"Completed by {detail.completed_by} on {format_date(detail.completed_at)}; awaiting "
             "verification by someone other than the owner."
         )
     return "Not yet completed. Verification must be by someone other than the owner."
@@ -335,9 +345,15 @@ def source_html(detail: ActionDetail) -> str:
         ("Inspected", ", ".join(format_date(d) for d in src.inspection_dates)),
         ("Inspection", src.inspection_kind),
         ("Section", src.section),
-        ("Key question", (s.key_question.label if s.key_question else "Not stated")
-         + (f" ({KEY_QUESTION_SOURCES[s.key_question_source].lower().rstrip('.')})"
-            if s.key_question_source in KEY_QUESTION_SOURCES else "")),
+        (
+            "Key question",
+            (s.key_question.label if s.key_question else "Not stated")
+            + (
+                f" ({KEY_QUESTION_SOURCES[s.key_question_source].lower().rstrip('.')})"
+                if s.key_question_source in KEY_QUESTION_SOURCES
+                else ""
+            ),
+        ),
         ("Service", s.service),
         ("Regulated activity", src.regulated_activity),
     ]

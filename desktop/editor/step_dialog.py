@@ -50,16 +50,20 @@ class StepDialog(QDialog):
             self.due.set_date(step.due)
             self.status.setCurrentIndex(self.status.findData(step.status))
         form = QFormLayout()
-        for label, field, name in (("&What we will do:", self.text, "What we will do"),
-                                   ("&Who is responsible:", self.owner, "Who is responsible"),
-                                   ("&By when:", self.due, "By when"),
-                                   ("How progress is &monitored:", self.monitoring, "How progress is monitored"),
-                                   ("How we will &know:", self.measure, "How we will know it is put right"),
-                                   ("&Status:", self.status, "Status"),
-                                   ("&Evidence:", self.evidence, "Evidence")):
+        for label, field, name in (
+            ("&What we will do:", self.text, "What we will do"),
+            ("&Who is responsible:", self.owner, "Who is responsible"),
+            ("&By when:", self.due, "By when"),
+            ("How progress is &monitored:", self.monitoring, "How progress is monitored"),
+            ("How we will &know:", self.measure, "How we will know it is put right"),
+            ("&Status:", self.status, "Status"),
+            ("&Evidence:", self.evidence, "Evidence"),
+        ):
             field.setAccessibleName(name)
             form.addRow(label, field)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.text.textChanged.connect(self._enable)
@@ -74,6 +78,12 @@ class StepDialog(QDialog):
 
     def changes(self) -> StepChanges:
         """Every field as entered (the service records only those that differ)."""
-        return StepChanges(text=self.text.toPlainText(), owner_id=self.owner.currentData(), due=self.due.date,
-                           monitoring=self.monitoring.text(), success_measure=self.measure.text(),
-                           status=self.status.currentData(), evidence=self.evidence.text())
+        return StepChanges(
+            text=self.text.toPlainText(),
+            owner_id=self.owner.currentData(),
+            due=self.due.date,
+            monitoring=self.monitoring.text(),
+            success_measure=self.measure.text(),
+            status=self.status.currentData(),
+            evidence=self.evidence.text(),
+        )

@@ -26,8 +26,15 @@ HEADERS = ("No.", "What we will do", "Who", "By when", "Monitoring", "How we wil
 
 def _cells(step: Step) -> tuple[str, ...]:
     status = step.status.label + (f": {step.evidence}" if step.evidence else "")
-    return (str(step.number), step.text, step.owner_name or "Not yet assigned", format_date(step.due, "No date"),
-            step.monitoring or "—", step.success_measure or "—", status)
+    return (
+        str(step.number),
+        step.text,
+        step.owner_name or "Not yet assigned",
+        format_date(step.due, "No date"),
+        step.monitoring or "—",
+        step.success_measure or "—",
+        status,
+    )
 
 
 class StepsTab(QWidget):
@@ -43,8 +50,10 @@ class StepsTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
-        self.table.horizontalHeaderItem(4).setToolTip("How progress will be monitored")
-        self.table.horizontalHeaderItem(5).setToolTip("How we will know it is put right")
+        for column, tip in ((4, "How progress will be monitored"), (5, "How we will know it is put right")):
+            item = self.table.horizontalHeaderItem(column)
+            if item is not None:  # set by setHorizontalHeaderLabels above
+                item.setToolTip(tip)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -59,13 +68,24 @@ class StepsTab(QWidget):
         self.down_button = QPushButton("Move do&wn")
         self.done_button = QPushButton("Mark &done…")
         self.remove_button = QPushButton("Remo&ve…")
-        for button, slot in ((self.add_button, self.add_step), (self.edit_button, self.edit_step),
-                             (self.up_button, lambda: self.move(-1)), (self.down_button, lambda: self.move(1)),
-                             (self.done_button, self.mark_done), (self.remove_button, self.remove_step)):
+        for button, slot in (
+            (self.add_button, self.add_step),
+            (self.edit_button, self.edit_step),
+            (self.up_button, lambda: self.move_step(-1)),
+            (self.down_button, lambda: self.move_step(1)),
+            (self.done_button, self.mark_done),
+            (self.remove_button, self.remove_step),
+        ):
             button.clicked.connect(slot)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.up_button, self.down_button, self.done_button,
-                       self.remove_button):
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.up_button,
+            self.down_button,
+            self.done_button,
+            self.remove_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -89,8 +109,9 @@ class StepsTab(QWidget):
             words = steps_progress(s.step_count, s.steps_done)
             if s.next_step_due:
                 words += f" · next step due {format_date(s.next_step_due)}"
-            self.progress.setText(words[0].upper() + words[1:] + ". The action can be completed when every step "
-                                  "is done.")
+            self.progress.setText(
+                words[0].upper() + words[1:] + ". The action can be completed when every step is done."
+            )
         else:
             self.progress.setText("No steps planned yet: add what will be done, by whom and by when.")
         if selected is not None:
@@ -133,7 +154,7 @@ class StepsTab(QWidget):
         if dialog.exec():
             self.ctl.update_step(step.id, dialog.changes())
 
-    def move(self, by: int) -> None:
+    def move_step(self, by: int) -> None:  # not `move`: that is QWidget.move
         step = self.current()
         if step is not None and self.ctl.move_step(step.id, step.number + by):
             self.select(step.number - 1 + by)

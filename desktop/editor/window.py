@@ -165,8 +165,9 @@ class ActionEditor(QWidget):
             return True
         words = " and ".join(what for what, _save in pending)
         answer = self.ctl.dialogs.save_discard_cancel(
-            "Unsaved changes", f"{self.ctl.detail.summary.reference} has unsaved typing ({words}). "
-            "Save it before closing?")
+            "Unsaved changes",
+            f"{self.ctl.detail.summary.reference} has unsaved typing ({words}). Save it before closing?",
+        )
         if answer == SAVE:
             return all(save() for _what, save in pending)  # a refused save keeps the window open
         return answer == DISCARD

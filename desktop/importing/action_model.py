@@ -29,16 +29,23 @@ class Col(IntEnum):
     INSPECTION = 7
 
 
-HEADERS = {Col.IMPORT: "Import", Col.KIND: "Type", Col.TEXT: "Action text (double-click to correct)",
-           Col.ORIGIN: "Origin", Col.QUESTION: "Key question", Col.REGULATION: "Regulation", Col.DUE: "Due",
-           Col.INSPECTION: "Inspection"}
+HEADERS = {
+    Col.IMPORT: "Import",
+    Col.KIND: "Type",
+    Col.TEXT: "Action text (double-click to correct)",
+    Col.ORIGIN: "Origin",
+    Col.QUESTION: "Key question",
+    Col.REGULATION: "Regulation",
+    Col.DUE: "Due",
+    Col.INSPECTION: "Inspection",
+}
 NO_QUESTION = "Not stated"
 FINDING_LABEL = "Finding (not a CQC action)"
 _SOURCE_TIPS = {
     KeyQuestionSource.STATED: "The report lists this action under this key question.",
     KeyQuestionSource.REGULATION: "Taken from the regulation the action cites.",
     KeyQuestionSource.NONE: "The report does not place this action under a key question and its regulation "
-                            "does not imply one: choose one if you know it.",
+    "does not imply one: choose one if you know it.",
 }
 
 
@@ -65,8 +72,15 @@ class PreviewActionModel(QAbstractTableModel):
 
     counts_changed = Signal()
 
-    def __init__(self, report: ParsedReport, *, read_only: bool = False, superseded: dict[int, str] | None = None,
-                 archived: bool = False, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        report: ParsedReport,
+        *,
+        read_only: bool = False,
+        superseded: dict[int, str] | None = None,
+        archived: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._report = report
         self._read_only = read_only
@@ -75,8 +89,16 @@ class PreviewActionModel(QAbstractTableModel):
         for n, inspection in enumerate(report.inspections):
             for action in inspection.actions:
                 why = unticked_because(action, (superseded or {}).get(n), archived)
-                self._rows.append(Row(n, action, keep=not read_only and why is None, text=action.text,
-                                      question=action.key_question, unticked_because=why))
+                self._rows.append(
+                    Row(
+                        n,
+                        action,
+                        keep=not read_only and why is None,
+                        text=action.text,
+                        question=action.key_question,
+                        unticked_because=why,
+                    )
+                )
 
     # -- what the user chose ------------------------------------------------------------------------
 
@@ -110,9 +132,14 @@ class PreviewActionModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(Col)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Col):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(Col)
+        ):
             return HEADERS[Col(section)]
         return None
 
@@ -144,8 +171,9 @@ class PreviewActionModel(QAbstractTableModel):
             return self._tip(row, col)
         if role == Qt.ItemDataRole.AccessibleTextRole and col == Col.IMPORT:
             return "Will be imported" if row.keep else "Will be skipped"
-        if role == Qt.ItemDataRole.FontRole and ((col == Col.TEXT and row.edited)
-                                                 or (col == Col.QUESTION and row.question_edited)):
+        if role == Qt.ItemDataRole.FontRole and (
+            (col == Col.TEXT and row.edited) or (col == Col.QUESTION and row.question_edited)
+        ):
             font = QFont()
             font.setItalic(True)
             return font
@@ -154,7 +182,9 @@ class PreviewActionModel(QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or not self.flags(index) & (Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable):
+        if not index.isValid() or not self.flags(index) & (
+            Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
+        ):
             return False
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == Col.IMPORT:
@@ -192,7 +222,6 @@ class PreviewActionModel(QAbstractTableModel):
                 return format_date(action.due, "")
             case Col.INSPECTION:
                 return self._dates[row.inspection]
-        return ""
 
     def _tip(self, row: Row, col: Col) -> str | None:
         if col == Col.IMPORT and row.unticked_because:
@@ -212,7 +241,9 @@ class PreviewActionModel(QAbstractTableModel):
         if col == Col.ORIGIN:
             parts = [row.action.section, row.action.service, row.action.regulated_activity]
             if row.action.origin is ActionOrigin.FINDING:
-                parts.insert(0, "CQC did not list this as an action: the report names it as something to improve")
+                parts.insert(
+                    0, "CQC did not list this as an action: the report names it as something to improve"
+                )
             return " · ".join(p for p in parts if p) or None
         return None
 

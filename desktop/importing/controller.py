@@ -22,15 +22,19 @@ from desktop.ui_settings import UiSettings
 from desktop.widgets.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
-FILTERS = "CQC reports (*.pdf *.html *.htm *.txt);;PDF files (*.pdf);;Saved web pages (*.html *.htm);;Text files (*.txt);;All files (*)"
+FILTERS = (
+    "CQC reports (*.pdf *.html *.htm *.txt);;PDF files (*.pdf);;Saved web pages (*.html *.htm);;"
+    "Text files (*.txt);;All files (*)"
+)
 
 
 class ImportController(QObject):
     imported = Signal(list)  # ImportOutcome per file, after a commit
     previewed = Signal(object)  # the PreviewDialog, once shown (tests drive it from here)
 
-    def __init__(self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings,
-                 parent: QWidget) -> None:
+    def __init__(
+        self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings, parent: QWidget
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.runner = runner
@@ -57,8 +61,10 @@ class ImportController(QObject):
         if self._refuse_when_busy() or not paths:
             return
         imports = self.services.imports
-        self._read(lambda progress, cancel: load_paths(imports, paths, progress, cancel),
-                   f"Reading {plural(len(paths), 'item')}…")
+        self._read(
+            lambda progress, cancel: load_paths(imports, paths, progress, cancel),
+            f"Reading {plural(len(paths), 'item')}…",
+        )
 
     def import_text(self, text: str) -> None:
         if self._refuse_when_busy():
@@ -89,7 +95,8 @@ class ImportController(QObject):
         self._show_preview(files)
 
     def preview_files(self, files: list[LoadedFile]) -> bool:
-        """Preview files read elsewhere (reports downloaded from CQC); False when another import is under way."""
+        """Preview files read elsewhere (reports downloaded from CQC); False when another import is under
+        way."""
         if self._refuse_when_busy():
             return False
         self._show_preview(files)
@@ -108,11 +115,17 @@ class ImportController(QObject):
         self._drop_preview()
 
     def _on_preview_accepted(self) -> None:
+        if self.preview is None:  # accepted and rejected cannot both arrive, but a late signal must not crash
+            return
         choices = self.preview.choices()
         self._drop_preview()
         imports = self.services.imports
-        self._start(lambda progress, cancel: commit_choices(imports, choices, progress, cancel),
-                    "Importing…", self._on_committed, writes=True)
+        self._start(
+            lambda progress, cancel: commit_choices(imports, choices, progress, cancel),
+            "Importing…",
+            self._on_committed,
+            writes=True,
+        )
 
     def _drop_preview(self) -> None:
         if self.preview is not None:
@@ -126,18 +139,27 @@ class ImportController(QObject):
         imported = [o for o in outcomes if o.status is ImportStatus.IMPORTED]
         title = "Import finished" if imported else "Nothing was imported"
         must, should = sum(o.new_must for o in imported), sum(o.new_should for o in imported)
-        head = (f"{plural(len(imported), 'file')} imported: {must} MUST and {should} SHOULD "
-                f"{'action' if must + should == 1 else 'actions'} added.")
+        head = (
+            f"{plural(len(imported), 'file')} imported: {must} MUST and {should} SHOULD "
+            f"{'action' if must + should == 1 else 'actions'} added."
+        )
         self.dialogs.inform(title, "\n\n".join([head, *(o.line() for o in outcomes)]))
         self.imported.emit(outcomes)
 
     # -- the task and its progress dialog -------------------------------------------------------------
 
-    def _start(self, fn: Callable[[ProgressFn, threading.Event], Any], label: str,
-               done: Callable[[Any], None], *, writes: bool) -> None:
+    def _start(
+        self,
+        fn: Callable[[ProgressFn, threading.Event], Any],
+        label: str,
+        done: Callable[[Any], None],
+        *,
+        writes: bool,
+    ) -> None:
         self.progress = self._make_progress(label)
-        self._task = self.runner.submit(fn, writes=writes, finished=done, failed=self._on_failed,
-                                        progress=self._on_progress)
+        self._task = self.runner.submit(
+            fn, writes=writes, finished=done, failed=self._on_failed, progress=self._on_progress
+        )
 
     def _make_progress(self, label: str) -> QProgressDialog:
         dialog = QProgressDialog(label, "Cancel", 0, 0, self._window)

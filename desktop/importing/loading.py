@@ -6,11 +6,11 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 from core.domain.errors import CandourError
-from core.domain.imports import ImportOutcome, ImportStatus
+from core.domain.imports import ImportOutcome, ImportStatus, LoadedReport
 from core.domain.parsed import ParsedReport
 from core.services.imports import ImportService
 
@@ -23,7 +23,7 @@ class LoadedFile:
     """One file as the preview sees it: read (loaded), unreadable (error) or already in Candour (previous)."""
 
     name: str
-    loaded: Any = None  # core.importing.LoadedReport
+    loaded: LoadedReport | None = None
     error: str | None = None
     previous: str | None = None
     superseded: dict[int, str] = field(default_factory=dict)  # inspection index → why it is superseded
@@ -51,8 +51,9 @@ def unexpected(name: str, error: BaseException) -> str:
     return f"{name} could not be read because of an unexpected error ({type(error).__name__}: {error})."
 
 
-def load_paths(imports: ImportService, paths: Sequence[Path], progress: ProgressFn,
-               cancel: threading.Event) -> list[LoadedFile]:
+def load_paths(
+    imports: ImportService, paths: Sequence[Path], progress: ProgressFn, cancel: threading.Event
+) -> list[LoadedFile]:
     """Expand folders, then read each file; a bad file is reported and does not stop the others."""
     try:
         files = imports.expand(paths)
@@ -65,7 +66,7 @@ def load_paths(imports: ImportService, paths: Sequence[Path], progress: Progress
         if cancel.is_set():
             break
         progress(done, len(files), f"Reading file {done + 1} of {len(files)}: {path.name}")
-        results.append(_checked(imports, path.name, lambda p=path: imports.load(p)))
+        results.append(_checked(imports, path.name, partial(imports.load, path)))
     progress(len(results), len(files), "")
     return results
 
@@ -74,7 +75,7 @@ def load_pasted(imports: ImportService, text: str) -> list[LoadedFile]:
     return [_checked(imports, "pasted text", lambda: imports.load_text(text, "pasted text"))]
 
 
-def _checked(imports: ImportService, name: str, load: Callable[[], Any]) -> LoadedFile:
+def _checked(imports: ImportService, name: str, load: Callable[[], LoadedReport]) -> LoadedFile:
     try:
         loaded = load()
         previous = imports.previously_imported(loaded.sha256)
@@ -84,20 +85,24 @@ def _checked(imports: ImportService, name: str, load: Callable[[], Any]) -> Load
         return LoadedFile(name=name, error=str(error))
     except Exception as error:  # noqa: BLE001 - shown to the user as one sentence
         return LoadedFile(name=name, error=unexpected(name, error))
-    return LoadedFile(name=loaded.source or name, loaded=loaded, previous=previous, superseded=superseded,
-                      archived=archived)
+    return LoadedFile(
+        name=loaded.source or name, loaded=loaded, previous=previous, superseded=superseded, archived=archived
+    )
 
 
-def commit_choices(imports: ImportService, choices: Sequence[Choice], progress: ProgressFn,
-                   cancel: threading.Event) -> list[ImportOutcome]:
+def commit_choices(
+    imports: ImportService, choices: Sequence[Choice], progress: ProgressFn, cancel: threading.Event
+) -> list[ImportOutcome]:
     """Write each chosen file in its own transaction; files not chosen become explanatory outcomes."""
     outcomes: list[ImportOutcome] = []
     for done, choice in enumerate(choices):
-        if choice.report is None:
+        if choice.report is None or choice.file.loaded is None:
             outcomes.append(_skipped(choice.file))
             continue
         if cancel.is_set():
-            outcomes.append(_refused(choice.file.name, f"{choice.file.name} was not imported: you cancelled."))
+            outcomes.append(
+                _refused(choice.file.name, f"{choice.file.name} was not imported: you cancelled.")
+            )
             continue
         progress(done, len(choices), f"Importing file {done + 1} of {len(choices)}: {choice.file.name}")
         try:

@@ -87,13 +87,17 @@ class PreviewDialog(QDialog):
 
     def _item(self, file: LoadedFile, page: FilePage) -> QListWidgetItem:
         style = self.style()
-        if file.error:
+        report, model = file.report, page.model
+        if file.error or report is None or model is None:
             status, icon = "cannot be read", QStyle.StandardPixmap.SP_MessageBoxWarning
         elif file.previous:
             status, icon = "already imported; will be skipped", QStyle.StandardPixmap.SP_MessageBoxInformation
         else:
-            where = file.report.location.name or "location not named"
-            status, icon = f"{where} — {plural(page.model.rowCount(), 'action')}", QStyle.StandardPixmap.SP_FileIcon
+            where = report.location.name or "location not named"
+            status, icon = (
+                f"{where} — {plural(model.rowCount(), 'action')}",
+                QStyle.StandardPixmap.SP_FileIcon,
+            )
             if page.read_checks is not None:
                 status += " — checks to read"
                 icon = QStyle.StandardPixmap.SP_MessageBoxWarning
@@ -118,7 +122,9 @@ class PreviewDialog(QDialog):
         return self.files[number].importable and item.checkState() == Qt.CheckState.Checked
 
     def set_chosen(self, number: int, chosen: bool) -> None:
-        self.file_list.item(number).setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+        self.file_list.item(number).setCheckState(
+            Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked
+        )
 
     def counts(self) -> tuple[int, int]:
         """(actions, files) that accepting would import."""
@@ -127,13 +133,18 @@ class PreviewDialog(QDialog):
 
     def choices(self) -> list[Choice]:
         """Every file, with its edited report when it is to be imported (None otherwise)."""
-        return [Choice(file, self.pages[n].model.edited_report() if self.is_chosen(n) else None)
-                for n, file in enumerate(self.files)]
+        return [
+            Choice(file, self.pages[n].edited_report() if self.is_chosen(n) else None)
+            for n, file in enumerate(self.files)
+        ]
 
     def unread_checks(self) -> list[str]:
         """Names of chosen files whose self-check warnings are not yet ticked as read."""
-        return [self.files[n].name for n in range(len(self.files))
-                if self.is_chosen(n) and not self.pages[n].acknowledged]
+        return [
+            self.files[n].name
+            for n in range(len(self.files))
+            if self.is_chosen(n) and not self.pages[n].acknowledged
+        ]
 
     def _update_button(self) -> None:
         actions, files = self.counts()
@@ -150,4 +161,6 @@ class PreviewDialog(QDialog):
         if skipped:
             notes.append(f"{plural(skipped, 'file')} already imported")
         said = "; ".join(notes)
-        self.summary.setText("Nothing is saved until you import. " + (said[:1].upper() + said[1:] + "." if notes else ""))
+        self.summary.setText(
+            "Nothing is saved until you import. " + (said[:1].upper() + said[1:] + "." if notes else "")
+        )

@@ -24,30 +24,45 @@ def _rank(rating: str | None) -> int:
 
 
 def _location_question(question: KeyQuestion) -> Column[LocationSummary]:
-    return Column(question.label, lambda loc: short_rating(loc.ratings.get(question)),
-                  sort=lambda loc: _rank(loc.ratings.get(question)),
-                  tip=lambda loc: rating_tip(question.label, loc.ratings.get(question)),
-                  chip=lambda loc: rating_chip_colour(loc.ratings.get(question)))
+    return Column(
+        question.label,
+        lambda loc: short_rating(loc.ratings.get(question)),
+        sort=lambda loc: _rank(loc.ratings.get(question)),
+        tip=lambda loc: rating_tip(question.label, loc.ratings.get(question)),
+        chip=lambda loc: rating_chip_colour(loc.ratings.get(question)),
+    )
 
 
 def location_columns() -> list[Column[LocationSummary]]:
     return [
-        Column("Location", lambda loc: loc.name + (" (archived)" if loc.archived else ""),
-               tip=lambda loc: ", ".join(p for p in (loc.name, loc.provider, loc.postcode) if p)),
+        Column(
+            "Location",
+            lambda loc: loc.name + (" (archived)" if loc.archived else ""),
+            tip=lambda loc: ", ".join(p for p in (loc.name, loc.provider, loc.postcode) if p),
+        ),
         Column("Code", lambda loc: loc.code),
-        Column("Overall", lambda loc: short_rating(loc.overall_rating), sort=lambda loc: _rank(loc.overall_rating),
-               tip=lambda loc: rating_tip("Overall", loc.overall_rating),
-               chip=lambda loc: rating_chip_colour(loc.overall_rating)),
+        Column(
+            "Overall",
+            lambda loc: short_rating(loc.overall_rating),
+            sort=lambda loc: _rank(loc.overall_rating),
+            tip=lambda loc: rating_tip("Overall", loc.overall_rating),
+            chip=lambda loc: rating_chip_colour(loc.overall_rating),
+        ),
         *(_location_question(q) for q in KeyQuestion),
-        Column("Last inspection", lambda loc: format_date(loc.last_inspection, "never"),
-               sort=lambda loc: _iso(loc.last_inspection)),
+        Column(
+            "Last inspection",
+            lambda loc: format_date(loc.last_inspection, "never"),
+            sort=lambda loc: _iso(loc.last_inspection),
+        ),
         Column("Open MUST", lambda loc: str(loc.open_must), sort=lambda loc: loc.open_must, numeric=True),
-        Column("Open SHOULD", lambda loc: str(loc.open_should), sort=lambda loc: loc.open_should, numeric=True),
+        Column(
+            "Open SHOULD", lambda loc: str(loc.open_should), sort=lambda loc: loc.open_should, numeric=True
+        ),
         Column("Overdue", lambda loc: str(loc.overdue), sort=lambda loc: loc.overdue, numeric=True),
     ]
 
 
-LOCATION_WIDTHS = {0: 260, 1: 60, **{n: RATING_WIDTH for n in range(2, 8)}, 8: 110, 9: 84, 10: 96, 11: 70}
+LOCATION_WIDTHS = {0: 260, 1: 60, **dict.fromkeys(range(2, 8), RATING_WIDTH), 8: 110, 9: 84, 10: 96, 11: 70}
 LOCATION_CHIPS = tuple(range(2, 8))
 
 
@@ -57,16 +72,22 @@ def _inspection_question(question: KeyQuestion) -> Column[InspectionSummary]:
         suffix = f" ({score.percent})" if score is not None and score.percent is not None else ""
         return short_rating(i.ratings.get(question)) + suffix
 
-    return Column(question.label, text, sort=lambda i: _rank(i.ratings.get(question)),
-                  tip=lambda i: rating_tip(question.label, i.ratings.get(question), i.scores.get(question)),
-                  chip=lambda i: rating_chip_colour(i.ratings.get(question)))
+    return Column(
+        question.label,
+        text,
+        sort=lambda i: _rank(i.ratings.get(question)),
+        tip=lambda i: rating_tip(question.label, i.ratings.get(question), i.scores.get(question)),
+        chip=lambda i: rating_chip_colour(i.ratings.get(question)),
+    )
 
 
 def _services_tip(i: InspectionSummary) -> str | None:
     if not i.service_ratings:
         return None
-    lines = [f"{service}: " + ", ".join(f"{q} {r}" for q, r in ratings.items())
-             for service, ratings in i.service_ratings.items()]
+    lines = [
+        f"{service}: " + ", ".join(f"{q} {r}" for q, r in ratings.items())
+        for service, ratings in i.service_ratings.items()
+    ]
     return "Service ratings:\n" + "\n".join(lines)
 
 
@@ -75,15 +96,19 @@ def inspection_columns() -> list[Column[InspectionSummary]]:
         Column("Date", lambda i: i.describe_dates(), sort=lambda i: _iso(i.key_date), tip=_services_tip),
         Column("Type", lambda i: i.kind or "Full inspection"),
         Column("Published", lambda i: format_date(i.published, ""), sort=lambda i: _iso(i.published)),
-        Column("Overall", lambda i: short_rating(i.overall_rating), sort=lambda i: _rank(i.overall_rating),
-               tip=lambda i: _services_tip(i) or rating_tip("Overall", i.overall_rating),
-               chip=lambda i: rating_chip_colour(i.overall_rating)),
+        Column(
+            "Overall",
+            lambda i: short_rating(i.overall_rating),
+            sort=lambda i: _rank(i.overall_rating),
+            tip=lambda i: _services_tip(i) or rating_tip("Overall", i.overall_rating),
+            chip=lambda i: rating_chip_colour(i.overall_rating),
+        ),
         *(_inspection_question(q) for q in KeyQuestion),
         Column("Actions", lambda i: str(i.action_count), sort=lambda i: i.action_count, numeric=True),
     ]
 
 
-INSPECTION_WIDTHS = {0: 190, 1: 140, 2: 100, **{n: RATING_WIDTH for n in range(3, 9)}, 9: 64}
+INSPECTION_WIDTHS = {0: 190, 1: 140, 2: 100, **dict.fromkeys(range(3, 9), RATING_WIDTH), 9: 64}
 INSPECTION_CHIPS = tuple(range(3, 9))
 
 
@@ -94,8 +119,13 @@ def action_columns() -> list[Column[ActionSummary]]:
         Column("Action", lambda a: a.text, tip=lambda a: a.text),
         Column("Owner", lambda a: a.owner_name or "Nobody"),
         Column("Due", lambda a: format_date(a.due, ""), sort=lambda a: _iso(a.due)),
-        Column("Status", lambda a: a.status.label + (" · overdue" if a.overdue else ""),
-               sort=lambda a: a.status.value, tip=lambda a: a.rag_label, chip=lambda a: rag_colour(a.rag)),
+        Column(
+            "Status",
+            lambda a: a.status.label + (" · overdue" if a.overdue else ""),
+            sort=lambda a: a.status.value,
+            tip=lambda a: a.rag_label,
+            chip=lambda a: rag_colour(a.rag),
+        ),
     ]
 
 

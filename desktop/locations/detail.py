@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
@@ -45,20 +48,28 @@ class LocationDetailView(QWidget):
         self.register_button.clicked.connect(self.show_in_register)
         self.archive_button = QPushButton()
         self.archive_button.clicked.connect(self._on_archive_clicked)
-        self.inspections = RowTableModel(inspection_columns(), self)
-        self.inspection_table = make_table("Inspections", self._sorted(self.inspections), INSPECTION_WIDTHS,
-                                           chip_columns=INSPECTION_CHIPS)
-        self.actions = RowTableModel(action_columns(), self)
-        self.action_table = make_table("Actions at this location", self._sorted(self.actions), ACTION_WIDTHS,
-                                       chip_columns=ACTION_CHIPS)
-        self.action_table.setItemDelegateForColumn(ACTION_STATUS, ChipDelegate(self.action_table, dot_only=True))
+        self.inspections: RowTableModel[InspectionSummary] = RowTableModel(inspection_columns(), self)
+        self.inspection_table = make_table(
+            "Inspections", self._sorted(self.inspections), INSPECTION_WIDTHS, chip_columns=INSPECTION_CHIPS
+        )
+        # Not `actions`: that would hide QWidget.actions().
+        self.action_rows: RowTableModel[ActionSummary] = RowTableModel(action_columns(), self)
+        self.action_table = make_table(
+            "Actions at this location",
+            self._sorted(self.action_rows),
+            ACTION_WIDTHS,
+            chip_columns=ACTION_CHIPS,
+        )
+        self.action_table.setItemDelegateForColumn(
+            ACTION_STATUS, ChipDelegate(self.action_table, dot_only=True)
+        )
         self.action_table.activated.connect(self._on_action_activated)
         self.inspection_heading = heading("Inspections")
         self.action_heading = heading("Actions")
         self._lay_out()
         self.show_detail(None)
 
-    def _sorted(self, model: RowTableModel) -> RowFilterProxy:
+    def _sorted(self, model: RowTableModel[Any]) -> RowFilterProxy:
         proxy = RowFilterProxy(lambda _item: "", self)
         proxy.setSourceModel(model)
         return proxy
@@ -82,15 +93,15 @@ class LocationDetailView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tables, 1)
 
-    def show_detail(self, detail: LocationDetail | None, actions: list[ActionSummary] = (),
-                    action_total: int = 0) -> None:
+    def show_detail(
+        self, detail: LocationDetail | None, actions: Sequence[ActionSummary] = (), action_total: int = 0
+    ) -> None:
         self.detail = detail
-        has = detail is not None
         for widget in (self.register_button, self.archive_button, self.inspection_table, self.action_table):
-            widget.setEnabled(has)
-        self.inspections.set_rows(detail.inspections if has else [])
-        self.actions.set_rows(actions)
-        if not has:
+            widget.setEnabled(detail is not None)
+        self.inspections.set_rows(detail.inspections if detail is not None else [])
+        self.action_rows.set_rows(actions)
+        if detail is None:
             self.name.setText("No location selected")
             self.facts.setText("Choose a location in the list above to see its inspections and actions.")
             self.archive_button.setText("&Archive")
@@ -99,12 +110,17 @@ class LocationDetailView(QWidget):
         self.name.setText(loc.name + (" (archived)" if loc.archived else ""))
         self.facts.setText(_facts(detail))
         self.archive_button.setText("Un&archive" if loc.archived else "&Archive")
-        self.archive_button.setToolTip("Show this location in lists again" if loc.archived
-                                       else "Hide this location from lists; its actions are kept")
+        self.archive_button.setToolTip(
+            "Show this location in lists again"
+            if loc.archived
+            else "Hide this location from lists; its actions are kept"
+        )
         self.inspection_heading.setText(f"Inspections: {len(detail.inspections)}")
         shown = f" ({len(actions)} shown)" if action_total > len(actions) else ""
-        self.action_heading.setText(f"Actions: {action_total}{shown} — {loc.open_must} open MUST, "
-                                    f"{loc.open_should} open SHOULD, {loc.overdue} overdue")
+        self.action_heading.setText(
+            f"Actions: {action_total}{shown} — {loc.open_must} open MUST, "
+            f"{loc.open_should} open SHOULD, {loc.overdue} overdue"
+        )
 
     def _on_archive_clicked(self) -> None:
         if self.detail is not None:

@@ -44,11 +44,18 @@ class LocationsPanel(Panel):
     shows = frozenset({Entity.LOCATION})  # an action's change lists its location here
     check_cqc_requested = Signal()  # the window runs the CQC sync (File › Check CQC for new reports…)
 
-    def __init__(self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        runner: TaskRunner,
+        dialogs: Dialogs,
+        settings: UiSettings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(services, runner, dialogs, settings, parent)
-        self.model: RowTableModel[LocationSummary] = RowTableModel(location_columns(), self,
-                                                                   muted=lambda loc: loc.archived)
+        self.model: RowTableModel[LocationSummary] = RowTableModel(
+            location_columns(), self, muted=lambda loc: loc.archived
+        )
         self.proxy = RowFilterProxy(_haystack, self)
         self.proxy.setSourceModel(self.model)
         self.filter_box = QLineEdit()
@@ -66,8 +73,9 @@ class LocationsPanel(Panel):
         self.table = make_table("Locations", self.proxy, LOCATION_WIDTHS, chip_columns=LOCATION_CHIPS)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        self.empty_hint = EmptyHint(self.table, "No locations yet. Each imported report adds its location. "
-                                    + IMPORT_HINT)
+        self.empty_hint = EmptyHint(
+            self.table, "No locations yet. Each imported report adds its location. " + IMPORT_HINT
+        )
         self.detail = LocationDetailView()
         self.detail.open_action.connect(self.open_action)
         self.detail.show_in_register.connect(self._on_show_in_register)
@@ -174,12 +182,19 @@ class LocationsPanel(Panel):
             self.show_actions.emit(self._filter(location_id))
 
     def _on_archive_requested(self, archived: bool) -> None:
+        if self.detail.detail is None:  # the button is disabled while no location is shown
+            return
         location = self.detail.detail.location
         if archived and not self.dialogs.confirm(
-                "Archive location", f"Archive {location.name}? It will be hidden from lists and the dashboard "
-                f"choices; its {location.open_must + location.open_should} open actions are kept."):
+            "Archive location",
+            f"Archive {location.name}? It will be hidden from lists and the dashboard "
+            f"choices; its {location.open_must + location.open_should} open actions are kept.",
+        ):
             return
         locations = self.services.locations
         verb = "archived" if archived else "restored"
-        self.write(lambda: locations.set_archived(location.id, archived),
-                     lambda loc: f"{loc.name} {verb}.", "Could not change the location")
+        self.write(
+            lambda: locations.set_archived(location.id, archived),
+            lambda loc: f"{loc.name} {verb}.",
+            "Could not change the location",
+        )

@@ -15,8 +15,11 @@ from desktop.theme import rating_colour
 from desktop.widgets.chips import ChipLabel
 from desktop.widgets.plain_text import plain_label
 
-SHORT = {"Requires improvement": "RI", "Inspected but not rated": "Not rated",
-         "Insufficient evidence to rate": "Insufficient evidence"}
+SHORT = {
+    "Requires improvement": "RI",
+    "Inspected but not rated": "Not rated",
+    "Insufficient evidence to rate": "Insufficient evidence",
+}
 NO_RATING = "—"
 
 
@@ -45,8 +48,13 @@ def rating_tip(question: str, rating: str | None, score: QuestionScore | None = 
 class RatingChip(ChipLabel):
     """A chip such as 'Safe: RI' with the full wording in its tooltip and accessible name."""
 
-    def __init__(self, question: str, rating: str | None, score: QuestionScore | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        question: str,
+        rating: str | None,
+        score: QuestionScore | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__("", None, parent)
         label = f"{question}: {short_rating(rating)}"
         if score is not None and score.percent is not None:
@@ -57,9 +65,12 @@ class RatingChip(ChipLabel):
         self.setAccessibleName(tip)
 
 
-def ratings_row(overall: str | None, ratings: dict[KeyQuestion, str],
-                scores: dict[KeyQuestion, QuestionScore] | None = None,
-                parent: QWidget | None = None) -> QWidget:
+def ratings_row(
+    overall: str | None,
+    ratings: dict[KeyQuestion, str],
+    scores: dict[KeyQuestion, QuestionScore] | None = None,
+    parent: QWidget | None = None,
+) -> QWidget:
     """Overall then the five key questions as chips, in CQC's order; unrated questions are shown too."""
     row = QWidget(parent)
     layout = QHBoxLayout(row)

@@ -42,8 +42,12 @@ class Column(Generic[T]):
 class RowTableModel(QAbstractTableModel, Generic[T]):
     """Rows are replaced wholesale with set_rows(); `muted(row)` greys out e.g. archived rows."""
 
-    def __init__(self, columns: Sequence[Column[T]], parent: QObject | None = None,
-                 muted: Callable[[T], bool] | None = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column[T]],
+        parent: QObject | None = None,
+        muted: Callable[[T], bool] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.columns = tuple(columns)
         self._rows: tuple[T, ...] = ()
@@ -67,8 +71,9 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.columns[section].header

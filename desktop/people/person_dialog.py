@@ -22,7 +22,9 @@ class PersonDialog(QDialog):
         form.addRow("&Name:", self.name)
         form.addRow("&Role:", self.role)
         form.addRow("&E-mail:", self.email)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.name.textChanged.connect(self._update_ok)

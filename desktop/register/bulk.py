@@ -58,7 +58,9 @@ class BulkOperations:
         self.parent = parent
         self.date_asker = date_asker
 
-    def assign(self, summaries: Sequence[ActionSummary], person_id: int | None | _Ask = ASK) -> BulkResult | None:
+    def assign(
+        self, summaries: Sequence[ActionSummary], person_id: int | _Ask | None = ASK
+    ) -> BulkResult | None:
         ids = [s.id for s in summaries]
         if isinstance(person_id, _Ask):
             people = self.services.people.list(include_left=False)
@@ -68,8 +70,12 @@ class BulkOperations:
                 return None
             person_id = next((p.id for p in people if p.name == chosen), None)
         services, owner = self.services, person_id
-        return self._run("Assign owner", ids, lambda: services.edits.bulk_update(ids, ActionChanges(owner_id=owner)),
-                         restore_owners)
+        return self._run(
+            "Assign owner",
+            ids,
+            lambda: services.edits.bulk_update(ids, ActionChanges(owner_id=owner)),
+            restore_owners,
+        )
 
     def set_due(self, summaries: Sequence[ActionSummary], due: dt.date | None = None) -> BulkResult | None:
         ids = [s.id for s in summaries]
@@ -92,19 +98,25 @@ class BulkOperations:
         services, changes = self.services, ActionChanges(due=due, due_reason=reason)
         return self._run("Set due date", ids, lambda: services.edits.bulk_update(ids, changes), restore_dues)
 
-    def set_key_question(self, ids: Sequence[int], question: KeyQuestion | None | _Ask = ASK) -> BulkResult | None:
+    def set_key_question(
+        self, ids: Sequence[int], question: KeyQuestion | _Ask | None = ASK
+    ) -> BulkResult | None:
         if isinstance(question, _Ask):
             labels = [NO_QUESTION_LABEL] + [q.label for q in KeyQuestion]
-            chosen = self.dialogs.ask_item("Set key question", f"Key question for {len(ids)} action(s):", labels)
+            chosen = self.dialogs.ask_item(
+                "Set key question", f"Key question for {len(ids)} action(s):", labels
+            )
             if chosen is None:
                 return None
             question = next((q for q in KeyQuestion if q.label == chosen), None)
         services, changes = self.services, ActionChanges(key_question=question)
-        return self._run("Set key question", ids, lambda: services.edits.bulk_update(ids, changes),
-                         restore_key_questions)
+        return self._run(
+            "Set key question", ids, lambda: services.edits.bulk_update(ids, changes), restore_key_questions
+        )
 
-    def change_status(self, summaries: Sequence[ActionSummary],
-                      transition: Transition | None = None) -> BulkResult | None:
+    def change_status(
+        self, summaries: Sequence[ActionSummary], transition: Transition | None = None
+    ) -> BulkResult | None:
         ids = [s.id for s in summaries]
         if transition is None:
             labels = {t.label: t for t in Transition}
@@ -118,11 +130,16 @@ class BulkOperations:
             if not reason or not reason.strip():
                 return None
         services, step = self.services, transition
-        return self._run("Change status", ids, lambda: services.edits.bulk_transition(ids, step, reason=reason),
-                         restore_statuses)
+        return self._run(
+            "Change status",
+            ids,
+            lambda: services.edits.bulk_transition(ids, step, reason=reason),
+            restore_statuses,
+        )
 
-    def _run(self, title: str, ids: Sequence[int], apply: Callable[[], BulkResult],
-             restore: Restore) -> BulkResult | None:
+    def _run(
+        self, title: str, ids: Sequence[int], apply: Callable[[], BulkResult], restore: Restore
+    ) -> BulkResult | None:
         """Apply on the writer, say what happened, and make the change undoable when something changed.
         What the actions were before is read on the writer too, just before the change."""
         services = self.services
@@ -131,15 +148,22 @@ class BulkOperations:
             return services.actions.summaries(ids), apply()
 
         try:
-            before, result = self.write(read_then_apply)  # type: ignore[arg-type]
+            before, result = self.write(read_then_apply)
         except CandourError as error:
             self.dialogs.warn(title, str(error))
             return None
         show = self.dialogs.warn if result.refused else self.dialogs.inform
         show(title, describe_result(result))
         if result.changed and self.undo_stack is not None:
-            self.undo_stack.push(BulkCommand(f"{title} ({len(result.changed)})", self.write, self.dialogs.warn,
-                                             apply, lambda: restore(services, before)))
+            self.undo_stack.push(
+                BulkCommand(
+                    f"{title} ({len(result.changed)})",
+                    self.write,
+                    self.dialogs.warn,
+                    apply,
+                    lambda: restore(services, before),
+                )
+            )
         return result
 
 
@@ -149,4 +173,3 @@ def describe_result(result: BulkResult) -> str:
         lines = [f"• {reference}: {reason}" for reference, reason in sorted(result.refused.items())]
         text += "\n\nNot changed:\n" + "\n".join(lines)
     return text
-

@@ -26,8 +26,14 @@ Report = Callable[[str, str], None]  # (title, sentence) for a step the services
 class BulkCommand(QUndoCommand):
     """A bulk change already made when pushed: the first redo() (from QUndoStack.push) does nothing."""
 
-    def __init__(self, text: str, write: Writer, report: Report, redo: Callable[[], BulkResult],
-                 undo: Callable[[], list[str]]) -> None:
+    def __init__(
+        self,
+        text: str,
+        write: Writer,
+        report: Report,
+        redo: Callable[[], BulkResult],
+        undo: Callable[[], list[str]],
+    ) -> None:
         super().__init__(text)
         self._write, self._report, self._redo, self._undo = write, report, redo, undo
         self._pushed = False

@@ -53,7 +53,8 @@ class FilterBar(QWidget):
         self.key_question.addItem("Any question", None)
         for question in KeyQuestion:
             self.key_question.addItem(question.label, question.value)
-        self.overdue = QPushButton("Overdue", checkable=True)
+        self.overdue = QPushButton("Overdue")
+        self.overdue.setCheckable(True)
         self.overdue.setAccessibleName("Overdue only")
         self.overdue.setToolTip("Show only live actions past their due date")
         self.overdue.toggled.connect(lambda on: self._update(overdue=on))
@@ -77,8 +78,8 @@ class FilterBar(QWidget):
         top.addWidget(self.search, 1)
         for widget in (self.overdue, self.due_within, self.clear_button):
             top.addWidget(widget)
-        for widget in (self.location, self.kind, self.status, self.owner, self.key_question):
-            choices.addWidget(widget, 1)
+        for choice in (self.location, self.kind, self.status, self.owner, self.key_question):
+            choices.addWidget(choice, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -88,7 +89,8 @@ class FilterBar(QWidget):
     def _combo(self, name: str, slot: Any) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(name)
-        # Sized for a short name, not the longest one, so the bar fits a 1280-pixel screen; the popup is wider.
+        # Sized for a short name, not the longest one, so the bar fits a 1280-pixel screen; the popup is
+        # wider.
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(9)
         combo.view().setMinimumWidth(260)

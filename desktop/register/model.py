@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont
 
 from core.domain.actions import ActionFilter, ActionPage, ActionSummary, SortKey
 from core.domain.steps import steps_progress
+from core.domain.wording import due_with_slippage, format_datetime, signed_days
 from desktop import theme
 from desktop.widgets.chips import CHIP_COLOUR_ROLE
 from desktop.widgets.date_button import format_date
@@ -79,8 +80,14 @@ SORT_KEYS = {
 class ActionSource(Protocol):
     """The part of ActionQueries the model needs (tests may pass a fake)."""
 
-    def page(self, flt: ActionFilter = ..., sort: SortKey = ..., descending: bool = ..., offset: int = ...,
-             limit: int = ...) -> ActionPage: ...
+    def page(
+        self,
+        flt: ActionFilter = ...,
+        sort: SortKey = ...,
+        descending: bool = ...,
+        offset: int = ...,
+        limit: int = ...,
+    ) -> ActionPage: ...
 
     def ids(self, flt: ActionFilter = ..., sort: SortKey = ..., descending: bool = ...) -> list[int]: ...
 
@@ -246,9 +253,17 @@ class ActionTableModel(QAbstractTableModel):
         return _cell(summary, Col(index.column()), role)
 
 
-_ANSWERED = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.AccessibleTextRole),
-                       int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.FontRole), CHIP_COLOUR_ROLE, ID_ROLE,
-                       SUMMARY_ROLE})
+_ANSWERED = frozenset(
+    {
+        int(Qt.ItemDataRole.DisplayRole),
+        int(Qt.ItemDataRole.AccessibleTextRole),
+        int(Qt.ItemDataRole.ToolTipRole),
+        int(Qt.ItemDataRole.FontRole),
+        CHIP_COLOUR_ROLE,
+        ID_ROLE,
+        SUMMARY_ROLE,
+    }
+)
 
 
 def _cell(s: ActionSummary, col: Col, role: int) -> Any:
@@ -305,32 +320,28 @@ def steps_text(s: ActionSummary) -> str:
 def due_text(s: ActionSummary) -> str:
     if s.due is None:
         return ""
-    slipped = s.slipped_days
-    marker = f" +{slipped} d" if slipped and slipped > 0 else (f" {slipped} d" if slipped else "")
-    return format_date(s.due) + marker
+    return format_date(s.due) + (f" {signed_days(s.slipped_days)}" if s.slipped_days else "")
 
 
 def tooltip(s: ActionSummary, col: Col) -> str | None:
     if col is Col.TEXT:
         return s.text
     if col is Col.DUE and s.slipped_days:
-        return (
-            f"Originally due {format_date(s.original_due)}; now {format_date(s.due)} "
-            f"({s.slipped_days:+d} days)."
-        )
+        return f"Due {due_with_slippage(s)}."
     if col is Col.DUE and s.overdue and s.due:
         return f"Overdue since {format_date(s.due)}."
     if col is Col.REGULATION and s.regulation:
         statute = f" — {s.regulation.statute.value}" if s.regulation.statute else ""
         return s.regulation.cite() + statute
     if col is Col.UPDATED:
-        return f"Last changed {s.updated_at:%-d %b %Y %H:%M} by {s.updated_by}"
+        return f"Last changed {format_datetime(s.updated_at)} by {s.updated_by}"
     if col is Col.STATUS:
         return s.status.label
     if col is Col.RAG:
         return s.rag_label
     if col is Col.STEPS and s.step_count:
-        return f"{steps_progress(s.step_count, s.steps_done)}; the next step is due {format_date(s.next_step_due)}."
+        progress = steps_progress(s.step_count, s.steps_done)
+        return f"{progress}; the next step is due {format_date(s.next_step_due)}."
     if col in (Col.LOCATION, Col.OWNER):
         return display_text(s, col)
     return None

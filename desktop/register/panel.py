@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
@@ -46,6 +47,8 @@ class RegisterData:
     locations: list[LocationSummary] | None = None
     people: list[Person] | None = None
     rows: list[ActionSummary] = field(default_factory=list)
+
+
 # Typical widest content per column; the action text gets a fixed share (full text in tooltip and editor).
 SAMPLES = {
     Col.REFERENCE: "WEN-2026-M01",
@@ -145,17 +148,28 @@ class RegisterPanel(Panel):
     def load(self, changes: Changes) -> Callable[[], RegisterData]:
         """A single edit, or edits with no filter that could drop them, repaint their loaded rows in place
         (the user keeps their place); anything else re-queries the first page (and the filter choices)."""
-        in_place = (self.model.live and not changes.everything and changes.actions
-                    and Entity.ACTION not in changes.added_or_removed
-                    and (len(changes.actions) == 1 or self.model.filter.is_empty))
+        in_place = (
+            self.model.live
+            and not changes.everything
+            and changes.actions
+            and Entity.ACTION not in changes.added_or_removed
+            and (len(changes.actions) == 1 or self.model.filter.is_empty)
+        )
         actions = self.services.actions
         if in_place:
             ids = sorted(changes.actions & self.model.cached_ids())
             return lambda: RegisterData(rows=actions.summaries(ids) if ids else [])
-        locations, people, first = self.services.locations, self.services.people, self.model.first_page_query()
+        locations, people, first = (
+            self.services.locations,
+            self.services.people,
+            self.model.first_page_query(),
+        )
         names = changes.everything or bool(changes.locations or changes.people) or not self._names[0]
-        return lambda: RegisterData(first=first(), locations=locations.list() if names else None,
-                                    people=people.list() if names else None)
+        return lambda: RegisterData(
+            first=first(),
+            locations=locations.list() if names else None,
+            people=people.list() if names else None,
+        )
 
     def show_loaded(self, data: RegisterData, changes: Changes) -> None:
         if data.locations is not None and data.people is not None:
@@ -204,8 +218,9 @@ class RegisterPanel(Panel):
     def save_view(self, name: str | None = None) -> str | None:
         """Keep the current filter under a name (asked for when not given); returns the name."""
         if name is None:
-            name = self.dialogs.ask_text("Save view", "Name for this view of the register "
-                                         f"({self.describe()}):")
+            name = self.dialogs.ask_text(
+                "Save view", f"Name for this view of the register ({self.describe()}):"
+            )
         if not name or not name.strip():
             return None
         views = self.settings.saved_views(self.services.database_label)
@@ -227,10 +242,10 @@ class RegisterPanel(Panel):
         if views:
             menu.addSeparator()
             for name, flt in sorted(views.items(), key=lambda item: item[0].casefold()):
-                menu.addAction(name, lambda f=flt: self.set_filter(f))
+                menu.addAction(name, partial(self.set_filter, flt))
             remove = menu.addMenu("&Delete a view")
             for name in sorted(views, key=str.casefold):
-                remove.addAction(name, lambda n=name: self.delete_view(n))
+                remove.addAction(name, partial(self.delete_view, name))
 
     # -- filter ------------------------------------------------------------------------------------
 
@@ -258,8 +273,11 @@ class RegisterPanel(Panel):
         shown = self.model.rowCount()
         self.words.setText(f"{words} — {shown:,} shown")
         self.clear_link.setVisible(not self.model.filter.is_empty)
-        self.empty_hint.setText("No action matches these filters: Clear them to see every action."
-                                if not self.model.filter.is_empty else "No actions yet. " + IMPORT_HINT)
+        self.empty_hint.setText(
+            "No action matches these filters: Clear them to see every action."
+            if not self.model.filter.is_empty
+            else "No actions yet. " + IMPORT_HINT
+        )
         self.filter_described.emit(words)
 
     # -- selection and navigation -----------------------------------------------------------------
@@ -363,7 +381,7 @@ class RegisterPanel(Panel):
         menu.addAction(f"Set key question… ({count})", self.bulk_set_key_question)
         status = menu.addMenu(f"Change status ({count})")
         for transition in Transition:
-            status.addAction(transition.label, lambda t=transition: self.bulk_change_status(t))
+            status.addAction(transition.label, partial(self.bulk_change_status, transition))
         menu.addSeparator()
         menu.addAction("Copy reference", self.copy_references)
         return menu

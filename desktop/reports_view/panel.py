@@ -41,10 +41,15 @@ def report_columns() -> list[Column[ReportSummary]]:
         Column("File", lambda r: r.file_name, tip=lambda r: f"{r.file_name}\nSHA-256 {r.sha256}"),
         Column("Location", lambda r: r.location_name or "—"),
         Column("Format", lambda r: FORMATS.get(r.format.value, r.format.value)),
-        Column("Imported", lambda r: f"{format_date(r.imported_at.date())} {r.imported_at:%H:%M}",
-               sort=lambda r: r.imported_at.isoformat()),
+        Column(
+            "Imported",
+            lambda r: f"{format_date(r.imported_at.date())} {r.imported_at:%H:%M}",
+            sort=lambda r: r.imported_at.isoformat(),
+        ),
         Column("By", lambda r: r.imported_by),
-        Column("Inspections", lambda r: str(r.inspection_count), sort=lambda r: r.inspection_count, numeric=True),
+        Column(
+            "Inspections", lambda r: str(r.inspection_count), sort=lambda r: r.inspection_count, numeric=True
+        ),
         Column("Actions", lambda r: str(r.action_count), sort=lambda r: r.action_count, numeric=True),
     ]
 
@@ -53,14 +58,21 @@ class ReportsPanel(Panel):
     title = "Reports"
     shows = frozenset({Entity.REPORT})  # imports list their reports; an action's change lists its report
 
-    def __init__(self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        runner: TaskRunner,
+        dialogs: Dialogs,
+        settings: UiSettings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(services, runner, dialogs, settings, parent)
         self.model: RowTableModel[ReportSummary] = RowTableModel(report_columns(), self)
         self.proxy = RowFilterProxy(lambda r: f"{r.file_name} {r.location_name or ''}", self)
         self.proxy.setSourceModel(self.model)
-        self.table = make_table("Imported reports", self.proxy,
-                                {0: 300, 1: 220, 2: 90, 3: 150, 4: 120, 5: 90, 6: 70})
+        self.table = make_table(
+            "Imported reports", self.proxy, {0: 300, 1: 220, 2: 90, 3: 150, 4: 120, 5: 90, 6: 70}
+        )
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.empty_hint = EmptyHint(self.table, "No reports imported yet. " + IMPORT_HINT)
@@ -89,8 +101,10 @@ class ReportsPanel(Panel):
         self.previous_button.clicked.connect(lambda: self.find_next(backward=True))
         self.match_label = plain_label()
         self.delete_button = QPushButton("&Delete report…")
-        self.delete_button.setToolTip("Delete the selected report, imported by mistake, with the actions it brought "
-                                      "in (the reason is kept)")
+        self.delete_button.setToolTip(
+            "Delete the selected report, imported by mistake, with the actions it brought "
+            "in (the reason is kept)"
+        )
         self.delete_button.clicked.connect(self.delete_selected)
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -151,8 +165,11 @@ class ReportsPanel(Panel):
         if report is None:
             self.dialogs.inform("Delete report", "Choose the report to delete first.")
             return False
-        reason = self.dialogs.ask_text("Delete report", f"Why is {report.file_name} being deleted? It takes the "
-                                       f"{report.action_count} actions it brought in with it (the reason is kept).")
+        reason = self.dialogs.ask_text(
+            "Delete report",
+            f"Why is {report.file_name} being deleted? It takes the "
+            f"{report.action_count} actions it brought in with it (the reason is kept).",
+        )
         if not reason or not reason.strip():
             return False
         removal, write = self.services.removal, self.runner.write_now
@@ -160,8 +177,10 @@ class ReportsPanel(Panel):
             try:
                 write(lambda: removal.delete_report(report.id, reason))
             except RuleViolation as refusal:
-                if not self.dialogs.confirm("Delete report", f"{refusal} Delete it anyway?".replace(
-                        "; confirm to delete it anyway.", ".")):
+                if not self.dialogs.confirm(
+                    "Delete report",
+                    f"{refusal} Delete it anyway?".replace("; confirm to delete it anyway.", "."),
+                ):
                     return False
                 write(lambda: removal.delete_report(report.id, reason, confirmed=True))
         except CandourError as error:
@@ -218,7 +237,9 @@ class ReportsPanel(Panel):
         flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
         found = self.text.find(needle, flags)
         if not found:  # wrap around once
-            self.text.moveCursor(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
+            self.text.moveCursor(
+                QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start
+            )
             found = self.text.find(needle, flags)
         total = self.text.toPlainText().casefold().count(needle.casefold())
         self.match_label.setText(f"{total:,} found" if found else "Not found")

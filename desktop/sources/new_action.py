@@ -43,25 +43,37 @@ class NewActionDialog(QDialog):
         self.regulation = QComboBox()
         self.regulation.addItem("None", None)
         for number in REGULATIONS:
-            self.regulation.addItem(f"Regulation {number}: {regulation_title(Statute.RA_2014, number) or ''}", number)
+            self.regulation.addItem(
+                f"Regulation {number}: {regulation_title(Statute.RA_2014, number) or ''}", number
+            )
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText("What needs to be put right or improved")
         self.text.setTabChangesFocus(True)
         self.text.setMaximumHeight(self.fontMetrics().height() * 6)
         self.measure = QLineEdit(placeholderText="What closed looks like (optional)")
         form = QFormLayout()
-        for label, field in (("&Source:", self.source), ("&Location:", self.location), ("&Type:", self.kind),
-                             ("&Key question:", self.key_question), ("&Regulation:", self.regulation),
-                             ("&Action:", self.text), ("Success &measure:", self.measure)):
+        for label, field in (
+            ("&Source:", self.source),
+            ("&Location:", self.location),
+            ("&Type:", self.kind),
+            ("&Key question:", self.key_question),
+            ("&Regulation:", self.regulation),
+            ("&Action:", self.text),
+            ("Success &measure:", self.measure),
+        ):
             field.setAccessibleName(label.replace("&", "").rstrip(":"))
             form.addRow(label, field)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add action")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.text.textChanged.connect(self._enable)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label("An action no CQC report contains, tracked like any other to verified closure."))
+        layout.addWidget(
+            plain_label("An action no CQC report contains, tracked like any other to verified closure.")
+        )
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self._enable()
@@ -74,4 +86,6 @@ class NewActionDialog(QDialog):
         number = self.regulation.currentData()
         if number is None:
             return None
-        return Regulation(number=number, statute=Statute.RA_2014, title=regulation_title(Statute.RA_2014, number))
+        return Regulation(
+            number=number, statute=Statute.RA_2014, title=regulation_title(Statute.RA_2014, number)
+        )

@@ -39,9 +39,17 @@ class SyncController(QObject):
     synced = Signal(object)  # the SyncSummary, once the sync is recorded
     dialog_shown = Signal(object)  # the SyncDialog (tests drive it from here)
 
-    def __init__(self, services: Services, runner: TaskRunner, dialogs: Dialogs, settings: UiSettings,
-                 importer: ImportController, parent: QWidget, download_dir: Path | None = None,
-                 sleep: Callable[[float], None] | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        runner: TaskRunner,
+        dialogs: Dialogs,
+        settings: UiSettings,
+        importer: ImportController,
+        parent: QWidget,
+        download_dir: Path | None = None,
+        sleep: Callable[[float], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services, self.runner, self.dialogs, self.settings = services, runner, dialogs, settings
         self.importer = importer
@@ -58,7 +66,9 @@ class SyncController(QObject):
         if self.importer.busy or self._task is not None:
             self.dialogs.inform("Import in progress", "Finish the import that is under way first.")
             return
-        self.dialog = SyncDialog(str(self.settings.value(PROVIDER_SETTING, "") or ""), _key_source(), self._window)
+        self.dialog = SyncDialog(
+            str(self.settings.value(PROVIDER_SETTING, "") or ""), _key_source(), self._window
+        )
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.start_requested.connect(self._on_start)
         self.dialog.cancel_requested.connect(self._on_cancel)
@@ -69,8 +79,12 @@ class SyncController(QObject):
 
     def _on_start(self) -> None:
         dialog = self.dialog
+        if dialog is None:  # the dialog's own signal started this, so it is there; a late signal does nothing
+            return
         try:
-            request = SyncRequest(provider_id=dialog.provider_id() or None, location_ids=dialog.location_ids())
+            request = SyncRequest(
+                provider_id=dialog.provider_id() or None, location_ids=dialog.location_ids()
+            )
         except ValidationError:
             dialog.show_error("Enter the CQC provider id (on the provider's CQC web page), or location ids.")
             return
@@ -78,7 +92,9 @@ class SyncController(QObject):
             key = dialog.key() or subscription_key()
             url = api_url()
         except CqcKeyMissing:
-            dialog.show_error(f"Enter your CQC API subscription key: get one free from the CQC API portal ({PORTAL}).")
+            dialog.show_error(
+                f"Enter your CQC API subscription key: get one free from the CQC API portal ({PORTAL})."
+            )
             return
         except CqcError as error:
             dialog.show_error(str(error))
@@ -93,17 +109,26 @@ class SyncController(QObject):
         dialog.show_progress()
         if note:
             dialog.location_list.addItem(note)
-        self._task = self.runner.submit(lambda progress, cancel: self._fetch(url, key, request, progress, cancel),
-                                        finished=self._on_fetched, failed=self._on_failed, progress=self._on_progress)
+        self._task = self.runner.submit(
+            lambda progress, cancel: self._fetch(url, key, request, progress, cancel),
+            finished=self._on_fetched,
+            failed=self._on_failed,
+            progress=self._on_progress,
+        )
 
-    def _fetch(self, url: str, key: str, request: SyncRequest, progress: ProgressFn,
-               cancel: threading.Event) -> tuple[SyncPlan, list[LoadedFile]]:
+    def _fetch(
+        self, url: str, key: str, request: SyncRequest, progress: ProgressFn, cancel: threading.Event
+    ) -> tuple[SyncPlan, list[LoadedFile]]:
         """Pool thread: ask CQC, download, and read the downloads for the preview. Writes no database rows."""
         from core.cqc.client import CqcClient  # httpx loads only when a sync is asked for
 
         with CqcClient(url, key, cancel=cancel, sleep=self._sleep) as client:
             plan = self.services.sync.fetch(client, request, self.download_dir, progress)
-        files = load_paths(self.services.imports, plan.files, lambda *_a: None, threading.Event()) if plan.files else []
+        files = (
+            load_paths(self.services.imports, plan.files, lambda *_a: None, threading.Event())
+            if plan.files
+            else []
+        )
         files += [LoadedFile(name=d.name, error=d.error) for d in plan.downloads if d.error]
         return plan, files
 
@@ -127,7 +152,7 @@ class SyncController(QObject):
             self.dialog.deleteLater()
             self.dialog = None
 
-    # -- preview, then record ----------------------------------------------------------------------------------
+    # -- preview, then record --------------------------------------------------------------------------------
 
     def _on_fetched(self, result: tuple[SyncPlan, list[LoadedFile]]) -> None:
         self._task = None
@@ -135,11 +160,18 @@ class SyncController(QObject):
         if self.dialog is not None:
             self.dialog.hide()  # kept (with its per-location lines) until the sync is recorded or dropped
         if plan.stopped:
-            self.dialogs.warn("CQC sync stopped", f"{plan.stopped} The reports fetched before that are shown next.")
+            self.dialogs.warn(
+                "CQC sync stopped", f"{plan.stopped} The reports fetched before that are shown next."
+            )
         self._plan = plan
         if not any(f.importable for f in files):
-            self._apply([ImportOutcome(source=f.name, status=ImportStatus.UNCHANGED, message=f.previous)
-                         for f in files if f.previous])
+            self._apply(
+                [
+                    ImportOutcome(source=f.name, status=ImportStatus.UNCHANGED, message=f.previous)
+                    for f in files
+                    if f.previous
+                ]
+            )
             return
         self.importer.previewed.connect(self._on_previewed)
         if not self.importer.preview_files(files):
@@ -157,7 +189,9 @@ class SyncController(QObject):
         self.importer.imported.disconnect(self._on_imported)
         self._plan = None
         self._drop_dialog()
-        self.dialogs.inform("CQC sync", "Nothing was imported or recorded; the next check offers these reports again.")
+        self.dialogs.inform(
+            "CQC sync", "Nothing was imported or recorded; the next check offers these reports again."
+        )
 
     def _on_imported(self, outcomes: list[ImportOutcome]) -> None:
         self.importer.imported.disconnect(self._on_imported)
@@ -169,15 +203,27 @@ class SyncController(QObject):
         if plan is None:
             return
         sync = self.services.sync
-        self._task = self.runner.submit(lambda _progress, _cancel: sync.apply(plan, outcomes), writes=True,
-                                        finished=self._on_applied, failed=self._on_apply_failed)
+        self._task = self.runner.submit(
+            lambda _progress, _cancel: sync.apply(plan, outcomes),
+            writes=True,
+            finished=self._on_applied,
+            failed=self._on_apply_failed,
+        )
 
     def _on_applied(self, summary: SyncSummary) -> None:
         self._task = None
         self._drop_dialog()
-        text = "\n\n".join(part for part in (
-            summary.headline(), "\n".join(summary.locations), "\n".join(summary.notes),
-            "\n".join(summary.problems), summary.stopped or "") if part)
+        text = "\n\n".join(
+            part
+            for part in (
+                summary.headline(),
+                "\n".join(summary.locations),
+                "\n".join(summary.notes),
+                "\n".join(summary.problems),
+                summary.stopped or "",
+            )
+            if part
+        )
         self.dialogs.inform("CQC sync finished", text)
         self.synced.emit(summary)
 
@@ -194,4 +240,3 @@ def _key_source() -> str | None:
     if os.environ.get(KEY_ENV, "").strip():
         return f"from {KEY_ENV}"
     return "stored in this computer's keyring" if stored_key() else None
-

@@ -22,8 +22,10 @@ from core.cqc.errors import PORTAL
 from core.services.sync import is_location_result
 from desktop.widgets.plain_text import plain_label
 
-INTRO = ("Candour asks CQC for each location's current ratings and for every report it does not have yet, then "
-         "shows the new reports in the import preview. Nothing is imported until you confirm there.")
+INTRO = (
+    "Candour asks CQC for each location's current ratings and for every report it does not have yet, then "
+    "shows the new reports in the import preview. Nothing is imported until you confirm there."
+)
 
 
 class SyncDialog(QDialog):
@@ -58,11 +60,15 @@ class SyncDialog(QDialog):
         self.key_box = QLineEdit()
         self.key_box.setEchoMode(QLineEdit.EchoMode.Password)
         self.key_box.setAccessibleName("CQC API subscription key")
-        self.key_box.setPlaceholderText(f"using the key {key_source}" if key_source else "paste your subscription key")
+        self.key_box.setPlaceholderText(
+            f"using the key {key_source}" if key_source else "paste your subscription key"
+        )
         self.remember_box = QCheckBox("&Remember the key in this computer's keyring")
         self.remember_box.setChecked(True)
-        portal = QLabel(f'No key? Register free on the <a href="{PORTAL}">CQC API portal</a> and subscribe to the '
-                        "syndication product. The key is kept in this computer's keyring, never in Candour's files.")
+        portal = QLabel(
+            f'No key? Register free on the <a href="{PORTAL}">CQC API portal</a> and subscribe to the '
+            "syndication product. The key is kept in this computer's keyring, never in Candour's files."
+        )
         portal.setWordWrap(True)
         portal.setOpenExternalLinks(True)
         self.error_label = plain_label()
@@ -140,7 +146,8 @@ class SyncDialog(QDialog):
         self.location_list.clear()
 
     def set_progress(self, done: int, total: int, message: str) -> None:
-        """Before each location: 'Checking location 2 of 5 (1-…)…'; after it: '<name>: 1 new report downloaded'."""
+        """Before each location: 'Checking location 2 of 5 (1-…)…'; after it: '<name>: 1 new report
+        downloaded'."""
         if total:
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(min(done, total))

@@ -25,6 +25,14 @@ def format_date(value: dt.date | None, empty: str = "No date") -> str:
     return wording.format_date(value, empty)
 
 
+def to_date(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def to_qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
 class DateButton(QPushButton):
     """Shows a date (or 'No due date'); choosing in the popup emits date_chosen(date | None)."""
 
@@ -64,10 +72,10 @@ class DateButton(QPushButton):
             self.date_chosen.emit(value)
 
     def _on_calendar_clicked(self, qdate: QDate) -> None:
-        self.choose(qdate.toPython())
+        self.choose(to_date(qdate))
 
     def _sync_calendar(self) -> None:
-        self.calendar.setSelectedDate(QDate(self._date or dt.date.today()))
+        self.calendar.setSelectedDate(to_qdate(self._date) if self._date else QDate.currentDate())
 
     def _show(self) -> None:
         self.setText(format_date(self._date, self._empty))
@@ -81,7 +89,7 @@ class DateDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.calendar = QCalendarWidget()
-        self.calendar.setSelectedDate(QDate(initial))
+        self.calendar.setSelectedDate(to_qdate(initial))
         self.calendar.setAccessibleName(label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -96,7 +104,7 @@ class DateDialog(QDialog):
 
     @property
     def chosen(self) -> dt.date:
-        return self.calendar.selectedDate().toPython()
+        return to_date(self.calendar.selectedDate())
 
 
 def ask_date(parent: QWidget | None, title: str, label: str, initial: dt.date) -> dt.date | None:

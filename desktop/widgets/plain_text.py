@@ -93,7 +93,7 @@ class PlainToolTips(QObject):
 def tooltip_of(widget: QWidget, event: QHelpEvent) -> str:
     """The tooltip Qt would show for this widget at the event's position (an item's or the widget's)."""
     view = widget.parentWidget()
-    if isinstance(view, QHeaderView) and widget is view.viewport() or isinstance(widget, QHeaderView):
+    if (isinstance(view, QHeaderView) and widget is view.viewport()) or isinstance(widget, QHeaderView):
         header = widget if isinstance(widget, QHeaderView) else view
         assert isinstance(header, QHeaderView)
         section = header.logicalIndexAt(event.pos())

@@ -26,7 +26,11 @@ class Sidebar(QListWidget):
             self.addItem(item)
         width = max(self.sizeHintForColumn(0), 120) + 24
         self.setFixedWidth(width)
-        self.currentItemChanged.connect(lambda item, _old: item and self.view_chosen.emit(item.data(256)))
+        self.currentItemChanged.connect(self._on_current_changed)
+
+    def _on_current_changed(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.view_chosen.emit(item.data(256))
 
     def select(self, key: str) -> None:
         for row in range(self.count()):

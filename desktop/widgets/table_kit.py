@@ -10,17 +10,27 @@ from desktop.panel import Panel
 from desktop.widgets.chips import ChipDelegate
 
 
-def make_table(name: str, model: QAbstractItemModel, widths: dict[int, int] | None = None, *,
-               chip_columns: tuple[int, ...] = (), sortable: bool = True, multi_select: bool = False,
-               parent: QWidget | None = None) -> QTableView:
+def make_table(
+    name: str,
+    model: QAbstractItemModel,
+    widths: dict[int, int] | None = None,
+    *,
+    chip_columns: tuple[int, ...] = (),
+    sortable: bool = True,
+    multi_select: bool = False,
+    parent: QWidget | None = None,
+) -> QTableView:
     """A read-only, row-selecting table with sensible defaults and an accessible name."""
     table = QTableView(parent)
     table.setObjectName(name)
     table.setAccessibleName(name)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi_select
-                           else QAbstractItemView.SelectionMode.SingleSelection)
+    table.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection
+        if multi_select
+        else QAbstractItemView.SelectionMode.SingleSelection
+    )
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
@@ -55,8 +65,9 @@ def save_header(table: QTableView, panel: Panel, key: str) -> None:
     panel.settings.set_header_state(key, table.horizontalHeader().saveState())
 
 
-IMPORT_HINT = ("Import a CQC report with File ▸ Import reports… (Ctrl+I), "
-               "or paste a report's text (Ctrl+Shift+V).")
+IMPORT_HINT = (
+    "Import a CQC report with File ▸ Import reports… (Ctrl+I), or paste a report's text (Ctrl+Shift+V)."
+)
 
 
 class EmptyHint(QLabel):

@@ -66,8 +66,11 @@ class FakeDialogs(Dialogs):
         if self.identity is not None:
             return self.identity
         lead = next((p for p in people if p.access is Access.GOVERNANCE_LEAD), people[0] if people else None)
-        return IdentityChoice(person_id=lead.id) if lead else IdentityChoice(name="Test Lead",
-                                                                             access=Access.GOVERNANCE_LEAD)
+        return (
+            IdentityChoice(person_id=lead.id)
+            if lead
+            else IdentityChoice(name="Test Lead", access=Access.GOVERNANCE_LEAD)
+        )
 
     def resolve_conflict(self, text: str, rows: list[FieldConflict]) -> set[str] | None:
         self.shown.append(("resolve_conflict", "Changed by someone else", text))

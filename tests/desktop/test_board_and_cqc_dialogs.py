@@ -58,11 +58,15 @@ def test_the_cqc_dialog_warns_of_requirements_without_steps_before_printing(qtbo
     assert isinstance(dialog, CqcPlanDialog)
     from core.domain.actions import ActionFilter
 
-    musts = services.actions.summaries(services.actions.ids(ActionFilter(location_ids=frozenset({larkspur.id}))))
+    musts = services.actions.summaries(
+        services.actions.ids(ActionFilter(location_ids=frozenset({larkspur.id})))
+    )
     expected = sorted(a.reference for a in musts if "-M" in a.reference and a.status.is_live)
     assert dialog.gaps == expected and expected
-    assert (f"Warning: {len(expected)} requirements have no steps planned yet ({', '.join(expected)}). The plan "
-            "will print 'No steps planned yet' for them") in dialog.summary.text()
+    assert (
+        f"Warning: {len(expected)} requirements have no steps planned yet ({', '.join(expected)}). The plan "
+        "will print 'No steps planned yet' for them"
+    ) in dialog.summary.text()
     if SHOTS.is_dir():
         dialog.grab().save(str(SHOTS / "cqc-dialog.png"))
     dialogs.answer(False)  # "Print it anyway?" No

@@ -85,11 +85,15 @@ def test_building_a_plan_opens_a_preview_with_exactly_the_selected_actions(qtbot
     assert preview.suggested_name == "Sidcup action plan - Sidcup PET-CT Centre - 2026-03-02.pdf"
     text = pdf_text(preview.data)
     assert register["must"].summary.reference in text and register["should"].summary.reference in text
-    assert register["late"].summary.reference not in text and register["unowned"].summary.reference not in text
+    assert (
+        register["late"].summary.reference not in text and register["unowned"].summary.reference not in text
+    )
     assert not preview.isModal()
 
 
-def test_a_failed_build_is_one_sentence_and_no_preview(qtbot, window, dialogs, services, register, monkeypatch):
+def test_a_failed_build_is_one_sentence_and_no_preview(
+    qtbot, window, dialogs, services, register, monkeypatch
+):
     def refuse(_options, _progress=None) -> bytes:
         raise CandourError("There is nothing to print for this filter.")
 
@@ -97,8 +101,11 @@ def test_a_failed_build_is_one_sentence_and_no_preview(qtbot, window, dialogs, s
     dialog = plan_dialog(window)
     dialog.accept()
     qtbot.waitUntil(lambda: not window.documents.job.busy)
-    assert dialogs.shown[-1] == ("warn", "Could not prepare the action plan",
-                                 "There is nothing to print for this filter.")
+    assert dialogs.shown[-1] == (
+        "warn",
+        "Could not prepare the action plan",
+        "There is nothing to print for this filter.",
+    )
     assert window.documents.previews == []
 
 
@@ -134,8 +141,11 @@ def test_save_as_into_a_missing_folder_is_one_sentence(preview, dialogs, tmp_pat
     target = tmp_path / "no such folder" / "plan.pdf"
     dialogs.answer(target)
     assert preview.save_as() is None
-    assert dialogs.shown[-1] == ("warn", "Could not save the PDF",
-                                 f"{target} could not be written: its folder does not exist.")
+    assert dialogs.shown[-1] == (
+        "warn",
+        "Could not save the PDF",
+        f"{target} could not be written: its folder does not exist.",
+    )
 
 
 def test_printing_renders_every_page_or_the_chosen_range(preview, tmp_path):
@@ -174,7 +184,10 @@ def test_meeting_pack_defaults_then_remembers_the_last_meeting(qtbot, window, ui
     assert isinstance(dialog, MeetingPackDialog)
     options = dialog.options()
     assert (options.meeting, options.since, options.next_meeting) == (
-        dt.date(2026, 3, 2), dt.date(2026, 2, 2), dt.date(2026, 3, 30))
+        dt.date(2026, 3, 2),
+        dt.date(2026, 2, 2),
+        dt.date(2026, 3, 30),
+    )
     dialog.meeting.setDate(dt.date(2026, 2, 16))
     assert dialog.options().since == dt.date(2026, 1, 19)  # follows the meeting date until chosen
     preview = open_preview(qtbot, window, dialog)
@@ -192,9 +205,13 @@ def test_meeting_pack_refuses_a_period_after_the_meeting(window):
     assert dialog.summary.text() == "The period must start before the meeting date."
 
 
-def test_cqc_plan_offers_locations_with_breaches_and_preselects_the_selected_one(qtbot, window, services, demo):
+def test_cqc_plan_offers_locations_with_breaches_and_preselects_the_selected_one(
+    qtbot, window, services, demo
+):
     load(qtbot, window.panels["locations"])
-    with_breaches = [loc for loc in services.locations.list() if services.documents.cqc_plan_inspections(loc.id)]
+    with_breaches = [
+        loc for loc in services.locations.list() if services.documents.cqc_plan_inspections(loc.id)
+    ]
     without = [loc for loc in services.locations.list() if loc not in with_breaches]
     chosen = with_breaches[-1]
     window.panels["locations"].select_location(chosen.id)
@@ -204,7 +221,7 @@ def test_cqc_plan_offers_locations_with_breaches_and_preselects_the_selected_one
     assert dialog.location_id == chosen.id
     names = [dialog.location.itemText(i) for i in range(dialog.location.count())]
     assert names[: len(with_breaches)] == [loc.name for loc in with_breaches]
-    assert all(name.endswith("(no breaches)") for name in names[len(with_breaches):])
+    assert all(name.endswith("(no breaches)") for name in names[len(with_breaches) :])
     assert len(names) == len(with_breaches) + len(without)
     inspections = services.documents.cqc_plan_inspections(chosen.id)
     assert dialog.inspection.count() == len(inspections)
@@ -225,7 +242,11 @@ def test_cqc_plan_without_breaches_says_so_and_cannot_preview(qtbot, window, reg
 def test_cqc_plan_without_any_location_explains_what_to_do(window, dialogs):
     window.print_cqc_plan()
     assert window.documents.dialog is None
-    assert dialogs.shown[-1] == ("inform", "CQC action plan", "There are no locations yet: import a CQC report first.")
+    assert dialogs.shown[-1] == (
+        "inform",
+        "CQC action plan",
+        "There are no locations yet: import a CQC report first.",
+    )
 
 
 # -- export and backup -------------------------------------------------------------------------------------
@@ -240,8 +261,9 @@ def read_export(path: Path) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_export_writes_exactly_the_register_rows_in_its_order(qtbot, window, services, dialogs, register,
-                                                              tmp_path, suffix):
+def test_export_writes_exactly_the_register_rows_in_its_order(
+    qtbot, window, services, dialogs, register, tmp_path, suffix
+):
     flt = ActionFilter(kinds=frozenset({ActionKind.SHOULD}))
     window.register.set_filter(flt)
     window.register.model.sort(Col.REFERENCE, Qt.SortOrder.DescendingOrder)
@@ -262,7 +284,11 @@ def test_export_into_a_missing_folder_is_one_sentence(qtbot, window, dialogs, re
     dialogs.answer(target)
     window.export_register()
     qtbot.waitUntil(lambda: not window.documents.job.busy)
-    assert dialogs.shown[-1] == ("warn", "Could not export", f"{target} could not be written: its folder does not exist.")
+    assert dialogs.shown[-1] == (
+        "warn",
+        "Could not export",
+        f"{target} could not be written: its folder does not exist.",
+    )
     assert not target.exists()
 
 
@@ -277,9 +303,11 @@ def test_backup_writes_a_consistent_copy(qtbot, window, dialogs, register, sqlit
         assert backup.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_backup_into_an_unwritable_place_is_one_sentence(qtbot, window, dialogs, register, sqlite_file, tmp_path):
+def test_backup_into_an_unwritable_place_is_one_sentence(
+    qtbot, window, dialogs, register, sqlite_file, tmp_path
+):
     blocker = tmp_path / "a file"
-    blocker.write_text("not a folder")
+    blocker.write_text("not a folder", encoding="utf-8")
     target = blocker / "copy.sqlite3"
     dialogs.answer(target)
     window.back_up()

@@ -60,7 +60,7 @@ def test_moving_the_due_date_asks_why_and_shows_the_history(qtbot, must, dialogs
     assert detail.due_changes[-1].reason == "Waiting for the new fridge"
     assert dialogs.shown[-1][0] == "ask_text"
     history = must.overview.due_history.text()
-    assert "Originally due 30 Apr 2026 (+31 days)" in history and "Waiting for the new fridge" in history
+    assert "Originally due 30 Apr 2026 (+31 d)" in history and "Waiting for the new fridge" in history
 
 
 def test_cancelling_the_reason_keeps_the_due_date(qtbot, must, dialogs, services, register):
@@ -104,8 +104,10 @@ def test_legal_transitions_and_verification_by_the_owner_refused(
     verify = must.overview.status_buttons[Transition.VERIFY]
     assert not verify.isEnabled() and "Priya Shah owns SID-2026-M01" in verify.toolTip()
     assert not must.ctl.transition(Transition.VERIFY)
-    assert dialogs.shown[-1][0] == "inform" and "the verifier must be someone other than the owner" in \
-        dialogs.shown[-1][2]
+    assert (
+        dialogs.shown[-1][0] == "inform"
+        and "the verifier must be someone other than the owner" in dialogs.shown[-1][2]
+    )
     assert services.actions.get(register["must"].id).summary.status is ActionStatus.COMPLETED
     services.sign_in(register["tom"].id)  # the verifier is whoever is signed in, not a name from a list
     must.ctl.reload()
@@ -157,14 +159,14 @@ def test_attach_evidence_by_dialog_and_by_drop(qtbot, must, dialogs, services, r
 
 def test_open_evidence_saves_a_copy_and_opens_it(qtbot, must, services, register, tmp_path):
     proof = tmp_path / "minutes.txt"
-    proof.write_text("minutes")
+    proof.write_text("minutes", encoding="utf-8")
     must.ctl.attach_files([proof])
     opened = []
     must.ctl.open_url = lambda url: opened.append(url) or True
     must.evidence.list.setCurrentItem(must.evidence.list.topLevelItem(0))
     must.evidence.open_button.click()
     assert opened and opened[0].toLocalFile().endswith("minutes.txt")
-    assert Path(opened[0].toLocalFile()).read_text() == "minutes"
+    assert Path(opened[0].toLocalFile()).read_text(encoding="utf-8") == "minutes"
 
 
 def test_undo_and_redo_an_owner_change_through_the_group(qtbot, manager, must, services, register):
@@ -204,8 +206,8 @@ def test_conflict_reloads_and_keeps_typed_text(qtbot, must, dialogs, services, c
         fresh.id, fresh.version, ActionChanges(priority="critical")
     )  # behind the editor's back
     must.notes.add_button.click()
-    kind, title, text = dialogs.shown[-1]
-    assert kind == "warn" and "was changed by tester at 02 Mar 2026 09:35" in text
+    kind, _title, text = dialogs.shown[-1]
+    assert kind == "warn" and "was changed by tester at 2 Mar 2026 09:35" in text
     assert must.overview.priority.currentText() == "Critical"  # the fresh action is shown
     assert must.notes.box.toPlainText() == "Spoke to the pharmacist."  # nothing typed is lost
     assert must.overview.measure.edit.toPlainText() == "Monthly audit at 100%"
@@ -241,13 +243,23 @@ def test_history_shows_due_dates_as_people_write_them() -> None:
     from core.domain.actions import HistoryEntry
     from desktop.editor.history import describe
 
-    entry = HistoryEntry(id=1, at=dt.datetime(2026, 3, 2, 9, 30), actor="tester", entity="action", entity_id=1,
-                         operation="update",
-                         field="due", old_value="2026-03-31", new_value="2026-04-30")
+    entry = HistoryEntry(
+        id=1,
+        at=dt.datetime(2026, 3, 2, 9, 30),
+        actor="tester",
+        entity="action",
+        entity_id=1,
+        operation="update",
+        field="due",
+        old_value="2026-03-31",
+        new_value="2026-04-30",
+    )
     assert describe(entry) == ("Due changed", "31 Mar 2026 → 30 Apr 2026")
 
 
-def test_undoing_a_due_date_move_removes_the_move_and_redo_makes_it_again(qtbot, must, dialogs, services, register):
+def test_undoing_a_due_date_move_removes_the_move_and_redo_makes_it_again(
+    qtbot, must, dialogs, services, register
+):
     action_id = register["must"].id
     dialogs.answer("Waiting for the new fridge")
     must.overview.due.choose(dt.date(2026, 5, 31))
@@ -256,7 +268,9 @@ def test_undoing_a_due_date_move_removes_the_move_and_redo_makes_it_again(qtbot,
     detail = services.actions.get(action_id)
     assert detail.summary.due == dt.date(2026, 4, 30) and detail.due_changes == []  # no second slip
     assert detail.summary.slipped_days is None
-    assert [e.field for e in services.actions.history(action_id)].count("due") == 2  # the move and its undoing
+    assert [e.field for e in services.actions.history(action_id)].count(
+        "due"
+    ) == 2  # the move and its undoing
     must.ctl.stack.redo()
     detail = services.actions.get(action_id)
     assert detail.summary.due == dt.date(2026, 5, 31)

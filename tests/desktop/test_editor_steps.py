@@ -25,8 +25,15 @@ def editor(qtbot, services, dialogs, register):
     manager.close_all()
 
 
-def fill_and_accept(monkeypatch, text: str, *, owner: str | None = None, due: dt.date | None = None,
-                    monitoring: str = "", measure: str = "") -> None:
+def fill_and_accept(
+    monkeypatch,
+    text: str,
+    *,
+    owner: str | None = None,
+    due: dt.date | None = None,
+    monitoring: str = "",
+    measure: str = "",
+) -> None:
     def exec_(dialog: StepDialog) -> int:
         dialog.text.setPlainText(text)
         if owner:
@@ -42,15 +49,22 @@ def fill_and_accept(monkeypatch, text: str, *, owner: str | None = None, due: dt
 def test_steps_are_added_edited_moved_done_and_removed(editor, services, register, dialogs, monkeypatch):
     tab = editor.steps
     assert tab.progress.text().startswith("No steps planned yet")
-    fill_and_accept(monkeypatch, "Buy a lockable fridge", owner="Tom Hughes", due=dt.date(2026, 4, 1),
-                    monitoring="Weekly check at the huddle", measure="Fridge in use, log complete")
+    fill_and_accept(
+        monkeypatch,
+        "Buy a lockable fridge",
+        owner="Tom Hughes",
+        due=dt.date(2026, 4, 1),
+        monitoring="Weekly check at the huddle",
+        measure="Fridge in use, log complete",
+    )
     tab.add_button.click()
     fill_and_accept(monkeypatch, "Train staff on the temperature log", due=dt.date(2026, 3, 20))
     tab.add_button.click()
     assert tab.table.rowCount() == 2 and tab.table.item(0, 1).text() == "Buy a lockable fridge"
     assert tab.table.item(0, 2).text() == "Tom Hughes" and tab.table.item(0, 3).text() == "1 Apr 2026"
-    assert tab.progress.text() == ("0 of 2 steps done · next step due 20 Mar 2026. The action can be completed "
-                                   "when every step is done.")
+    assert tab.progress.text() == (
+        "0 of 2 steps done · next step due 20 Mar 2026. The action can be completed when every step is done."
+    )
     assert editor.tabs.tabText(editor.tabs.indexOf(tab)) == "S&teps (0/2)"
     tab.select(1)
     tab.up_button.click()
@@ -63,22 +77,30 @@ def test_steps_are_added_edited_moved_done_and_removed(editor, services, registe
     tab.select(1)
     tab.edit_button.click()
     step = services.steps.list(register["must"].id)[1]
-    assert (step.text, step.due, step.status) == ("Buy and fit a lockable fridge", dt.date(2026, 4, 8), StepStatus.OPEN)
+    assert (step.text, step.due, step.status) == (
+        "Buy and fit a lockable fridge",
+        dt.date(2026, 4, 8),
+        StepStatus.OPEN,
+    )
     if SHOTS.is_dir():
         editor.tabs.setCurrentWidget(tab)
         editor.resize(1000, 620)
         editor.grab().save(str(SHOTS / "editor-steps.png"))
-    assert editor.ctl.refusal(Transition.COMPLETE) == ("An action with steps can be completed only when its steps "
-                                                        "are done (1 not done yet).")
+    assert editor.ctl.refusal(Transition.COMPLETE) == (
+        "An action with steps can be completed only when its steps are done (1 not done yet)."
+    )
     dialogs.answer("Added twice")
     tab.remove_button.click()
-    assert [s.text for s in services.steps.list(register["must"].id)] == ["Train staff on the temperature log"]
+    assert [s.text for s in services.steps.list(register["must"].id)] == [
+        "Train staff on the temperature log"
+    ]
     history = [h for h in services.actions.history(register["must"].id) if h.entity == "step"]
     assert history[-1].operation == "delete" and history[-1].new_value == "Added twice"
 
 
-def test_steps_of_a_completed_action_are_locked_and_a_refusal_is_explained(editor, services, register, dialogs,
-                                                                          tmp_path):
+def test_steps_of_a_completed_action_are_locked_and_a_refusal_is_explained(
+    editor, services, register, dialogs, tmp_path
+):
     must = register["must"]
     proof = tmp_path / "log.txt"
     proof.write_text("log", encoding="utf-8")

@@ -67,7 +67,9 @@ def test_check_warnings_must_be_ticked_as_read_before_importing(qtbot, controlle
     assert dialog.import_button.isEnabled()
 
 
-def test_the_key_question_is_editable_and_imported_as_set_by_the_user(qtbot, controller, services, tmp_path) -> None:
+def test_the_key_question_is_editable_and_imported_as_set_by_the_user(
+    qtbot, controller, services, tmp_path
+) -> None:
     report = tmp_path / "ashdown.txt"
     report.write_text(CUT, encoding="utf-8")
     dialog = _preview(qtbot, controller, [report])
@@ -91,7 +93,9 @@ def test_superseded_inspections_and_findings_start_unticked(qtbot, controller, s
     assert {model.index(n, Col.ORIGIN).data() for n in range(model.rowCount())} == {FINDING_LABEL}
     older = [n for n, r in enumerate(rows) if r.inspection == 1]
     assert "superseded" in model.index(older[0], Col.IMPORT).data(Qt.ItemDataRole.ToolTipRole)
-    model.setData(model.index(older[0], Col.IMPORT), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    model.setData(
+        model.index(older[0], Col.IMPORT), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+    )
     for page in dialog.pages:
         if page.read_checks is not None:
             page.read_checks.setChecked(True)

@@ -25,9 +25,14 @@ def test_the_editor_changes_the_key_question_and_can_undo_it(qtbot, must_editor,
     combo.setCurrentIndex(combo.findText("Effective"))
     combo.activated.emit(combo.currentIndex())
     summary = services.actions.get(register["must"].id).summary
-    assert (summary.key_question, summary.key_question_source) == (KeyQuestion.EFFECTIVE, KeyQuestionSource.USER)
+    assert (summary.key_question, summary.key_question_source) == (
+        KeyQuestion.EFFECTIVE,
+        KeyQuestionSource.USER,
+    )
     history = services.actions.history(register["must"].id)
-    assert any(e.field == "key_question" and e.old_value == "safe" and e.new_value == "effective" for e in history)
+    assert any(
+        e.field == "key_question" and e.old_value == "safe" and e.new_value == "effective" for e in history
+    )
 
 
 def test_bulk_set_key_question(qtbot, services, runner, dialogs, ui_settings, register):
@@ -42,4 +47,6 @@ def test_bulk_set_key_question(qtbot, services, runner, dialogs, ui_settings, re
     assert result.unchanged == [register["should"].summary.reference]
     summaries = [services.actions.get(register[k].id).summary for k in ("must", "should", "late", "unowned")]
     assert {s.key_question for s in summaries} == {KeyQuestion.WELL_LED}
-    assert {s.key_question_source for s in summaries if s.id != register["should"].id} == {KeyQuestionSource.USER}
+    assert {s.key_question_source for s in summaries if s.id != register["should"].id} == {
+        KeyQuestionSource.USER
+    }

@@ -6,7 +6,9 @@ from core.domain.vocabulary import Priority
 from core.services.app import open_services
 
 
-def test_another_desks_change_reaches_the_window_and_its_open_editor(qtbot, window, register, database_target):
+def test_another_desks_change_reaches_the_window_and_its_open_editor(
+    qtbot, window, register, database_target
+):
     must = register["must"]
     editor = window.editors.open(must.id)
     assert editor is not None and editor.ctl.detail.summary.priority is not Priority.LOW

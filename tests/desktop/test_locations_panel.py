@@ -6,34 +6,50 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QAbstractItemModelTester
 
 from core.domain.actions import ActionFilter
+from core.domain.imports import LoadedReport
 from core.domain.parsed import ParsedAction, ParsedInspection, ParsedLocation, ParsedReport, QuestionScore
 from core.domain.vocabulary import ActionKind, ActionOrigin, KeyQuestion, ReportFormat
-from core.importing import LoadedReport
 from desktop.locations.panel import LocationsPanel
 from desktop.locations.rating_chips import short_rating
 from desktop.locations.row_model import ROW_ROLE
 from desktop.widgets.chips import CHIP_COLOUR_ROLE
 from tests.desktop.conftest import load
 
-RATINGS = {KeyQuestion.SAFE: "Requires improvement", KeyQuestion.EFFECTIVE: "Good", KeyQuestion.CARING: "Good",
-           KeyQuestion.RESPONSIVE: "Outstanding", KeyQuestion.WELL_LED: "Inadequate"}
+RATINGS = {
+    KeyQuestion.SAFE: "Requires improvement",
+    KeyQuestion.EFFECTIVE: "Good",
+    KeyQuestion.CARING: "Good",
+    KeyQuestion.RESPONSIVE: "Outstanding",
+    KeyQuestion.WELL_LED: "Inadequate",
+}
 
 
 @pytest.fixture
 def inspected(services, register):
     """Gives Sidcup an inspection with ratings, SAF scores and one action, through the import service."""
     report = ParsedReport(
-        source="sidcup.txt", format=ReportFormat.TEXT,
+        source="sidcup.txt",
+        format=ReportFormat.TEXT,
         location=ParsedLocation(name="Sidcup PET-CT Centre", postcode="DA14 6LT", address="1 High Street"),
-        inspections=[ParsedInspection(
-            inspection_dates=[dt.date(2025, 11, 4)], published=dt.date(2026, 1, 10),
-            overall_rating="Requires improvement", ratings=RATINGS,
-            scores={KeyQuestion.SAFE: QuestionScore(percent=56, quality_statements={"Safe systems": 2})},
-            actions=[ParsedAction(kind=ActionKind.MUST, origin=ActionOrigin.MUST_LIST,
-                                  text="The provider must audit consent forms.")])])
+        inspections=[
+            ParsedInspection(
+                inspection_dates=[dt.date(2025, 11, 4)],
+                published=dt.date(2026, 1, 10),
+                overall_rating="Requires improvement",
+                ratings=RATINGS,
+                scores={KeyQuestion.SAFE: QuestionScore(percent=56, quality_statements={"Safe systems": 2})},
+                actions=[
+                    ParsedAction(
+                        kind=ActionKind.MUST,
+                        origin=ActionOrigin.MUST_LIST,
+                        text="The provider must audit consent forms.",
+                    )
+                ],
+            )
+        ],
+    )
     services.imports.commit(LoadedReport("sidcup.txt", "ab" * 32, ReportFormat.TEXT, "text", report))
     return register
 
@@ -47,7 +63,9 @@ def panel(qtbot, services, runner, dialogs, ui_settings, inspected):
 
 
 def _row(panel, name):
-    return next(r for r in range(panel.proxy.rowCount()) if panel.proxy.index(r, 0).data(ROW_ROLE).name == name)
+    return next(
+        r for r in range(panel.proxy.rowCount()) if panel.proxy.index(r, 0).data(ROW_ROLE).name == name
+    )
 
 
 def test_list_shows_ratings_as_chips_with_words_and_counts(panel):
@@ -74,10 +92,16 @@ def test_selecting_shows_inspections_and_actions(qtbot, panel, inspected):
     assert "Safe systems: 2" in safe.data(Qt.ItemDataRole.ToolTipRole)
     actions = detail.action_table.model()
     texts = {actions.index(r, 2).data() for r in range(actions.rowCount())}
-    assert texts == {"The provider must audit consent forms.", "The provider must ensure medicines are stored "
-                     "safely.", "The provider should review staff appraisals."}
-    index = next(actions.index(r, 2) for r in range(actions.rowCount())
-                 if actions.index(r, 2).data(ROW_ROLE).id == inspected["must"].id)
+    assert texts == {
+        "The provider must audit consent forms.",
+        "The provider must ensure medicines are stored safely.",
+        "The provider should review staff appraisals.",
+    }
+    index = next(
+        actions.index(r, 2)
+        for r in range(actions.rowCount())
+        if actions.index(r, 2).data(ROW_ROLE).id == inspected["must"].id
+    )
     with qtbot.waitSignal(panel.open_action) as blocker:
         detail.action_table.activated.emit(index)
     assert blocker.args == [inspected["must"].id]
@@ -105,13 +129,22 @@ def test_archive_hides_the_location_until_show_archived(qtbot, panel, services, 
     assert panel.detail.archive_button.text() == "Un&archive"
 
 
-def test_models_pass_the_model_tester(panel):
+@pytest.mark.parametrize("which", ["model", "proxy", "detail.inspections", "detail.action_rows"])
+def test_models_pass_the_model_tester(qtmodeltester, panel, which):
+    """Checked at once and again as the list is filtered, reloaded and another location chosen."""
     panel.table.selectRow(0)
-    for model in (panel.model, panel.proxy, panel.detail.inspections, panel.detail.actions):
-        QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    owner, name = (panel.detail, which.split(".")[1]) if "." in which else (panel, which)
+    qtmodeltester.check(getattr(owner, name))
+    panel.show_archived.setChecked(True)
+    panel.refresh()
+    panel.table.selectRow(1)
+    panel.show_archived.setChecked(False)
+    assert panel.proxy.rowCount() >= 1
 
 
-def test_column_widths_and_archived_toggle_are_remembered(qtbot, panel, services, runner, dialogs, ui_settings):
+def test_column_widths_and_archived_toggle_are_remembered(
+    qtbot, panel, services, runner, dialogs, ui_settings
+):
     panel.table.setColumnWidth(0, 321)
     panel.show_archived.setChecked(True)
     panel.save_state()
@@ -131,8 +164,12 @@ def test_empty_panels_say_what_to_do(qtbot, services, runner, dialogs, ui_settin
     from desktop.register.panel import RegisterPanel
     from desktop.reports_view.panel import ReportsPanel
 
-    for cls, words in ((LocationsPanel, "Import a CQC report"), (ReportsPanel, "Import a CQC report"),
-                       (PeoplePanel, "Add person"), (RegisterPanel, "Import a CQC report")):
+    for cls, words in (
+        (LocationsPanel, "Import a CQC report"),
+        (ReportsPanel, "Import a CQC report"),
+        (PeoplePanel, "Add person"),
+        (RegisterPanel, "Import a CQC report"),
+    ):
         view = cls(services, runner, dialogs, ui_settings)
         qtbot.addWidget(view)
         load(qtbot, view)

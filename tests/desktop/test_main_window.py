@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 from core.domain.actions import ActionFilter
 from core.domain.vocabulary import ActionKind
 from desktop import app as composition
-from desktop import main as desktop_main
+from desktop import startup
 from desktop.main_window import VIEWS, MainWindow
 from desktop.register.model import Col
 from desktop.ui_settings import UiSettings
@@ -59,8 +59,12 @@ def test_load_sample_data_runs_in_the_background_then_shows_the_dashboard(qtbot,
     window = make_window()
     window.welcome.sample_button.click()
     assert not window.welcome.sample_button.isEnabled()
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.panels["dashboard"]
-                    and window.statusBar().currentMessage().startswith("Sample data loaded"))
+    qtbot.waitUntil(
+        lambda: (
+            window.stack.currentWidget() is window.panels["dashboard"]
+            and window.statusBar().currentMessage().startswith("Sample data loaded")
+        )
+    )
     assert window.counts_label.text() == "3 actions · 1 overdue"
     assert not window.info_bar.isHidden() and "1 action is overdue" in window.info_bar.label.text()
 
@@ -238,21 +242,23 @@ def test_switching_databases_rebuilds_the_panels(qtbot, make_window, dialogs, re
 
 def test_excepthook_logs_the_traceback_and_shows_one_sentence(tmp_path, monkeypatch, qapp):
     shown = []
-    monkeypatch.setattr(desktop_main.QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
-    monkeypatch.setattr(desktop_main.sys, "excepthook", desktop_main.sys.excepthook)
+    monkeypatch.setattr(startup.QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    monkeypatch.setattr(startup.sys, "excepthook", startup.sys.excepthook)
     log_file = tmp_path / "candour.log"
     handler = logging.FileHandler(log_file)
-    desktop_main.log.addHandler(handler)
+    startup.log.addHandler(handler)
     try:
-        desktop_main.install_excepthook(log_file)
+        startup.install_excepthook(log_file)
         try:
             raise ValueError("bad date")
         except ValueError as error:
-            desktop_main.sys.excepthook(ValueError, error, error.__traceback__)
+            startup.sys.excepthook(ValueError, error, error.__traceback__)
     finally:
-        desktop_main.log.removeHandler(handler)
-    assert shown == [desktop_main.crash_sentence(ValueError("bad date"), log_file)]
-    assert "Traceback" in log_file.read_text() and "bad date" in log_file.read_text()
+        startup.log.removeHandler(handler)
+    assert shown == [startup.crash_sentence(ValueError("bad date"), log_file)]
+    assert "Traceback" in log_file.read_text(encoding="utf-8") and "bad date" in log_file.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_every_view_fits_a_1280_by_720_screen(qtbot, make_window, register):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtTest import QAbstractItemModelTester
 
+from core.domain.imports import LoadedReport
 from core.domain.parsed import ParsedLocation, ParsedReport
 from core.domain.vocabulary import ReportFormat
-from core.importing import LoadedReport
 from desktop.reports_view.panel import ReportsPanel
 from tests.desktop.conftest import load
 
@@ -16,8 +15,9 @@ TEXT = "Fennick Road Surgery\n\nThe provider must ensure safe care.\nThe provide
 
 @pytest.fixture
 def panel(qtbot, services, runner, dialogs, ui_settings):
-    report = ParsedReport(source="fennick.txt", format=ReportFormat.TEXT,
-                          location=ParsedLocation(name="Fennick Road Surgery"))
+    report = ParsedReport(
+        source="fennick.txt", format=ReportFormat.TEXT, location=ParsedLocation(name="Fennick Road Surgery")
+    )
     services.imports.commit(LoadedReport("fennick.txt", "cd" * 32, ReportFormat.TEXT, TEXT, report))
     view = ReportsPanel(services, runner, dialogs, ui_settings)
     qtbot.addWidget(view)
@@ -45,6 +45,14 @@ def test_selecting_shows_the_source_text_and_find_moves_to_matches(panel):
     assert panel.match_label.text() == "Not found"
 
 
-def test_model_passes_the_model_tester(panel):
-    QAbstractItemModelTester(panel.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    QAbstractItemModelTester(panel.proxy, QAbstractItemModelTester.FailureReportingMode.Fatal)
+@pytest.mark.parametrize("which", ["model", "proxy"])
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, panel, services, which):
+    """Checked at once and again after a second report arrives and the list reloads."""
+    qtmodeltester.check(getattr(panel, which))
+    report = ParsedReport(
+        source="second.txt", format=ReportFormat.TEXT, location=ParsedLocation(name="Second Street Clinic")
+    )
+    services.imports.commit(LoadedReport("second.txt", "ef" * 32, ReportFormat.TEXT, TEXT, report))
+    panel.table.selectRow(0)
+    load(qtbot, panel)
+    assert panel.proxy.rowCount() == 2

@@ -23,7 +23,9 @@ def test_a_failed_connection_says_why_and_keeps_every_entry(qtbot):
 
     def refuse(url: str):
         tried.append(url)
-        raise DatabaseError("The server db.example.org:5433 refused the password for priya; check it and try again.")
+        raise DatabaseError(
+            "The server db.example.org:5433 refused the password for priya; check it and try again."
+        )
 
     dialog = ServerDialog(None, refuse)
     qtbot.addWidget(dialog)
@@ -31,11 +33,23 @@ def test_a_failed_connection_says_why_and_keeps_every_entry(qtbot):
     fill(dialog, "wrong")
     dialog.try_connect()
     assert dialog.isVisible() and dialog.services is None
-    assert dialog.problem.isVisible() and dialog.problem.text().startswith("The server db.example.org:5433 refused")
-    assert (dialog.host.text(), dialog.user.text(), dialog.password.text()) == ("db.example.org", "priya", "wrong")
+    assert dialog.problem.isVisible() and dialog.problem.text().startswith(
+        "The server db.example.org:5433 refused"
+    )
+    assert (dialog.host.text(), dialog.user.text(), dialog.password.text()) == (
+        "db.example.org",
+        "priya",
+        "wrong",
+    )
     url = make_url(tried[0])
     assert (url.host, url.port, url.database, url.username, url.password, url.query["sslmode"]) == (
-        "db.example.org", 5433, "candour", "priya", "wrong", "require")
+        "db.example.org",
+        5433,
+        "candour",
+        "priya",
+        "wrong",
+        "require",
+    )
     assert keyring.get_password(KEYRING_SERVICE, "priya@db.example.org:5433/candour") is None
 
 
@@ -44,7 +58,9 @@ def test_the_password_is_kept_in_the_keyring_only_when_asked(qtbot, services):
     qtbot.addWidget(dialog)
     fill(dialog, "s3cret")
     dialog.try_connect()
-    assert dialog.services is services and keyring.get_password(KEYRING_SERVICE, dialog.connection().key) is None
+    assert (
+        dialog.services is services and keyring.get_password(KEYRING_SERVICE, dialog.connection().key) is None
+    )
     dialog = ServerDialog(None, lambda _url: services)
     qtbot.addWidget(dialog)
     fill(dialog, "s3cret")
@@ -54,7 +70,11 @@ def test_the_password_is_kept_in_the_keyring_only_when_asked(qtbot, services):
     again = ServerDialog(dialog.connection(), lambda _url: services)
     qtbot.addWidget(again)
     assert (again.host.text(), again.port.value(), again.tls.currentText(), again.password.text()) == (
-        "db.example.org", 5433, "require", "s3cret")
+        "db.example.org",
+        5433,
+        "require",
+        "s3cret",
+    )
 
 
 def test_the_last_server_is_remembered_without_its_password(ui_settings):

@@ -26,16 +26,23 @@ def test_a_new_action_from_another_source_is_added_and_opened(window, services, 
     action_id = window.new_action()
     summary = services.actions.get(action_id).summary
     assert (summary.source, summary.location_name, summary.kind, summary.key_question) == (
-        OtherSource.COMPLAINT, "Kenton MRI Unit", ActionKind.MUST, KeyQuestion.RESPONSIVE)
-    assert summary.regulation.number == "16" and summary.regulation.title == "Receiving and acting on complaints"
+        OtherSource.COMPLAINT,
+        "Kenton MRI Unit",
+        ActionKind.MUST,
+        KeyQuestion.RESPONSIVE,
+    )
+    assert (
+        summary.regulation.number == "16" and summary.regulation.title == "Receiving and acting on complaints"
+    )
     assert window.editors.editors[action_id].isVisible()
     dialogs.answer(None)  # cancelled: nothing added
     before = services.actions.count()
     assert window.new_action() is None and services.actions.count() == before
 
 
-def test_deleting_an_action_from_its_editor_asks_why_and_again_when_work_is_recorded(qtbot, window, services,
-                                                                                      register, dialogs):
+def test_deleting_an_action_from_its_editor_asks_why_and_again_when_work_is_recorded(
+    qtbot, window, services, register, dialogs
+):
     must = register["must"]
     services.edits.add_note(must.id, "Fridge ordered")
     services.sign_in(register["tom"].id)

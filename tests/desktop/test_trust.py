@@ -49,7 +49,10 @@ def open_editor(editors, qtbot, action_id):
 
 # -- who you are -----------------------------------------------------------------------------------
 
-def test_first_start_asks_who_you_are_and_remembers_it(services, register, database_target, dialogs, ui_settings):
+
+def test_first_start_asks_who_you_are_and_remembers_it(
+    services, register, database_target, dialogs, ui_settings
+):
     services.close()
     dialogs.identity = IdentityChoice(person_id=register["tom"].id)
     opened = composition.open_database(database_target, None, dialogs, ui_settings)
@@ -62,8 +65,9 @@ def test_first_start_asks_who_you_are_and_remembers_it(services, register, datab
     again.close()
 
 
-def test_first_start_can_add_yourself_and_cancel_opens_nothing(services, register, db_path, database_target, dialogs,
-                                                               ui_settings):
+def test_first_start_can_add_yourself_and_cancel_opens_nothing(
+    services, register, db_path, database_target, dialogs, ui_settings
+):
     services.close()
     dialogs.identity = IdentityChoice(name="Nadia Bell", access=Access.VIEWER)
     opened = composition.open_database(database_target, None, dialogs, ui_settings)
@@ -78,7 +82,9 @@ def test_first_start_can_add_yourself_and_cancel_opens_nothing(services, registe
     assert remembered is not None and remembered.identity.name == "Nadia Bell"  # not asked again
     remembered.close()
     elsewhere = UiSettings(QSettings(str(db_path.parent / "other.ini"), QSettings.Format.IniFormat))
-    assert composition.open_database(database_target, None, Cancelling(), elsewhere) is None  # cancelled: no window
+    assert (
+        composition.open_database(database_target, None, Cancelling(), elsewhere) is None
+    )  # cancelled: no window
 
 
 def test_a_named_database_that_does_not_exist_is_not_made(tmp_path, dialogs, ui_settings):
@@ -118,20 +124,25 @@ def test_identity_dialog_picks_or_adds(qtbot, services, register):
 
 # -- nothing typed is lost -------------------------------------------------------------------------
 
+
 def test_closing_with_unsaved_typing_asks_save_discard_cancel(qtbot, editors, dialogs, services, register):
     editor = open_editor(editors, qtbot, register["must"].id)
     editor.overview.measure.edit.setPlainText("Fridge log 100% for three months")
     dialogs.close_answers.append(CANCEL)
     assert not editor.close()
-    assert editor.isVisible() and editor.overview.measure.edit.toPlainText() == "Fridge log 100% for three months"
+    assert (
+        editor.isVisible()
+        and editor.overview.measure.edit.toPlainText() == "Fridge log 100% for three months"
+    )
     assert "unsaved typing (success measure)" in dialogs.shown[-1][2]
     dialogs.close_answers.append(SAVE)
     assert editor.close()
     assert services.actions.get(register["must"].id).success_measure == "Fridge log 100% for three months"
 
 
-def test_discard_closes_without_saving_and_a_typed_note_is_asked_about(qtbot, editors, dialogs, services,
-                                                                         register):
+def test_discard_closes_without_saving_and_a_typed_note_is_asked_about(
+    qtbot, editors, dialogs, services, register
+):
     editor = open_editor(editors, qtbot, register["should"].id)
     qtbot.keyClicks(editor.notes.box, "Half a note")
     editor.overview.edit_toggle.setChecked(True)
@@ -148,8 +159,9 @@ def test_discard_closes_without_saving_and_a_typed_note_is_asked_about(qtbot, ed
     assert [n.text for n in services.actions.get(register["should"].id).notes] == ["A whole note"]
 
 
-def test_main_window_stays_open_when_an_editor_is_cancelled(qtbot, services, register, runner, dialogs,
-                                                           ui_settings):
+def test_main_window_stays_open_when_an_editor_is_cancelled(
+    qtbot, services, register, runner, dialogs, ui_settings
+):
     window = MainWindow(services, runner, ui_settings, dialogs)
     qtbot.addWidget(window)
     window.show()
@@ -162,9 +174,11 @@ def test_main_window_stays_open_when_an_editor_is_cancelled(qtbot, services, reg
 
 
 def test_close_prompt_looks_right(qtbot):
-    box = unsaved_changes_box(None, "Unsaved changes",
-                              "SID-2026-M01 has unsaved typing (success measure and progress note). "
-                              "Save it before closing?")
+    box = unsaved_changes_box(
+        None,
+        "Unsaved changes",
+        "SID-2026-M01 has unsaved typing (success measure and progress note). Save it before closing?",
+    )
     qtbot.addWidget(box)
     box.resize(box.sizeHint())
     shoot(box, "close-prompt")
@@ -172,6 +186,7 @@ def test_close_prompt_looks_right(qtbot):
 
 
 # -- conflicts: both versions, the user's choice ------------------------------------------------------
+
 
 def test_conflicting_save_shows_both_versions_and_keeps_mine(qtbot, editors, dialogs, services, register):
     editor = open_editor(editors, qtbot, register["must"].id)
@@ -183,8 +198,11 @@ def test_conflicting_save_shows_both_versions_and_keeps_mine(qtbot, editors, dia
     assert editor.overview.measure.edit.toPlainText() == "Mine: audit of 20 records"
     assert editor.overview.save_measure()
     rows = dialogs.conflicts[-1]
-    assert rows == [FieldConflict("success_measure", "Success measure", "Mine: audit of 20 records",
-                                  "Theirs: spot checks")]
+    assert rows == [
+        FieldConflict(
+            "success_measure", "Success measure", "Mine: audit of 20 records", "Theirs: spot checks"
+        )
+    ]
     assert "was changed by Tom Hughes" in dialogs.shown[-1][2]
     assert services.actions.get(register["must"].id).success_measure == "Mine: audit of 20 records"
 
@@ -211,11 +229,19 @@ def test_a_stale_owner_change_shows_both_owners(qtbot, editors, dialogs, service
 
 
 def test_conflict_view_looks_right(qtbot):
-    dialog = ConflictDialog("SID-2026-M01 was changed by Tom Hughes at 09:30 on 2 Mar 2026 while you were "
-                            "editing it. For each field, keep your version or take theirs; then save.",
-                            [FieldConflict("success_measure", "Success measure", "Audit of 20 records shows "
-                                           "full compliance for two months.", "Spot checks by the manager."),
-                             FieldConflict("owner_id", "Owner", "Tom Hughes", "Sam Reid")])
+    dialog = ConflictDialog(
+        "SID-2026-M01 was changed by Tom Hughes at 09:30 on 2 Mar 2026 while you were "
+        "editing it. For each field, keep your version or take theirs; then save.",
+        [
+            FieldConflict(
+                "success_measure",
+                "Success measure",
+                "Audit of 20 records shows full compliance for two months.",
+                "Spot checks by the manager.",
+            ),
+            FieldConflict("owner_id", "Owner", "Tom Hughes", "Sam Reid"),
+        ],
+    )
     qtbot.addWidget(dialog)
     dialog.resize(dialog.sizeHint())
     shoot(dialog, "conflict-view")
@@ -227,8 +253,10 @@ def test_conflict_view_looks_right(qtbot):
 
 # -- a whole file -----------------------------------------------------------------------------------
 
-def test_after_the_window_closes_the_bare_file_holds_the_last_change(qtbot, services, register, runner,
-                                                                      dialogs, ui_settings, sqlite_file, tmp_path):
+
+def test_after_the_window_closes_the_bare_file_holds_the_last_change(
+    qtbot, services, register, runner, dialogs, ui_settings, sqlite_file, tmp_path
+):
     window = MainWindow(services, runner, ui_settings, dialogs)
     qtbot.addWidget(window)
     window.show()
@@ -245,7 +273,10 @@ def test_after_the_window_closes_the_bare_file_holds_the_last_change(qtbot, serv
 
 # -- evidence a reader can trust --------------------------------------------------------------------------
 
-def test_evidence_gets_a_description_and_shows_who_added_it_and_when(qtbot, editors, dialogs, services, register):
+
+def test_evidence_gets_a_description_and_shows_who_added_it_and_when(
+    qtbot, editors, dialogs, services, register
+):
     services.sign_in(register["priya"].id)
     services.evidence.add_link(register["must"].id, "https://intranet.example.org/fridges")
     editor = open_editor(editors, qtbot, register["must"].id)
@@ -255,9 +286,12 @@ def test_evidence_gets_a_description_and_shows_who_added_it_and_when(qtbot, edit
     dialogs.answer("Fridge temperature register, March")
     editor.evidence.describe_button.click()
     row = editor.evidence.list.topLevelItem(0)
-    assert [row.text(c) for c in range(4)] == ["https://intranet.example.org/fridges",
-                                               "Fridge temperature register, March", "Priya Shah",
-                                               "2 Mar 2026 09:30"]
+    assert [row.text(c) for c in range(4)] == [
+        "https://intranet.example.org/fridges",
+        "Fridge temperature register, March",
+        "Priya Shah",
+        "2 Mar 2026 09:30",
+    ]
     history = services.actions.history(register["must"].id)
     assert ("description", "Fridge temperature register, March") in {(e.field, e.new_value) for e in history}
 
@@ -281,8 +315,10 @@ def test_first_launch_makes_only_the_default_database(qtbot, monkeypatch, tmp_pa
 
 # -- the rules, through the editor -------------------------------------------------------------------------
 
-def test_a_verified_action_is_locked_in_the_editor_until_a_lead_reopens_it(qtbot, editors, dialogs, services,
-                                                                          register, tmp_path):
+
+def test_a_verified_action_is_locked_in_the_editor_until_a_lead_reopens_it(
+    qtbot, editors, dialogs, services, register, tmp_path
+):
     from core.domain.workflow import Transition
 
     must = register["must"]
@@ -298,8 +334,11 @@ def test_a_verified_action_is_locked_in_the_editor_until_a_lead_reopens_it(qtbot
     assert not editor.overview.owner.isEnabled() and not editor.evidence.attach_button.isEnabled()
     assert editor.notes.box.isReadOnly()
     assert not editor.ctl.remove_evidence(editor.ctl.detail.evidence[0].id)  # the service refuses it too
-    assert dialogs.shown[-1] == ("warn", "Not changed",
-                                 f"{must.summary.reference} is verified; reopen it before removing evidence.")
+    assert dialogs.shown[-1] == (
+        "warn",
+        "Not changed",
+        f"{must.summary.reference} is verified; reopen it before removing evidence.",
+    )
     assert not editor.ctl.set_owner(register["sam"].id)
     assert "reopen it before changing its owner" in dialogs.shown[-1][2]
     assert not editor.ctl.transition(Transition.REOPEN, reason="Repeat finding")
@@ -311,8 +350,9 @@ def test_a_verified_action_is_locked_in_the_editor_until_a_lead_reopens_it(qtbot
     assert len(services.actions.get(must.id).evidence) == 1
 
 
-def test_people_panel_shows_and_changes_roles_in_candour(qtbot, services, register, runner, dialogs,
-                                                        ui_settings):
+def test_people_panel_shows_and_changes_roles_in_candour(
+    qtbot, services, register, runner, dialogs, ui_settings
+):
     from desktop.people.panel import PeoplePanel
 
     panel = PeoplePanel(services, runner, dialogs, ui_settings)

@@ -69,11 +69,16 @@ def bad_files(folder: Path) -> dict[str, Path]:
     with files["huge file"].open("wb") as out:
         out.write(b"Lorem ipsum dolor sit amet. " * (50 * 1024 * 1024 // 28 + 1))
     files["one 1 MB line"].write_text("word " * 210_000, encoding="utf-8")
-    files["invoice"].write_text("INVOICE 2041\nBill to: Ashcombe Dental Ltd\nScale and polish x 14   £840.00\n"
-                                "VAT 20%   £168.00\nTotal due   £1,008.00\nPayment within 30 days.\n", encoding="utf-8")
+    files["invoice"].write_text(
+        "INVOICE 2041\nBill to: Ashcombe Dental Ltd\nScale and polish x 14   £840.00\n"
+        "VAT 20%   £168.00\nTotal due   £1,008.00\nPayment within 30 days.\n",
+        encoding="utf-8",
+    )
     files["novel chapter"].write_text(
         "Chapter One\n\nIt was a bright cold day in April, and the clocks were striking thirteen. "
-        "She knew she must leave before dawn, and that she should not look back.\n" * 40, encoding="utf-8")
+        "She knew she must leave before dawn, and that she should not look back.\n" * 40,
+        encoding="utf-8",
+    )
     files["binary"].write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 64)
     files["unsupported type"].write_bytes(b"PK\x03\x04" + bytes(500))
     return files
@@ -95,7 +100,7 @@ def test_every_bad_file_is_refused_in_one_sentence_and_nothing_changes(tmp_path,
     for label, path in files.items():
         before = dump(seeded_db)
         code = main(["--db", str(seeded_db), "import", str(path)])
-        out, err = capsys.readouterr()
+        _out, err = capsys.readouterr()
         assert code != 0, label
         assert path.name in err, (label, err)
         assert err.count("\n") == 1 and "Traceback" not in err, (label, err)
@@ -126,8 +131,11 @@ def test_legacy_encodings_and_scripted_html_still_import(tmp_path, capsys):
     bom.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     html = tmp_path / "page.html"
     body = "".join(f"<p>{line}</p>" for line in text.splitlines())
-    html.write_text(f"<html><head><style>p {{ color: red }}</style><script>alert('must not run')</script>"
-                    f"</head><body style='margin:0'>{body}</body></html>", encoding="utf-8")
+    html.write_text(
+        f"<html><head><style>p {{ color: red }}</style><script>alert('must not run')</script>"
+        f"</head><body style='margin:0'>{body}</body></html>",
+        encoding="utf-8",
+    )
     for path in (cp1252, bom, html):
         code = main(["parse", str(path), "--json"])
         out = capsys.readouterr().out

@@ -10,8 +10,13 @@ from tests.conftest import fresh_database
 
 def candour(db, *args: str) -> subprocess.Popen:
     env = dict(os.environ, CANDOUR_USER=args[0])
-    return subprocess.Popen([sys.executable, "-m", "core.cli.main", "--db", str(db), *args[1:]],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "core.cli.main", "--db", str(db), *args[1:]],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
 
 
 def test_two_processes_update_from_the_same_version(database_target, services, register):
@@ -19,10 +24,30 @@ def test_two_processes_update_from_the_same_version(database_target, services, r
         services.people.add(name)
     ref = register["must"].summary.reference
     version = str(register["must"].version)
-    first = candour(database_target, "alice", "update", ref, "--priority", "low", "--note", "Alice's note",
-                    "--version", version)
-    second = candour(database_target, "bob", "update", ref, "--priority", "critical", "--note", "Bob's note",
-                     "--version", version)
+    first = candour(
+        database_target,
+        "alice",
+        "update",
+        ref,
+        "--priority",
+        "low",
+        "--note",
+        "Alice's note",
+        "--version",
+        version,
+    )
+    second = candour(
+        database_target,
+        "bob",
+        "update",
+        ref,
+        "--priority",
+        "critical",
+        "--note",
+        "Bob's note",
+        "--version",
+        version,
+    )
     results = [(p.wait(timeout=60), *p.communicate()) for p in (first, second)]
     codes = sorted(code for code, _, _ in results)
     assert codes == [0, 2], results
@@ -40,8 +65,8 @@ def test_two_processes_update_from_the_same_version(database_target, services, r
 
 
 def test_two_processes_importing_the_same_reports_at_once(database_target, db_path, tmp_path):
-    """SQLite's busy handling (a server's allocation lock) serialises the writers: both finish, and every report
-    is filed exactly once."""
+    """SQLite's busy handling (a server's allocation lock) serialises the writers: both finish, and every
+    report is filed exactly once."""
     from core.domain.actions import ActionFilter
     from core.paths import resource_path
 

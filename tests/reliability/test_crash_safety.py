@@ -3,7 +3,6 @@
 import json
 import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -32,8 +31,12 @@ def report_folder(tmp_path: Path) -> Path:
 
 
 def start_import(db: Path, folder: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "core.cli.main", "--db", str(db), "import", str(folder)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ))
+    return subprocess.Popen(
+        [sys.executable, "-m", "core.cli.main", "--db", str(db), "import", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(os.environ),
+    )
 
 
 def assert_only_whole_reports(db: Path) -> int:
@@ -42,17 +45,22 @@ def assert_only_whole_reports(db: Path) -> int:
         reports = raw.execute("SELECT id, location_id, parsed FROM report").fetchall()
         for report_id, location_id, parsed in reports:
             inspections = json.loads(parsed)["inspections"]
-            linked = raw.execute("SELECT count(*) FROM inspection_report WHERE report_id = ?",
-                                 (report_id,)).fetchone()[0]
+            linked = raw.execute(
+                "SELECT count(*) FROM inspection_report WHERE report_id = ?", (report_id,)
+            ).fetchone()[0]
             assert linked == len(inspections)
-            keys = {row[0] for row in raw.execute("SELECT text_key FROM action WHERE location_id = ?",
-                                                  (location_id,))}
+            keys = {
+                row[0]
+                for row in raw.execute("SELECT text_key FROM action WHERE location_id = ?", (location_id,))
+            }
             for inspection in inspections:
                 for action in inspection["actions"]:
                     number = action["regulation"]["number"] if action["regulation"] else None
                     assert text_key(action["text"], number, action["service"]) in keys
-        orphans = raw.execute("SELECT count(*) FROM action WHERE report_id IS NOT NULL AND report_id NOT IN "
-                              "(SELECT id FROM report)").fetchone()[0]
+        orphans = raw.execute(
+            "SELECT count(*) FROM action WHERE report_id IS NOT NULL AND report_id NOT IN "
+            "(SELECT id FROM report)"
+        ).fetchone()[0]
         assert orphans == 0
         return len(reports)
 
@@ -65,7 +73,7 @@ def test_killed_imports_leave_whole_reports_and_a_reimport_completes(tmp_path, r
     for _ in range(REPEATS):
         process = start_import(db, report_folder)
         time.sleep(rng.uniform(0.05, 2.5))
-        process.send_signal(signal.SIGKILL)
+        process.kill()  # SIGKILL on POSIX, TerminateProcess on Windows: no chance to clean up
         process.wait(timeout=30)
         assert_only_whole_reports(db)
     finished = start_import(db, report_folder)

@@ -25,15 +25,23 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def candour(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """The command line in its own process, so a hang or an abort fails the test instead of the run."""
-    return subprocess.run([sys.executable, "-c", "import sys; from core.cli.main import main; sys.exit(main())",
-                           *args], check=False, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-c", "import sys; from core.cli.main import main; sys.exit(main())", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+    )
 
 
 def test_a_page_that_expands_past_the_allowance_is_refused_in_one_sentence(tmp_path, monkeypatch):
     monkeypatch.setattr(sandbox, "MEMORY_LIMIT", 128 * 1024 * 1024)
     pdf = expanding_pdf(tmp_path / "bomb.pdf", expanded_mb=400)
     assert pdf.stat().st_size < 1024 * 1024
-    with pytest.raises(ReportImportError, match=r"bomb\.pdf was not imported: this PDF would need more than 128 MB"):
+    with pytest.raises(
+        ReportImportError, match=r"bomb\.pdf was not imported: this PDF would need more than 128 MB"
+    ):
         load_file(pdf)
 
 

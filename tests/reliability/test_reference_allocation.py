@@ -11,7 +11,10 @@ from tests.support.big_report import loaded_report
 
 def test_references_are_allocated_without_a_table_scan_per_action(services):
     statements: list[str] = []
-    listener = lambda *args: statements.append(args[2])
+
+    def listener(*args: object) -> None:
+        statements.append(str(args[2]))
+
     event.listen(services.ctx.db.engine, "before_cursor_execute", listener)
     try:
         outcome = services.imports.commit(loaded_report(300))

@@ -1,5 +1,6 @@
 """Restore that cannot lose work: it fences off other writers before its safety copy, waits a bounded time
-(saying so), reads its source read-only, refuses damaged sources and backups, and clears killed runs' files."""
+(saying so), reads its source read-only, refuses damaged sources and backups, and clears killed runs'
+files."""
 
 from __future__ import annotations
 
@@ -46,7 +47,9 @@ def test_work_committed_while_a_restore_waits_is_in_the_safety_copy(live, saved)
     writer.execute("INSERT INTO person (name, active) VALUES ('Imported During Restore', 1)")
     heard: list[str] = []
     result: dict[str, object] = {}
-    worker = threading.Thread(target=lambda: result.update(done=restore_database(live, saved, waiting=heard.append)))
+    worker = threading.Thread(
+        target=lambda: result.update(done=restore_database(live, saved, waiting=heard.append))
+    )
     worker.start()
     time.sleep(1.0)
     writer.execute("COMMIT")
@@ -78,8 +81,10 @@ def test_a_restore_gives_up_after_a_bounded_wait_in_one_sentence(live, saved, mo
     writer.execute("COMMIT")
     writer.close()
     assert not worker.is_alive()
-    assert str(outcome["error"]) == (f"{live} was not restored: another program kept writing to it for 1 seconds; "
-                                     "close Candour everywhere else and try again.")
+    assert str(outcome["error"]) == (
+        f"{live} was not restored: another program kept writing to it for 1 seconds; "
+        "close Candour everywhere else and try again."
+    )
     assert "Still Writing" in names(live)
 
 
@@ -87,7 +92,7 @@ def test_a_restore_leaves_its_source_exactly_as_it_was(live, saved):
     with sqlite3.connect(saved) as raw:
         raw.execute("PRAGMA journal_mode = DELETE")  # as a backup from an older Candour may be
     before = saved.read_bytes()
-    os.chmod(saved, 0o444)
+    saved.chmod(0o444)
     restore_database(live, saved)
     assert saved.read_bytes() == before
     assert not list(saved.parent.glob("saved.sqlite3-*")), "no -wal or -shm beside the source"
@@ -101,8 +106,10 @@ def corrupt(path: Path) -> None:
     services.close()
     with sqlite3.connect(path) as raw:
         raw.execute("PRAGMA writable_schema = ON")
-        raw.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX ix_location_name ON location (postcode)' "
-                    "WHERE name = 'ix_location_name'")
+        raw.execute(
+            "UPDATE sqlite_master SET sql = 'CREATE INDEX ix_location_name ON location (postcode)' "
+            "WHERE name = 'ix_location_name'"
+        )
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone()[0] != "ok"
 
@@ -111,8 +118,11 @@ def test_a_damaged_database_is_not_backed_up_as_if_it_were_sound(live, tmp_path)
     corrupt(live)
     services = open_services(live, create=True)
     try:
-        with pytest.raises(DatabaseError, match=r"live\.sqlite3 is damaged \(SQLite's integrity check failed\), "
-                                                 r"so it was not backed up"):
+        with pytest.raises(
+            DatabaseError,
+            match=r"live\.sqlite3 is damaged \(SQLite's integrity check failed\), "
+            r"so it was not backed up",
+        ):
             back_up(services.ctx.db, tmp_path / "copy.sqlite3")
     finally:
         services.close()

@@ -1,4 +1,5 @@
-"""Six clients at once, as a server sees a team: every race ends in one sentence or succeeds, never a traceback.
+"""Six clients at once, as a server sees a team: every race ends in one sentence or succeeds, never a
+traceback.
 
 Runs on SQLite, and on PostgreSQL where CANDOUR_TEST_DATABASE_URL names a server (scripts/ci_postgres.sh).
 """
@@ -85,8 +86,12 @@ def test_six_clients_adding_actions_at_one_location_get_distinct_references(db_p
     def work(n: int) -> list[str]:
         mine = client(db_path, people[n])
         try:
-            return [mine.edits.create(location, ActionKind.MUST, f"Action {n}-{i} from client {n}.").summary.reference
-                    for i in range(5)]
+            return [
+                mine.edits.create(
+                    location, ActionKind.MUST, f"Action {n}-{i} from client {n}."
+                ).summary.reference
+                for i in range(5)
+            ]
         finally:
             mine.close()
 
@@ -97,8 +102,10 @@ def test_six_clients_adding_actions_at_one_location_get_distinct_references(db_p
 def test_six_clients_opening_an_empty_server_database_at_once(tmp_path):
     url = os.environ.get("CANDOUR_TEST_DATABASE_URL")
     if not url:
-        pytest.skip("an empty SQLite file is made by 'candour init' alone, never by clients opening it at once; "
-                    "this race is a server's (set CANDOUR_TEST_DATABASE_URL)")
+        pytest.skip(
+            "an empty SQLite file is made by 'candour init' alone, never by clients opening it at once; "
+            "this race is a server's (set CANDOUR_TEST_DATABASE_URL)"
+        )
     fresh_database(tmp_path / "unused.sqlite3").dispose()
 
     def work(_n: int) -> list[str]:

@@ -52,8 +52,10 @@ def test_a_damaged_schema_record_is_one_sentence(db, capsys):
         raw.execute("INSERT INTO alembic_version VALUES ('0001')")
     code, err = run(capsys, "--db", str(db), "actions")
     assert code == 2
-    assert err == (f"candour: {db} has a damaged schema record (its alembic_version table holds more than one "
-                   "version), so Candour cannot tell how to open it; restore a backup.\n")
+    assert err == (
+        f"candour: {db} has a damaged schema record (its alembic_version table holds more than one "
+        "version), so Candour cannot tell how to open it; restore a backup.\n"
+    )
 
 
 @pytest.mark.parametrize("due", [dt.date(1999, 12, 31), dt.date(2206, 1, 1)])
@@ -67,6 +69,8 @@ def test_implausible_due_dates_are_refused(services, register, due):
 
 
 def test_an_implausible_due_date_on_the_command_line_is_one_sentence(db, capsys):
-    code, err = run(capsys, "--db", str(db), "update", "WAR-2026-M01", "--due", "2206-01-01", "--reason", "slip")
+    code, err = run(
+        capsys, "--db", str(db), "update", "WAR-2026-M01", "--due", "2206-01-01", "--reason", "slip"
+    )
     assert code == 2
     assert "2206-01-01 is not a plausible date" in err

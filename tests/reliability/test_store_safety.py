@@ -26,8 +26,11 @@ def test_a_save_into_a_deleted_database_is_refused(tmp_path):
         services.people.add("Saved First")
         for file in sidecars(path):
             file.unlink(missing_ok=True)
-        with pytest.raises(DatabaseError, match=r"c\.sqlite3 was deleted while Candour had it open, so this "
-                                                r"change was not saved"):
+        with pytest.raises(
+            DatabaseError,
+            match=r"c\.sqlite3 was deleted while Candour had it open, so this "
+            r"change was not saved",
+        ):
             services.people.add("Would Be Lost")
     finally:
         services.close()
@@ -41,8 +44,10 @@ def test_a_save_into_a_replaced_database_is_refused(tmp_path):
     try:
         services.people.add("Saved First")
         shutil.copy(other, tmp_path / "incoming.sqlite3")
-        os.replace(tmp_path / "incoming.sqlite3", path)
-        with pytest.raises(DatabaseError, match=r"c\.sqlite3 was replaced by another file while Candour had it open"):
+        (tmp_path / "incoming.sqlite3").replace(path)
+        with pytest.raises(
+            DatabaseError, match=r"c\.sqlite3 was replaced by another file while Candour had it open"
+        ):
             services.people.add("Would Be Lost")
     finally:
         services.close()
@@ -62,7 +67,8 @@ def test_an_all_or_nothing_file_write_syncs_the_file_and_its_folder(tmp_path, mo
     real_fsync = os.fsync
 
     def fsync(descriptor: int) -> None:
-        synced.append((os.readlink(f"/proc/self/fd/{descriptor}"), os.path.isdir(f"/proc/self/fd/{descriptor}")))
+        link = Path(f"/proc/self/fd/{descriptor}")
+        synced.append((str(link.readlink()), link.is_dir()))
         real_fsync(descriptor)
 
     if not Path("/proc/self/fd").is_dir():
@@ -84,6 +90,9 @@ def test_a_full_disk_says_the_disk_is_full(tmp_path):
         with pytest.raises(DatabaseError) as refused:
             for n in range(2000):
                 services.people.add(f"Person {n} " + "x" * 180)  # within the column, on either engine
-        assert str(refused.value) == f"{path} could not be saved: the disk is full; free some space and try again."
+        assert (
+            str(refused.value)
+            == f"{path} could not be saved: the disk is full; free some space and try again."
+        )
     finally:
         services.close()

@@ -43,9 +43,15 @@ def test_every_listing_prints_without_control_characters(tmp_path, capsys, monke
     db = tmp_path / "c.sqlite3"
     reference = seed(db)
     monkeypatch.setenv("CANDOUR_USER", f"Trudy{ESCAPES}")
-    for command in (["people"], ["actions"], ["show", reference], ["history", reference],
-                    ["update", reference, "--note", f"More{ESCAPES}"], ["people", "add", f"New{ESCAPES}"],
-                    ["show", f"NOPE{ESCAPES}"]):
+    for command in (
+        ["people"],
+        ["actions"],
+        ["show", reference],
+        ["history", reference],
+        ["update", reference, "--note", f"More{ESCAPES}"],
+        ["people", "add", f"New{ESCAPES}"],
+        ["show", f"NOPE{ESCAPES}"],
+    ):
         main(["--db", str(db), *command])
         out, err = capsys.readouterr()
         assert_clean(out)
@@ -55,7 +61,7 @@ def test_every_listing_prints_without_control_characters(tmp_path, capsys, monke
 
 def test_a_file_name_with_escape_codes_is_printed_literally(tmp_path, capsys):
     hostile = tmp_path / f"report{ESCAPES.replace('/', '')}.txt"
-    hostile.write_text("hello")
+    hostile.write_text("hello", encoding="utf-8")
     open_services(tmp_path / "c.sqlite3", create=True).close()
     code = main(["--db", str(tmp_path / "c.sqlite3"), "import", str(hostile)])
     out, err = capsys.readouterr()

@@ -44,8 +44,13 @@ def hostile_services(tmp_path: Path, clock):
     services = open_services(ctx=ServiceContext(db=db, actor=f"Eve {HOSTILE}", clock=clock))
     location = services.locations.add(f"Ward {HOSTILE}", provider=f"Trust {HOSTILE}")
     owner = services.people.add(f"Ann {HOSTILE}", role=f"Lead {HOSTILE}")
-    action = services.edits.create(location.id, ActionKind.MUST, f"Imported action text {HOSTILE}",
-                                   owner_id=owner.id, due=clock().date() - dt.timedelta(days=3))
+    action = services.edits.create(
+        location.id,
+        ActionKind.MUST,
+        f"Imported action text {HOSTILE}",
+        owner_id=owner.id,
+        due=clock().date() - dt.timedelta(days=3),
+    )
     services.edits.add_note(action.id, f"A note {HOSTILE}")
     services.evidence.add_link(action.id, f"https://example.org/{HOSTILE}", f"Link {HOSTILE}")
     yield services, action.id
@@ -56,15 +61,25 @@ def interpreted_labels(top: QWidget) -> list[str]:
     """Labels showing HOSTILE in a format that Qt may read as HTML."""
     found = []
     for label in [top, *top.findChildren(QLabel)]:
-        if isinstance(label, QLabel) and "<img" in label.text() and label.textFormat() != Qt.TextFormat.PlainText:
+        if (
+            isinstance(label, QLabel)
+            and "<img" in label.text()
+            and label.textFormat() != Qt.TextFormat.PlainText
+        ):
             found.append(f"{label.objectName() or type(label.parent()).__name__}: {label.text()!r}")
     return found
 
 
 def interpreted_chart_labels(top: QWidget) -> list[str]:
     """Chart axis labels (QtCharts renders them as HTML) holding HOSTILE unescaped."""
-    return [label for view in top.findChildren(QChartView) for axis in view.chart().axes()
-            if isinstance(axis, QBarCategoryAxis) for label in axis.categories() if "<img" in label]
+    return [
+        label
+        for view in top.findChildren(QChartView)
+        for axis in view.chart().axes()
+        if isinstance(axis, QBarCategoryAxis)
+        for label in axis.categories()
+        if "<img" in label
+    ]
 
 
 def shown_tooltips(top: QWidget) -> list[str]:

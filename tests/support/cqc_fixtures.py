@@ -17,9 +17,11 @@ PROVIDER = "1-118166130"
 
 
 def link_for(stem: str) -> str:
-    return {"asc-inadequate-care-home-2022": "aa000001-0000-4000-8000-000000000001",
-            "dental-practice-2019": "aa000002-0000-4000-8000-000000000002",
-            "gp-practice-2018": "aa000003-0000-4000-8000-000000000003"}[stem]
+    return {
+        "asc-inadequate-care-home-2022": "aa000001-0000-4000-8000-000000000001",
+        "dental-practice-2019": "aa000002-0000-4000-8000-000000000002",
+        "gp-practice-2018": "aa000003-0000-4000-8000-000000000003",
+    }[stem]
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +39,9 @@ def fake_cqc(httpserver, shared_dir: Path, sample_pdfs) -> FakeCqc:
     henley = corpus_record(shared_dir, "api-location-henley-house.json")
     fake.add_location(henley)
     for stem, (location_id, name, postcode, published, visited) in SAMPLE_LOCATIONS.items():
-        fake.add_location(location_like(henley, location_id, name, postcode, published, visited, link_for(stem)))
+        fake.add_location(
+            location_like(henley, location_id, name, postcode, published, visited, link_for(stem))
+        )
         fake.pdfs[link_for(stem)] = sample_pdfs[stem]
     yield fake
     httpserver.clear()
@@ -57,7 +61,14 @@ def sleeps() -> Sleeps:
 
 @pytest.fixture
 def client(fake_cqc: FakeCqc, sleeps: Sleeps) -> CqcClient:
-    built = CqcClient(fake_cqc.url, fake_cqc.key, timeout=5.0, retries=3, backoff=2.0, sleep=sleeps,
-                      cancel=threading.Event())
+    built = CqcClient(
+        fake_cqc.url,
+        fake_cqc.key,
+        timeout=5.0,
+        retries=3,
+        backoff=2.0,
+        sleep=sleeps,
+        cancel=threading.Event(),
+    )
     yield built
     built.close()

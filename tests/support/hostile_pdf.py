@@ -38,8 +38,10 @@ def expanding_pdf(path: Path, expanded_mb: int) -> Path:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-         b"/Resources << /Font << /F1 5 0 R >> >> >>"),
+        (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>"
+        ),
         _stream(b"".join(body), "/Filter /FlateDecode "),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
@@ -49,9 +51,16 @@ def expanding_pdf(path: Path, expanded_mb: int) -> Path:
 
 def many_pages_pdf(path: Path, pages: int, lines: list[str]) -> Path:
     """`pages` pages, each showing `lines` (shared content stream, so the file stays small)."""
-    text = b"BT /F1 10 Tf 12 TL 50 700 Td " + b"".join(
-        b"(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1", "replace")
-        + b") ' " for line in lines) + b"ET"
+    text = (
+        b"BT /F1 10 Tf 12 TL 50 700 Td "
+        + b"".join(
+            b"("
+            + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1", "replace")
+            + b") ' "
+            for line in lines
+        )
+        + b"ET"
+    )
     kids = " ".join(f"{5 + n} 0 R" for n in range(pages))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -59,7 +68,11 @@ def many_pages_pdf(path: Path, pages: int, lines: list[str]) -> Path:
         _stream(text),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    objects += [(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R "
-                 b"/Resources << /Font << /F1 4 0 R >> >> >>")] * pages
+    objects += [
+        (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R "
+            b"/Resources << /Font << /F1 4 0 R >> >> >>"
+        )
+    ] * pages
     path.write_bytes(_pdf(objects))
     return path

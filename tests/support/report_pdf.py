@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -35,7 +37,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    Flowable,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -59,9 +63,7 @@ _FONT_CANDIDATES = [
 ]
 
 _BULLET_RE = re.compile(r"^\s*([•●\-–*])\s+")
-_EMBEDDED_FOOTER_RE = re.compile(
-    r"^\d{1,3} .{3,120} Inspection report \d{1,2} [A-Z][a-z]+ \d{4}\s*$"
-)
+_EMBEDDED_FOOTER_RE = re.compile(r"^\d{1,3} .{3,120} Inspection report \d{1,2} [A-Z][a-z]+ \d{4}\s*$")
 
 
 # --------------------------------------------------------------------------------------- fonts
@@ -125,31 +127,47 @@ class _Styles:
         lead = size * 1.35
         self.size = size
         self.body = ParagraphStyle(
-            "body", fontName=_FONT, fontSize=size, leading=lead, spaceAfter=size * 0.6,
-            alignment=TA_LEFT, textColor=colors.HexColor("#222222"),
+            "body",
+            fontName=_FONT,
+            fontSize=size,
+            leading=lead,
+            spaceAfter=size * 0.6,
+            alignment=TA_LEFT,
+            textColor=colors.HexColor("#222222"),
         )
         self.lines = ParagraphStyle("lines", parent=self.body, spaceAfter=size * 0.6)
         self.bullet = ParagraphStyle(
-            "bullet", parent=self.body, leftIndent=size * 1.6, bulletIndent=size * 0.3,
-            bulletFontName=_FONT, spaceAfter=size * 0.35,
+            "bullet",
+            parent=self.body,
+            leftIndent=size * 1.6,
+            bulletIndent=size * 0.3,
+            bulletFontName=_FONT,
+            spaceAfter=size * 0.35,
         )
         self.heading = ParagraphStyle(
-            "heading", parent=self.body, fontName=_FONT_BOLD, fontSize=size * 1.2,
-            leading=size * 1.55, spaceBefore=size * 0.6, spaceAfter=size * 0.4,
-            textColor=colors.HexColor("#4b2466"), keepWithNext=1,
+            "heading",
+            parent=self.body,
+            fontName=_FONT_BOLD,
+            fontSize=size * 1.2,
+            leading=size * 1.55,
+            spaceBefore=size * 0.6,
+            spaceAfter=size * 0.4,
+            textColor=colors.HexColor("#4b2466"),
+            keepWithNext=1,
         )
         self.title = ParagraphStyle(
-            "title", parent=self.heading, fontSize=size * 2.2, leading=size * 2.7,
+            "title",
+            parent=self.heading,
+            fontSize=size * 2.2,
+            leading=size * 2.7,
             spaceAfter=size * 0.8,
         )
         self.cell = ParagraphStyle("cell", parent=self.body, spaceAfter=0)
         self.cell_bold = ParagraphStyle("cellb", parent=self.cell, fontName=_FONT_BOLD)
-        self.grid_cell = ParagraphStyle(
-            "grid", parent=self.cell, fontSize=size * 0.75, leading=size * 0.95
-        )
+        self.grid_cell = ParagraphStyle("grid", parent=self.cell, fontSize=size * 0.75, leading=size * 0.95)
 
 
-def _para(text: str, style: ParagraphStyle, **kw) -> Paragraph:
+def _para(text: str, style: ParagraphStyle, **kw: Any) -> Paragraph:
     return Paragraph(escape(text), style, **kw)
 
 
@@ -171,10 +189,7 @@ def _table(rows: list[list[str]], styles: _Styles, width: float) -> Table:
         first = width * 0.22
         rest = (width - first) / (ncols - 1)
         col_widths = [first] + [rest] * (ncols - 1)
-        data = [
-            [Paragraph(escape(c).replace("\n", "<br/>"), styles.grid_cell) for c in r]
-            for r in rows
-        ]
+        data = [[Paragraph(escape(c).replace("\n", "<br/>"), styles.grid_cell) for c in r] for r in rows]
     table = Table(data, colWidths=col_widths, hAlign="LEFT", repeatRows=0)
     pad = 2 if ncols > 2 else 4
     table.setStyle(
@@ -192,8 +207,8 @@ def _table(rows: list[list[str]], styles: _Styles, width: float) -> Table:
     return table
 
 
-def _flowables(text: str, styles: _Styles, width: float, location: str | None) -> list:
-    story: list = []
+def _flowables(text: str, styles: _Styles, width: float, location: str | None) -> list[Flowable]:
+    story: list[Flowable] = []
     title_done = False
     for block in _blocks(text):
         stripped = [line.strip() for line in block]
@@ -214,9 +229,7 @@ def _flowables(text: str, styles: _Styles, width: float, location: str | None) -
             story.append(_table(rows, styles, width))
             story.append(Spacer(1, styles.size * 0.6))
             if pending:
-                story.append(
-                    Paragraph("<br/>".join(escape(p) for p in pending), styles.lines)
-                )
+                story.append(Paragraph("<br/>".join(escape(p) for p in pending), styles.lines))
             continue
         first_bullet = next((k for k, x in enumerate(stripped) if _BULLET_RE.match(x)), None)
         if first_bullet is not None:
@@ -227,7 +240,7 @@ def _flowables(text: str, styles: _Styles, width: float, location: str | None) -
             for line in stripped[first_bullet:]:
                 m = _BULLET_RE.match(line)
                 if m:
-                    items.append(line[m.end():])
+                    items.append(line[m.end() :])
                 else:
                     items[-1] += " " + line
             for item in items:
@@ -251,17 +264,23 @@ def _flowables(text: str, styles: _Styles, width: float, location: str | None) -
     return story
 
 
-def _build(text: str, out, *, title: str, size: float) -> int:
+def _build(text: str, out: BinaryIO, *, title: str, size: float) -> int:
     _register_fonts()
     styles = _Styles(size)
     margin = 20 * mm
     doc = SimpleDocTemplate(
-        out, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=24 * mm,
-        bottomMargin=22 * mm, title=title, author="Care Quality Commission (fictional sample)",
+        out,
+        pagesize=A4,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=24 * mm,
+        bottomMargin=22 * mm,
+        title=title,
+        author="Care Quality Commission (fictional sample)",
     )
     location = title.split(" Inspection report")[0].strip() or None
 
-    def on_page(canvas, document) -> None:
+    def on_page(canvas: Canvas, document: SimpleDocTemplate) -> None:
         page = canvas.getPageNumber()
         width, height = A4
         canvas.saveState()
@@ -281,9 +300,7 @@ def _build(text: str, out, *, title: str, size: float) -> int:
     return doc.page
 
 
-def render_report_pdf(
-    text: str, path: Path, *, title: str, pages_hint: int | None = None
-) -> Path:
+def render_report_pdf(text: str, path: Path, *, title: str, pages_hint: int | None = None) -> Path:
     """Write `text` as an A4 report PDF at `path` and return `path`.
 
     `title` is the running-header text after the page number, e.g.
@@ -359,10 +376,9 @@ def sample_title(name: str, published_iso: str | None) -> str:
 # the content stream, rating icons drawn after each rating, two columns of text, a table running over a
 # page break with its header row repeated, words hyphenated at line ends. These helpers draw exactly
 # what a test asks for, in the order it asks for it, so each property can be proved on its own.
-from dataclasses import dataclass as _dataclass
 
 
-@_dataclass(frozen=True)
+@dataclass(frozen=True)
 class Drawn:
     """One string drawn at (x, y): x from the left edge, y from the TOP of the page, in points."""
 
@@ -378,8 +394,16 @@ LEFT = 56.0
 RIGHT = PAGE_WIDTH - 56.0
 
 
-def wrapped(text: str, x: float, y: float, width: float, *, size: float = 10.0, leading: float = 13.5,
-            hyphenate: bool = False) -> tuple[list[Drawn], float]:
+def wrapped(
+    text: str,
+    x: float,
+    y: float,
+    width: float,
+    *,
+    size: float = 10.0,
+    leading: float = 13.5,
+    hyphenate: bool = False,
+) -> tuple[list[Drawn], float]:
     """`text` set as lines of at most `width` points from (x, y); returns the lines and the y below them.
 
     With `hyphenate`, a word that does not fit is split with a hyphen at the line end when at least three
@@ -415,8 +439,9 @@ def wrapped(text: str, x: float, y: float, width: float, *, size: float = 10.0, 
     return lines, y + leading * len(lines)
 
 
-def draw_pages(path: Path, pages: list[list[Drawn]], *, header: str | None = None,
-               footer: str | None = None) -> Path:
+def draw_pages(
+    path: Path, pages: list[list[Drawn]], *, header: str | None = None, footer: str | None = None
+) -> Path:
     """Write a PDF whose pages draw the given pieces in the given order (each string one text object).
 
     `header` and `footer` are drawn on every page ("{page}" is replaced by the page number), the footer

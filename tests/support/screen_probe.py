@@ -34,10 +34,13 @@ def _wait(app: QApplication, done: Callable[[], bool], seconds: float = 20.0) ->
 def _outside_buttons(widget: QWidget) -> list[str]:
     """Visible buttons that do not lie wholly inside the window (cut off, or off-screen with it)."""
     inside = widget.rect()
-    return [button.text() or button.toolTip() or button.objectName()
-            for button in widget.findChildren(QAbstractButton)
-            if button.isVisible() and button.window() is widget
-            and not inside.contains(button.rect().translated(button.mapTo(widget, button.rect().topLeft())))]
+    return [
+        button.text() or button.toolTip() or button.objectName()
+        for button in widget.findChildren(QAbstractButton)
+        if button.isVisible()
+        and button.window() is widget
+        and not inside.contains(button.rect().translated(button.mapTo(widget, button.rect().topLeft())))
+    ]
 
 
 def main(argv: list[str]) -> int:
@@ -69,10 +72,17 @@ def main(argv: list[str]) -> int:
         widget.show()
         app.processEvents()
         area, hint = available_area(widget), widget.minimumSizeHint()
-        results.append({"name": name, "width": widget.frameGeometry().width(),
-                        "height": widget.frameGeometry().height(), "min_width": hint.width(),
-                        "min_height": hint.height(), "screen": [area.width(), area.height()],
-                        "outside": _outside_buttons(widget)})
+        results.append(
+            {
+                "name": name,
+                "width": widget.frameGeometry().width(),
+                "height": widget.frameGeometry().height(),
+                "min_width": hint.width(),
+                "min_height": hint.height(),
+                "screen": [area.width(), area.height()],
+                "outside": _outside_buttons(widget),
+            }
+        )
         if shots is not None:
             widget.grab().save(str(shots / f"{name}.png"))
 
@@ -104,9 +114,19 @@ def main(argv: list[str]) -> int:
         today = services.ctx.today()
         for name, dialog in (
             ("dialog-action-plan", ActionPlanDialog(services, ActionFilter(), window)),
-            ("dialog-meeting-pack", MeetingPackDialog(today, today - dt.timedelta(days=30), locations, window)),
-            ("dialog-cqc-plan", CqcPlanDialog(locations, services.documents.cqc_plan_inspections,
-                                              locations[0].id if locations else None, window)),
+            (
+                "dialog-meeting-pack",
+                MeetingPackDialog(today, today - dt.timedelta(days=30), locations, window),
+            ),
+            (
+                "dialog-cqc-plan",
+                CqcPlanDialog(
+                    locations,
+                    services.documents.cqc_plan_inspections,
+                    locations[0].id if locations else None,
+                    window,
+                ),
+            ),
             ("dialog-person", PersonDialog(None, window)),
             ("dialog-date", DateDialog("Set due date", "New due date for 3 action(s):", today, window)),
         ):

@@ -11,8 +11,9 @@ from core.importing.layouts.base import Document
 from core.importing.location import cover_location
 from core.importing.report_parts import document_inspection
 
-_QUESTIONS = tuple(f"is the service {word}" for word in ("safe", "effective", "caring", "responsive", "well-led",
-                                                        "well led"))
+_QUESTIONS = tuple(
+    f"is the service {word}" for word in ("safe", "effective", "caring", "responsive", "well-led", "well led")
+)
 _SERVICE_RE = re.compile(r"Overall\s+rating\s+for\s+this\s+service", re.IGNORECASE)
 
 

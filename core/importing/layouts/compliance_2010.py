@@ -12,8 +12,11 @@ from core.importing.layouts.base import Document
 from core.importing.location import cover_location, split_address
 from core.importing.report_parts import document_inspection
 
-_STRONG_RE = re.compile(r"Review of compliance|We are the regulator:? Our job is to check|Our current overall judgement"
-                        r"|essential standards of quality and safety", re.IGNORECASE)
+_STRONG_RE = re.compile(
+    r"Review of compliance|We are the regulator:? Our job is to check|Our current overall judgement"
+    r"|essential standards of quality and safety",
+    re.IGNORECASE,
+)
 _WEAK_RE = re.compile(r"Met this standard|Action needed|Compliance actions|Our judgement", re.IGNORECASE)
 _TITLE_RE = re.compile(r"^(?:Review of compliance|Inspection Report)$", re.IGNORECASE)
 _STRAP_RE = re.compile(r"^We are the regulator", re.IGNORECASE)
@@ -39,13 +42,13 @@ class Compliance2010:
 
 
 def _compliance_location(units: list[Unit]) -> ParsedLocation:
-    """"Review of compliance" / provider / location, then "Location address:" and the lines after it; or an
+    """ "Review of compliance" / provider / location, then "Location address:" and the lines after it; or an
     essential-standards "Inspection Report" whose location follows the "We are the regulator" strap-line."""
     title = next((i for i, u in enumerate(units[:20]) if _TITLE_RE.match(u.flat)), None)
     if title is None:
         return ParsedLocation()
-    names = []
-    for unit in units[title + 1:title + 6]:
+    names: list[str] = []
+    for unit in units[title + 1 : title + 6]:
         if unit.row or _STRAP_RE.match(unit.flat):
             if names:
                 break
@@ -53,17 +56,27 @@ def _compliance_location(units: list[Unit]) -> ParsedLocation:
         names.append(unit.flat)
     provider, name = (names[0], names[1]) if len(names) > 1 else (None, names[0] if names else None)
     address: list[str] = []
-    for index, unit in enumerate(units[title + 1:title + 30], start=title + 1):
+    for index, unit in enumerate(units[title + 1 : title + 30], start=title + 1):
         if unit.row and unit.cells[0].lower().startswith(("location address", "address")):
-            address = unit.cells[1:] + [u.flat for u in _until_row(units[index + 1:index + 8])]
+            address = unit.cells[1:] + [u.flat for u in _until_row(units[index + 1 : index + 8])]
             break
-    if not address and name in [u.flat for u in units[title + 1:title + 6]]:
+    if not address and name in [u.flat for u in units[title + 1 : title + 6]]:
         after = next(i for i, u in enumerate(units) if u.flat == name) + 1
-        address = [cell for unit in units[after:after + 2] for cell in (unit.cells if unit.row else [unit.flat])]
-    registered = next((u.cells[1] for u in units[:120] if u.row and len(u.cells) > 1
-                       and u.cells[0].lower().startswith("registered provider")), None)
+        address = [
+            cell for unit in units[after : after + 2] for cell in (unit.cells if unit.row else [unit.flat])
+        ]
+    registered = next(
+        (
+            u.cells[1]
+            for u in units[:120]
+            if u.row and len(u.cells) > 1 and u.cells[0].lower().startswith("registered provider")
+        ),
+        None,
+    )
     street, postcode, phone = split_address(address)
-    return ParsedLocation(name=name, provider=provider or registered, address=street, postcode=postcode, phone=phone)
+    return ParsedLocation(
+        name=name, provider=provider or registered, address=street, postcode=postcode, phone=phone
+    )
 
 
 def _until_row(units: list[Unit]) -> list[Unit]:

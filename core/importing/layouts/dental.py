@@ -12,8 +12,10 @@ from core.importing.location import cover_location
 from core.importing.report_parts import document_inspection
 
 _DENTAL_RE = re.compile(r"\bdent(?:al|ist|istry)\b", re.IGNORECASE)
-_VERDICT_RE = re.compile(r"\b(?:No\s+action|Requirements?\s+notice|Enforcement\s+action)\s*[✔✓✗✘]?\s*$",
-                         re.IGNORECASE | re.MULTILINE)
+_VERDICT_RE = re.compile(
+    r"\b(?:No\s+action|Requirements?\s+notice|Enforcement\s+action)\s*[✔✓✗✘]?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 class Dental:

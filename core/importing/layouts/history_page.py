@@ -16,14 +16,18 @@ from core.importing.report_parts import finish, finished_actions, page_drafts, r
 
 _RATED_OVERALL_RE = re.compile(
     r"\bWe\s+rated\s+(?:it|this\s+\w+|the\s+\w+|[\w\s]{0,40}?)\s+as\s+(outstanding|good|requires\s+improvement|inadequate)"
-    r"(?:\s+overall|\s+because)", re.IGNORECASE)
+    r"(?:\s+overall|\s+because)",
+    re.IGNORECASE,
+)
 
 
 class HistoryPage:
     name = "cqc.org.uk all inspections page"
 
     def matches(self, document: Document) -> float:
-        if not is_web_page(document) or not any(HISTORY_HEADING_RE.match(u.flat) for u in document.units[:40]):
+        if not is_web_page(document) or not any(
+            HISTORY_HEADING_RE.match(u.flat) for u in document.units[:40]
+        ):
             return 0.0
         return 1.0 if history_entries(document.units) else 0.0
 
@@ -39,8 +43,10 @@ class HistoryPage:
             drafts = page_drafts(entry.units, report_year(dates, None), sections=False)
             inspection = ParsedInspection(
                 inspection_dates=dates if entry.visited else [],
-                assessment_date=None if entry.visited else (dates[-1] if dates else None), kind=entry.kind,
+                assessment_date=None if entry.visited else (dates[-1] if dates else None),
+                kind=entry.kind,
                 overall_rating=canonical_rating(" ".join(rated.group(1).split())) if rated else None,
-                actions=finished_actions(drafts, entry.units))
+                actions=finished_actions(drafts, entry.units),
+            )
             inspections.append(finish(inspection, entry.units, self.name, summary_page=True))
         return inspections

@@ -11,10 +11,14 @@ from core.importing.layouts.base import Document
 from core.importing.location import cover_location
 from core.importing.report_parts import document_inspection
 
-_QUESTION_RE = re.compile(r"\bAre\s+(?:services|[\w ,’'()&-]{1,60}?services?|[\w ,’'()&-]{1,60}?)\s+safe\s*\?",
-                          re.IGNORECASE)
-_MARKERS_RE = re.compile(r"Quality\s+Report|Action\s+the\s+(?:hospital|provider|location|practice|service)\s+MUST"
-                         r"|The\s+areas?\s+where\s+the\s+provider\s+must|Population\s+group", re.IGNORECASE)
+_QUESTION_RE = re.compile(
+    r"\bAre\s+(?:services|[\w ,’'()&-]{1,60}?services?|[\w ,’'()&-]{1,60}?)\s+safe\s*\?", re.IGNORECASE
+)
+_MARKERS_RE = re.compile(
+    r"Quality\s+Report|Action\s+the\s+(?:hospital|provider|location|practice|service)\s+MUST"
+    r"|The\s+areas?\s+where\s+the\s+provider\s+must|Population\s+group",
+    re.IGNORECASE,
+)
 
 
 class HospitalAndIndependentHealth:

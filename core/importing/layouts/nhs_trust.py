@@ -9,8 +9,14 @@ from core.importing.layouts.base import Document
 from core.importing.location import cover_location
 from core.importing.report_parts import document_inspection
 
-_MARKERS = ("are services at this trust", "overall rating for this trust", "action the trust must",
-            "the trust must:", "nhs trust", "nhs foundation trust")
+_MARKERS = (
+    "are services at this trust",
+    "overall rating for this trust",
+    "action the trust must",
+    "the trust must:",
+    "nhs trust",
+    "nhs foundation trust",
+)
 
 
 class NhsTrust:

@@ -16,8 +16,11 @@ from core.importing.notices import notice_actions
 from core.importing.report_parts import finish, finished_actions, report_year, web_ratings
 from core.importing.saf import report_from, saf_scores
 
-_MARKERS_RE = re.compile(r"^(?:Date of assessment\b|Report from .+ assessment$|.*\(out of 100\)|.*\bScore:\s*[1-4]$"
-                         r"|Quality statements?\b)", re.IGNORECASE)
+_MARKERS_RE = re.compile(
+    r"^(?:Date of assessment\b|Report from .+ assessment$|.*\(out of 100\)|.*\bScore:\s*[1-4]$"
+    r"|Quality statements?\b)",
+    re.IGNORECASE,
+)
 
 
 class SingleAssessmentFramework:
@@ -26,7 +29,9 @@ class SingleAssessmentFramework:
     def matches(self, document: Document) -> float:
         if report_from(document.units):
             return 0.97
-        hits = sum(1 for unit in document.units[:400] if len(unit.flat) < 200 and _MARKERS_RE.match(unit.flat))
+        hits = sum(
+            1 for unit in document.units[:400] if len(unit.flat) < 200 and _MARKERS_RE.match(unit.flat)
+        )
         return 0.75 if hits >= 2 else 0.0
 
     def location(self, document: Document) -> ParsedLocation:
@@ -39,7 +44,13 @@ class SingleAssessmentFramework:
         year = report_year([], assessed or published)
         drafts = list_actions(units, year) + notice_actions(units, year) + recommendations(units)
         inspection = ParsedInspection(
-            assessment_date=assessed, published=published, kind="assessment",
-            overall_rating=overall or header_overall(units), ratings=ratings, service_ratings=services,
-            scores=saf_scores(units), actions=finished_actions(drafts, units))
+            assessment_date=assessed,
+            published=published,
+            kind="assessment",
+            overall_rating=overall or header_overall(units),
+            ratings=ratings,
+            service_ratings=services,
+            scores=saf_scores(units),
+            actions=finished_actions(drafts, units),
+        )
         return [finish(inspection, units, self.name)]

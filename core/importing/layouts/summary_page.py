@@ -33,6 +33,11 @@ class LocationSummaryPage:
         visits = prose_visit_dates(units)
         drafts = page_drafts(units, report_year(visits, published), sections=True)
         inspection = ParsedInspection(
-            inspection_dates=visits, published=published, overall_rating=overall or header_overall(units),
-            ratings=ratings, service_ratings=services, actions=finished_actions(drafts, units))
+            inspection_dates=visits,
+            published=published,
+            overall_rating=overall or header_overall(units),
+            ratings=ratings,
+            service_ratings=services,
+            actions=finished_actions(drafts, units),
+        )
         return [finish(inspection, units, self.name, summary_page=True)]

@@ -8,7 +8,9 @@ from core.importing.layouts.base import Document
 
 _WEB_MARKERS_RE = re.compile(
     r"^(?:Provided and run by|Latest inspection summary|Overall:\s.*read more about inspection ratings"
-    r"|Report from .+ assessment|All inspections)", re.IGNORECASE)
+    r"|Report from .+ assessment|All inspections)",
+    re.IGNORECASE,
+)
 
 
 def is_web_page(document: Document) -> bool:

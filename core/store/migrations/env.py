@@ -9,7 +9,8 @@ connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - alembic's CLI is not how Candour migrates
     raise RuntimeError("Run migrations through core.store.migrate.upgrade_to_head().")
 
-context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True,
-                  include_name=include_name)
+context.configure(
+    connection=connection, target_metadata=Base.metadata, render_as_batch=True, include_name=include_name
+)
 with context.begin_transaction():
     context.run_migrations()

@@ -9,8 +9,10 @@ from core.cli.main import main
 def cli(database_target, register, capsys):
     """Run `candour --db <test db> --user 'Sam Reid' ARGS...` (or as `user`); returns (exit status, stdout,
     stderr)."""
+
     def run(*args: str, user: str = "Sam Reid") -> tuple[int, str, str]:
         code = main(["--db", database_target, "--user", user, *args])
         out, err = capsys.readouterr()
         return code, out, err
+
     return run

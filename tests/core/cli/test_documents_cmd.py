@@ -32,32 +32,54 @@ def test_plan_takes_a_title(cli, tmp_path) -> None:
 
 def test_pack_writes_the_meeting_pack_for_the_chosen_dates(cli, tmp_path) -> None:
     target = tmp_path / "pack.pdf"
-    code, out, _ = cli("pack", "--meeting", "2026-03-05", "--since", "2026-01-01", "--next", "2026-04-30",
-                       "--location", "kenton", "-o", str(target))
+    code, out, _ = cli(
+        "pack",
+        "--meeting",
+        "2026-03-05",
+        "--since",
+        "2026-01-01",
+        "--next",
+        "2026-04-30",
+        "--location",
+        "kenton",
+        "-o",
+        str(target),
+    )
     assert code == 0 and out.startswith("Wrote ")
     _, text = pdf_text(target)
-    assert "Meeting Board, 5 Mar 2026 Changes since 1 Jan 2026 (the last meeting) Next meeting 30 Apr 2026" in text
+    assert (
+        "Meeting Board, 5 Mar 2026 Changes since 1 Jan 2026 (the last meeting) Next meeting 30 Apr 2026"
+        in text
+    )
     assert "Locations Kenton MRI Unit" in text
 
 
 def test_cqc_plan_writes_the_plan_for_a_location_and_inspection_date(cli, tmp_path) -> None:
     assert cli("demo")[0] == 0
     target = tmp_path / "cqc.pdf"
-    code, out, _ = cli("cqc-plan", "--location", "Larkspur House", "--inspection", "2022-08-09",
-                       "-o", str(target))
+    code, out, _ = cli(
+        "cqc-plan", "--location", "Larkspur House", "--inspection", "2022-08-09", "-o", str(target)
+    )
     assert code == 0 and out.startswith("Wrote ")
     _, text = pdf_text(target)
     assert "Action plan for CQC: Larkspur House" in text and "Regulation 18: Staffing" in text
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("cqc-plan", "--location", "Sidcup"),
-     "candour: Sidcup PET-CT Centre has no requirement or warning notices to answer.\n"),
-    (("cqc-plan", "--location", "999"), "candour: Location 999 no longer exists.\n"),
-    (("pack", "--meeting", "2026-03-05", "--since", "2026-04-01"),
-     "candour: The last meeting (1 Apr 2026) must be before this meeting (5 Mar 2026).\n"),
-    (("plan", "--location", "Atlantis"), "candour: No location is called or coded 'Atlantis'.\n"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("cqc-plan", "--location", "Sidcup"),
+            "candour: Sidcup PET-CT Centre has no requirement or warning notices to answer.\n",
+        ),
+        (("cqc-plan", "--location", "999"), "candour: Location 999 no longer exists.\n"),
+        (
+            ("pack", "--meeting", "2026-03-05", "--since", "2026-04-01"),
+            "candour: The last meeting (1 Apr 2026) must be before this meeting (5 Mar 2026).\n",
+        ),
+        (("plan", "--location", "Atlantis"), "candour: No location is called or coded 'Atlantis'.\n"),
+    ],
+)
 def test_impossible_documents_are_refused_in_one_sentence(cli, tmp_path, args, message) -> None:
     target = tmp_path / "out.pdf"
     code, out, err = cli(*args, "-o", str(target))
@@ -74,7 +96,7 @@ def test_a_folder_or_a_missing_folder_is_refused_before_any_work(cli, tmp_path) 
     code, _, err = cli("pack", "--meeting", "2026-03-05", "-o", str(missing))
     assert code == 2 and err == f"candour: {missing} could not be written: its folder does not exist.\n"
     blocker = folder / "a file"
-    blocker.write_text("not a folder")
+    blocker.write_text("not a folder", encoding="utf-8")
     code, _, err = cli("cqc-plan", "--location", "Sidcup", "-o", str(blocker / "plan.pdf"))
     assert code == 2 and "its folder does not exist" in err
     assert list(folder.iterdir()) == [blocker]
@@ -82,16 +104,39 @@ def test_a_folder_or_a_missing_folder_is_refused_before_any_work(cli, tmp_path) 
 
 def test_cli_pack_remembers_the_cover_sheet_per_series(cli, tmp_path) -> None:
     target = tmp_path / "pack.pdf"
-    code, _, err = cli("pack", "--meeting", "2026-03-05", "--series", "Trust Board", "--meeting-name",
-                       "Trust Board (public)", "--purpose", "decision", "--assurance", "limited",
-                       "--key-question", "safe", "--recommendation", "The board is asked to note", "-o", str(target))
+    code, _, err = cli(
+        "pack",
+        "--meeting",
+        "2026-03-05",
+        "--series",
+        "Trust Board",
+        "--meeting-name",
+        "Trust Board (public)",
+        "--purpose",
+        "decision",
+        "--assurance",
+        "limited",
+        "--key-question",
+        "safe",
+        "--recommendation",
+        "The board is asked to note",
+        "-o",
+        str(target),
+    )
     assert (code, err) == (0, "")
-    code, _, _ = cli("pack", "--meeting", "2026-04-02", "--series", "Trust Board", "--agenda-item", "9",
-                     "-o", str(target))
+    code, _, _ = cli(
+        "pack", "--meeting", "2026-04-02", "--series", "Trust Board", "--agenda-item", "9", "-o", str(target)
+    )
     assert code == 0
     _, text = pdf_text(target)
     first = text.split("1. Movement since")[0]
-    for words in ("Meeting Trust Board (public)", "Agenda item 9", "☒ Decision", "☒ Limited",
-                  "CQC key questions Safe", "Recommendation The board is asked to note"):
+    for words in (
+        "Meeting Trust Board (public)",
+        "Agenda item 9",
+        "☒ Decision",
+        "☒ Limited",
+        "CQC key questions Safe",
+        "Recommendation The board is asked to note",
+    ):
         assert words in first
     assert "Compared with the last pack, for the meeting of 5 Mar 2026" in text

@@ -41,9 +41,13 @@ def test_parse_json_shows_layout_checks_and_key_question_source(cli, tmp_path: P
     assert code == 0
     (inspection,) = json.loads(out)["inspections"]
     assert inspection["layout"] == "2014-2023 adult social care"
-    assert inspection["checks"] == [(
-        "The report cites breaches of regulations 12 and 17 but one MUST action was found (for regulation 12); "
-        "check the report's requirement notices.")]
+    assert inspection["checks"] == [
+        (
+            "The report cites breaches of regulations 12 and 17 but one MUST action was found "
+            "(for regulation 12); "
+            "check the report's requirement notices."
+        )
+    ]
     (action,) = inspection["actions"]
     assert (action["key_question"], action["key_question_source"]) == ("safe", "regulation")
 

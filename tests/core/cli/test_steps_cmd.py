@@ -5,8 +5,20 @@ import json
 
 def test_step_add_update_done_and_list(cli, register):
     ref = register["must"].summary.reference
-    code, out, err = cli("step", "add", ref, "Buy a lockable fridge", "--owner", "Priya Shah",
-                         "--due", "2026-04-01", "--monitoring", "Weekly huddle", "--measure", "Fridge in use")
+    code, out, err = cli(
+        "step",
+        "add",
+        ref,
+        "Buy a lockable fridge",
+        "--owner",
+        "Priya Shah",
+        "--due",
+        "2026-04-01",
+        "--monitoring",
+        "Weekly huddle",
+        "--measure",
+        "Fridge in use",
+    )
     assert (code, out.strip(), err) == (0, f"{ref}: step 1 added.", "")
     assert cli("step", "add", ref, "Train staff")[0] == 0
     code, out, _ = cli("step", "update", ref, "2", "--owner", "Tom Hughes", "--due", "2026-03-20")
@@ -16,7 +28,9 @@ def test_step_add_update_done_and_list(cli, register):
     code, out, _ = cli("step", "list", ref, "--json")
     steps = json.loads(out)
     assert [(s["number"], s["status"], s["owner_name"]) for s in steps] == [
-        (1, "open", "Priya Shah"), (2, "done", "Tom Hughes")]
+        (1, "open", "Priya Shah"),
+        (2, "done", "Tom Hughes"),
+    ]
     assert steps[1]["evidence"] == "Training register"
     code, out, _ = cli("show", ref)
     assert "Steps (1 of 2 steps done):" in out and "1. [Not started] Buy a lockable fridge, Priya Shah" in out

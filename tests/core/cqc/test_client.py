@@ -1,4 +1,5 @@
-"""The CQC API client against a real local HTTP server: every quirk of the real gateway, one sentence per failure."""
+"""The CQC API client against a real local HTTP server: every quirk of the real gateway, one sentence per
+failure."""
 
 from __future__ import annotations
 
@@ -62,10 +63,15 @@ def test_provider_location_ids_are_upper_cased(client, fake_cqc):
 
 
 def test_wrong_key_is_refused_in_one_sentence_naming_the_portal(fake_cqc, sleeps):
-    with CqcClient(fake_cqc.url, "not-the-key", sleep=sleeps) as wrong, pytest.raises(CqcKeyRefused) as caught:
+    with (
+        CqcClient(fake_cqc.url, "not-the-key", sleep=sleeps) as wrong,
+        pytest.raises(CqcKeyRefused) as caught,
+    ):
         wrong.provider(PROVIDER)
-    assert str(caught.value) == ("CQC refused the subscription key (HTTP 401); check the key on the CQC API portal "
-                                 "(https://api-portal.service.cqc.org.uk).")
+    assert str(caught.value) == (
+        "CQC refused the subscription key (HTTP 401); check the key on the CQC API portal "
+        "(https://api-portal.service.cqc.org.uk)."
+    )
     assert sleeps == []  # a refused key is not retried
 
 
@@ -89,7 +95,9 @@ def test_rate_limit_as_http_200_with_status_429_in_the_body_waits_as_told(client
 def test_retry_after_header_is_honoured(client, fake_cqc, sleeps):
     from werkzeug import Response
 
-    fake_cqc.fault(f"locations/{HENLEY}", lambda _r: Response("slow down", 429, headers={"Retry-After": "11"}))
+    fake_cqc.fault(
+        f"locations/{HENLEY}", lambda _r: Response("slow down", 429, headers={"Retry-After": "11"})
+    )
     client.location(HENLEY)
     assert sleeps == [11.0]
 
@@ -105,8 +113,10 @@ def test_a_lasting_outage_stops_with_one_sentence(client, fake_cqc, sleeps):
     with pytest.raises(CqcUnavailable) as caught:
         client.location(HENLEY)
     assert str(caught.value) == (
-        f"CQC's API gateway answered with an error page (HTTP 403) for location {HENLEY}, so the service is down; "
-        "Candour tried 4 times, so the sync stopped: run it again later and it carries on where it left off.")
+        f"CQC's API gateway answered with an error page (HTTP 403) for location {HENLEY}, "
+        "so the service is down; "
+        "Candour tried 4 times, so the sync stopped: run it again later and it carries on where it left off."
+    )
     assert sleeps == [2.0, 4.0, 8.0]
 
 
@@ -132,9 +142,13 @@ def test_a_slow_answer_times_out_and_is_retried(fake_cqc, sleeps):
 
 def test_an_answer_that_never_comes_in_time_stops_with_one_sentence(fake_cqc, sleeps):
     fake_cqc.fault(f"locations/{HENLEY}", fake_cqc.delayed(1.0), times=2)
-    expected = rf"^CQC did not answer within 0\.3 seconds when asked for location {HENLEY}; Candour tried 2 times"
-    with (CqcClient(fake_cqc.url, fake_cqc.key, timeout=0.3, retries=1, sleep=sleeps) as impatient,
-          pytest.raises(CqcUnavailable, match=expected)):
+    expected = (
+        rf"^CQC did not answer within 0\.3 seconds when asked for location {HENLEY}; Candour tried 2 times"
+    )
+    with (
+        CqcClient(fake_cqc.url, fake_cqc.key, timeout=0.3, retries=1, sleep=sleeps) as impatient,
+        pytest.raises(CqcUnavailable, match=expected),
+    ):
         impatient.location(HENLEY)
 
 
@@ -146,14 +160,20 @@ def test_a_dropped_connection_is_retried(client, fake_cqc, sleeps):
 
 def test_a_connection_that_keeps_dropping_stops_with_one_sentence(client, fake_cqc):
     fake_cqc.fault(f"locations/{HENLEY}", dropped, times=4)
-    with pytest.raises(CqcUnavailable, match=rf"^the connection to CQC dropped while fetching location {HENLEY}; "):
+    with pytest.raises(
+        CqcUnavailable, match=rf"^the connection to CQC dropped while fetching location {HENLEY}; "
+    ):
         client.location(HENLEY)
 
 
 def test_no_server_at_all_says_it_could_not_connect(sleeps):
-    expected = r"^Candour could not connect to CQC at http://127\.0\.0\.1:9/public/v1 to fetch provider 1-1 \("
-    with (CqcClient("http://127.0.0.1:9/public/v1", "k", retries=1, sleep=sleeps) as nowhere,
-          pytest.raises(CqcUnavailable, match=expected)):
+    expected = (
+        r"^Candour could not connect to CQC at http://127\.0\.0\.1:9/public/v1 to fetch provider 1-1 \("
+    )
+    with (
+        CqcClient("http://127.0.0.1:9/public/v1", "k", retries=1, sleep=sleeps) as nowhere,
+        pytest.raises(CqcUnavailable, match=expected),
+    ):
         nowhere.provider("1-1")
 
 
@@ -161,7 +181,10 @@ def test_malformed_json_is_one_sentence(client, fake_cqc):
     fake_cqc.fault(f"locations/{HENLEY}", malformed_json)
     with pytest.raises(CqcBadAnswer) as caught:
         client.location(HENLEY)
-    assert str(caught.value) == f"CQC's answer for location {HENLEY} was not valid JSON, so it could not be read."
+    assert (
+        str(caught.value)
+        == f"CQC's answer for location {HENLEY} was not valid JSON, so it could not be read."
+    )
 
 
 def test_a_record_missing_its_id_is_one_sentence(client, fake_cqc):
@@ -187,7 +210,12 @@ def test_without_total_pages_changes_are_followed_until_an_empty_page(client, fa
     fake_cqc.changes_total_pages = False
     fake_cqc.changes = ["1-1", "1-2", "1-3", "1-4", "1-5"]
     assert client.changed_locations(dt.datetime(2026, 1, 1), dt.datetime(2026, 2, 1)) == [
-        "1-1", "1-2", "1-3", "1-4", "1-5"]
+        "1-1",
+        "1-2",
+        "1-3",
+        "1-4",
+        "1-5",
+    ]
     assert [q["page"] for _p, _h, q in fake_cqc.requests] == ["1", "2", "3", "4"]
 
 
@@ -202,7 +230,7 @@ def test_a_provider_record_without_location_ids_lists_them_page_by_page(client, 
         from werkzeug import Response
 
         page = int(request.args["page"])
-        chunk = [{"locationId": i.lower()} for i in ids[(page - 1) * 2: page * 2]]
+        chunk = [{"locationId": i.lower()} for i in ids[(page - 1) * 2 : page * 2]]
         return Response(json.dumps({"locations": chunk, "page": page}), 200, content_type="application/json")
 
     fake_cqc.fault(f"providers/{PROVIDER}/locations", listing, times=3)
@@ -219,7 +247,9 @@ def test_reports_are_fetched_by_link_id_never_by_the_timestamped_report_uri(clie
 
 
 def test_text_is_fetched_when_no_pdf_is_offered_and_an_http_preamble_is_stripped(client, fake_cqc):
-    fake_cqc.texts[HENLEY_LINK] = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nHenley House\nInspection report"
+    fake_cqc.texts[HENLEY_LINK] = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nHenley House\nInspection report"
+    )
     document = client.report(HENLEY_LINK)
     assert document.suffix == ".txt" and document.content == b"Henley House\nInspection report"
     assert [h["Accept"] for _p, h, _q in fake_cqc.requests] == ["application/pdf", "text/plain"]
@@ -233,7 +263,9 @@ def test_a_report_with_neither_pdf_nor_text_is_not_found(client):
 def test_cancelling_during_a_back_off_stops_at_once(fake_cqc):
     cancel = threading.Event()
     fake_cqc.fault(f"locations/{HENLEY}", rate_limited_429(30), times=4)
-    with (CqcClient(fake_cqc.url, fake_cqc.key, sleep=lambda _s: cancel.set(), cancel=cancel) as client,
-          pytest.raises(CqcCancelled, match=r"^The sync was cancelled")):
+    with (
+        CqcClient(fake_cqc.url, fake_cqc.key, sleep=lambda _s: cancel.set(), cancel=cancel) as client,
+        pytest.raises(CqcCancelled, match=r"^The sync was cancelled"),
+    ):
         client.location(HENLEY)
     assert fake_cqc.paths() == [f"locations/{HENLEY}"]

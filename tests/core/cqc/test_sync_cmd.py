@@ -26,10 +26,12 @@ def target(services, db_path) -> str:
 @pytest.fixture
 def candour(target, capsys):
     """`candour --db <the test's database> ARGS...` in-process; returns (exit status, stdout, stderr)."""
+
     def run(*args: str) -> tuple[int, str, str]:
         code = main(["--db", target, *args])
         out, err = capsys.readouterr()
         return code, out, err
+
     return run
 
 
@@ -46,29 +48,35 @@ def database_state(target: str) -> dict:
         services.close()
 
 
-def test_sync_imports_the_providers_locations_and_run_again_changes_nothing(candour, sync_args, monkeypatch,
-                                                                             target, fake_cqc):
+def test_sync_imports_the_providers_locations_and_run_again_changes_nothing(
+    candour, sync_args, monkeypatch, target, fake_cqc
+):
     monkeypatch.setenv("CANDOUR_CQC_KEY", "test-key")
     code, out, err = candour(*sync_args, "--yes")
     assert (code, err) == (0, "")
-    assert out.splitlines()[:3] == ["Larkspur House: 1 new report downloaded",  # progress, location by location
-                                    "Sandgate Street Dental Practice: 1 new report downloaded",
-                                    "Fennick Road Surgery: 1 new report downloaded"]
+    assert out.splitlines()[:3] == [
+        "Larkspur House: 1 new report downloaded",  # progress, location by location
+        "Sandgate Street Dental Practice: 1 new report downloaded",
+        "Fennick Road Surgery: 1 new report downloaded",
+    ]
     assert "Larkspur House — " in out and "Fennick Road Surgery (1-126473132): rated Good" in out
     assert out.rstrip().endswith("3 locations checked with CQC: 3 new reports imported.")
     first = database_state(target)
     assert first["counts"]["report"] == 3 and first["counts"]["cqc_location"] == 3
     code, out, err = candour(*sync_args, "--yes")
     assert (code, err) == (0, "")
-    assert out.rstrip().endswith("0 locations checked with CQC: 0 new reports imported; 3 unchanged since the last "
-                                 "sync.")
+    assert out.rstrip().endswith(
+        "0 locations checked with CQC: 0 new reports imported; 3 unchanged since the last sync."
+    )
     assert database_state(target) == first
 
 
 def test_the_api_address_and_key_can_come_from_the_environment(candour, monkeypatch, fake_cqc, tmp_path):
     monkeypatch.setenv("CANDOUR_CQC_API", fake_cqc.url)
     monkeypatch.setenv("CANDOUR_CQC_KEY", "test-key")
-    code, out, _err = candour("sync", "--location", "1-126473100", "--yes", "--download-dir", str(tmp_path / "dl"))
+    code, out, _err = candour(
+        "sync", "--location", "1-126473100", "--yes", "--download-dir", str(tmp_path / "dl")
+    )
     assert code == 0 and "1 location checked with CQC: 1 new report imported." in out
 
 
@@ -78,16 +86,19 @@ def test_without_yes_and_no_terminal_nothing_is_written(candour, sync_args, monk
     before = database_state(target)
     code, out, _err = candour(*sync_args)
     assert code == 0 and "3 new reports downloaded from CQC:" in out
-    assert out.rstrip().endswith("Nothing was imported or recorded; run 'candour sync' again with --yes to import "
-                                 "the new reports.")
+    assert out.rstrip().endswith(
+        "Nothing was imported or recorded; run 'candour sync' again with --yes to import the new reports."
+    )
     assert database_state(target) == before
 
 
 def test_with_no_key_it_says_where_to_get_one(candour, sync_args):
     code, out, err = candour(*sync_args, "--yes")
     assert code == 2 and out == ""
-    assert err.startswith("candour: No CQC API key is set: register on the CQC API portal "
-                          "(https://api-portal.service.cqc.org.uk), subscribe")
+    assert err.startswith(
+        "candour: No CQC API key is set: register on the CQC API portal "
+        "(https://api-portal.service.cqc.org.uk), subscribe"
+    )
     assert err.count("\n") == 1
 
 
@@ -95,29 +106,40 @@ def test_wrong_key_is_one_sentence_exit_2_and_nothing_written(candour, sync_args
     monkeypatch.setenv("CANDOUR_CQC_KEY", "wrong")
     before = database_state(target)
     code, _out, err = candour(*sync_args, "--yes")
-    assert code == 2 and err == ("candour: CQC refused the subscription key (HTTP 401); check the key on the CQC API "
-                                 "portal (https://api-portal.service.cqc.org.uk).\n")
+    assert code == 2 and err == (
+        "candour: CQC refused the subscription key (HTTP 401); check the key on the CQC API "
+        "portal (https://api-portal.service.cqc.org.uk).\n"
+    )
     assert database_state(target) == before
 
 
 def test_unknown_provider_is_one_sentence(candour, fake_cqc, monkeypatch, tmp_path):
     monkeypatch.setenv("CANDOUR_CQC_KEY", "test-key")
-    code, _out, err = candour("sync", "--provider", "1-42", "--api-url", fake_cqc.url, "--yes",
-                              "--download-dir", str(tmp_path))
-    assert code == 2 and err == ("candour: CQC has no provider with the id 1-42; check the id on the provider's CQC "
-                                 "page (it looks like 1-101234567).\n")
+    code, _out, err = candour(
+        "sync", "--provider", "1-42", "--api-url", fake_cqc.url, "--yes", "--download-dir", str(tmp_path)
+    )
+    assert code == 2 and err == (
+        "candour: CQC has no provider with the id 1-42; check the id on the provider's CQC "
+        "page (it looks like 1-101234567).\n"
+    )
 
 
 def test_nothing_to_sync_and_a_bad_address_are_one_sentence_each(candour, monkeypatch):
     monkeypatch.setenv("CANDOUR_CQC_KEY", "k")
-    assert candour("sync", "--yes")[2] == "candour: Say what to sync: --provider ID, or --location ID (repeatable).\n"
+    assert (
+        candour("sync", "--yes")[2]
+        == "candour: Say what to sync: --provider ID, or --location ID (repeatable).\n"
+    )
     code, _out, err = candour("sync", "--provider", "1-1", "--api-url", "ftp://mirror")
-    assert code == 2 and err == ("candour: 'ftp://mirror' is not a web address for the CQC API; it must start with "
-                                 "https:// (or http://).\n")
+    assert code == 2 and err == (
+        "candour: 'ftp://mirror' is not a web address for the CQC API; it must start with "
+        "https:// (or http://).\n"
+    )
 
 
-def test_store_key_keeps_it_in_the_keyring_and_sync_uses_it(candour, sync_args, monkeypatch,
-                                                            no_real_keyring_or_cqc):
+def test_store_key_keeps_it_in_the_keyring_and_sync_uses_it(
+    candour, sync_args, monkeypatch, no_real_keyring_or_cqc
+):
     monkeypatch.setattr(sys, "stdin", io.StringIO("test-key\n"))
     code, out, _err = candour("sync", "--store-key")
     assert (code, out) == (0, "The CQC API key is stored in this computer's keyring.\n")
@@ -127,7 +149,8 @@ def test_store_key_keeps_it_in_the_keyring_and_sync_uses_it(candour, sync_args, 
 
 
 def test_with_no_keyring_storing_fails_in_one_sentence_and_the_environment_key_still_works(
-        candour, sync_args, monkeypatch):
+    candour, sync_args, monkeypatch
+):
     import keyring.backends.fail
     import keyring.core
 
@@ -135,7 +158,9 @@ def test_with_no_keyring_storing_fails_in_one_sentence_and_the_environment_key_s
     monkeypatch.setattr(sys, "stdin", io.StringIO("test-key\n"))
     code, _out, err = candour("sync", "--store-key")
     assert code == 2
-    assert err.startswith("candour: The key could not be stored because this computer has no usable keyring (")
+    assert err.startswith(
+        "candour: The key could not be stored because this computer has no usable keyring ("
+    )
     assert err.endswith("; set CANDOUR_CQC_KEY instead.\n") and err.count("\n") == 1
     monkeypatch.setenv("CANDOUR_CQC_KEY", "test-key")
     code, out, _err = candour(*sync_args, "--yes")
@@ -156,8 +181,15 @@ def test_a_refused_report_is_reported_and_exit_status_1(candour, sync_args, monk
 def test_candour_never_loads_network_or_keyring_code_unless_a_sync_is_asked_for():
     """Offline first (and a fast start): the command line, the services and the main window load no network,
     keyring or CQC code until a sync is asked for."""
-    code = ("import sys, core.cli.main, core.services.app, desktop.main_window; "
-            "print(sorted(m for m in ('httpx', 'keyring', 'core.cqc.models') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            cwd=Path(__file__).resolve().parents[3])
+    code = (
+        "import sys, core.cli.main, core.services.app, desktop.main_window; "
+        "print(sorted(m for m in ('httpx', 'keyring', 'core.cqc.models') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[3],
+    )
     assert result.stdout.strip() == "[]"

@@ -10,10 +10,25 @@ from core.domain.workflow import Transition, WorkflowState, change_refusal, chec
 TODAY = dt.date(2026, 3, 2)
 
 
-def state(kind=ActionKind.SHOULD, status=ActionStatus.OPEN, owner=1, notes=0, evidence=0, completer=None,
-          owner_then=None) -> WorkflowState:
-    return WorkflowState(kind=kind, status=status, owner_id=owner, note_count=notes, evidence_count=evidence,
-                         reference="SAN-2019-M02", completed_by_id=completer, completed_owner_id=owner_then)
+def state(
+    kind=ActionKind.SHOULD,
+    status=ActionStatus.OPEN,
+    owner=1,
+    notes=0,
+    evidence=0,
+    completer=None,
+    owner_then=None,
+) -> WorkflowState:
+    return WorkflowState(
+        kind=kind,
+        status=status,
+        owner_id=owner,
+        note_count=notes,
+        evidence_count=evidence,
+        reference="SAN-2019-M02",
+        completed_by_id=completer,
+        completed_owner_id=owner_then,
+    )
 
 
 def person(person_id: int, access: Access = Access.ACTION_OWNER) -> Identity:
@@ -30,13 +45,18 @@ def test_completing_needs_a_note_or_evidence():
 
 
 def test_completing_needs_an_owner():
-    with pytest.raises(RuleViolation, match="SAN-2019-M02 has no owner; give it an owner before completing it"):
+    with pytest.raises(
+        RuleViolation, match="SAN-2019-M02 has no owner; give it an owner before completing it"
+    ):
         check(state(kind=ActionKind.MUST, owner=None, evidence=1), Transition.COMPLETE, actor=ME)
 
 
 def test_completing_verifying_and_reopening_need_a_signed_in_person():
-    for step, status in ((Transition.COMPLETE, ActionStatus.OPEN), (Transition.VERIFY, ActionStatus.COMPLETED),
-                         (Transition.REOPEN, ActionStatus.COMPLETED)):
+    for step, status in (
+        (Transition.COMPLETE, ActionStatus.OPEN),
+        (Transition.VERIFY, ActionStatus.COMPLETED),
+        (Transition.REOPEN, ActionStatus.COMPLETED),
+    ):
         with pytest.raises(RuleViolation, match="needs to know who you are"):
             check(state(status=status, notes=1), step, reason="r")
 
@@ -77,12 +97,16 @@ def test_only_a_governance_lead_reopens_a_verified_action():
 
 
 def test_verified_action_is_locked_and_a_viewer_changes_nothing():
-    assert change_refusal(state(status=ActionStatus.VERIFIED), "removing evidence", ME) == \
-        "SAN-2019-M02 is verified; reopen it before removing evidence."
+    assert (
+        change_refusal(state(status=ActionStatus.VERIFIED), "removing evidence", ME)
+        == "SAN-2019-M02 is verified; reopen it before removing evidence."
+    )
     assert change_refusal(state(), "changing its owner", ME) is None
     viewer = person(4, Access.VIEWER)
-    assert change_refusal(state(), "adding a progress note", viewer) == \
-        "Person 4 is a viewer in Candour, so cannot change SAN-2019-M02."
+    assert (
+        change_refusal(state(), "adding a progress note", viewer)
+        == "Person 4 is a viewer in Candour, so cannot change SAN-2019-M02."
+    )
     with pytest.raises(RuleViolation, match="viewer"):
         check(state(), Transition.START, actor=viewer)
 

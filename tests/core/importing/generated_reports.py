@@ -49,7 +49,9 @@ class Flow:
         self.line(text, size=12, bold=True)
         self.space(3)
 
-    def paragraph(self, text: str, *, x: float = LEFT, width: float = RIGHT - LEFT, hyphenate: bool = True) -> None:
+    def paragraph(
+        self, text: str, *, x: float = LEFT, width: float = RIGHT - LEFT, hyphenate: bool = True
+    ) -> None:
         lines, _ = wrapped(text, x, 0, width, hyphenate=hyphenate)
         for piece in lines:
             self.ensure(13.5)
@@ -97,38 +99,80 @@ ADDRESS = ["27 Quarry Road", "Ashcombe", "Westleigh", "AS4 7QP", "Tel: 01632 960
 DATES = ["Date of inspection visit:", "7 and 10 July 2015", "Date of publication:", "2 September 2015"]
 
 REQUIREMENTS = [
-    ("Regulation 12 HSCA (RA) Regulations 2014 Safe care and treatment",
-     [("People were not protected against the risks of unsafe care because risks relating to falls, choking "
-      "and pressure ulcers were not assessed or managed and medicines were not administered as prescribed. "
-      "Records of topical creams and of medicines given when required were incomplete for most of the people "
-      "whose records we looked at, and staff had not recognised that two people had missed doses of their "
-      "prescribed medicines on several days. Care plans did not contain the guidance staff needed to move "
-      "people safely and the equipment people needed was not always available to them when they needed it. "
-      "Regulation 12 (1)(2)(a)(b)(g)")]),
-    ("Regulation 18 HSCA (RA) Regulations 2014 Staffing",
-     [("There were not enough suitably qualified, competent and experienced staff deployed to meet people's "
-      "needs, and staff had not received the training and supervision they needed. Regulation 18 (1)(2)(a)")]),
-    ("Regulation 18 CQC (Registration) Regulations 2009 Notification of other incidents",
-     [("The registered person had not notified the Commission without delay of three allegations of abuse "
-      "and of one serious injury to a person using the service. Regulation 18 (1)(2)(e)")]),
-    ("Regulation 10 HSCA (RA) Regulations 2014 Dignity and respect",
-     [("People were not always treated with dignity and respect: personal care was given with doors open and "
-      "people were left in soiled clothing. Regulation 10 (1)(2)(a)")]),
+    (
+        "Regulation 12 HSCA (RA) Regulations 2014 Safe care and treatment",
+        [
+            (
+                "People were not protected against the risks of unsafe care because risks relating to falls, choking "
+                "and pressure ulcers were not assessed or managed and medicines were not administered as prescribed. "
+                "Records of topical creams and of medicines given when required were incomplete for most of the people "
+                "whose records we looked at, and staff had not recognised that two people had missed doses of their "
+                "prescribed medicines on several days. Care plans did not contain the guidance staff needed to move "
+                "people safely and the equipment people needed was not always available to them when they needed it. "
+                "Regulation 12 (1)(2)(a)(b)(g)"
+            )
+        ],
+    ),
+    (
+        "Regulation 18 HSCA (RA) Regulations 2014 Staffing",
+        [
+            (
+                "There were not enough suitably qualified, competent and experienced staff deployed to meet people's "
+                "needs, and staff had not received the training and supervision they needed. Regulation 18 (1)(2)(a)"
+            )
+        ],
+    ),
+    (
+        "Regulation 18 CQC (Registration) Regulations 2009 Notification of other incidents",
+        [
+            (
+                "The registered person had not notified the Commission without delay of three allegations of abuse "
+                "and of one serious injury to a person using the service. Regulation 18 (1)(2)(e)"
+            )
+        ],
+    ),
+    (
+        "Regulation 10 HSCA (RA) Regulations 2014 Dignity and respect",
+        [
+            (
+                "People were not always treated with dignity and respect: personal care was given with doors open and "
+                "people were left in soiled clothing. Regulation 10 (1)(2)(a)"
+            )
+        ],
+    ),
 ]
 WARNINGS = [
-    ("Regulation 12 HSCA (RA) Regulations 2014 Safe care and treatment",
-     [("Care and treatment was not provided in a safe way for people because risks to their health and "
-      "safety were not assessed and medicines were not managed properly. Regulation 12 (1)(2)(a)(b)(g)")],
-     ("We served a warning notice on the registered provider requiring them to become compliant with "
-     "Regulation 12 by 30 September 2015.")),
-    ("Regulation 17 HSCA (RA) Regulations 2014 Good governance",
-     [("Systems to assess, monitor and improve the quality and safety of the service were not operated "
-      "effectively and records were not accurate or complete. Regulation 17 (1)(2)(a)(b)(c)")],
-     ("We served a warning notice on the registered provider requiring them to become compliant with "
-     "Regulation 17 by 30 September 2015.")),
+    (
+        "Regulation 12 HSCA (RA) Regulations 2014 Safe care and treatment",
+        [
+            (
+                "Care and treatment was not provided in a safe way for people because risks to their health and "
+                "safety were not assessed and medicines were not managed properly. Regulation 12 (1)(2)(a)(b)(g)"
+            )
+        ],
+        (
+            "We served a warning notice on the registered provider requiring them to become compliant with "
+            "Regulation 12 by 30 September 2015."
+        ),
+    ),
+    (
+        "Regulation 17 HSCA (RA) Regulations 2014 Good governance",
+        [
+            (
+                "Systems to assess, monitor and improve the quality and safety of the service were not operated "
+                "effectively and records were not accurate or complete. Regulation 17 (1)(2)(a)(b)(c)"
+            )
+        ],
+        (
+            "We served a warning notice on the registered provider requiring them to become compliant with "
+            "Regulation 17 by 30 September 2015."
+        ),
+    ),
 ]
-RECOMMENDATION = ("We recommend that the provider seeks advice and guidance from a reputable source about "
-                  "supporting people living with dementia to take part in meaningful activities.")
+RECOMMENDATION = (
+    "We recommend that the provider seeks advice and guidance from a reputable source about "
+    "supporting people living with dementia to take part in meaningful activities."
+)
 
 
 def asc_2015_report(path: Path) -> Path:
@@ -141,8 +185,10 @@ def asc_2015_report(path: Path) -> Path:
         rating = "Requires improvement" if question in ("caring", "responsive") else "Inadequate"
         flow.row(f"Is the service {question}?", f"{rating} {GLYPHS}")
     flow.heading("Overall summary")
-    flow.paragraph("This inspection took place on 7 and 10 July 2015 and was unannounced. Ashcombe Lodge provides "
-                   "accommodation and nursing care for up to 38 older people, many of whom live with dementia.")
+    flow.paragraph(
+        "This inspection took place on 7 and 10 July 2015 and was unannounced. Ashcombe Lodge provides "
+        "accommodation and nursing care for up to 38 older people, many of whom live with dementia."
+    )
     cover_block = [Drawn(LEFT, y + 40, text, size, bold=size > 12) for y, text, size in COVER]
     cover_block += [Drawn(LEFT, 120 + 13 * n, text) for n, text in enumerate(ADDRESS)]
     cover_block += [Drawn(340, 120 + 13 * n, text) for n, text in enumerate(DATES)]
@@ -150,14 +196,18 @@ def asc_2015_report(path: Path) -> Path:
     # Page 2: the summary in two columns, set line by line across both columns as a typesetter does.
     flow.new_page()
     flow.heading("The five questions we ask about services and what we found")
-    left = ("We always ask the following five questions of services. The service was not safe. There were not "
-            "enough staff to keep people safe and to meet their needs in a timely way. Risks to people's health "
-            "and safety were not assessed or managed. Medicines were not managed safely and people did not always "
-            "receive their medicines as prescribed by their doctors.")
-    right = ("The service was not well-led. The provider's systems to monitor the quality and safety of the service "
-             "were not effective and had not identified the concerns we found. The registered manager had not "
-             "notified us of incidents as required. Staff told us they did not feel supported by the management "
-             "of the home and that morale was low.")
+    left = (
+        "We always ask the following five questions of services. The service was not safe. There were not "
+        "enough staff to keep people safe and to meet their needs in a timely way. Risks to people's health "
+        "and safety were not assessed or managed. Medicines were not managed safely and people did not always "
+        "receive their medicines as prescribed by their doctors."
+    )
+    right = (
+        "The service was not well-led. The provider's systems to monitor the quality and safety of the service "
+        "were not effective and had not identified the concerns we found. The registered manager had not "
+        "notified us of incidents as required. Staff told us they did not feel supported by the management "
+        "of the home and that morale was low."
+    )
     left_lines, _ = wrapped(left, LEFT, 0, 225, hyphenate=True)
     right_lines, _ = wrapped(right, 310, 0, 225, hyphenate=True)
     for index in range(max(len(left_lines), len(right_lines))):
@@ -169,35 +219,50 @@ def asc_2015_report(path: Path) -> Path:
     flow.space(10)
     flow.heading("Is the service safe?")
     flow.heading("Our findings")
-    flow.paragraph("People who used the service and their relatives told us there were not always enough staff. "
-                   "This was a breach of Regulation 18 of the Health and Social Care Act 2008 (Regulated "
-                   "Activities) Regulations 2014. Risks were not managed and this was a breach of Regulation 12.")
+    flow.paragraph(
+        "People who used the service and their relatives told us there were not always enough staff. "
+        "This was a breach of Regulation 18 of the Health and Social Care Act 2008 (Regulated "
+        "Activities) Regulations 2014. Risks were not managed and this was a breach of Regulation 12."
+    )
     flow.heading("Is the service caring?")
     flow.heading("Our findings")
-    flow.paragraph("Staff did not always respect people's privacy. This was a breach of Regulation 10 of the Health "
-                   "and Social Care Act 2008 (Regulated Activities) Regulations 2014.")
+    flow.paragraph(
+        "Staff did not always respect people's privacy. This was a breach of Regulation 10 of the Health "
+        "and Social Care Act 2008 (Regulated Activities) Regulations 2014."
+    )
     flow.heading("Is the service responsive?")
     flow.heading("Our findings")
     flow.paragraph("There were few activities for people living with dementia.")
     flow.paragraph(RECOMMENDATION, hyphenate=False)
     flow.heading("Is the service well-led?")
     flow.heading("Our findings")
-    flow.paragraph("The registered manager had not notified CQC of incidents. This was a breach of Regulation 18 of "
-                   "the Care Quality Commission (Registration) Regulations 2009. Governance systems were not "
-                   "effective; this was a breach of Regulation 17.")
+    flow.paragraph(
+        "The registered manager had not notified CQC of incidents. This was a breach of Regulation 18 of "
+        "the Care Quality Commission (Registration) Regulations 2009. Governance systems were not "
+        "effective; this was a breach of Regulation 17."
+    )
     # The notices: the first table starts low on a page, so its breach text runs over the page break.
     flow.new_page()
     flow.y = BOTTOM - 200
     flow.heading("Action we have told the provider to take")
-    flow.paragraph("The table below shows where regulations were not being met and we have asked the provider to "
-                   "send us a report that says what action they are going to take.", hyphenate=False)
+    flow.paragraph(
+        "The table below shows where regulations were not being met and we have asked the provider to "
+        "send us a report that says what action they are going to take.",
+        hyphenate=False,
+    )
     for regulation, body in REQUIREMENTS:
         flow.notice(regulation, body)
     flow.new_page()
     flow.heading("Enforcement actions")
-    flow.paragraph("The table below shows where regulations were not being met and we have taken enforcement "
-                   "action.", hyphenate=False)
+    flow.paragraph(
+        "The table below shows where regulations were not being met and we have taken enforcement action.",
+        hyphenate=False,
+    )
     for regulation, body, took in WARNINGS:
         flow.notice(regulation, body, took)
-    return draw_pages(path, flow.pages, header="Ashcombe Lodge Inspection report 02/09/2015",
-                      footer="{page} Ashcombe Lodge Inspection report 2 September 2015")
+    return draw_pages(
+        path,
+        flow.pages,
+        header="Ashcombe Lodge Inspection report 02/09/2015",
+        footer="{page} Ashcombe Lodge Inspection report 2 September 2015",
+    )

@@ -111,8 +111,10 @@ def test_hospital_lists_grouped_by_service_with_regulation_tags() -> None:
         (ActionKind.MUST, "Maternity", "17"),
         (ActionKind.SHOULD, "Maternity", None),
     ]
-    assert lists[1].text == ("The trust must ensure that there are enough registered children's nurses on each shift in "
-                             "the emergency department. (Regulation 18 (1))")
+    assert lists[1].text == (
+        "The trust must ensure that there are enough registered children's nurses on each shift in "
+        "the emergency department. (Regulation 18 (1))"
+    )
     assert lists[0].regulation is not None
     assert (lists[0].regulation.paragraphs, lists[0].regulation.statute) == ("(2)(e)", Statute.RA_2014)
     assert all(a.section == "Areas for improvement" for a in lists)
@@ -133,10 +135,16 @@ def test_requirement_notice_table() -> None:
     notice = next(a for a in _actions(HOSPITAL) if a.origin is ActionOrigin.REQUIREMENT_NOTICE)
     assert notice.kind is ActionKind.MUST
     assert notice.text == "Resuscitation equipment was not checked daily. Regulation 12 (1)(2)(e)"
-    assert notice.regulated_activity == "Treatment of disease, disorder or injury; Maternity and midwifery services"
+    assert (
+        notice.regulated_activity
+        == "Treatment of disease, disorder or injury; Maternity and midwifery services"
+    )
     assert notice.regulation is not None
     assert (notice.regulation.number, notice.regulation.paragraphs, notice.regulation.title) == (
-        "12", "(1)(2)(e)", "Safe care and treatment")
+        "12",
+        "(1)(2)(e)",
+        "Safe care and treatment",
+    )
     assert notice.section == "Requirement notices"
 
 
@@ -202,7 +210,11 @@ def test_asc_recommendation_is_a_should_in_its_key_question_and_breach_narrative
     assert len(actions) == 1
     only = actions[0]
     assert (only.kind, only.origin, only.key_question, only.section) == (
-        ActionKind.SHOULD, ActionOrigin.RECOMMENDATION, KeyQuestion.WELL_LED, "Is the service well-led?")
+        ActionKind.SHOULD,
+        ActionOrigin.RECOMMENDATION,
+        KeyQuestion.WELL_LED,
+        "Is the service well-led?",
+    )
 
 
 GP = """\
@@ -269,7 +281,11 @@ There were areas where the provider could make improvements. They should:
 def test_gp_lead_ins() -> None:
     actions = _actions(GP)
     assert [(a.kind, a.origin, a.text) for a in actions] == [
-        (ActionKind.MUST, ActionOrigin.MUST_LIST, "Ensure care and treatment is provided in a safe way to patients."),
+        (
+            ActionKind.MUST,
+            ActionOrigin.MUST_LIST,
+            "Ensure care and treatment is provided in a safe way to patients.",
+        ),
         (ActionKind.SHOULD, ActionOrigin.SHOULD_LIST, "Review the exception reporting rates."),
         (ActionKind.SHOULD, ActionOrigin.SHOULD_LIST, "Improve the identification of carers."),
     ]
@@ -286,8 +302,10 @@ def test_dental_lead_ins_and_positive_bullets_are_not_actions() -> None:
 
 
 def test_same_action_in_two_lists_is_one_action() -> None:
-    doubled = GP.replace("• Improve the identification of carers.",
-                         "• Improve the identification of carers.\n• Review the exception reporting rates.")
+    doubled = GP.replace(
+        "• Improve the identification of carers.",
+        "• Improve the identification of carers.\n• Review the exception reporting rates.",
+    )
     assert len(_actions(doubled)) == 3
 
 
@@ -330,11 +348,14 @@ def test_summary_page_findings_after_however() -> None:
     inspection = report.inspections[0]
     assert inspection.inspection_dates == [dt.date(2019, 5, 14)]
     assert [(a.origin, a.kind, a.text) for a in inspection.actions] == [
-        (ActionOrigin.FINDING, ActionKind.SHOULD, "Care plans were not always reviewed.")]
+        (ActionOrigin.FINDING, ActionKind.SHOULD, "Care plans were not always reviewed.")
+    ]
 
 
 def test_history_page_with_dates_on_two_years() -> None:
-    page = SUMMARY_PAGE.split("Latest inspection summary")[0] + """\
+    page = (
+        SUMMARY_PAGE.split("Latest inspection summary")[0]
+        + """\
 All inspections
 
 30 November and 1 December 2022, 3 and 4 May 2023
@@ -343,9 +364,15 @@ During an inspection of Community health inpatient services
 
 We rated it as requires improvement overall.
 """
+    )
     inspection = load_text(page).report.inspections[0]
     assert inspection.kind == "inspection of community health inpatient services"
-    assert [d.isoformat() for d in inspection.inspection_dates] == ["2022-11-30", "2022-12-01", "2023-05-03", "2023-05-04"]
+    assert [d.isoformat() for d in inspection.inspection_dates] == [
+        "2022-11-30",
+        "2022-12-01",
+        "2023-05-03",
+        "2023-05-04",
+    ]
     assert inspection.overall_rating == "Requires improvement"
 
 
@@ -384,6 +411,11 @@ def test_full_report_without_an_action_list_takes_its_however_points_as_findings
     report = load_text(FULL_REPORT_FINDINGS, "ashgrove.txt").report
     actions = report.inspections[0].actions
     assert [(a.kind, a.origin) for a in actions] == [(ActionKind.SHOULD, ActionOrigin.FINDING)] * 2
-    assert actions[0].text == ("Not all staff had completed their mandatory training in information governance, "
-                               "and the service did not always check that agency radiographers had done so.")
-    assert actions[1].text == "The service did not audit the completion of patient safety checklists before scans."
+    assert actions[0].text == (
+        "Not all staff had completed their mandatory training in information governance, "
+        "and the service did not always check that agency radiographers had done so."
+    )
+    assert (
+        actions[1].text
+        == "The service did not audit the completion of patient safety checklists before scans."
+    )

@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.domain.errors import ReportImportError
-from core.importing import LoadedReport, load_text
+from core.domain.imports import LoadedReport
+from core.importing import load_text
 from tests.conftest import SHARED
 
 SAMPLES = Path(__file__).resolve().parents[3] / "resources" / "samples"
@@ -37,22 +38,38 @@ def _accepts(text: str) -> None:
 def mutated_seed(draw: st.DrawFn) -> str:
     lines = draw(st.sampled_from(SEEDS)).split("\n")
     for _ in range(draw(st.integers(0, 6))):
-        operation = draw(st.sampled_from(["drop_chars", "swap_lines", "duplicate_header", "drop_line", "insert"]))
+        operation = draw(
+            st.sampled_from(["drop_chars", "swap_lines", "duplicate_header", "drop_line", "insert"])
+        )
         if not lines:
             break
         at = draw(st.integers(0, len(lines) - 1))
         if operation == "drop_chars" and lines[at]:
             start = draw(st.integers(0, len(lines[at]) - 1))
-            lines[at] = lines[at][:start] + lines[at][start + draw(st.integers(1, 20)):]
+            lines[at] = lines[at][:start] + lines[at][start + draw(st.integers(1, 20)) :]
         elif operation == "swap_lines":
             other = draw(st.integers(0, len(lines) - 1))
             lines[at], lines[other] = lines[other], lines[at]
         elif operation == "duplicate_header":
-            header = draw(st.sampled_from([
-                "Areas for improvement", "Action the provider MUST take to improve", "Requirement notices",
-                "Regulated activity\tRegulation", "How the regulation was not being met:", "All Inspections",
-                "Enforcement actions", "The enforcement action we took:", "However:", "Score: 3", "Updated 1 May 2020",
-                "Safe\tEffective\tCaring\tResponsive\tWell-led\tOverall", "Report from 2 May 2024 assessment"]))
+            header = draw(
+                st.sampled_from(
+                    [
+                        "Areas for improvement",
+                        "Action the provider MUST take to improve",
+                        "Requirement notices",
+                        "Regulated activity\tRegulation",
+                        "How the regulation was not being met:",
+                        "All Inspections",
+                        "Enforcement actions",
+                        "The enforcement action we took:",
+                        "However:",
+                        "Score: 3",
+                        "Updated 1 May 2020",
+                        "Safe\tEffective\tCaring\tResponsive\tWell-led\tOverall",
+                        "Report from 2 May 2024 assessment",
+                    ]
+                )
+            )
             lines.insert(at, header)
         elif operation == "drop_line":
             del lines[at]
@@ -61,7 +78,9 @@ def mutated_seed(draw: st.DrawFn) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(mutated_seed())
 def test_mutated_reports_load_or_are_refused(text: str) -> None:
     _accepts(text)
@@ -74,11 +93,37 @@ def test_random_text_loads_or_is_refused(text: str) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from([
-    "Care Quality Commission", "• ", "Regulation 12 (2)(", "Overall rating for this service Good", "\t", "\n", "\n\n",
-    "Action the trust MUST take to improve", "31 February 2020", "15th and 28th", "Regulated activity", "However,",
-    "How the regulation was not being met:", "Date of inspection visit:", "Inspection report", "\ufffe", "–", "x" * 50,
-    "All inspections", "During a routine inspection", "Score: 9", "scored 120 (out of 100)", "Overall: Good",
-]), max_size=60).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Care Quality Commission",
+                "• ",
+                "Regulation 12 (2)(",
+                "Overall rating for this service Good",
+                "\t",
+                "\n",
+                "\n\n",
+                "Action the trust MUST take to improve",
+                "31 February 2020",
+                "15th and 28th",
+                "Regulated activity",
+                "However,",
+                "How the regulation was not being met:",
+                "Date of inspection visit:",
+                "Inspection report",
+                "\ufffe",
+                "–",
+                "x" * 50,
+                "All inspections",
+                "During a routine inspection",
+                "Score: 9",
+                "scored 120 (out of 100)",
+                "Overall: Good",
+            ]
+        ),
+        max_size=60,
+    ).map("".join)
+)
 def test_report_shaped_noise_loads_or_is_refused(text: str) -> None:
     _accepts(text)

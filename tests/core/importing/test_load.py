@@ -43,7 +43,8 @@ We recommend the provider reviews its audits – it’s overdue.
 
 def test_public_api_is_exactly_the_documented_one() -> None:
     assert sorted(importing.__all__) == sorted(
-        ["LoadedReport", "SUPPORTED_SUFFIXES", "load_file", "load_text", "find_report_files"])
+        ["SUPPORTED_SUFFIXES", "load_file", "load_text", "find_report_files"]
+    )
     assert SUPPORTED_SUFFIXES == frozenset({".pdf", ".html", ".htm", ".txt", ".text"})
 
 
@@ -78,25 +79,36 @@ def test_saved_web_page_drops_scripts_and_keeps_blocks(tmp_path: Path) -> None:
         "<h3>Overall inspection</h3><p>Good</p><p>Updated 3 July 2019</p>"
         "<p>However, we found areas of practice that the service needed to improve:</p>"
         "<ul><li>Cleaning records were not &amp; always completed.</li></ul></body></html>",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     loaded = load_file(page)
     assert loaded.format.value == "html"
     assert "var must" not in loaded.text and "color:red" not in loaded.text
     report = loaded.report
     assert (report.location.name, report.location.provider, report.location.postcode) == (
-        "Kestrel Unit", "Meridian Ltd", "KB3 5WD")
-    assert [a.text for a in report.inspections[0].actions] == ["Cleaning records were not & always completed."]
+        "Kestrel Unit",
+        "Meridian Ltd",
+        "KB3 5WD",
+    )
+    assert [a.text for a in report.inspections[0].actions] == [
+        "Cleaning records were not & always completed."
+    ]
 
 
 def test_find_report_files_expands_folders_recursively_and_sorted(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     for name in ("b/z.pdf", "a.TXT", "b/c.htm", "notes.docx", "b/d.html"):
-        (tmp_path / name).write_text("x")
+        (tmp_path / name).write_text("x", encoding="utf-8")
     single = tmp_path / "notes.docx"
     found = find_report_files([tmp_path, single])
-    assert found == [tmp_path / "a.TXT", tmp_path / "b" / "c.htm", tmp_path / "b" / "d.html", tmp_path / "b" / "z.pdf",
-                     single]
-    with pytest.raises(ReportImportError, match="missing.pdf does not exist"):
+    assert found == [
+        tmp_path / "a.TXT",
+        tmp_path / "b" / "c.htm",
+        tmp_path / "b" / "d.html",
+        tmp_path / "b" / "z.pdf",
+        single,
+    ]
+    with pytest.raises(ReportImportError, match=r"missing\.pdf does not exist"):
         find_report_files([tmp_path / "missing.pdf"])
 
 
@@ -172,29 +184,35 @@ def test_pdf_without_a_text_layer(tmp_path: Path) -> None:
     assert "no text layer" in _refusal(path)
 
 
-@pytest.mark.parametrize(("name", "data"), [
-    ("report.docx", b"PK\x03\x04" + b"\x00" * 200),
-    ("photo.png", b"\x89PNG\r\n\x1a\n" + os.urandom(200)),
-    ("noise.txt", bytes(range(256)) * 8),
-    ("report.pdf", b"This is not really a PDF at all, just words."),
-    ("table.xlsx", b"plain words in an unsupported kind of file"),
-])
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("report.docx", b"PK\x03\x04" + b"\x00" * 200),
+        ("photo.png", b"\x89PNG\r\n\x1a\n" + os.urandom(200)),
+        ("noise.txt", bytes(range(256)) * 8),
+        ("report.pdf", b"This is not really a PDF at all, just words."),
+        ("table.xlsx", b"plain words in an unsupported kind of file"),
+    ],
+)
 def test_binary_and_unsupported_files(tmp_path: Path, name: str, data: bytes) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     _refusal(path)
 
 
-@pytest.mark.parametrize("text", [
-    "INVOICE 2041\nTo: Acme Ltd\nWidgets x 4 ........ £40.00\nTotal due by 30 June 2024: £48.00\n" * 3,
-    "Chapter One\n\nIt was a bright cold day in April, and the clocks were striking thirteen. She must go, "
-    "he said, and she should not look back.\n" * 5,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INVOICE 2041\nTo: Acme Ltd\nWidgets x 4 ........ £40.00\nTotal due by 30 June 2024: £48.00\n" * 3,
+        "Chapter One\n\nIt was a bright cold day in April, and the clocks were striking thirteen. She must go, "
+        "he said, and she should not look back.\n" * 5,
+    ],
+)
 def test_documents_that_are_not_cqc_reports(tmp_path: Path, text: str) -> None:
     path = tmp_path / "other.txt"
     path.write_text(text, encoding="utf-8")
     assert "does not look like a CQC inspection report" in _refusal(path)
-    with pytest.raises(ReportImportError, match="^pasted text does not look like"):
+    with pytest.raises(ReportImportError, match=r"^pasted text does not look like"):
         load_text(text)
 
 
@@ -220,7 +238,7 @@ def test_missing_path(tmp_path: Path) -> None:
 
 
 def test_empty_pasted_text() -> None:
-    with pytest.raises(ReportImportError, match="^pasted text is empty"):
+    with pytest.raises(ReportImportError, match=r"^pasted text is empty"):
         load_text("   \n\n ")
 
 
@@ -236,8 +254,10 @@ def test_a_text_pdf_too_short_to_be_a_report_is_not_called_a_scan(tmp_path: Path
 
 
 def test_a_cqc_document_with_nothing_extracted_is_kept_and_says_so() -> None:
-    loaded = load_text("Care Quality Commission\n\nFernlea House\n\nInspection report\n\nA note about our visits, "
-                       "which were postponed until later in the year.\n")
+    loaded = load_text(
+        "Care Quality Commission\n\nFernlea House\n\nInspection report\n\nA note about our visits, "
+        "which were postponed until later in the year.\n"
+    )
     (inspection,) = loaded.report.inspections
     assert loaded.report.location.name == "Fernlea House"
     assert inspection.checks[0].startswith("No inspection or publication date, rating or action was found")

@@ -16,7 +16,8 @@ from tests.support.report_pdf import render_plain_pdf
 HERE = Path(__file__).resolve().parent
 SAMPLES = HERE.parents[2] / "resources" / "samples"
 CASES = [("sample", p.stem) for p in sorted((HERE / "expected_samples").glob("*.json"))] + [
-    ("seed", p.stem) for p in sorted((HERE / "expected_seeds").glob("*.json")) if p.stem[:3].isdigit()]
+    ("seed", p.stem) for p in sorted((HERE / "expected_seeds").glob("*.json")) if p.stem[:3].isdigit()
+]
 
 
 def _comparable(report: dict[str, Any]) -> dict[str, Any]:
@@ -35,6 +36,7 @@ def test_a_plain_printing_imports_to_the_expectation(kind: str, stem: str, tmp_p
     got = _comparable(load_file(pdf).report.to_json_dict())
     want = _comparable(want)
     assert got["location"] == want["location"]
-    assert [[a["text"] for a in i["actions"]] for i in got["inspections"]] == \
-        [[a["text"] for a in i["actions"]] for i in want["inspections"]]
+    assert [[a["text"] for a in i["actions"]] for i in got["inspections"]] == [
+        [a["text"] for a in i["actions"]] for i in want["inspections"]
+    ]
     assert got == want

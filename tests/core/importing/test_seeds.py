@@ -27,7 +27,9 @@ def _check(got: dict[str, Any], want: dict[str, Any]) -> None:
     assert got["location"] == want["location"]
     assert len(got["inspections"]) == len(want["inspections"])
     for got_i, want_i in zip(got["inspections"], want["inspections"], strict=True):
-        assert {k: v for k, v in got_i.items() if k != "actions"} == {k: v for k, v in want_i.items() if k != "actions"}
+        assert {k: v for k, v in got_i.items() if k != "actions"} == {
+            k: v for k, v in want_i.items() if k != "actions"
+        }
         assert [a["text"] for a in got_i["actions"]] == [a["text"] for a in want_i["actions"]]
     assert got == want
 
@@ -73,16 +75,20 @@ def test_history_page_dates_and_kinds(shared_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("stem", SEED_STEMS)
-def test_seed_rendered_as_a_pdf_with_running_header_and_footer_imports_the_same(stem: str, shared_dir: Path,
-                                                                                tmp_path: Path) -> None:
+def test_seed_rendered_as_a_pdf_with_running_header_and_footer_imports_the_same(
+    stem: str, shared_dir: Path, tmp_path: Path
+) -> None:
     # CQC's own PDFs carry a running header and footer on every page; two seeds lost their location and
-    # every action that way, and the SAF seed's quality-statement scores at the top of pages looked like furniture.
+    # every action that way, and the SAF seed's quality-statement scores at the top of pages looked like
+    # furniture.
     from tests.support.report_pdf import render_report_pdf, sample_title
 
     want = _expected(stem)
     published = want["inspections"][0].get("published") if want["inspections"] else None
     text = (shared_dir / "corpus" / "seeds" / f"{stem}.txt").read_text(encoding="utf-8")
-    pdf = render_report_pdf(text, tmp_path / f"{stem}.pdf", title=sample_title(want["location"]["name"], published))
+    pdf = render_report_pdf(
+        text, tmp_path / f"{stem}.pdf", title=sample_title(want["location"]["name"], published)
+    )
     got = load_file(pdf).report.to_json_dict()
     assert got["format"] == "pdf"
     _check({k: v for k, v in got.items() if k != "format"}, {k: v for k, v in want.items() if k != "format"})

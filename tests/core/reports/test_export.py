@@ -27,8 +27,13 @@ def accented(services, register) -> dict:
     """An action at a location and with an owner whose names carry accents, with a progress note."""
     location = services.locations.add("Clinique Sainte-Thérèse", provider="Meridian Imaging Ltd")
     owner = services.people.add("Zoë Brontë-Øster")
-    action = services.edits.create(location.id, ActionKind.MUST, "Réviser le protocole d’hygiène — naïve café",
-                                   owner_id=owner.id, due=dt.date(2026, 5, 1))
+    action = services.edits.create(
+        location.id,
+        ActionKind.MUST,
+        "Réviser le protocole d’hygiène — naïve café",
+        owner_id=owner.id,
+        due=dt.date(2026, 5, 1),
+    )
     services.edits.add_note(action.id, "Début: formation planifiée pour l’équipe.")
     services.edits.add_note(action.id, "Formation terminée; audit prévu.")
     return {"location": location, "owner": owner, "action": action}
@@ -74,8 +79,9 @@ def test_csv_starts_with_a_bom_and_keeps_accented_names(services, accented, tmp_
     assert row["Notes"] == "2"
 
 
-def test_xlsx_round_trip_with_dates_frozen_header_auto_filter_and_about_sheet(services, register, accented,
-                                                                              tmp_path):
+def test_xlsx_round_trip_with_dates_frozen_header_auto_filter_and_about_sheet(
+    services, register, accented, tmp_path
+):
     flt = ActionFilter(kinds=frozenset({ActionKind.MUST}))
     rows, notes = rows_for(services, flt)
     target = tmp_path / "register.xlsx"
@@ -114,7 +120,7 @@ def test_xlsx_of_an_empty_register_still_has_its_header(tmp_path):
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_formula_starts_are_neutralised_in_csv_and_xlsx(services, register, tmp_path, start):
-    payload = f"{start}HYPERLINK(\"http://evil.example\",\"x\")"
+    payload = f'{start}HYPERLINK("http://evil.example","x")'
     (row,) = services.actions.summaries([register["must"].id])
     row = row.model_copy(update={"text": payload, "updated_by": payload, "owner_name": start + "1+1"})
     notes = {row.id: start + "cmd|' /C calc'!A0"}
@@ -129,7 +135,9 @@ def test_formula_starts_are_neutralised_in_csv_and_xlsx(services, register, tmp_
         cell = sheet.cell(row=2, column=HEADERS.index(header) + 1)
         # openpyxl reads a carriage return back as a line feed without lxml and as itself with it (python-docx
         # brings lxml); either way the apostrophe comes first.
-        assert cell.data_type == "s" and cell.value.replace("\r", "\n").startswith(("'" + start).replace("\r", "\n"))
+        assert cell.data_type == "s" and cell.value.replace("\r", "\n").startswith(
+            ("'" + start).replace("\r", "\n")
+        )
 
 
 def test_plain_text_is_left_alone():
@@ -138,7 +146,9 @@ def test_plain_text_is_left_alone():
 
 
 def test_regulation_in_words():
-    assert regulation_text(Regulation(number="17", statute=Statute.RA_2014)) == "Regulation 17 — Good governance"
+    assert (
+        regulation_text(Regulation(number="17", statute=Statute.RA_2014)) == "Regulation 17 — Good governance"
+    )
     assert regulation_text(Regulation(number="99")) == "Regulation 99"
     assert regulation_text(None) is None
 
@@ -167,18 +177,23 @@ def test_a_failed_write_leaves_the_old_file_and_no_partial(services, register, t
     assert [p.name for p in out.iterdir()] == ["register.csv"]
 
 
-@pytest.mark.parametrize(("code", "reason"), [
-    (errno.EACCES, "Candour is not allowed to write there"),
-    (errno.ENOSPC, "the disk is full"),
-    (errno.EROFS, "the disk is read-only"),
-])
-def test_a_refused_write_is_one_sentence_naming_the_file(services, register, tmp_path, monkeypatch, code, reason):
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        (errno.EACCES, "Candour is not allowed to write there"),
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EROFS, "the disk is read-only"),
+    ],
+)
+def test_a_refused_write_is_one_sentence_naming_the_file(
+    services, register, tmp_path, monkeypatch, code, reason
+):
     # Simulated at the last step (putting the file in place), where the operating system refuses it; a
     # permission test with chmod would pass as root.
     def refuse(_source: object, _target: object) -> None:
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr("core.files.os.replace", refuse)
+    monkeypatch.setattr("os.replace", refuse)  # Path.replace calls it
     folder = tmp_path / "out"
     folder.mkdir()
     rows, _ = rows_for(services)
@@ -198,8 +213,14 @@ def test_a_missing_folder_and_a_folder_name_are_refused_plainly(services, regist
 def test_export_register_keeps_the_given_order_and_reports_progress(services, register, accented, tmp_path):
     ids = list(reversed(services.actions.ids(ActionFilter(), SortKey.DUE)))
     seen: list[tuple[int, int]] = []
-    count = export_register(services.actions, ids, tmp_path / "r.xlsx", filter_text="All actions",
-                            exported_at=EXPORTED_AT, progress=lambda d, t: seen.append((d, t)))
+    count = export_register(
+        services.actions,
+        ids,
+        tmp_path / "r.xlsx",
+        filter_text="All actions",
+        exported_at=EXPORTED_AT,
+        progress=lambda d, t: seen.append((d, t)),
+    )
     assert count == len(ids) == 5
     sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["Actions"]
     references = [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)]
@@ -212,12 +233,18 @@ def test_export_register_writes_nothing_when_cancelled(services, register, tmp_p
     cancel.set()
     out = tmp_path / "out"
     out.mkdir()
-    result = export_register(services.actions, services.actions.ids(), out / "r.csv",
-                             filter_text="All actions", exported_at=EXPORTED_AT, cancel=cancel)
+    result = export_register(
+        services.actions,
+        services.actions.ids(),
+        out / "r.csv",
+        filter_text="All actions",
+        exported_at=EXPORTED_AT,
+        cancel=cancel,
+    )
     assert result is None
     assert list(out.iterdir()) == []
 
 
 def test_export_register_refuses_an_unknown_file_type(services, register, tmp_path):
-    with pytest.raises(FileWriteError, match="r.ods does not end in .csv or .xlsx"):
+    with pytest.raises(FileWriteError, match=r"r\.ods does not end in \.csv or \.xlsx"):
         export_register(services.actions, [], tmp_path / "r.ods", filter_text="", exported_at=EXPORTED_AT)

@@ -17,8 +17,10 @@ from core.reports.tables import plain_lines
 from core.services.app import Services
 from tests.core.reports.conftest import pdf_text
 
-HOSTILE = ("Check <b>bold</b> claims &amp; <font color=red>red</font> flags, \"quoted\" and 'single' "
-           "marks <para> & < > at Zoë Ó Briain's ward")
+HOSTILE = (
+    "Check <b>bold</b> claims &amp; <font color=red>red</font> flags, \"quoted\" and 'single' "
+    "marks <para> & < > at Zoë Ó Briain's ward"
+)
 NOTE = "Zoë Ó Briain: audit <i>done</i> & filed <br/> today"
 
 
@@ -28,11 +30,20 @@ def hostile(services: Services) -> Services:
     location = services.locations.add("St Chloë's <Unit> & Annexe", provider="Ó Briain & Co <Ltd>")
     owner = services.people.add("Zoë Ó Briain")
     must = services.edits.create(
-        location.id, ActionKind.MUST, HOSTILE, origin=ActionOrigin.REQUIREMENT_NOTICE, owner_id=owner.id,
-        regulation=Regulation(number="12", statute=Statute.RA_2014), due=dt.date(2026, 3, 1))
+        location.id,
+        ActionKind.MUST,
+        HOSTILE,
+        origin=ActionOrigin.REQUIREMENT_NOTICE,
+        owner_id=owner.id,
+        regulation=Regulation(number="12", statute=Statute.RA_2014),
+        due=dt.date(2026, 3, 1),
+    )
     services.edits.add_note(must.id, NOTE)
-    services.edits.update(must.id, services.actions.get(must.id).version, ActionChanges(
-        due=dt.date(2026, 4, 1), due_reason="Waiting for <b>Estates</b> & \"Finance\""))
+    services.edits.update(
+        must.id,
+        services.actions.get(must.id).version,
+        ActionChanges(due=dt.date(2026, 4, 1), due_reason='Waiting for <b>Estates</b> & "Finance"'),
+    )
     return services
 
 

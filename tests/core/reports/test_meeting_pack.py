@@ -18,17 +18,31 @@ from core.services.demo import sample_files
 from tests.core.reports.conftest import REFERENCE, pdf_text, references
 
 MEETING = dt.date(2026, 3, 5)
-HEADINGS = ("1. Movement since the last pack", "2. Exceptions: overdue or off track", "3. Proposed for closure",
-            "4. Open actions by site and key question", "5. Enforcement: warning notices",
-            "6. Delivered by the original due date", "7. Due before the next meeting (2 Apr 2026)",
-            "8. Verified since the last meeting (5 Feb 2026)",
-            "9. Due dates moved since the last meeting (5 Feb 2026)",
-            "10. Reports imported since the last meeting (5 Feb 2026)", "11. Ratings by location")
-COVER = CoverSheet(meeting_name="Quality and Safety Committee", agenda_item="7.2", author="Sam Reid",
-                   lead_director="Amara Okafor", purpose=Purpose.DECISION, assurance=Assurance.MODERATE,
-                   key_questions=(KeyQuestion.SAFE, KeyQuestion.WELL_LED), strategic_risks="BAF 3",
-                   previously_considered="Executive quality group, 20 Feb 2026",
-                   recommendation="The committee is asked to note the progress.")
+HEADINGS = (
+    "1. Movement since the last pack",
+    "2. Exceptions: overdue or off track",
+    "3. Proposed for closure",
+    "4. Open actions by site and key question",
+    "5. Enforcement: warning notices",
+    "6. Delivered by the original due date",
+    "7. Due before the next meeting (2 Apr 2026)",
+    "8. Verified since the last meeting (5 Feb 2026)",
+    "9. Due dates moved since the last meeting (5 Feb 2026)",
+    "10. Reports imported since the last meeting (5 Feb 2026)",
+    "11. Ratings by location",
+)
+COVER = CoverSheet(
+    meeting_name="Quality and Safety Committee",
+    agenda_item="7.2",
+    author="Sam Reid",
+    lead_director="Amara Okafor",
+    purpose=Purpose.DECISION,
+    assurance=Assurance.MODERATE,
+    key_questions=(KeyQuestion.SAFE, KeyQuestion.WELL_LED),
+    strategic_risks="BAF 3",
+    previously_considered="Executive quality group, 20 Feb 2026",
+    recommendation="The committee is asked to note the progress.",
+)
 
 
 @pytest.fixture(scope="module")
@@ -49,21 +63,35 @@ def test_every_section_is_there_in_order_and_page_one_is_full(pack) -> None:
     positions = [pack.text.index(h) for h in HEADINGS]
     assert positions == sorted(positions)
     first = pack.pages[0]
-    for fact in ("Meeting Quality and Safety Committee, 5 Mar 2026", "Changes since 5 Feb 2026 (the last meeting)",
-                 "Next meeting 2 Apr 2026", "Locations All locations", "Figures as at 2 Mar 2026",
-                 "Cover sheet", "1. Movement since the last pack", "MUST actions", "SHOULD actions"):
+    for fact in (
+        "Meeting Quality and Safety Committee, 5 Mar 2026",
+        "Changes since 5 Feb 2026 (the last meeting)",
+        "Next meeting 2 Apr 2026",
+        "Locations All locations",
+        "Figures as at 2 Mar 2026",
+        "Cover sheet",
+        "1. Movement since the last pack",
+        "MUST actions",
+        "SHOULD actions",
+    ):
         assert fact in first
     assert pack.reader.metadata.title == "Board pack: Quality and Safety Committee, 5 Mar 2026"
 
 
 def test_the_cover_sheet_prints_every_field_with_the_choices_ticked(pack) -> None:
     first = pack.pages[0]
-    for words in ("Meeting Quality and Safety Committee", "Agenda item 7.2", "Report author Sam Reid",
-                  "Lead director Amara Okafor", "Purpose ☐ Information ☐ Discussion ☒ Decision",
-                  "Assurance level ☐ Limited ☒ Moderate ☐ Reasonable ☐ Substantial",
-                  "CQC key questions Safe, Well-led", "Strategic risks (BAF) BAF 3",
-                  "Previously considered by Executive quality group, 20 Feb 2026",
-                  "Recommendation The committee is asked to note the progress."):
+    for words in (
+        "Meeting Quality and Safety Committee",
+        "Agenda item 7.2",
+        "Report author Sam Reid",
+        "Lead director Amara Okafor",
+        "Purpose ☐ Information ☐ Discussion ☒ Decision",
+        "Assurance level ☐ Limited ☒ Moderate ☐ Reasonable ☐ Substantial",
+        "CQC key questions Safe, Well-led",
+        "Strategic risks (BAF) BAF 3",
+        "Previously considered by Executive quality group, 20 Feb 2026",
+        "Recommendation The committee is asked to note the progress.",
+    ):
         assert words in first
 
 
@@ -72,8 +100,10 @@ def test_the_first_pack_says_so_and_shows_todays_counts(demo, pack) -> None:
     assert "This is the first board pack Candour has produced for the Board series" in text
     summaries = demo.actions.summaries(demo.actions.ids())
     for kind in ActionKind:
-        counts = [sum(1 for a in summaries if a.kind is kind and a.rag.value == rag)
-                  for rag in ("red", "amber", "green", "blue", "grey")]
+        counts = [
+            sum(1 for a in summaries if a.kind is kind and a.rag.value == rag)
+            for rag in ("red", "amber", "green", "blue", "grey")
+        ]
         total = sum(1 for a in summaries if a.kind is kind)
         assert f"{kind.label} actions {' '.join(map(str, counts))} {total}" in text
 
@@ -81,18 +111,31 @@ def test_the_first_pack_says_so_and_shows_todays_counts(demo, pack) -> None:
 def test_exceptions_are_the_off_track_actions_must_first_with_reasons_and_mitigation(demo, pack) -> None:
     text = section(pack, 2)
     live = [a for a in demo.actions.summaries(demo.actions.ids()) if a.status.is_live]
-    off_track = [a for a in live if a.overdue or (a.kind is ActionKind.MUST and a.owner_id is None)
-                 or (a.slipped_days or 0) > 0]
+    off_track = [
+        a
+        for a in live
+        if a.overdue or (a.kind is ActionKind.MUST and a.owner_id is None) or (a.slipped_days or 0) > 0
+    ]
     assert set(REFERENCE.findall(text)) == {a.reference for a in off_track}
     musts = [r for r in REFERENCE.findall(text) if "-M" in r]
     shoulds = [r for r in REFERENCE.findall(text) if "-S" in r]
-    assert text.index("MUST actions") < text.index(musts[-1]) < text.index("SHOULD actions") < text.index(shoulds[0])
+    assert (
+        text.index("MUST actions")
+        < text.index(musts[-1])
+        < text.index("SHOULD actions")
+        < text.index(shoulds[0])
+    )
     assert "Original due Current due Reason Mitigation (latest progress)" in text
     slipped = next(a for a in off_track if (a.slipped_days or 0) > 0 and not a.overdue and a.owner_name)
     row = text.split(f"{slipped.reference} {slipped.kind.label} {slipped.location_name}", 1)[1]
-    assert row.index(f"{slipped.owner_name} {format_date(slipped.original_due)} {format_date(slipped.due)} Due date "
-                     "moved: Awaiting the new policy's sign-off Action plan agreed at the site governance meeting; "
-                     "work started.") < len(slipped.text) + 20
+    assert (
+        row.index(
+            f"{slipped.owner_name} {format_date(slipped.original_due)} {format_date(slipped.due)} Due date "
+            "moved: Awaiting the new policy's sign-off Action plan agreed at the site governance meeting; "
+            "work started."
+        )
+        < len(slipped.text) + 20
+    )
     assert "Overdue by 1249 days" in text and "No owner" in text
 
 
@@ -132,20 +175,32 @@ def test_the_matrix_shades_get_darker_with_the_count_so_they_read_in_grey() -> N
 
 def test_enforcement_lists_every_warning_notice_with_deadline_and_state(demo, pack) -> None:
     text = section(pack, 5)
-    notices = [a for a in demo.actions.summaries(demo.actions.ids())
-               if a.origin in (ActionOrigin.WARNING_NOTICE, ActionOrigin.ENFORCEMENT)]
+    notices = [
+        a
+        for a in demo.actions.summaries(demo.actions.ids())
+        if a.origin in (ActionOrigin.WARNING_NOTICE, ActionOrigin.ENFORCEMENT)
+    ]
     assert notices and set(REFERENCE.findall(text)) == {a.reference for a in notices}
     for notice in notices:
-        assert f"{notice.reference} {notice.kind.label} {notice.location_name} {notice.origin.label}: " in text
-        assert (f"{notice.owner_name or 'No owner'} {due_with_slippage(notice, 'No deadline')} "
-                f"{notice.status.label} {notice.rag.label}") in text
+        assert (
+            f"{notice.reference} {notice.kind.label} {notice.location_name} {notice.origin.label}: " in text
+        )
+        assert (
+            f"{notice.owner_name or 'No owner'} {due_with_slippage(notice, 'No deadline')} "
+            f"{notice.status.label} {notice.rag.label}"
+        ) in text
 
 
 def test_delivery_by_the_original_due_date_per_location_and_overall(demo, pack) -> None:
     text = section(pack, 6)
     assert "Location Original due date passed Delivered by it % delivered by the original due date" in text
-    due = [a for a in demo.actions.summaries(demo.actions.ids())
-           if a.original_due and a.original_due <= dt.date(2026, 3, 2) and a.status is not ActionStatus.NOT_APPLICABLE]
+    due = [
+        a
+        for a in demo.actions.summaries(demo.actions.ids())
+        if a.original_due
+        and a.original_due <= dt.date(2026, 3, 2)
+        and a.status is not ActionStatus.NOT_APPLICABLE
+    ]
     by_location: dict[str, int] = {}
     for action in due:
         by_location[action.location_name] = by_location.get(action.location_name, 0) + 1
@@ -165,8 +220,11 @@ def test_verified_moved_imported_and_ratings_sections(demo, pack) -> None:
     for path in sample_files():
         assert path.name in section(pack, 10)
     ratings = section(pack, 11)
-    for words in ("Larkspur House Inadequate Inadequate Requires improvement", "Kestrel Bay MRI Unit Good",
-                  "Never rated"):
+    for words in (
+        "Larkspur House Inadequate Inadequate Requires improvement",
+        "Kestrel Bay MRI Unit Good",
+        "Never rated",
+    ):
         assert words in ratings
 
 
@@ -187,28 +245,47 @@ def test_long_lists_show_the_first_rows_and_say_how_many_more(demo, monkeypatch)
 
 def test_a_pack_for_one_location_only_shows_that_location(demo) -> None:
     larkspur = demo.locations.find("Larkspur House")
-    pdf = pdf_text(demo.documents.meeting_pack(MeetingPackOptions(meeting=MEETING,
-                                                                  location_ids=frozenset({larkspur.id}))))
+    pdf = pdf_text(
+        demo.documents.meeting_pack(
+            MeetingPackOptions(meeting=MEETING, location_ids=frozenset({larkspur.id}))
+        )
+    )
     assert {ref[:3] for ref in REFERENCE.findall(pdf.text)} == {"LAR"}
     assert "Locations Larkspur House" in pdf.pages[0]
     assert "Ashworth General Hospital" not in pdf.text
 
 
-@pytest.mark.parametrize(("since", "next_meeting", "message"), [
-    (dt.date(2026, 3, 6), None,
-     r"The last meeting \(6 Mar 2026\) must be before this meeting \(5 Mar 2026\)\."),
-    (None, dt.date(2026, 3, 5),
-     r"The next meeting \(5 Mar 2026\) must be after this meeting \(5 Mar 2026\)\."),
-])
+@pytest.mark.parametrize(
+    ("since", "next_meeting", "message"),
+    [
+        (
+            dt.date(2026, 3, 6),
+            None,
+            r"The last meeting \(6 Mar 2026\) must be before this meeting \(5 Mar 2026\)\.",
+        ),
+        (
+            None,
+            dt.date(2026, 3, 5),
+            r"The next meeting \(5 Mar 2026\) must be after this meeting \(5 Mar 2026\)\.",
+        ),
+    ],
+)
 def test_impossible_meeting_dates_are_refused_in_one_sentence(demo, since, next_meeting, message) -> None:
     with pytest.raises(RuleViolation, match=message):
-        demo.documents.meeting_pack(MeetingPackOptions(meeting=MEETING, since=since, next_meeting=next_meeting))
+        demo.documents.meeting_pack(
+            MeetingPackOptions(meeting=MEETING, since=since, next_meeting=next_meeting)
+        )
 
 
 def test_a_pack_from_an_empty_register_says_there_is_nothing_in_each_section(services) -> None:
     pdf = pdf_text(services.documents.meeting_pack(MeetingPackOptions(meeting=MEETING)))
-    for sentence in ("No action is overdue or off track.", "No action is waiting to be verified.",
-                     "No action is open.", "No warning notice or other enforcement is on record.",
-                     "All locations 0 0 —", "No action falls due before the next meeting.",
-                     "No location is on record."):
+    for sentence in (
+        "No action is overdue or off track.",
+        "No action is waiting to be verified.",
+        "No action is open.",
+        "No warning notice or other enforcement is on record.",
+        "All locations 0 0 —",
+        "No action falls due before the next meeting.",
+        "No location is on record.",
+    ):
         assert sentence in pdf.text

@@ -33,27 +33,41 @@ def test_the_next_pack_compares_with_the_last_pack_printed(services, register, c
     services.edits.transition(must.id, detail.version, Transition.VERIFY, reason="Seen")
     second = pdf_text(services.documents.meeting_pack(MeetingPackOptions(meeting=SECOND), keep_snapshot=True))
     text = movement(second)
-    assert "Compared with the last pack, for the meeting of 5 Mar 2026 (printed 2 Mar 2026 09:30 by tester)" in text
-    assert ("MUST actions 1 → (no change) 0 → (no change) 0 ↓ (−1 from 1) 1 ↑ (+1 from 0) 0 → (no change) "
-            "2 → (no change)") in text
+    assert (
+        "Compared with the last pack, for the meeting of 5 Mar 2026 (printed 2 Mar 2026 09:30 by tester)"
+        in text
+    )
+    assert (
+        "MUST actions 1 → (no change) 0 → (no change) 0 ↓ (−1 from 1) 1 ↑ (+1 from 0) 0 → (no change) "
+        "2 → (no change)"
+    ) in text
     assert "Since the last pack: 1 action turned Blue (verified), 1 turned Red, 0 new actions added" in text
     assert "Changes since 5 Mar 2026 (the last pack, printed 2 Mar 2026)" in second.pages[0]
     clock.advance(days=28)
-    services.edits.create(register["sid"].id, register["must"].summary.kind, "A new finding from a mock visit")
+    services.edits.create(
+        register["sid"].id, register["must"].summary.kind, "A new finding from a mock visit"
+    )
     third = pdf_text(services.documents.meeting_pack(MeetingPackOptions(meeting=THIRD), keep_snapshot=True))
     text = movement(third)
-    assert "for the meeting of 2 Apr 2026 (printed 1 Apr 2026 09:30 by Tom Hughes)" in text  # the real last pack
+    assert (
+        "for the meeting of 2 Apr 2026 (printed 1 Apr 2026 09:30 by Tom Hughes)" in text
+    )  # the real last pack
     assert "MUST actions 2 ↑ (+1 from 1)" in text and "1 new action added" in text
 
 
 def test_snapshots_and_cover_sheets_belong_to_their_meeting_series(services, register) -> None:
-    board = CoverSheet(meeting_name="Trust Board", purpose=Purpose.DECISION, recommendation="The board is asked to note")
-    services.documents.meeting_pack(MeetingPackOptions(meeting=FIRST, series="Trust Board", cover=board),
-                                    keep_snapshot=True)
+    board = CoverSheet(
+        meeting_name="Trust Board", purpose=Purpose.DECISION, recommendation="The board is asked to note"
+    )
+    services.documents.meeting_pack(
+        MeetingPackOptions(meeting=FIRST, series="Trust Board", cover=board), keep_snapshot=True
+    )
     assert services.documents.pack_cover("Trust Board") == board
     assert services.documents.pack_series() == ["Trust Board"]
     quality = pdf_text(services.documents.meeting_pack(MeetingPackOptions(meeting=SECOND, series="Quality")))
     assert "This is the first board pack Candour has produced for the Quality series" in quality.text
-    again = pdf_text(services.documents.meeting_pack(MeetingPackOptions(meeting=SECOND, series="Trust Board")))
+    again = pdf_text(
+        services.documents.meeting_pack(MeetingPackOptions(meeting=SECOND, series="Trust Board"))
+    )
     assert "Compared with the last pack, for the meeting of 5 Mar 2026" in again.text
     assert "Recommendation The board is asked to note" in again.pages[0]  # remembered for the series

@@ -42,15 +42,16 @@ def test_owner_cannot_verify_their_own_action(services, register):
     services.sign_in(register["sam"].id)
     done = services.edits.transition(should.id, services.actions.get(should.id).version, Transition.COMPLETE)
     services.sign_in(priya.id)
-    with pytest.raises(RuleViolation, match="Priya Shah owns .*someone other than the owner"):
+    with pytest.raises(RuleViolation, match=r"Priya Shah owns .*someone other than the owner"):
         services.edits.transition(should.id, done.version, Transition.VERIFY, reason="Looked")
     assert services.actions.get(should.id).summary.status is ActionStatus.COMPLETED
 
 
 def test_not_applicable_and_reopen_keep_their_reasons(services, register):
     late = register["late"]
-    detail = services.edits.transition(late.id, late.version, ActionStatus.NOT_APPLICABLE,
-                                       reason="Service closed in February")
+    detail = services.edits.transition(
+        late.id, late.version, ActionStatus.NOT_APPLICABLE, reason="Service closed in February"
+    )
     assert detail.not_applicable_reason == "Service closed in February"
     services.sign_in(register["sam"].id)
     detail = services.edits.transition(late.id, detail.version, Transition.REOPEN, reason="Service reopened")
@@ -66,7 +67,7 @@ def test_stale_version_is_refused_and_nothing_changes(services, register, clock)
     services.ctx.actor = "alice"
     services.edits.update(must.id, seen, ActionChanges(owner_id=tom.id))
     services.ctx.actor = "bob"
-    with pytest.raises(StaleVersion, match="changed by alice at 02 Mar 2026 09:30; reload"):
+    with pytest.raises(StaleVersion, match="changed by alice at 2 Mar 2026 09:30; reload"):
         services.edits.update(must.id, seen, ActionChanges(owner_id=sam.id))
     assert services.actions.get(must.id).summary.owner_name == "Tom Hughes"
 
@@ -87,9 +88,15 @@ def test_bulk_transition_reports_refusals_and_changes_the_rest(services, registe
     services.edits.add_note(late.id, "Done")
     services.sign_in(register["sam"].id)
     result = services.edits.bulk_transition([should.id, late.id, must.id], Transition.COMPLETE)
-    assert sorted(result.changed) == sorted([should.reference if hasattr(should, "reference") else
-                                              should.summary.reference, late.summary.reference])
-    assert result.refused == {must.summary.reference: "A MUST action needs evidence before it can be completed."}
+    assert sorted(result.changed) == sorted(
+        [
+            should.reference if hasattr(should, "reference") else should.summary.reference,
+            late.summary.reference,
+        ]
+    )
+    assert result.refused == {
+        must.summary.reference: "A MUST action needs evidence before it can be completed."
+    }
     assert services.actions.get(must.id).summary.status is ActionStatus.OPEN
     assert services.actions.get(late.id).summary.status is ActionStatus.COMPLETED
 
@@ -97,8 +104,12 @@ def test_bulk_transition_reports_refusals_and_changes_the_rest(services, registe
 def test_bulk_assign_and_due_date_with_reason(services, register):
     ids = [register["should"].id, register["late"].id]
     sam = register["sam"]
-    result = services.edits.bulk_update(ids, ActionChanges(owner_id=sam.id, due=dt.date(2026, 6, 30),
-                                                           due_reason="Re-planned at governance meeting"))
+    result = services.edits.bulk_update(
+        ids,
+        ActionChanges(
+            owner_id=sam.id, due=dt.date(2026, 6, 30), due_reason="Re-planned at governance meeting"
+        ),
+    )
     assert len(result.changed) == 2 and not result.refused
     for action_id in ids:
         detail = services.actions.get(action_id)

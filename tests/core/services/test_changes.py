@@ -1,4 +1,5 @@
-"""Each command comes back with what it changed: the actions, and the locations, people and reports they show in."""
+"""Each command comes back with what it changed: the actions, and the locations, people and reports they show
+in."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from core.store.changes import record_changes
 
 def test_an_owner_change_names_the_action_its_location_and_both_owners(services, register):
     late = register["late"]
-    _detail, changes = record_changes(lambda: services.edits.update(
-        late.id, late.version, ActionChanges(owner_id=register["sam"].id)))
+    _detail, changes = record_changes(
+        lambda: services.edits.update(late.id, late.version, ActionChanges(owner_id=register["sam"].id))
+    )
     assert changes.actions == {late.id}
     assert changes.locations == {register["ken"].id}
     assert changes.people == {register["tom"].id, register["sam"].id}
@@ -23,8 +25,9 @@ def test_an_owner_change_names_the_action_its_location_and_both_owners(services,
 
 def test_bulk_update_names_every_action_it_changed(services, register):
     ids = [register["must"].id, register["should"].id]
-    _result, changes = record_changes(lambda: services.edits.bulk_update(
-        ids, ActionChanges(owner_id=register["tom"].id)))
+    _result, changes = record_changes(
+        lambda: services.edits.bulk_update(ids, ActionChanges(owner_id=register["tom"].id))
+    )
     assert changes.actions == set(ids)
     assert changes.locations == {register["sid"].id}
 

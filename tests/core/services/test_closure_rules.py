@@ -1,5 +1,5 @@
-"""The closure rules at the service layer: each refuses with one sentence and changes nothing, and the
-allowed path works. (The rules are written in core/domain/workflow.py and applied by core/services/rules.py.)"""
+"""The closure rules at the service layer: each refuses with one sentence and changes nothing, and the allowed
+path works. (The rules are written in core/domain/workflow.py and applied by core/services/rules.py.)"""
 
 import datetime as dt
 
@@ -23,7 +23,9 @@ def verified(services, register, tmp_path):
     services.edits.add_note(must.id, "New fridge installed.")
     done = services.edits.transition(must.id, services.actions.get(must.id).version, Transition.COMPLETE)
     services.sign_in(register["tom"].id)
-    return services.edits.transition(must.id, done.version, Transition.VERIFY, reason="Fridge log seen on site")
+    return services.edits.transition(
+        must.id, done.version, Transition.VERIFY, reason="Fridge log seen on site"
+    )
 
 
 def test_an_action_without_an_owner_cannot_be_completed(services, register, tmp_path):
@@ -45,11 +47,15 @@ def test_verified_action_is_locked(services, register, verified):
         "removing evidence": lambda: services.evidence.remove(verified.evidence[0].id),
         "adding evidence": lambda: services.evidence.add_link(verified.id, "https://example.org/x"),
         "describing its evidence": lambda: services.evidence.describe(verified.evidence[0].id, "Other"),
-        "changing its owner": lambda: services.edits.update(verified.id, before.version,
-                                                            ActionChanges(owner_id=register["tom"].id)),
+        "changing its owner": lambda: services.edits.update(
+            verified.id, before.version, ActionChanges(owner_id=register["tom"].id)
+        ),
         "changing its due date": lambda: services.edits.update(
-            verified.id, before.version, ActionChanges(due=dt.date(2027, 1, 1), due_reason="Later")),
-        "changing its text": lambda: services.edits.update(verified.id, before.version, ActionChanges(text="x")),
+            verified.id, before.version, ActionChanges(due=dt.date(2027, 1, 1), due_reason="Later")
+        ),
+        "changing its text": lambda: services.edits.update(
+            verified.id, before.version, ActionChanges(text="x")
+        ),
         "adding a progress note": lambda: services.edits.add_note(verified.id, "More"),
         "editing its notes": lambda: services.edits.edit_note(before.notes[0].id, "Changed"),
         "removing a progress note": lambda: services.edits.delete_note(before.notes[0].id),
@@ -62,20 +68,25 @@ def test_verified_action_is_locked(services, register, verified):
 
 
 def test_bulk_edits_cannot_walk_around_the_lock(services, register, verified):
-    result = services.edits.bulk_update([verified.id, register["should"].id],
-                                        ActionChanges(owner_id=register["sam"].id))
+    result = services.edits.bulk_update(
+        [verified.id, register["should"].id], ActionChanges(owner_id=register["sam"].id)
+    )
     assert result.changed == [register["should"].summary.reference]
     assert "is verified; reopen it" in result.refused[verified.summary.reference]
 
 
-def test_only_a_governance_lead_reopens_a_verified_action_and_it_is_no_longer_blue(services, register, verified):
+def test_only_a_governance_lead_reopens_a_verified_action_and_it_is_no_longer_blue(
+    services, register, verified
+):
     services.sign_in(register["sam"].id)
     with pytest.raises(RuleViolation, match="only a governance lead can reopen it"):
         services.edits.transition(verified.id, verified.version, Transition.REOPEN, reason="Repeat finding")
     services.sign_in(register["tom"].id)
     with pytest.raises(RuleViolation, match="needs a reason"):
         services.edits.transition(verified.id, verified.version, Transition.REOPEN)
-    reopened = services.edits.transition(verified.id, verified.version, Transition.REOPEN, reason="Repeat finding")
+    reopened = services.edits.transition(
+        verified.id, verified.version, Transition.REOPEN, reason="Repeat finding"
+    )
     assert reopened.summary.status is ActionStatus.IN_PROGRESS and reopened.summary.rag is not Rag.BLUE
     history = {(e.field, e.new_value, e.actor) for e in services.actions.history(verified.id)}
     assert ("reopen_reason", "Repeat finding", "Tom Hughes") in history
@@ -96,7 +107,9 @@ def test_handing_over_after_completion_opens_no_path_to_self_verification(servic
     with pytest.raises(RuleViolation, match="Sam Reid owns"):
         services.edits.transition(should.id, handed.version, Transition.VERIFY, reason="Checked")
     services.sign_in(tom.id)
-    verified = services.edits.transition(should.id, handed.version, Transition.VERIFY, reason="Checked records")
+    verified = services.edits.transition(
+        should.id, handed.version, Transition.VERIFY, reason="Checked records"
+    )
     assert verified.verifier_name == "Tom Hughes"
     with pytest.raises(RuleViolation, match="is verified; reopen it before changing its owner"):
         services.edits.update(should.id, verified.version, ActionChanges(owner_id=tom.id))

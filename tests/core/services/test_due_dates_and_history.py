@@ -21,16 +21,24 @@ def test_moving_a_due_date_needs_a_reason_and_keeps_the_original(services, regis
     with pytest.raises(RuleViolation, match="needs a reason"):
         services.edits.update(must.id, must.version, ActionChanges(due=dt.date(2026, 6, 30)))
     clock.advance(days=1)
-    detail = services.edits.update(must.id, must.version, ActionChanges(
-        due=dt.date(2026, 6, 30), due_reason="Supplier delay on new fridges"))
+    detail = services.edits.update(
+        must.id,
+        must.version,
+        ActionChanges(due=dt.date(2026, 6, 30), due_reason="Supplier delay on new fridges"),
+    )
     assert detail.summary.original_due == dt.date(2026, 4, 30)
     assert detail.summary.due == dt.date(2026, 6, 30)
     assert detail.summary.slipped_days == 61
     change = detail.due_changes[0]
     assert (change.old_due, change.new_due, change.reason, change.changed_by) == (
-        dt.date(2026, 4, 30), dt.date(2026, 6, 30), "Supplier delay on new fridges", "tester")
-    detail = services.edits.update(must.id, detail.version, ActionChanges(due=dt.date(2026, 7, 31),
-                                                                          due_reason="Second delay"))
+        dt.date(2026, 4, 30),
+        dt.date(2026, 6, 30),
+        "Supplier delay on new fridges",
+        "tester",
+    )
+    detail = services.edits.update(
+        must.id, detail.version, ActionChanges(due=dt.date(2026, 7, 31), due_reason="Second delay")
+    )
     assert [c.reason for c in detail.due_changes] == ["Supplier delay on new fridges", "Second delay"]
     assert detail.summary.original_due == dt.date(2026, 4, 30)
 
@@ -42,10 +50,12 @@ def test_every_change_is_audited(services, register, tmp_path):
     services.edits.edit_note(note.id, "Started work")
     services.edits.delete_note(note.id)
     file = tmp_path / "log.txt"
-    file.write_text("log")
+    file.write_text("log", encoding="utf-8")
     evidence = services.evidence.attach_file(must.id, file)
     services.evidence.remove(evidence.id)
-    entries = [(e.entity, e.operation, e.field, e.old_value, e.new_value) for e in services.actions.history(must.id)]
+    entries = [
+        (e.entity, e.operation, e.field, e.old_value, e.new_value) for e in services.actions.history(must.id)
+    ]
     assert entries[0][:2] == ("action", "create")
     assert ("action", "update", "owner", "Priya Shah", "Tom Hughes") in entries
     assert ("action", "update", "success_measure", None, "Audit 100%") in entries

@@ -19,9 +19,16 @@ from core.store.migrate import upgrade_to_head
 
 def entries(services, entity):
     with services.ctx.db.engine.connect() as connection:
-        return [tuple(r) for r in connection.execute(text(
-            "SELECT operation, field, old_value, new_value, actor FROM audit WHERE entity = :entity ORDER BY id"),
-            {"entity": entity})]
+        return [
+            tuple(r)
+            for r in connection.execute(
+                text(
+                    "SELECT operation, field, old_value, new_value, actor FROM audit "
+                    "WHERE entity = :entity ORDER BY id"
+                ),
+                {"entity": entity},
+            )
+        ]
 
 
 def tamper(services, statement: str, **params) -> None:
@@ -72,7 +79,9 @@ def test_a_deleted_row_breaks_the_chain_at_the_next_one(services, register):
     assert verify_history(services.ctx).broken.id == ids[2]
 
 
-def test_a_backup_carries_the_chain_and_a_restore_is_recorded(services, register, sqlite_file, db_path, tmp_path):
+def test_a_backup_carries_the_chain_and_a_restore_is_recorded(
+    services, register, sqlite_file, db_path, tmp_path
+):
     copy = back_up(services.ctx.db, tmp_path / "copy.sqlite3")
     restore(services.ctx.db, copy, actor="Tom Hughes")
     assert entries(services, "database") == [("restore", None, None, "copy.sqlite3", "Tom Hughes")]
@@ -85,25 +94,29 @@ def test_a_foreign_view_in_any_database_is_refused(services, register):
         upgrade_to_head(services.ctx.db)
 
 
-@pytest.mark.parametrize("foreign", [
-    "CREATE TRIGGER sneaky AFTER UPDATE ON action BEGIN DELETE FROM audit; END",
-    "CREATE VIEW overdue AS SELECT * FROM action",
-    "CREATE TABLE invoices (id INTEGER)",
-])
-def test_sqlite_file_with_foreign_schema_objects_is_refused_to_open_and_restore(services, register, sqlite_file,
-                                                                                db_path, tmp_path, foreign):
+@pytest.mark.parametrize(
+    "foreign",
+    [
+        "CREATE TRIGGER sneaky AFTER UPDATE ON action BEGIN DELETE FROM audit; END",
+        "CREATE VIEW overdue AS SELECT * FROM action",
+        "CREATE TABLE invoices (id INTEGER)",
+    ],
+)
+def test_sqlite_file_with_foreign_schema_objects_is_refused_to_open_and_restore(
+    services, register, sqlite_file, db_path, tmp_path, foreign
+):
     services.close()
     raw = sqlite3.connect(db_path)
     raw.execute(foreign)
     raw.close()  # the last connection to close folds the WAL into the file, so the copy below holds it
-    with pytest.raises(DatabaseError, match="is not a Candour database: it holds a (trigger|view|table)"):
+    with pytest.raises(DatabaseError, match=r"is not a Candour database: it holds a (trigger|view|table)"):
         open_services(db_path)
     backup = tmp_path / "other.sqlite3"
     shutil.copy(db_path, backup)
     clean = tmp_path / "clean.sqlite3"
     target = open_services(clean, create=True)
     try:
-        with pytest.raises(DatabaseError, match="other.sqlite3 is not a Candour database"):
+        with pytest.raises(DatabaseError, match=r"other\.sqlite3 is not a Candour database"):
             restore(target.ctx.db, backup)
     finally:
         target.close()
@@ -124,19 +137,24 @@ def test_missing_and_empty_files_are_not_made_into_databases(tmp_path):
     assert missing.stat().st_size > 0
 
 
-def test_sqlite_file_alone_holds_the_last_change_after_closing(services, register, sqlite_file, db_path, tmp_path):
+def test_sqlite_file_alone_holds_the_last_change_after_closing(
+    services, register, sqlite_file, db_path, tmp_path
+):
     services.people.add("Last Change Person")
     services.close()
-    assert not (db_path.parent / (db_path.name + "-wal")).exists() or \
-        (db_path.parent / (db_path.name + "-wal")).stat().st_size == 0
+    assert (
+        not (db_path.parent / (db_path.name + "-wal")).exists()
+        or (db_path.parent / (db_path.name + "-wal")).stat().st_size == 0
+    )
     bare = tmp_path / "emailed.sqlite3"
     shutil.copyfile(db_path, bare)  # only the .sqlite3 file, as people copy it
     with sqlite3.connect(bare) as raw:
         assert raw.execute("SELECT name FROM person WHERE name = 'Last Change Person'").fetchone()
 
 
-def test_sqlite_file_alone_holds_everything_after_a_checkpoint_while_open(services, register, sqlite_file, db_path,
-                                                                          tmp_path):
+def test_sqlite_file_alone_holds_everything_after_a_checkpoint_while_open(
+    services, register, sqlite_file, db_path, tmp_path
+):
     services.people.add("Idle Pause Person")
     before = tmp_path / "before.sqlite3"
     shutil.copyfile(db_path, before)  # while Candour holds the database open, the change is in the -wal file

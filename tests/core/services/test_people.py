@@ -7,15 +7,22 @@ from core.domain.vocabulary import ActionStatus
 
 def test_leaving_hands_over_unclosed_actions_in_one_step(services, register):
     priya, sam = register["priya"], register["sam"]
-    services.edits.transition(register["should"].id, register["should"].version, ActionStatus.NOT_APPLICABLE,
-                              reason="Duplicate of a trust-wide action")
+    services.edits.transition(
+        register["should"].id,
+        register["should"].version,
+        ActionStatus.NOT_APPLICABLE,
+        reason="Duplicate of a trust-wide action",
+    )
     moved = services.people.leave(priya.id, hand_over_to=sam.id)
     assert moved == 1  # the not-applicable one stays with Priya
     assert services.actions.get(register["must"].id).summary.owner_name == "Sam Reid"
     assert services.actions.get(register["should"].id).summary.owner_name == "Priya Shah"
     history = services.actions.history(register["must"].id)
-    assert ("owner", "Priya Shah", "Sam Reid (handed over)") == (history[-1].field, history[-1].old_value,
-                                                                  history[-1].new_value)
+    assert ("owner", "Priya Shah", "Sam Reid (handed over)") == (
+        history[-1].field,
+        history[-1].old_value,
+        history[-1].new_value,
+    )
     left = services.people.get(priya.id)
     assert not left.active and left.left_at is not None
 

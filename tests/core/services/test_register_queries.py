@@ -19,14 +19,20 @@ def test_filters(services, register):
     assert services.actions.page(ActionFilter(owner_ids=frozenset({priya.id}))).total == 2
     assert refs(services.actions.page(ActionFilter(unowned=True))) == [register["unowned"].summary.reference]
     assert services.actions.page(ActionFilter(key_questions=frozenset({KeyQuestion.SAFE}))).total == 1
-    assert refs(services.actions.page(ActionFilter(due_within_days=14))) == [register["should"].summary.reference]
+    assert refs(services.actions.page(ActionFilter(due_within_days=14))) == [
+        register["should"].summary.reference
+    ]
     assert services.actions.page(ActionFilter(statuses=frozenset({ActionStatus.VERIFIED}))).total == 0
-    combined = ActionFilter(location_ids=frozenset({ken.id}), statuses=frozenset({ActionStatus.OPEN}), overdue=True)
+    combined = ActionFilter(
+        location_ids=frozenset({ken.id}), statuses=frozenset({ActionStatus.OPEN}), overdue=True
+    )
     assert refs(services.actions.page(combined)) == [register["late"].summary.reference]
 
 
 def test_free_text_matches_every_word_in_text_or_reference(services, register):
-    assert refs(services.actions.page(ActionFilter(text="MEDICINES stored"))) == [register["must"].summary.reference]
+    assert refs(services.actions.page(ActionFilter(text="MEDICINES stored"))) == [
+        register["must"].summary.reference
+    ]
     assert services.actions.page(ActionFilter(text="KEN-2026")).total == 2
     assert services.actions.page(ActionFilter(text="100%_")).total == 0  # wildcards are literal
 
@@ -56,9 +62,22 @@ def test_sort_by_rag_puts_red_first(services, register):
 
 def test_dashboard_counts(services, register, clock):
     board = services.dashboard.counts()
-    assert (board.open_must, board.open_should, board.overdue, board.due_soon, board.unowned_must) == (2, 2, 1, 1, 1)
-    assert {row.label: row.live for row in board.by_location} == {"Kenton MRI Unit": 2, "Sidcup PET-CT Centre": 2}
-    assert {row.label: row.live for row in board.by_key_question} == {"Safe": 1, "Well-led": 1, "Not stated": 2}
+    assert (board.open_must, board.open_should, board.overdue, board.due_soon, board.unowned_must) == (
+        2,
+        2,
+        1,
+        1,
+        1,
+    )
+    assert {row.label: row.live for row in board.by_location} == {
+        "Kenton MRI Unit": 2,
+        "Sidcup PET-CT Centre": 2,
+    }
+    assert {row.label: row.live for row in board.by_key_question} == {
+        "Safe": 1,
+        "Well-led": 1,
+        "Not stated": 2,
+    }
     assert board.overdue_trend[-1] == (dt.date(2026, 3, 2), 1)
 
 

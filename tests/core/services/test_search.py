@@ -24,18 +24,26 @@ def refs(services, text: str) -> set[str]:
 
 
 def test_a_location_name_finds_that_sites_actions(services, register):
-    assert refs(services, "Sidcup") == {register["must"].summary.reference, register["should"].summary.reference}
+    assert refs(services, "Sidcup") == {
+        register["must"].summary.reference,
+        register["should"].summary.reference,
+    }
     assert refs(services, "kenton audit") == {register["late"].summary.reference}
 
 
 def test_an_owners_name_finds_their_actions(services, register):
-    assert refs(services, "Priya") == {register["must"].summary.reference, register["should"].summary.reference}
+    assert refs(services, "Priya") == {
+        register["must"].summary.reference,
+        register["should"].summary.reference,
+    }
 
 
 @pytest.fixture
 def sqlite_services(tmp_path, clock, register):
     """The `register` fixture's data is in the shared test database; this is an SQLite one with its own."""
-    built = open_services(ctx=ServiceContext(db=Database(tmp_path / "search.sqlite3"), actor="tester", clock=clock))
+    built = open_services(
+        ctx=ServiceContext(db=Database(tmp_path / "search.sqlite3"), actor="tester", clock=clock)
+    )
     yield built
     built.close()
 
@@ -45,9 +53,16 @@ def site(sqlite_services):
     services = sqlite_services
     location = services.locations.add("Sidcup PET-CT Centre")
     owner = services.people.add("Zoë Brontë")
-    first = services.edits.create(location.id, ActionKind.MUST, "Store medicines in the locked fridge.",
-                                  owner_id=owner.id, due=dt.date(2026, 4, 1))
-    second = services.edits.create(location.id, ActionKind.SHOULD, "Review appraisals.", due=dt.date(2026, 5, 1))
+    first = services.edits.create(
+        location.id,
+        ActionKind.MUST,
+        "Store medicines in the locked fridge.",
+        owner_id=owner.id,
+        due=dt.date(2026, 4, 1),
+    )
+    second = services.edits.create(
+        location.id, ActionKind.SHOULD, "Review appraisals.", due=dt.date(2026, 5, 1)
+    )
     return {"location": location, "owner": owner, "first": first, "second": second}
 
 
@@ -99,7 +114,9 @@ def test_a_look_alike_search_trigger_is_refused(sqlite_services, tmp_path):
     sqlite_services.close()
     with sqlite3.connect(path) as raw:
         raw.execute("DROP TRIGGER action_search_note_insert_after")
-        raw.execute("CREATE TRIGGER action_search_note_insert_after AFTER INSERT ON note "
-                    "BEGIN UPDATE audit SET actor = 'nobody'; END")
+        raw.execute(
+            "CREATE TRIGGER action_search_note_insert_after AFTER INSERT ON note "
+            "BEGIN UPDATE audit SET actor = 'nobody'; END"
+        )
     with pytest.raises(DatabaseError, match="action_search_note_insert_after"):
         open_services(path)

@@ -19,8 +19,14 @@ def _evidenced(services, action, tmp_path):
 
 def test_steps_are_added_in_order_and_counted_on_the_action(services, register):
     must, priya = register["must"], register["priya"]
-    first = services.steps.add(must.id, "Buy a lockable fridge", owner_id=priya.id, due=dt.date(2026, 4, 1),
-                               monitoring="Weekly check at the huddle", success_measure="Fridge in use")
+    first = services.steps.add(
+        must.id,
+        "Buy a lockable fridge",
+        owner_id=priya.id,
+        due=dt.date(2026, 4, 1),
+        monitoring="Weekly check at the huddle",
+        success_measure="Fridge in use",
+    )
     second = services.steps.add(must.id, "Train staff on the log", due=dt.date(2026, 3, 20))
     assert (first.number, second.number) == (1, 2)
     assert first.owner_name == "Priya Shah" and first.status is StepStatus.OPEN
@@ -29,8 +35,10 @@ def test_steps_are_added_in_order_and_counted_on_the_action(services, register):
     services.steps.done(second.id, "Training register signed by 12 of 12 staff")
     summary = services.actions.get(must.id).summary
     assert (summary.steps_done, summary.next_step_due) == (1, dt.date(2026, 4, 1))
-    assert [s.text for s in services.actions.get(must.id).steps] == ["Buy a lockable fridge",
-                                                                      "Train staff on the log"]
+    assert [s.text for s in services.actions.get(must.id).steps] == [
+        "Buy a lockable fridge",
+        "Train staff on the log",
+    ]
 
 
 def test_an_action_with_steps_completes_only_when_every_step_is_done(services, register, tmp_path):
@@ -39,8 +47,9 @@ def test_an_action_with_steps_completes_only_when_every_step_is_done(services, r
     step = services.steps.add(must.id, "Buy a lockable fridge")
     services.sign_in(register["priya"].id)
     detail = services.actions.get(must.id)
-    assert detail.transitions[Transition.COMPLETE] == ("An action with steps can be completed only when its "
-                                                       "steps are done (1 not done yet).")
+    assert detail.transitions[Transition.COMPLETE] == (
+        "An action with steps can be completed only when its steps are done (1 not done yet)."
+    )
     with pytest.raises(RuleViolation, match="only when its steps are done"):
         services.edits.transition(must.id, detail.version, Transition.COMPLETE)
     assert services.actions.get(must.id).summary.status is ActionStatus.OPEN
@@ -53,13 +62,19 @@ def test_each_step_keeps_its_own_history(services, register):
     must, tom = register["must"], register["tom"]
     step = services.steps.add(must.id, "Buy a fridge")
     other = services.steps.add(must.id, "Train staff")
-    services.steps.update(step.id, StepChanges(text="Buy a lockable fridge", owner_id=tom.id,
-                                               due=dt.date(2026, 5, 1)))
+    services.steps.update(
+        step.id, StepChanges(text="Buy a lockable fridge", owner_id=tom.id, due=dt.date(2026, 5, 1))
+    )
     services.steps.done(step.id, "Delivery note 4471")
     history = services.steps.history(step.id)
     assert [(h.operation, h.field) for h in history] == [
-        ("create", None), ("update", "owner"), ("update", "due"), ("update", "text"),
-        ("update", "evidence"), ("update", "status")]
+        ("create", None),
+        ("update", "owner"),
+        ("update", "due"),
+        ("update", "text"),
+        ("update", "evidence"),
+        ("update", "status"),
+    ]
     assert history[1].new_value == "Tom Hughes" and history[3].old_value == "Buy a fridge"
     assert all(h.entity_id == step.id for h in history)
     assert [h.operation for h in services.steps.history(other.id)] == ["create"]

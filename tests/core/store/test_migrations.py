@@ -29,8 +29,9 @@ def test_models_match_migrations(db_path):
     db = Database(db_path)
     upgrade_to_head(db)
     with db.engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection, opts={"include_name": include_name}),
-                                Base.metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(connection, opts={"include_name": include_name}), Base.metadata
+        )
     assert diff == []
 
 
@@ -60,11 +61,11 @@ def test_foreign_sqlite_file_is_refused(db_path):
 
 def test_file_that_is_not_sqlite_is_refused_with_one_sentence(tmp_path):
     notes = tmp_path / "notes.txt"
-    notes.write_text("shopping list\n" * 200)
+    notes.write_text("shopping list\n" * 200, encoding="utf-8")
     with pytest.raises(DatabaseError) as error:
         open_services(notes)
     assert str(error.value) == f"{notes} is not a Candour database (it is not an SQLite file)."
-    assert notes.read_text() == "shopping list\n" * 200
+    assert notes.read_text(encoding="utf-8") == "shopping list\n" * 200
 
 
 def test_folder_is_refused(tmp_path):

@@ -47,5 +47,9 @@ def test_first_schema_upgrades_with_every_row_intact(tmp_path):
 def detail_history_is_sealed(path: Path) -> bool:
     """The upgrade gave every old history entry its UTC time and sealed it into the chain."""
     with sqlite3.connect(path) as raw:
-        return raw.execute("SELECT count(*) FROM audit WHERE hash IS NULL OR at_utc NOT LIKE '%+00:00'"
-                           ).fetchone()[0] == 0
+        return (
+            raw.execute(
+                "SELECT count(*) FROM audit WHERE hash IS NULL OR at_utc NOT LIKE '%+00:00'"
+            ).fetchone()[0]
+            == 0
+        )

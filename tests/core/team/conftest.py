@@ -31,7 +31,8 @@ class Team:
         login = f"ct_{uuid.uuid4().hex[:10]}"
         self.logins.append(login)
         TeamService(self.admin.ctx, self.admin.people, self.admin.locations).add_person(
-            name, login, access, list(locations), password="pw-" + login)
+            name, login, access, list(locations), password="pw-" + login
+        )
         return login
 
     def open_as(self, login: str, **kwargs) -> Services:
@@ -42,8 +43,10 @@ class Team:
 def server_url() -> str:
     url = os.environ.get("CANDOUR_TEST_DATABASE_URL")
     if not url:
-        pytest.skip("team mode is PostgreSQL's (logins, roles, row-level security): set CANDOUR_TEST_DATABASE_URL "
-                    "to a server database whose login may create roles, as scripts/ci_postgres.sh does")
+        pytest.skip(
+            "team mode is PostgreSQL's (logins, roles, row-level security): set CANDOUR_TEST_DATABASE_URL "
+            "to a server database whose login may create roles, as scripts/ci_postgres.sh does"
+        )
     return url
 
 

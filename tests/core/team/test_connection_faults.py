@@ -23,8 +23,9 @@ def one_sentence(message: str) -> bool:
 def test_a_wrong_password_is_one_sentence(server_url):
     with pytest.raises(DatabaseError) as error:
         open_services(url_with(server_url, password="not-the-password"))
-    assert str(error.value).endswith(f"refused the password for {make_url(server_url).username}; check it and "
-                                     "try again.") and one_sentence(str(error.value))
+    assert str(error.value).endswith(
+        f"refused the password for {make_url(server_url).username}; check it and try again."
+    ) and one_sentence(str(error.value))
 
 
 def test_an_unknown_database_is_one_sentence(server_url):
@@ -34,7 +35,7 @@ def test_an_unknown_database_is_one_sentence(server_url):
 
 
 def test_an_unreachable_server_is_one_sentence_and_never_waited_on_for_ever(server_url):
-    with pytest.raises(DatabaseError, match="The server 127.0.0.1:9 could not be reached") as error:
+    with pytest.raises(DatabaseError, match=r"The server 127\.0\.0\.1:9 could not be reached") as error:
         open_services(url_with(server_url, host="127.0.0.1", port=9))
     assert one_sentence(str(error.value))
     db = Database(server_url)
@@ -56,12 +57,15 @@ def test_an_unsupported_server_version_is_one_sentence(services, server_url, mon
 def test_a_database_that_is_not_candours_is_refused_untouched(services, server_url):
     services.close()
     with services.ctx.db.engine.begin() as connection:
-        connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public; "
-                                   "CREATE TABLE invoices (id integer primary key)")
+        connection.exec_driver_sql(
+            "DROP SCHEMA public CASCADE; CREATE SCHEMA public; CREATE TABLE invoices (id integer primary key)"
+        )
     with pytest.raises(DatabaseError, match="is not a Candour database: it holds a table 'invoices'"):
         open_services(server_url)
     with services.ctx.db.engine.connect() as connection:
-        tables = connection.exec_driver_sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").scalars()
+        tables = connection.exec_driver_sql(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        ).scalars()
         assert list(tables) == ["invoices"]
 
 

@@ -22,20 +22,41 @@ def staffed(team):
     sam = team.add("Sam Reid", Access.ACTION_OWNER, ["Ashworth Hospital"])
     viewer = team.add("Vic Lane", Access.VIEWER)
     people = {p.name: p for p in admin.people.list()}
-    mine = admin.edits.create(hol.id, ActionKind.MUST, "Store medicines safely.", owner_id=people["Priya Shah"].id,
-                              due=dt.date(2026, 4, 30))
-    theirs = admin.edits.create(ash.id, ActionKind.MUST, "Train staff in safeguarding.",
-                                owner_id=people["Sam Reid"].id)
+    mine = admin.edits.create(
+        hol.id,
+        ActionKind.MUST,
+        "Store medicines safely.",
+        owner_id=people["Priya Shah"].id,
+        due=dt.date(2026, 4, 30),
+    )
+    theirs = admin.edits.create(
+        ash.id, ActionKind.MUST, "Train staff in safeguarding.", owner_id=people["Sam Reid"].id
+    )
     # Priya owns an action at a location she does not belong to: the server lets her change it nowhere.
-    elsewhere = admin.edits.create(ash.id, ActionKind.SHOULD, "Audit hand hygiene.", owner_id=people["Priya Shah"].id)
-    return {"lead": lead, "priya": priya, "sam": sam, "viewer": viewer, "mine": mine, "theirs": theirs,
-            "elsewhere": elsewhere}
+    elsewhere = admin.edits.create(
+        ash.id, ActionKind.SHOULD, "Audit hand hygiene.", owner_id=people["Priya Shah"].id
+    )
+    return {
+        "lead": lead,
+        "priya": priya,
+        "sam": sam,
+        "viewer": viewer,
+        "mine": mine,
+        "theirs": theirs,
+        "elsewhere": elsewhere,
+    }
 
 
 def raw(team, login: str) -> "psycopg.Connection":
     url = make_url(team.url(login))
-    return psycopg.connect(host=url.host, port=url.port or 5432, dbname=url.database, user=url.username,
-                           password=url.password, autocommit=True)
+    return psycopg.connect(
+        host=url.host,
+        port=url.port or 5432,
+        dbname=url.database,
+        user=url.username,
+        password=url.password,
+        autocommit=True,
+    )
 
 
 def test_a_login_signs_in_as_its_person(team, staffed):
@@ -64,23 +85,32 @@ def test_a_login_with_no_person_is_one_sentence(team, staffed):
 
 def test_raw_sql_as_an_action_owner_cannot_change_someone_elses_action(team, staffed):
     with raw(team, staffed["priya"]) as connection:
-        changed = connection.execute("UPDATE action SET text = 'rewritten' WHERE id = %s", (staffed["theirs"].id,))
+        changed = connection.execute(
+            "UPDATE action SET text = 'rewritten' WHERE id = %s", (staffed["theirs"].id,)
+        )
         assert changed.rowcount == 0
-        at_other_location = connection.execute("UPDATE action SET text = 'rewritten' WHERE id = %s",
-                                               (staffed["elsewhere"].id,))
+        at_other_location = connection.execute(
+            "UPDATE action SET text = 'rewritten' WHERE id = %s", (staffed["elsewhere"].id,)
+        )
         assert at_other_location.rowcount == 0
-        own = connection.execute("UPDATE action SET success_measure = 'fridge log' WHERE id = %s",
-                                 (staffed["mine"].id,))
+        own = connection.execute(
+            "UPDATE action SET success_measure = 'fridge log' WHERE id = %s", (staffed["mine"].id,)
+        )
         assert own.rowcount == 1
     assert team.admin.actions.get(staffed["theirs"].id).summary.text == "Train staff in safeguarding."
     assert team.admin.actions.get(staffed["elsewhere"].id).summary.text == "Audit hand hygiene."
 
 
 def test_raw_sql_as_an_action_owner_cannot_verify_their_own_action(team, staffed):
-    with raw(team, staffed["priya"]) as connection, pytest.raises(psycopg.errors.InsufficientPrivilege,
-                                                                  match="row-level security"):
-        connection.execute("UPDATE action SET verified_at = now(), status = 'verified', "
-                           "verifier_id = candour_person_id() WHERE id = %s", (staffed["mine"].id,))
+    with (
+        raw(team, staffed["priya"]) as connection,
+        pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"),
+    ):
+        connection.execute(
+            "UPDATE action SET verified_at = now(), status = 'verified', "
+            "verifier_id = candour_person_id() WHERE id = %s",
+            (staffed["mine"].id,),
+        )
     assert team.admin.actions.get(staffed["mine"].id).verified_at is None
 
 
@@ -95,8 +125,10 @@ def test_raw_sql_as_a_viewer_changes_nothing(team, staffed):
     with raw(team, staffed["viewer"]) as connection:
         assert connection.execute("SELECT count(*) FROM action").fetchone()[0] == 3
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            connection.execute("INSERT INTO note (action_id, author, created_at, text) "
-                               "VALUES (%s, 'Vic', now(), 'hi')", (staffed["mine"].id,))
+            connection.execute(
+                "INSERT INTO note (action_id, author, created_at, text) VALUES (%s, 'Vic', now(), 'hi')",
+                (staffed["mine"].id,),
+            )
 
 
 def test_an_action_owner_works_on_their_own_actions_through_candour(team, staffed):
@@ -105,15 +137,20 @@ def test_an_action_owner_works_on_their_own_actions_through_candour(team, staffe
         note = services.edits.add_note(staffed["mine"].id, "Fridge thermometer replaced.")
         assert note is not None
         before = services.actions.get(staffed["theirs"].id)
-        with pytest.raises(RuleViolation, match=r"^Priya Shah may change only the actions they own at the "
-                                                "locations they belong to, so not "):
+        with pytest.raises(
+            RuleViolation,
+            match=r"^Priya Shah may change only the actions they own at the "
+            "locations they belong to, so not ",
+        ):
             services.edits.add_note(staffed["theirs"].id, "Not mine to write.")
         with pytest.raises(RuleViolation, match="may change only the actions they own"):
             services.edits.add_note(staffed["elsewhere"].id, "Mine, but not at my location.")
         assert services.actions.get(staffed["theirs"].id).summary.version == before.summary.version
     finally:
         services.close()
-    assert [n.text for n in team.admin.actions.get(staffed["mine"].id).notes] == ["Fridge thermometer replaced."]
+    assert [n.text for n in team.admin.actions.get(staffed["mine"].id).notes] == [
+        "Fridge thermometer replaced."
+    ]
 
 
 def test_a_lead_changes_anyones_action(team, staffed):

@@ -4,12 +4,13 @@ Revision ID: 0004_search_fts
 Revises: 0004_key_question_source
 Create Date: 2026-11-29 10:20:00
 """
+
 from alembic import op
 
 from core.store.search import create_search, drop_search
 
-revision = '0004_search_fts'
-down_revision = '0004_key_question_source'
+revision = "0004_search_fts"
+down_revision = "0004_key_question_source"
 branch_labels = None
 depends_on = None
 
