@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 LOCK = ROOT / "requirements.lock"
-DEV = "[test,dev]"  # tests, gates, benchmarks and the bundle share one environment
+DEV = "[test,dev,postgres]"  # one environment for tests, gates (mypy reads psycopg), bench, bundle
 STAMP = VENV / ".candour-installed"
 # Shared libraries Qt's offscreen and xcb platforms need on a bare Debian/Ubuntu.
 APT_PACKAGES = [
