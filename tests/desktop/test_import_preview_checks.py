@@ -14,32 +14,9 @@ from core.domain.vocabulary import ActionStatus, KeyQuestion, KeyQuestionSource
 from desktop.importing.action_model import FINDING_LABEL, Col
 from desktop.importing.controller import ImportController
 from desktop.importing.preview_dialog import PreviewDialog
+from tests.support.cut_report import CUT_REPORT as CUT
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
-CUT = """Care Quality Commission
-
-Ashdown Court
-
-Inspection report
-
-Date of inspection visit: 3 May 2022
-
-Is the service safe?
-
-Our findings
-
-This was a breach of regulation 12 (Safe care and treatment) of the Health and Social Care Act 2008 (Regulated
-Activities) Regulations 2014. We also found a breach of regulation 17 (Good governance).
-
-Action we have told the provider to take
-
-Regulated activity\tRegulation
-Personal care\tRegulation 12 HSCA RA Regulations 2014 Safe care and treatment
-
-How the regulation was not being met:
-
-Risks were not assessed.
-"""
 
 
 @pytest.fixture
