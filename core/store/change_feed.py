@@ -12,6 +12,7 @@ import queue
 import sqlite3
 import threading
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import text
@@ -59,6 +60,15 @@ def collect(session: Session, _context: Any) -> None:
             bag[entity.value].add(record.id)
             if added:
                 bag["added"].add(entity.value)
+
+
+def note_added(session: Session, entity: Entity, ids: Iterable[int]) -> None:
+    """Rows inserted in bulk (never flushed as objects, so `collect` does not see them)."""
+    bag: dict[str, set[Any]] = session.info.setdefault(
+        _KEY, {e.value: set() for e in Entity} | {"added": set()}
+    )
+    bag[entity.value].update(ids)
+    bag["added"].add(entity.value)
 
 
 def notify(session: Session, token: str) -> None:
