@@ -21,6 +21,7 @@ from core.store.audit_chain import hold_chain, seal
 from core.store.change_feed import collect as collect_changes
 from core.store.change_feed import forget, new_token, notify
 from core.store.lengths import install as install_length_checks
+from core.store.wal_check import refuse_foreign_log, stamp_write
 
 BUSY_TIMEOUT_MS = 15_000
 CONNECT_TIMEOUT_S = 10
@@ -61,6 +62,7 @@ class Database:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._identity: tuple[int, int] | None = None  # the file's (device, inode) once it exists
         if self.path is not None and self.path.is_file():
+            refuse_foreign_log(self.path)
             facts = self.path.stat()
             self._identity = (facts.st_dev, facts.st_ino)
         self.engine = self._make_engine()
@@ -124,6 +126,7 @@ class Database:
                 yield session
                 sealed = seal(session)
                 if self.is_sqlite:
+                    stamp_write(session)  # lets the next opening tell this file's -wal from another's
                     self.check_still_there()  # a save into a deleted file would be lost when Candour closes
                 else:
                     notify(session, self.token)
