@@ -38,11 +38,14 @@ def entry(
     field: str | None = None,
     old: Any = None,
     new: Any = None,
+    at: dt.datetime | None = None,
 ) -> dict[str, Any]:
-    """One history row's values (for an AuditRecord, or for many rows inserted in one statement)."""
+    """One history row's values (for an AuditRecord, or for many rows inserted in one statement); `at`:
+    when, if not now (rows written together share one time)."""
+    at = at or ctx.now()
     return {
-        "at": ctx.now(),
-        "at_utc": ctx.now_utc().isoformat(timespec="seconds"),
+        "at": at,
+        "at_utc": at.astimezone(dt.UTC).isoformat(timespec="seconds"),
         "actor": ctx.actor,
         "entity": entity,
         "entity_id": entity_id,

@@ -132,12 +132,12 @@ def insert_imported_actions(
     ids = [id_of[row["reference"]] for row in rows]
     history: list[dict[str, Any]] = []
     for action_id, row in zip(ids, rows, strict=True):
-        history.append(_created(ctx, action_id, row["reference"], row["text"]))
+        history.append(_created(ctx, action_id, row["reference"], row["text"], now))
         if closed_reason:
             history += [
-                _changed(ctx, action_id, "not_applicable_reason", None, closed_reason),
+                _changed(ctx, action_id, "not_applicable_reason", None, closed_reason, now),
                 _changed(
-                    ctx, action_id, "status", ActionStatus.OPEN.value, ActionStatus.NOT_APPLICABLE.value
+                    ctx, action_id, "status", ActionStatus.OPEN.value, ActionStatus.NOT_APPLICABLE.value, now
                 ),
             ]
     refuse_long_values(AuditRecord, history)
@@ -198,7 +198,9 @@ def _values(
     }
 
 
-def _created(ctx: ServiceContext, action_id: int, reference: str, text: str) -> dict[str, Any]:
+def _created(
+    ctx: ServiceContext, action_id: int, reference: str, text: str, at: dt.datetime | None = None
+) -> dict[str, Any]:
     return audit.entry(
         ctx,
         entity="action",
@@ -206,10 +208,13 @@ def _created(ctx: ServiceContext, action_id: int, reference: str, text: str) -> 
         action_id=action_id,
         operation="create",
         new=f"{reference}: {text}",
+        at=at,
     )
 
 
-def _changed(ctx: ServiceContext, action_id: int, field: str, old: Any, new: Any) -> dict[str, Any]:
+def _changed(
+    ctx: ServiceContext, action_id: int, field: str, old: Any, new: Any, at: dt.datetime
+) -> dict[str, Any]:
     return audit.entry(
         ctx,
         entity="action",
@@ -219,4 +224,5 @@ def _changed(ctx: ServiceContext, action_id: int, field: str, old: Any, new: Any
         field=field,
         old=old,
         new=new,
+        at=at,
     )

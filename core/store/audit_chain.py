@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import bindparam, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -67,9 +67,13 @@ def seal(session: Session) -> list[int]:
     sealed = []
     for row in rows:
         previous = entry_hash(previous, row)
-        sealed.append({"id": row.id, "hash": previous})
-    session.execute(update(AuditRecord), sealed)
-    return [row["id"] for row in sealed]
+        sealed.append({"sealed_id": row.id, "sealed_hash": previous})
+    table = AuditRecord.__table__
+    session.execute(  # the table's own UPDATE, run for every row at once, without the ORM's bookkeeping
+        update(table).where(table.c.id == bindparam("sealed_id")).values(hash=bindparam("sealed_hash")),
+        sealed,
+    )
+    return [row["sealed_id"] for row in sealed]
 
 
 def seal_connection(connection: Connection) -> None:
