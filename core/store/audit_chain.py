@@ -10,9 +10,9 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select, text, update
+from sqlalchemy import Table, bindparam, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -68,7 +68,7 @@ def seal(session: Session) -> list[int]:
     for row in rows:
         previous = entry_hash(previous, row)
         sealed.append({"sealed_id": row.id, "sealed_hash": previous})
-    table = AuditRecord.__table__
+    table = cast(Table, AuditRecord.__table__)
     session.execute(  # the table's own UPDATE, run for every row at once, without the ORM's bookkeeping
         update(table).where(table.c.id == bindparam("sealed_id")).values(hash=bindparam("sealed_hash")),
         sealed,
