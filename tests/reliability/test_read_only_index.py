@@ -22,7 +22,7 @@ import pytest
 from core.services.app import open_services
 
 ROOT = Path(__file__).resolve().parents[2]
-AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+AS_ROOT = os.geteuid() == 0 if sys.platform != "win32" else False
 NOBODY = 65534
 SAVE = """
 import sys
@@ -69,7 +69,7 @@ def database_with_leftover_index(folder: Path) -> Path:
         other.execute("SELECT count(*) FROM person").fetchone()
         shutil.copy(path.with_name("c.sqlite3-shm"), folder / "left-behind")
     shutil.move(folder / "left-behind", path.with_name("c.sqlite3-shm"))
-    if AS_ROOT:
+    if sys.platform != "win32" and AS_ROOT:
         for item in (folder, path):
             os.chown(item, NOBODY, NOBODY)  # the index stays root's, readable but not writable by nobody
     else:
