@@ -5,8 +5,6 @@ with its own log (after a crash) opens with every committed change."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -35,9 +33,18 @@ def crashed_copy(path: Path, names: list[str], into: Path) -> tuple[Path, Path]:
     return into / path.name, into / log_of(path).name
 
 
-def people(path: Path) -> list[str]:
-    with closing(sqlite3.connect(path)) as connection:
-        return [name for (name,) in connection.execute("SELECT name FROM person ORDER BY name")]
+def saved(path: Path, names: list[str], *, create: bool = False) -> None:
+    """People added and Candour closed (which copies the log into the file and empties it)."""
+    services = open_services(path, create=create)
+    for name in names:
+        services.people.add(name)
+    services.close()
+
+
+def another_database_over(database: Path) -> None:
+    other = database.with_name("other.sqlite3")
+    saved(other, ["Zed Other"], create=True)
+    shutil.copy(other, database)
 
 
 def test_a_database_with_its_own_log_opens_with_every_committed_change(tmp_path):
@@ -64,35 +71,24 @@ def refused(database: Path, log: Path) -> None:
 
 def test_another_database_copied_over_one_whose_log_remained_is_refused(tmp_path):
     database, log = crashed_copy(tmp_path / "c.sqlite3", ["Ann Able"], tmp_path / "crash")
-    other = open_services(tmp_path / "other.sqlite3", create=True)
-    other.people.add("Zed Other")
-    other.close()
-    shutil.copy(tmp_path / "other.sqlite3", database)
+    another_database_over(database)
     refused(database, log)
 
 
 def test_an_older_copy_of_the_same_database_put_back_beside_its_newer_log_is_refused(tmp_path):
     path = tmp_path / "c.sqlite3"
-    services = open_services(path, create=True)
-    services.people.add("Ann Able")
-    services.close()
+    saved(path, ["Ann Able"], create=True)
     older = tmp_path / "older.sqlite3"
     shutil.copy(path, older)
-    services = open_services(path)
-    services.people.add("Ben Bold")
-    services.close()  # copied into the file: the log that follows starts from a later state than the copy's
+    saved(path, ["Ben Bold"])  # the log that follows starts from a later state than the copy's
     database, log = crashed_copy(path, ["Cat Cole"], tmp_path / "crash")
     shutil.copy(older, database)  # a backup restored by copying it over the file, the log left behind
     refused(database, log)
-    assert people(tmp_path / "older.sqlite3") == ["Ann Able"]
 
 
 def test_the_command_line_says_it_in_one_sentence(tmp_path, capsys):
     database, log = crashed_copy(tmp_path / "c.sqlite3", ["Ann Able"], tmp_path / "crash")
-    other = open_services(tmp_path / "other.sqlite3", create=True)
-    other.people.add("Zed Other")
-    other.close()
-    shutil.copy(tmp_path / "other.sqlite3", database)
+    another_database_over(database)
     assert main(["--db", str(database), "people"]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"candour: {log} does not belong to {database.name}")
@@ -101,9 +97,7 @@ def test_the_command_line_says_it_in_one_sentence(tmp_path, capsys):
 
 def test_a_copy_taken_just_before_the_log_began_opens_with_the_logs_changes(tmp_path):
     path = tmp_path / "c.sqlite3"
-    services = open_services(path, create=True)
-    services.people.add("Ann Able")
-    services.close()
+    saved(path, ["Ann Able"], create=True)
     copy = tmp_path / "copy.sqlite3"
     shutil.copy(path, copy)
     database, _log = crashed_copy(path, ["Ben Bold"], tmp_path / "crash")
