@@ -25,6 +25,7 @@ PEOPLE = [
 ]
 # Days from today for successive due dates: some overdue, some due soon, most later.
 DUE_OFFSETS = [-21, -6, 5, 12, 30, 45, 60, 75, 90, 120]
+VERIFIED_STAGE = 4
 
 
 def sample_files() -> list[Path]:
@@ -94,13 +95,15 @@ def plan_actions(services: Services, ids: list[int], people: list[int], reports:
             detail = services.edits.update(
                 action_id, detail.version, ActionChanges(owner_id=owner, due=due, success_measure=measure)
             )
-            _progress(services, detail.id, n, people, Path(folder), today)
+            # A regulator's deadline that passed long ago was met: the sample shows it done and checked.
+            met = detail.summary.due is not None and detail.summary.due < today - dt.timedelta(days=365)
+            _progress(services, detail.id, VERIFIED_STAGE if met else n % 5, people, Path(folder), today)
 
 
 def _progress(
-    services: Services, action_id: int, n: int, people: list[int], folder: Path, today: dt.date
+    services: Services, action_id: int, stage: int, people: list[int], folder: Path, today: dt.date
 ) -> None:
-    stage = n % 5
+    """Take the action to a stage: 0 not started, 1 started, 2 started and moved, 3 completed, 4 verified."""
     if stage == 0:
         return
     detail = services.actions.get(action_id)
