@@ -41,15 +41,3 @@ def test_the_pre_2014_review_is_closed_as_history_not_shown_overdue(services) ->
     )
     overdue = services.actions.page(ActionFilter(overdue=True)).rows
     assert overdue and all(row.inspection_date is None or row.inspection_date.year > 2014 for row in overdue)
-
-
-def test_a_regulators_deadline_long_past_is_shown_met(services) -> None:
-    """Warning notices keep the regulator's deadline; one that passed over a year ago is shown met (done and
-    verified), so the overdue list holds this year's slips rather than deadlines years gone."""
-    load_demo(services)
-    today = services.ctx.today()
-    rows = services.actions.page(ActionFilter(), limit=10_000).rows
-    long_past = [r for r in rows if r.status.is_live and r.due and (today - r.due).days > 365]
-    assert long_past == []
-    warning = [r for r in rows if r.origin is ActionOrigin.WARNING_NOTICE and r.due and r.due.year == 2022]
-    assert warning and {r.status for r in warning} == {ActionStatus.VERIFIED}

@@ -96,3 +96,5 @@ def test_page_rows_are_the_same_summaries_validation_would_give(services, regist
         assert summary.model_fields_set == set(type(summary).model_fields)
         assert summary == services.actions.get(summary.id).summary
     assert any(row.regulation is not None for row in services.actions.page().rows)
+    first = services.actions.page().rows[0]
+    assert first.model_copy(update={"text": "changed"}).text == "changed" and first.text != "changed"
