@@ -144,14 +144,8 @@ class ActionQueries:
         connection = session.connection()  # Core rows: the ORM's result machinery is not needed here
         for start in range(0, len(ids), _CHUNK):
             for row in connection.execute(SUMMARIES_BY_ID, {"ids": list(ids[start : start + _CHUNK])}):
-                found[row.id] = mapping.action_summary(
-                    row,  # type: ignore[arg-type]  # the row carries the record's columns by name
-                    row.location_name,
-                    row.owner_name,
-                    row.inspection_date,
-                    today=today,
-                    amber_days=amber,
-                )
+                summary = mapping.summary_of_row(row, today, amber)
+                found[summary.id] = summary
         return [found[i] for i in ids if i in found]
 
     def register_rows(self, ids: Sequence[int]) -> list[RegisterRow]:
@@ -162,7 +156,8 @@ class ActionQueries:
             connection = session.connection()  # Core rows: the ORM's result machinery is not needed here
             for start in range(0, len(ids), _CHUNK):
                 for row in connection.execute(SUMMARIES_BY_ID, {"ids": list(ids[start : start + _CHUNK])}):
-                    found[row.id] = mapping.register_row(row, today=today, amber_days=amber)
+                    register_row = mapping.register_row(row, today=today, amber_days=amber)
+                    found[register_row.id] = register_row
         return [found[i] for i in ids if i in found]
 
     def get(self, action_id: int) -> ActionDetail:

@@ -26,6 +26,7 @@ from core.domain.vocabulary import (
     StepStatus,
 )
 from core.domain.workflow import WorkflowState, is_overdue
+from core.services.action_query import SUMMARY_COLUMNS
 from core.store.orm import (
     ActionRecord,
     AuditRecord,
@@ -39,17 +40,7 @@ from core.store.orm import (
 
 
 def regulation_of(record: ActionRecord) -> Regulation | None:
-    if not record.reg_number:
-        return None
-    return trusted(
-        Regulation,
-        {
-            "number": record.reg_number,
-            "paragraphs": record.reg_paragraphs,
-            "statute": _STATUTE[record.reg_statute] if record.reg_statute else None,
-            "title": record.reg_title,
-        },
-    )
+    return _regulation(record.reg_number, record.reg_paragraphs, record.reg_statute, record.reg_title)
 
 
 # Stored value -> member, by dictionary: calling the enum class costs more than the rest of a row.
@@ -63,34 +54,105 @@ _SOURCE: dict[str, OtherSource] = {member.value: member for member in OtherSourc
 _QUESTION_SOURCE: dict[str, KeyQuestionSource] = {member.value: member for member in KeyQuestionSource}
 
 
-def register_row(row: Any, *, today: dt.date, amber_days: int) -> RegisterRow:
-    """A row of summary_columns_select() as export values (no model validation: the columns are typed)."""
-    status, kind = _STATUS[row.status], _KIND[row.kind]
-    colour = brag(
-        status=status, kind=kind, owner_id=row.owner_id, due=row.due, today=today, amber_days=amber_days
+def _regulation(
+    number: str | None, paragraphs: str | None, statute: str | None, title: str | None
+) -> Regulation | None:
+    if not number:
+        return None
+    return trusted(
+        Regulation,
+        {
+            "number": number,
+            "paragraphs": paragraphs,
+            "statute": _STATUTE[statute] if statute else None,
+            "title": title,
+        },
     )
-    regulation = regulation_of(row)
+
+
+# Rows of SUMMARIES_BY_ID are read by position (core.services.action_query.SUMMARY_COLUMNS, then the location
+# name, owner name and inspection date): reading 30 columns by name costs more than building the summary.
+
+
+def summary_of_row(row: Any, today: dt.date, amber_days: int) -> ActionSummary:
+    """A summary of a row of SUMMARIES_BY_ID, its values already of their types (read from typed columns)."""
+    (
+        action_id, reference, location_id, inspection_id, kind_value, origin, text, key_question,
+        key_question_source, service, reg_number, reg_paragraphs, reg_statute, reg_title, owner_id,
+        original_due, due, status_value, priority, evidence_count, note_count, updated_at, updated_by,
+        version, source, step_count, steps_done, next_step_due, location_name, owner_name, inspection_date,
+    ) = row  # fmt: skip
+    status, kind = _STATUS[status_value], _KIND[kind_value]
+    colour = brag(status=status, kind=kind, owner_id=owner_id, due=due, today=today, amber_days=amber_days)
+    return trusted(
+        ActionSummary,
+        {
+            "id": action_id,
+            "reference": reference,
+            "location_id": location_id,
+            "location_name": location_name,
+            "inspection_id": inspection_id,
+            "inspection_date": inspection_date,
+            "kind": kind,
+            "origin": _ORIGIN[origin],
+            "text": text,
+            "key_question": _QUESTION[key_question] if key_question else None,
+            "service": service,
+            "regulation": _regulation(reg_number, reg_paragraphs, reg_statute, reg_title),
+            "owner_id": owner_id,
+            "owner_name": owner_name,
+            "original_due": original_due,
+            "due": due,
+            "status": status,
+            "priority": _PRIORITY[priority],
+            "rag": colour.rag,
+            "rag_reason": colour.reason,
+            "overdue": is_overdue(status, due, today),
+            "evidence_count": evidence_count,
+            "note_count": note_count,
+            "updated_at": updated_at,
+            "updated_by": updated_by,
+            "version": version,
+            "source": _SOURCE[source] if source else None,
+            "step_count": step_count or 0,
+            "steps_done": steps_done or 0,
+            "next_step_due": next_step_due,
+            "key_question_source": _QUESTION_SOURCE[key_question_source] if key_question_source else None,
+        },
+    )
+
+
+def register_row(row: Any, *, today: dt.date, amber_days: int) -> RegisterRow:
+    """A row of SUMMARIES_BY_ID as export values (no model validation: the columns are typed)."""
+    (
+        action_id, reference, _location_id, _inspection_id, kind_value, origin, text, key_question,
+        _key_question_source, service, reg_number, reg_paragraphs, reg_statute, reg_title, owner_id,
+        original_due, due, status_value, priority, evidence_count, note_count, updated_at, updated_by,
+        _version, _source, _step_count, _steps_done, _next_step_due, location_name, owner_name, _inspected,
+    ) = row  # fmt: skip
+    status, kind = _STATUS[status_value], _KIND[kind_value]
+    colour = brag(status=status, kind=kind, owner_id=owner_id, due=due, today=today, amber_days=amber_days)
     return RegisterRow(
-        row.id,
-        row.reference,
-        row.location_name,
+        action_id,
+        reference,
+        location_name,
         kind,
-        _ORIGIN[row.origin],
-        row.text,
-        _QUESTION[row.key_question] if row.key_question else None,
-        row.service,
-        regulation,
-        row.owner_name,
-        row.original_due,
-        row.due,
+        _ORIGIN[origin],
+        text,
+        _QUESTION[key_question] if key_question else None,
+        service,
+        _regulation(reg_number, reg_paragraphs, reg_statute, reg_title),
+        owner_name,
+        original_due,
+        due,
         status,
         colour.rag,
         colour.reason,
-        _PRIORITY[row.priority],
-        row.note_count,
-        row.evidence_count,
-        row.updated_at,
-        row.updated_by,
+        _PRIORITY[priority],
+        note_count,
+        evidence_count,
+        updated_at,
+        updated_by,
     )
 
 
@@ -117,49 +179,14 @@ def action_summary(
     today: dt.date,
     amber_days: int,
 ) -> ActionSummary:
-    """A summary of an action record, or of a row of SUMMARIES_BY_ID (the same columns by name)."""
-    status, kind, due = _STATUS[record.status], _KIND[record.kind], record.due
-    colour = brag(
-        status=status, kind=kind, owner_id=record.owner_id, due=due, today=today, amber_days=amber_days
+    """A summary of an action record: its columns in the order of a SUMMARIES_BY_ID row."""
+    values = (
+        *(getattr(record, name) for name in SUMMARY_COLUMNS),
+        location_name,
+        owner_name,
+        inspection_date,
     )
-    return trusted(
-        ActionSummary,
-        {
-            "id": record.id,
-            "reference": record.reference,
-            "location_id": record.location_id,
-            "location_name": location_name,
-            "inspection_id": record.inspection_id,
-            "inspection_date": inspection_date,
-            "kind": kind,
-            "origin": _ORIGIN[record.origin],
-            "text": record.text,
-            "key_question": _QUESTION[record.key_question] if record.key_question else None,
-            "service": record.service,
-            "regulation": regulation_of(record),
-            "owner_id": record.owner_id,
-            "owner_name": owner_name,
-            "original_due": record.original_due,
-            "due": due,
-            "status": status,
-            "priority": _PRIORITY[record.priority],
-            "rag": colour.rag,
-            "rag_reason": colour.reason,
-            "overdue": is_overdue(status, due, today),
-            "evidence_count": record.evidence_count,
-            "note_count": record.note_count,
-            "updated_at": record.updated_at,
-            "updated_by": record.updated_by,
-            "version": record.version,
-            "source": _SOURCE[record.source] if record.source else None,
-            "step_count": record.step_count or 0,
-            "steps_done": record.steps_done or 0,
-            "next_step_due": record.next_step_due,
-            "key_question_source": _QUESTION_SOURCE[record.key_question_source]
-            if record.key_question_source
-            else None,
-        },
-    )
+    return summary_of_row(values, today, amber_days)
 
 
 M = TypeVar("M", bound=BaseModel)
