@@ -68,8 +68,9 @@ class ActionQueries:
     ) -> ActionPage:
         """One page of the register plus the total: ids first (index only), then those rows in full, all in
         one read."""
-        today, amber = self._ctx.today(), self._settings.get().amber_days
+        today = self._ctx.today()
         with self._ctx.db.reading() as session:
+            amber = self._settings.get_in(session).amber_days
             search = self._search(session, flt)
             total = self._count(session, flt, search)
             ids = list(
@@ -132,9 +133,9 @@ class ActionQueries:
 
     def summaries(self, ids: Sequence[int]) -> list[ActionSummary]:
         """Summaries for these ids, in the same order (missing ids are left out)."""
-        today, amber = self._ctx.today(), self._settings.get().amber_days
         with self._ctx.db.reading() as session:
-            return self._summaries_in(session, ids, today, amber)
+            amber = self._settings.get_in(session).amber_days
+            return self._summaries_in(session, ids, self._ctx.today(), amber)
 
     @staticmethod
     def _summaries_in(
