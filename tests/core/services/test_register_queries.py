@@ -98,3 +98,12 @@ def test_page_rows_are_the_same_summaries_validation_would_give(services, regist
     assert any(row.regulation is not None for row in services.actions.page().rows)
     first = services.actions.page().rows[0]
     assert first.model_copy(update={"text": "changed"}).text == "changed" and first.text != "changed"
+
+
+def test_a_page_past_the_end_still_knows_the_total_and_an_empty_match_is_zero(services, register):
+    everything = services.actions.page(ActionFilter())
+    past = services.actions.page(ActionFilter(), offset=everything.total + 5)
+    assert past.rows == [] and past.total == everything.total == 4
+    assert services.actions.page(ActionFilter(text="nothing-matches-this")).total == 0
+    second = services.actions.page(ActionFilter(), limit=2, offset=2)
+    assert second.total == 4 and len(second.rows) == 2
