@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, and_, bindparam, case, column, func, or_, select, table, text
 from sqlalchemy.orm import InstrumentedAttribute, aliased
@@ -52,42 +52,50 @@ def summary_select() -> Select[ActionRecord, str, str, dt.date | None]:
     )
 
 
-# The action columns a summary (and an export row) shows: converting the other columns' dates costs time.
-SUMMARY_COLUMNS = (
-    "id",
-    "reference",
-    "location_id",
-    "inspection_id",
-    "kind",
-    "origin",
-    "text",
-    "key_question",
-    "key_question_source",
-    "service",
-    "reg_number",
-    "reg_paragraphs",
-    "reg_statute",
-    "reg_title",
-    "owner_id",
-    "original_due",
-    "due",
-    "status",
-    "priority",
-    "evidence_count",
-    "note_count",
-    "updated_at",
-    "updated_by",
-    "version",
-    "source",
-    "step_count",
-    "steps_done",
-    "next_step_due",
-)
+class SummaryRow(NamedTuple):
+    """A row of SUMMARIES_BY_ID: the action columns a summary (and an export row) shows, then the names it
+    joins. Only these columns are read: converting the others' dates would cost time for nothing."""
+
+    id: int
+    reference: str
+    location_id: int
+    inspection_id: int | None
+    kind: str
+    origin: str
+    text: str
+    key_question: str | None
+    key_question_source: str | None
+    service: str | None
+    reg_number: str | None
+    reg_paragraphs: str | None
+    reg_statute: str | None
+    reg_title: str | None
+    owner_id: int | None
+    original_due: dt.date | None
+    due: dt.date | None
+    status: str
+    priority: str
+    evidence_count: int
+    note_count: int
+    updated_at: dt.datetime
+    updated_by: str
+    version: int
+    source: str | None
+    step_count: int | None
+    steps_done: int | None
+    next_step_due: dt.date | None
+    location_name: str
+    owner_name: str | None
+    inspection_date: dt.date | None
+
+
+JOINED = ("location_name", "owner_name", "inspection_date")
+SUMMARY_COLUMNS = SummaryRow._fields[: -len(JOINED)]
 
 
 def summary_columns_select() -> Select[Any]:
     """The same rows as plain columns (no ORM objects): several times faster for long lists of summaries.
-    Each row has SUMMARY_COLUMNS by name plus location_name, owner_name and inspection_date."""
+    Each row has the fields of SummaryRow, in its order."""
     columns = ActionRecord.__table__.c
     return (
         select(

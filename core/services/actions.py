@@ -26,6 +26,7 @@ from core.services.action_query import (
     MANY_MATCHES,
     SUMMARIES_BY_ID,
     Owner,
+    SummaryRow,
     TextSearch,
     filter_clauses,
     search_matches,
@@ -127,7 +128,7 @@ class ActionQueries:
     def _count(self, session: Session, flt: ActionFilter, search: TextSearch | None) -> int:
         return session.scalar(self._count_select(flt, search)) or 0
 
-    def _count_select(self, flt: ActionFilter, search: TextSearch | None) -> Select[tuple[int]]:
+    def _count_select(self, flt: ActionFilter, search: TextSearch | None) -> Select[int]:
         if search is not None and flt.model_copy(update={"text": ""}).is_empty:
             # the index alone
             return select(func.count()).select_from(search_matches(search.query).subquery())
@@ -148,9 +149,9 @@ class ActionQueries:
         found: dict[int, ActionSummary] = {}
         connection = session.connection()  # Core rows: the ORM's result machinery is not needed here
         for start in range(0, len(ids), _CHUNK):
-            for row in connection.execute(SUMMARIES_BY_ID, {"ids": list(ids[start : start + _CHUNK])}):
-                summary = mapping.summary_of_row(row, today, amber)
-                found[summary.id] = summary
+            result = connection.execute(SUMMARIES_BY_ID, {"ids": list(ids[start : start + _CHUNK])})
+            for row in map(SummaryRow._make, result):
+                found[row.id] = mapping.summary_of_row(row, today, amber)
         return [found[i] for i in ids if i in found]
 
     def register_rows(self, ids: Sequence[int]) -> list[RegisterRow]:
@@ -160,9 +161,9 @@ class ActionQueries:
         with self._ctx.db.reading() as session:
             connection = session.connection()  # Core rows: the ORM's result machinery is not needed here
             for start in range(0, len(ids), _CHUNK):
-                for row in connection.execute(SUMMARIES_BY_ID, {"ids": list(ids[start : start + _CHUNK])}):
-                    register_row = mapping.register_row(row, today=today, amber_days=amber)
-                    found[register_row.id] = register_row
+                result = connection.execute(SUMMARIES_BY_ID, {"ids": list(ids[start : start + _CHUNK])})
+                for row in map(SummaryRow._make, result):
+                    found[row.id] = mapping.register_row(row, today=today, amber_days=amber)
         return [found[i] for i in ids if i in found]
 
     def get(self, action_id: int) -> ActionDetail:

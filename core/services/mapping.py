@@ -26,7 +26,7 @@ from core.domain.vocabulary import (
     StepStatus,
 )
 from core.domain.workflow import WorkflowState, is_overdue
-from core.services.action_query import SUMMARY_COLUMNS
+from core.services.action_query import SUMMARY_COLUMNS, SummaryRow
 from core.store.orm import (
     ActionRecord,
     AuditRecord,
@@ -70,89 +70,79 @@ def _regulation(
     )
 
 
-# Rows of SUMMARIES_BY_ID are read by position (core.services.action_query.SUMMARY_COLUMNS, then the location
-# name, owner name and inspection date): reading 30 columns by name costs more than building the summary.
-
-
-def summary_of_row(row: Any, today: dt.date, amber_days: int) -> ActionSummary:
+def summary_of_row(row: SummaryRow, today: dt.date, amber_days: int) -> ActionSummary:
     """A summary of a row of SUMMARIES_BY_ID, its values already of their types (read from typed columns)."""
-    (
-        action_id, reference, location_id, inspection_id, kind_value, origin, text, key_question,
-        key_question_source, service, reg_number, reg_paragraphs, reg_statute, reg_title, owner_id,
-        original_due, due, status_value, priority, evidence_count, note_count, updated_at, updated_by,
-        version, source, step_count, steps_done, next_step_due, location_name, owner_name, inspection_date,
-    ) = row  # fmt: skip
-    status, kind = _STATUS[status_value], _KIND[kind_value]
-    colour = brag(status=status, kind=kind, owner_id=owner_id, due=due, today=today, amber_days=amber_days)
+    status, kind, due = _STATUS[row.status], _KIND[row.kind], row.due
+    colour = brag(
+        status=status, kind=kind, owner_id=row.owner_id, due=due, today=today, amber_days=amber_days
+    )
     return trusted(
         ActionSummary,
         {
-            "id": action_id,
-            "reference": reference,
-            "location_id": location_id,
-            "location_name": location_name,
-            "inspection_id": inspection_id,
-            "inspection_date": inspection_date,
+            "id": row.id,
+            "reference": row.reference,
+            "location_id": row.location_id,
+            "location_name": row.location_name,
+            "inspection_id": row.inspection_id,
+            "inspection_date": row.inspection_date,
             "kind": kind,
-            "origin": _ORIGIN[origin],
-            "text": text,
-            "key_question": _QUESTION[key_question] if key_question else None,
-            "service": service,
-            "regulation": _regulation(reg_number, reg_paragraphs, reg_statute, reg_title),
-            "owner_id": owner_id,
-            "owner_name": owner_name,
-            "original_due": original_due,
+            "origin": _ORIGIN[row.origin],
+            "text": row.text,
+            "key_question": _QUESTION[row.key_question] if row.key_question else None,
+            "service": row.service,
+            "regulation": _regulation(row.reg_number, row.reg_paragraphs, row.reg_statute, row.reg_title),
+            "owner_id": row.owner_id,
+            "owner_name": row.owner_name,
+            "original_due": row.original_due,
             "due": due,
             "status": status,
-            "priority": _PRIORITY[priority],
+            "priority": _PRIORITY[row.priority],
             "rag": colour.rag,
             "rag_reason": colour.reason,
             "overdue": is_overdue(status, due, today),
-            "evidence_count": evidence_count,
-            "note_count": note_count,
-            "updated_at": updated_at,
-            "updated_by": updated_by,
-            "version": version,
-            "source": _SOURCE[source] if source else None,
-            "step_count": step_count or 0,
-            "steps_done": steps_done or 0,
-            "next_step_due": next_step_due,
-            "key_question_source": _QUESTION_SOURCE[key_question_source] if key_question_source else None,
+            "evidence_count": row.evidence_count,
+            "note_count": row.note_count,
+            "updated_at": row.updated_at,
+            "updated_by": row.updated_by,
+            "version": row.version,
+            "source": _SOURCE[row.source] if row.source else None,
+            "step_count": row.step_count or 0,
+            "steps_done": row.steps_done or 0,
+            "next_step_due": row.next_step_due,
+            "key_question_source": _QUESTION_SOURCE[row.key_question_source]
+            if row.key_question_source
+            else None,
         },
     )
 
 
-def register_row(row: Any, *, today: dt.date, amber_days: int) -> RegisterRow:
+def register_row(row: SummaryRow, *, today: dt.date, amber_days: int) -> RegisterRow:
     """A row of SUMMARIES_BY_ID as export values (no model validation: the columns are typed)."""
-    (
-        action_id, reference, _location_id, _inspection_id, kind_value, origin, text, key_question,
-        _key_question_source, service, reg_number, reg_paragraphs, reg_statute, reg_title, owner_id,
-        original_due, due, status_value, priority, evidence_count, note_count, updated_at, updated_by,
-        _version, _source, _step_count, _steps_done, _next_step_due, location_name, owner_name, _inspected,
-    ) = row  # fmt: skip
-    status, kind = _STATUS[status_value], _KIND[kind_value]
-    colour = brag(status=status, kind=kind, owner_id=owner_id, due=due, today=today, amber_days=amber_days)
+    status, kind = _STATUS[row.status], _KIND[row.kind]
+    colour = brag(
+        status=status, kind=kind, owner_id=row.owner_id, due=row.due, today=today, amber_days=amber_days
+    )
     return RegisterRow(
-        action_id,
-        reference,
-        location_name,
+        row.id,
+        row.reference,
+        row.location_name,
         kind,
-        _ORIGIN[origin],
-        text,
-        _QUESTION[key_question] if key_question else None,
-        service,
-        _regulation(reg_number, reg_paragraphs, reg_statute, reg_title),
-        owner_name,
-        original_due,
-        due,
+        _ORIGIN[row.origin],
+        row.text,
+        _QUESTION[row.key_question] if row.key_question else None,
+        row.service,
+        _regulation(row.reg_number, row.reg_paragraphs, row.reg_statute, row.reg_title),
+        row.owner_name,
+        row.original_due,
+        row.due,
         status,
         colour.rag,
         colour.reason,
-        _PRIORITY[priority],
-        note_count,
-        evidence_count,
-        updated_at,
-        updated_by,
+        _PRIORITY[row.priority],
+        row.note_count,
+        row.evidence_count,
+        row.updated_at,
+        row.updated_by,
     )
 
 
@@ -179,14 +169,14 @@ def action_summary(
     today: dt.date,
     amber_days: int,
 ) -> ActionSummary:
-    """A summary of an action record: its columns in the order of a SUMMARIES_BY_ID row."""
-    values = (
+    """A summary of an action record, through the same row a register page reads."""
+    values = [
         *(getattr(record, name) for name in SUMMARY_COLUMNS),
         location_name,
         owner_name,
         inspection_date,
-    )
-    return summary_of_row(values, today, amber_days)
+    ]
+    return summary_of_row(SummaryRow._make(values), today, amber_days)
 
 
 M = TypeVar("M", bound=BaseModel)
