@@ -47,6 +47,7 @@ from core.store.orm import (
     ReportRecord,
 )
 from core.store.search import match_query
+from core.store.server_search import tsquery
 
 _CHUNK = 500
 
@@ -83,12 +84,14 @@ class ActionQueries:
             return list(session.scalars(self._ids_select(flt, sort, descending, self._search(session, flt))))
 
     def _search(self, session: Session, flt: ActionFilter) -> TextSearch | None:
-        """The filter's text as an FTS5 query with a bounded count of its matches (None: search with LIKE)."""
-        query = match_query(flt.text) if self._ctx.db.is_sqlite and flt.text.strip() else None
+        """The filter's text as an index query with a bounded count of its matches (None: no index query)."""
+        server = not self._ctx.db.is_sqlite
+        query = (tsquery if server else match_query)(flt.text) if flt.text.strip() else None
         if query is None:
             return None
-        probe = select(func.count()).select_from(search_matches(query).limit(MANY_MATCHES + 1).subquery())
-        return TextSearch(query=query, many=(session.scalar(probe) or 0) > MANY_MATCHES)
+        matches = search_matches(query, server=server).limit(MANY_MATCHES + 1).subquery()
+        probe = select(func.count()).select_from(matches)
+        return TextSearch(query=query, many=(session.scalar(probe) or 0) > MANY_MATCHES, server=server)
 
     def _ids_select(
         self, flt: ActionFilter, sort: SortKey, descending: bool, search: TextSearch | None
@@ -115,7 +118,7 @@ class ActionQueries:
     def _count(self, session: Session, flt: ActionFilter, search: TextSearch | None) -> int:
         if search is not None and flt.model_copy(update={"text": ""}).is_empty:
             query = select(func.count()).select_from(
-                search_matches(search.query).subquery()
+                search_matches(search.query, server=search.server).subquery()
             )  # the index alone
         else:
             clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite, search=search)
