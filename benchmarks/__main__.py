@@ -28,6 +28,7 @@ BENCHES = {
     "export": "CSV and Excel export of the register",
     "startup": "cold start and peak memory of the app",
     "limits": "the bounded PDF reader (5,000 pages, a 1 GB page) and importing 100,000 actions",
+    "server": "team mode on the local PostgreSQL server (100,000 actions) beside SQLite",
 }
 CHILD = """
 import json, sys

@@ -35,6 +35,7 @@ class TextSearch:
     query: str
     many: bool
     server: bool = False
+    matches: int | None = None  # how many actions it matches, where the bounded count saw them all
 
 
 def search_matches(query: str, *, server: bool = False) -> Select[Any]:
@@ -89,8 +90,10 @@ def _text_clauses(
     flt: ActionFilter, sqlite: bool, search: TextSearch | None, ordered: bool
 ) -> list[ColumnElement[bool]]:
     if search is not None:
-        # `id + 0` hides the id from the planner, so it walks the ORDER BY index instead of sorting matches.
-        matched = ActionRecord.id + 0 if ordered and search.many else ActionRecord.id
+        # `id + 0` hides the id from SQLite's planner, so it walks the ORDER BY index instead of sorting
+        # matches. PostgreSQL's planner weighs both itself, and sorting a bitmap scan's matches wins there.
+        many = ordered and search.many and not search.server
+        matched = ActionRecord.id + 0 if many else ActionRecord.id
         return [matched.in_(search_matches(search.query, server=search.server))]
     if not sqlite:
         return []  # words with no letter or digit in them: the server's index has nothing to match

@@ -90,8 +90,9 @@ class ActionQueries:
         if query is None:
             return None
         matches = search_matches(query, server=server).limit(MANY_MATCHES + 1).subquery()
-        probe = select(func.count()).select_from(matches)
-        return TextSearch(query=query, many=(session.scalar(probe) or 0) > MANY_MATCHES, server=server)
+        seen = session.scalar(select(func.count()).select_from(matches)) or 0
+        many = seen > MANY_MATCHES
+        return TextSearch(query=query, many=many, server=server, matches=None if many else seen)
 
     def _ids_select(
         self, flt: ActionFilter, sort: SortKey, descending: bool, search: TextSearch | None
@@ -117,6 +118,8 @@ class ActionQueries:
 
     def _count(self, session: Session, flt: ActionFilter, search: TextSearch | None) -> int:
         if search is not None and flt.model_copy(update={"text": ""}).is_empty:
+            if search.matches is not None:
+                return search.matches  # the bounded count already saw every match
             query = select(func.count()).select_from(
                 search_matches(search.query, server=search.server).subquery()
             )  # the index alone

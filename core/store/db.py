@@ -41,6 +41,11 @@ def resolve_url(target: str | Path) -> URL:
     return URL.create("sqlite", database=str(path))
 
 
+# Candour's queries want a page or a few counts at once: starting parallel workers (tens of milliseconds on a
+# busy server) costs a first page more than they save, so a session plans without them.
+_SERVER_OPTIONS = "-c max_parallel_workers_per_gather=0"
+
+
 class Database:
     """One database: an engine plus read and write transaction scopes.
 
@@ -75,7 +80,9 @@ class Database:
             # a server that does not answer is given up after CONNECT_TIMEOUT_S, never waited on for ever
             try:
                 return create_engine(
-                    self.url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S}
+                    self.url,
+                    pool_pre_ping=True,
+                    connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "options": _SERVER_OPTIONS},
                 )
             except ModuleNotFoundError as error:
                 raise DatabaseError(

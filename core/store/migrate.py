@@ -122,13 +122,13 @@ def foreign_objects(db: Database) -> list[tuple[str, str]]:
                     "SELECT type, name, sql FROM sqlite_master"
                 ).all()
                 if not is_own_object(kind, name, sql)
-            ]  # the search index Candour made (SQLite only)
+            ]  # the FTS5 search index Candour made
         else:
             inspector = inspect(connection)
             tables = [("table", t) for t in inspector.get_table_names() if t != SEARCH_TABLE]
             views = [("view", v) for v in inspector.get_view_names()]
             search = foreign_server_objects(
-                [tuple(row) for row in connection.exec_driver_sql(OWN_OBJECTS_QUERY).all()]  # type: ignore[misc]
+                [tuple(row) for row in connection.exec_driver_sql(OWN_OBJECTS_QUERY).all()]
             )  # the triggers and functions of the server's search index, exactly as Candour made them
             return foreign_in(tables + views) + search
     return foreign_in(rows)

@@ -1,5 +1,6 @@
 """Team mode needs a real PostgreSQL server whose test login may create roles (scripts/ci_postgres.sh)."""
 
+import datetime as dt
 import os
 import uuid
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from core.domain.vocabulary import Access
+from core.domain.vocabulary import Access, ActionKind
 from core.services.app import Services, open_services
 from core.services.context import ServiceContext
 from core.services.team import TeamService
@@ -61,3 +62,38 @@ def team(server_url: str, tmp_path: Path) -> Iterator[Team]:
         for login in built.logins:
             connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
     admin.close()
+
+
+@pytest.fixture
+def staffed(team):
+    admin = team.admin
+    hol = admin.locations.add("Holmwood Grange")
+    ash = admin.locations.add("Ashworth Hospital")
+    lead = team.add("Tom Hughes", Access.GOVERNANCE_LEAD)
+    priya = team.add("Priya Shah", Access.ACTION_OWNER, ["Holmwood Grange"])
+    sam = team.add("Sam Reid", Access.ACTION_OWNER, ["Ashworth Hospital"])
+    viewer = team.add("Vic Lane", Access.VIEWER)
+    people = {p.name: p for p in admin.people.list()}
+    mine = admin.edits.create(
+        hol.id,
+        ActionKind.MUST,
+        "Store medicines safely.",
+        owner_id=people["Priya Shah"].id,
+        due=dt.date(2026, 4, 30),
+    )
+    theirs = admin.edits.create(
+        ash.id, ActionKind.MUST, "Train staff in safeguarding.", owner_id=people["Sam Reid"].id
+    )
+    # Priya owns an action at a location she does not belong to: the server lets her change it nowhere.
+    elsewhere = admin.edits.create(
+        ash.id, ActionKind.SHOULD, "Audit hand hygiene.", owner_id=people["Priya Shah"].id
+    )
+    return {
+        "lead": lead,
+        "priya": priya,
+        "sam": sam,
+        "viewer": viewer,
+        "mine": mine,
+        "theirs": theirs,
+        "elsewhere": elsewhere,
+    }

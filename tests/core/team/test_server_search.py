@@ -1,12 +1,11 @@
-"""The server's search index as a team uses it: every login's changes are indexed (the index's functions run as
-its owner), every role may search, and a look-alike of the index's functions or triggers is refused."""
+"""The server's search index as a team uses it: every login's changes are indexed (the index's functions run
+as its owner), every role may search, and a look-alike of the index's functions or triggers is refused."""
 
 import pytest
 
 from core.domain.actions import ActionFilter
 from core.domain.errors import DatabaseError
 from core.services.app import open_services
-from tests.core.team.test_server_roles import staffed  # noqa: F401  (the fixture, shared)
 
 pytest.importorskip("psycopg", reason="the server's search index needs a PostgreSQL server and its driver")
 
