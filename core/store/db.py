@@ -16,7 +16,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, PendingRollbackError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from core.domain.errors import DatabaseError, StaleVersion
+from core.domain.errors import DatabaseError, ServerUnavailable, StaleVersion
 from core.store.audit_chain import hold_chain, seal
 from core.store.change_feed import collect as collect_changes
 from core.store.change_feed import forget, new_token, notify
@@ -232,6 +232,8 @@ def translate_errors(db: Database) -> Iterator[None]:
     try:
         yield
     except DBAPIError as error:
+        if not db.is_sqlite and (error.connection_invalidated or is_lost_connection(error)):
+            raise ServerUnavailable(describe_driver_error(db, error)) from error
         raise DatabaseError(describe_driver_error(db, error)) from error
     except (StaleDataError, PendingRollbackError) as error:
         # Optimistic locking found the row changed (or, on a server, hidden by its row-level security).
@@ -239,6 +241,26 @@ def translate_errors(db: Database) -> Iterator[None]:
             "Nothing was saved: someone else changed the same record meanwhile, or the server does "
             "not let your login change it; reload and try again."
         ) from error
+
+
+# What libpq and the server say when there is no server to talk to, or the connection to it broke.
+_UNREACHABLE = ("connection failed", "failed to resolve host", "timeout expired", "Connection refused")
+_LOST = (
+    "server closed the connection",
+    "terminating connection",
+    "consuming input failed",
+    "connection is lost",
+    "the connection is closed",
+    "SSL SYSCALL error",
+    "Connection reset",
+    "no connection to the server",
+)
+
+
+def is_lost_connection(error: DBAPIError) -> bool:
+    """Whether a server error means it is unreachable or the connection broke (not a refused request)."""
+    message = str(error.orig) if error.orig is not None else str(error)
+    return any(sign in message for sign in (*_UNREACHABLE, *_LOST))
 
 
 def describe_driver_error(db: Database, error: DBAPIError) -> str:
@@ -261,13 +283,15 @@ def describe_driver_error(db: Database, error: DBAPIError) -> str:
             f"The server {server} has no database called {db.url.database}; "
             "check its name with your administrator."
         )
-    if any(
-        sign in message
-        for sign in ("connection failed", "failed to resolve host", "timeout expired", "Connection refused")
-    ):
+    if any(sign in message for sign in _UNREACHABLE):
         return (
             f"The server {server} could not be reached (it did not answer); check its name and port, "
             "that it is running, and your network."
+        )
+    if any(sign in message for sign in _LOST):
+        return (
+            f"The connection to the server {server} was lost, so nothing was changed; "
+            "try again when it answers."
         )
     if "duplicate key" in message:  # a race on a server (SQLite's writers queue, one at a time)
         return (

@@ -6,10 +6,14 @@ from sqlalchemy.engine import make_url
 
 import core.store.migrate
 from core.cli.main import main
-from core.domain.errors import DatabaseError
+from core.domain.actions import ActionChanges
+from core.domain.errors import DatabaseError, ServerUnavailable
+from core.domain.vocabulary import ActionKind
 from core.services.app import open_services
 from core.services.backup import back_up
 from core.store.db import CONNECT_TIMEOUT_S, Database
+from tests.conftest import fresh_database
+from tests.support.tcp_proxy import CuttableProxy
 
 
 def url_with(server_url: str, **parts) -> str:
@@ -74,3 +78,27 @@ def test_backup_of_a_server_database_names_pg_dump(services, server_url, tmp_pat
         back_up(services.ctx.db, tmp_path / "copy.sqlite3")
     assert main(["--db", server_url, "backup", "-o", str(tmp_path / "copy.sqlite3")]) == 2
     assert "pg_dump" in capsys.readouterr().err and not (tmp_path / "copy.sqlite3").exists()
+
+
+def test_a_server_lost_mid_session_is_one_sentence_and_the_session_carries_on_when_it_returns(
+    server_url, tmp_path
+):
+    fresh_database(tmp_path / "unused.sqlite3").dispose()
+    target = make_url(server_url)
+    proxy = CuttableProxy(target.host or "localhost", target.port or 5432)
+    services = open_services(url_with(server_url, host="127.0.0.1", port=proxy.port))
+    try:
+        location = services.locations.add("Holmwood Grange")
+        action = services.edits.create(location.id, ActionKind.MUST, "Store medicines safely.")
+        proxy.cut()
+        with pytest.raises(ServerUnavailable) as error:
+            services.edits.update(action.id, action.version, ActionChanges(text="Lock the fridge."))
+        assert one_sentence(str(error.value)) and f"The server 127.0.0.1:{proxy.port} " in str(error.value)
+        proxy.restore()
+        unchanged = services.actions.get(action.id)  # the same session carries on, and nothing was written
+        assert (unchanged.summary.text, unchanged.version) == ("Store medicines safely.", action.version)
+        services.edits.update(action.id, action.version, ActionChanges(text="Lock the fridge."))
+        assert services.actions.get(action.id).summary.text == "Lock the fridge."
+    finally:
+        proxy.close()
+        services.close()
