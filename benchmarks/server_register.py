@@ -1,8 +1,8 @@
 """The benchmarks' cached SQLite register copied onto a PostgreSQL server (what a team's server would hold).
 
 The server is CANDOUR_BENCH_DATABASE_URL, or the local one the CI script sets up (login candour, database
-candour_bench, made here if the login may create databases). The copy is made once per register file: the
-schema's comment names the file it came from.
+candour_bench, made here if the login may create databases). The copy is made once per register file and
+search index definition: the schema's comment names both.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from core.store.db import Database
 from core.store.migrate import upgrade_to_head
 from core.store.orm import Base
-from core.store.server_search import rebuild_server_search
+from core.store.server_search import definition_digest, rebuild_server_search
 
 DEFAULT_URL = "postgresql+psycopg://candour:candour@localhost:5432/candour_bench"
 _INDEXED = ("action", "location", "person", "note")  # the tables whose triggers keep the search index
@@ -68,11 +68,15 @@ def server_copy(source: Path, url: str) -> Database:
             comment = connection.exec_driver_sql(
                 "SELECT obj_description('public'::regnamespace, 'pg_namespace')"
             ).scalar()
-        if comment != source.name:
+        if comment != _stamp(source):
             _copy(source, url, engine)
     finally:
         engine.dispose()
     return Database(url)
+
+
+def _stamp(source: Path) -> str:
+    return f"{source.name} {definition_digest()}"
 
 
 def _copy(source: Path, url: str, engine: Engine) -> None:
@@ -102,7 +106,7 @@ def _copy(source: Path, url: str, engine: Engine) -> None:
             rebuild_server_search(run)
             for name in _INDEXED:
                 run(f"ALTER TABLE {name} ENABLE TRIGGER USER")
-            run(f"COMMENT ON SCHEMA public IS '{source.name}'")
+            run(f"COMMENT ON SCHEMA public IS '{_stamp(source)}'")
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.exec_driver_sql("VACUUM ANALYZE")
     finally:

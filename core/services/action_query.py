@@ -91,9 +91,8 @@ def _text_clauses(
 ) -> list[ColumnElement[bool]]:
     if search is not None:
         # `id + 0` hides the id from SQLite's planner, so it walks the ORDER BY index instead of sorting
-        # matches. PostgreSQL's planner weighs both itself, and sorting a bitmap scan's matches wins there.
-        many = ordered and search.many and not search.server
-        matched = ActionRecord.id + 0 if many else ActionRecord.id
+        # matches (PostgreSQL's planner weighs both itself).
+        matched = ActionRecord.id + 0 if ordered and search.many else ActionRecord.id
         return [matched.in_(search_matches(search.query, server=search.server))]
     if not sqlite:
         return []  # words with no letter or digit in them: the server's index has nothing to match

@@ -89,6 +89,8 @@ class ActionQueries:
         query = (tsquery if server else match_query)(flt.text) if flt.text.strip() else None
         if query is None:
             return None
+        if server:  # PostgreSQL's planner picks the plan from its own statistics: no count to probe
+            return TextSearch(query=query, many=False, server=True)
         matches = search_matches(query, server=server).limit(MANY_MATCHES + 1).subquery()
         seen = session.scalar(select(func.count()).select_from(matches)) or 0
         many = seen > MANY_MATCHES

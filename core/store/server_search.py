@@ -11,6 +11,7 @@ owner, so a note added by an action owner re-indexes the action although that lo
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from typing import Any
@@ -34,18 +35,33 @@ _FIELDS = (
     "ELSE concat('Reg ', a.reg_number, a.reg_paragraphs, ' ', a.reg_title) END",
     "(SELECT string_agg(n.text, ' ' ORDER BY n.id) FROM note n WHERE n.action_id = a.id)",
 )
-_DOCUMENT = f" || {_SEPARATOR} || ".join(
-    f"to_tsvector('simple', candour_search_words({field}))" for field in _FIELDS
-)
-_SOURCE = (
-    f"SELECT a.id, {_DOCUMENT} FROM action a JOIN location l ON l.id = a.location_id "
-    "LEFT JOIN person p ON p.id = a.owner_id"
+# A tsvector holds at most 1 MB: an action whose fields hold more distinct words than that (megabytes of
+# pasted notes) is indexed on the first TRIM_TO characters of each field rather than refused.
+TRIM_TO = 50_000
+
+
+def _source(trim: bool = False) -> str:
+    """SELECT action id, search document for each action (fields cut to TRIM_TO characters if `trim`)."""
+    fields = (f"left({field}, {TRIM_TO})" if trim else field for field in _FIELDS)
+    document = f" || {_SEPARATOR} || ".join(
+        f"to_tsvector('simple', candour_search_words({field}))" for field in fields
+    )
+    return (
+        f"SELECT a.id, {document} FROM action a JOIN location l ON l.id = a.location_id "
+        "LEFT JOIN person p ON p.id = a.owner_id"
+    )
+
+
+_UPSERT = (
+    f"INSERT INTO {SEARCH_TABLE} (action_id, document) {{source}} WHERE a.id = ANY(targets) "
+    "ON CONFLICT (action_id) DO UPDATE SET document = excluded.document;"
 )
 _REFRESH = f"""
 CREATE FUNCTION candour_search_refresh(targets integer[]) RETURNS void
-    LANGUAGE sql SECURITY DEFINER SET search_path = public
-    AS $$ INSERT INTO {SEARCH_TABLE} (action_id, document) {_SOURCE} WHERE a.id = ANY(targets)
-          ON CONFLICT (action_id) DO UPDATE SET document = excluded.document $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public
+    AS $$ BEGIN {_UPSERT.format(source=_source())}
+          EXCEPTION WHEN program_limit_exceeded THEN {_UPSERT.format(source=_source(trim=True))}
+          END $$
 """
 # (trigger, table, event, the ids of the actions to re-index): deleting an action deletes its row (cascade).
 _TRIGGERS = [
@@ -91,6 +107,12 @@ def _body(statement: str) -> str:
     return " ".join(statement.split("$$")[1].split())
 
 
+def definition_digest() -> str:
+    """A short digest of the index's functions and triggers as this Candour makes them."""
+    text = "\n".join([*_functions().values(), *(" ".join(t) for t in _TRIGGERS)])
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
 def create_server_search(execute: Any) -> None:
     """The index table, its functions and triggers, filled from the existing actions. `execute` runs SQL as
     written (the driver's own execute: ':1' in the separator is not a bound parameter)."""
@@ -103,6 +125,7 @@ def create_server_search(execute: Any) -> None:
     _create_triggers(execute)
     rebuild_server_search(execute)
     execute(f"CREATE INDEX ix_{SEARCH_TABLE}_document ON {SEARCH_TABLE} USING gin (document)")
+    execute("REVOKE EXECUTE ON FUNCTION candour_search_refresh(integer[]) FROM PUBLIC")  # the triggers' own
     # Readers of a team database search too (team init grants on every table; this covers an upgrade).
     execute(
         "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'candour_viewer') THEN "
@@ -120,7 +143,7 @@ def drop_server_search(execute: Any) -> None:
 def rebuild_server_search(execute: Any) -> None:
     """Index every action in one statement (after a bulk load with the triggers off)."""
     execute(f"TRUNCATE {SEARCH_TABLE}")
-    execute(f"INSERT INTO {SEARCH_TABLE} (action_id, document) {_SOURCE}")
+    execute("SELECT candour_search_refresh(ARRAY(SELECT id FROM action))")
 
 
 def _create_triggers(execute: Any) -> None:

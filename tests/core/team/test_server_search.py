@@ -49,3 +49,12 @@ def test_a_trigger_calling_a_search_function_elsewhere_is_refused(team, staffed)
         )
     with pytest.raises(DatabaseError, match="trigger 'action_search_person'"):
         open_services(team.base_url)
+
+
+def test_megabytes_of_notes_are_saved_and_their_start_is_found(team, staffed):
+    """A tsvector holds at most 1 MB: notes with more distinct words than that are still saved, and indexed
+    on their first characters instead of being refused."""
+    words = " ".join(f"w{n:07d}" for n in range(150_000))  # 1.35 MB of distinct words
+    team.admin.edits.add_note(staffed["mine"].id, "Thermometer log pasted: " + words)
+    assert found(team.admin, "thermometer") == {staffed["mine"].id}
+    assert team.admin.actions.get(staffed["mine"].id).notes[-1].text.endswith("w0149999")
