@@ -6,7 +6,6 @@ The network is a TCP proxy the test cuts (every connection closed, new ones refu
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pytest
 from sqlalchemy.engine import make_url
@@ -21,17 +20,6 @@ from tests.support.tcp_proxy import CuttableProxy
 
 TYPED = "Store medicines in the locked fridge and log its temperature twice daily."
 NOTE = "Fridge thermometer ordered; log sheet on the door."
-
-
-@pytest.fixture
-def server_url() -> str:
-    url = os.environ.get("CANDOUR_TEST_DATABASE_URL")
-    if not url:
-        pytest.skip(
-            "a server going away needs a server (an SQLite file has no connection to lose): set "
-            "CANDOUR_TEST_DATABASE_URL, as scripts/ci_postgres.sh does"
-        )
-    return url
 
 
 @pytest.fixture

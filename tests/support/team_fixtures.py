@@ -45,8 +45,9 @@ def server_url() -> str:
     url = os.environ.get("CANDOUR_TEST_DATABASE_URL")
     if not url:
         pytest.skip(
-            "team mode is PostgreSQL's (logins, roles, row-level security): set CANDOUR_TEST_DATABASE_URL "
-            "to a server database whose login may create roles, as scripts/ci_postgres.sh does"
+            "this is about a PostgreSQL server (logins, roles, row-level security, a connection that can be "
+            "lost): set CANDOUR_TEST_DATABASE_URL to a server database whose login may create roles, as "
+            "scripts/ci_postgres.sh does"
         )
     return url
 
