@@ -80,10 +80,10 @@ def overdue_clause(today: dt.date) -> ColumnElement[bool]:
     return and_(ActionRecord.status.in_(LIVE), ActionRecord.due < today)
 
 
-def _like(column: InstrumentedAttribute[str], word: str) -> ColumnElement[bool]:
+def _like(column: InstrumentedAttribute[str], word: str, sqlite: bool) -> ColumnElement[bool]:
     pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     # SQLite's LIKE is already case-insensitive for ASCII and much faster than lower() per row.
-    return column.like(pattern, escape="\\")
+    return column.like(pattern, escape="\\") if sqlite else column.ilike(pattern, escape="\\")
 
 
 def _text_clauses(
@@ -94,18 +94,20 @@ def _text_clauses(
         # matches (PostgreSQL's planner weighs both itself).
         matched = ActionRecord.id + 0 if ordered and search.many else ActionRecord.id
         return [matched.in_(search_matches(search.query, server=search.server))]
-    if not sqlite:
-        return []  # words with no letter or digit in them: the server's index has nothing to match
     clauses = []
-    for word in flt.text.split():  # an SQLite file without its index: LIKE over the same fields but the notes
+    # Words with no letter or digit (nothing for an index to match), or an SQLite file without its index:
+    # LIKE over the same fields but the notes, alike on both engines.
+    for word in flt.text.split():
         clauses.append(
             or_(
-                _like(ActionRecord.text, word),
-                _like(ActionRecord.reference, word),
+                _like(ActionRecord.text, word, sqlite),
+                _like(ActionRecord.reference, word, sqlite),
                 ActionRecord.location_id.in_(
-                    select(LocationRecord.id).where(_like(LocationRecord.name, word))
+                    select(LocationRecord.id).where(_like(LocationRecord.name, word, sqlite))
                 ),
-                ActionRecord.owner_id.in_(select(PersonRecord.id).where(_like(PersonRecord.name, word))),
+                ActionRecord.owner_id.in_(
+                    select(PersonRecord.id).where(_like(PersonRecord.name, word, sqlite))
+                ),
             )
         )
     return clauses

@@ -20,11 +20,15 @@ from core.store.search import SEARCH_TABLE  # one name for the search index on e
 
 _SEPARATOR = "'|:1'::tsvector"  # a lexeme between fields; queries hold only letters and digits
 
+# Accents come off Latin letters only, as FTS5's `remove_diacritics` takes them off (a Greek tonos stays):
+# decomposed, the marks after a Latin letter dropped, composed again.
 _WORDS = r"""
 CREATE FUNCTION candour_search_words(value text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$ SELECT regexp_replace(regexp_replace(lower(normalize(coalesce(value, ''), NFD)),
-                                               '[\u0300-\u036f]+', '', 'g'), '[^[:alnum:]]+', ' ', 'g') $$
+    AS $$ SELECT regexp_replace(
+                     normalize(regexp_replace(lower(normalize(coalesce(value, ''), NFD)),
+                                              '([a-z])[\u0300-\u036f]+', '\1', 'g'), NFC),
+                     '[^[:alnum:]]+', ' ', 'g') $$
 """
 _FIELDS = (
     "a.text",
@@ -196,6 +200,9 @@ def tsquery(text: str) -> str | None:
 
 
 def _plain(token: str) -> str:
-    """Lower case without accents, as candour_search_words makes the indexed words."""
+    """Lower case without the accents of Latin letters, as candour_search_words makes the indexed words."""
     decomposed = unicodedata.normalize("NFD", token.lower())
-    return "".join(ch for ch in decomposed if not ("\u0300" <= ch <= "\u036f"))
+    return unicodedata.normalize("NFC", _LATIN_MARKS.sub(r"\1", decomposed))
+
+
+_LATIN_MARKS = re.compile("([a-z])[\u0300-\u036f]+")
