@@ -34,7 +34,11 @@ def run() -> list[Row]:
         print(f"  server: skipped, {why}", file=sys.stderr)
         return []
     source = cached_database()
-    server_copy(source, url).dispose()
+    copy = server_copy(source, url)
+    if isinstance(copy, str):
+        print(f"  server: skipped, {copy}", file=sys.stderr)
+        return []
+    copy.dispose()
     local = open_services(source)
     server = open_services(url)
     at = f"({SIZE:,} actions)"

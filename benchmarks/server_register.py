@@ -60,15 +60,22 @@ def _ensure_database(url: str) -> None:
         maintenance.dispose()
 
 
-def server_copy(source: Path, url: str) -> Database:
-    """The server database holding a copy of `source` (copied now unless it already is)."""
+def server_copy(source: Path, url: str) -> Database | str:
+    """The server database holding a copy of `source` (copied now unless it already is), or why not: a
+    database holding anything but an earlier copy is never emptied for a benchmark."""
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
             comment = connection.exec_driver_sql(
                 "SELECT obj_description('public'::regnamespace, 'pg_namespace')"
             ).scalar()
+            tables = connection.exec_driver_sql(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+            ).scalar()
         if comment != _stamp(source):
+            if tables and not str(comment or "").startswith("register-"):
+                where = make_url(url).render_as_string()
+                return f"{where} holds other data; give the benchmark an empty database of its own"
             _copy(source, url, engine)
     finally:
         engine.dispose()
