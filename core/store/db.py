@@ -41,11 +41,6 @@ def resolve_url(target: str | Path) -> URL:
     return URL.create("sqlite", database=str(path))
 
 
-# Candour's queries want a page or a few counts at once: starting parallel workers (tens of milliseconds on a
-# busy server) costs a first page more than they save, so a session plans without them.
-_SERVER_OPTIONS = "-c max_parallel_workers_per_gather=0"
-
-
 class Database:
     """One database: an engine plus read and write transaction scopes.
 
@@ -79,16 +74,16 @@ class Database:
         if not self.is_sqlite:
             # a server that does not answer is given up after CONNECT_TIMEOUT_S, never waited on for ever
             try:
-                return create_engine(
-                    self.url,
-                    pool_pre_ping=True,
-                    connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "options": _SERVER_OPTIONS},
+                engine = create_engine(
+                    self.url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S}
                 )
             except ModuleNotFoundError as error:
                 raise DatabaseError(
                     f"{self.label} is a {self.url.get_backend_name()} server, and this Candour has no "
                     "driver for it: install the postgres extra (pip install -e .[postgres])."
                 ) from error
+            event.listen(engine, "connect", _configure_server)
+            return engine
         engine = create_engine(self.url)  # a small pool: opening SQLite and setting pragmas costs ~1 ms
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
@@ -219,6 +214,15 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> Non
     # FULL: a change the user was told is saved survives a power cut (NORMAL may lose the last ones in WAL).
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.close()
+
+
+def _configure_server(dbapi_connection: Any, _record: Any) -> None:
+    # Candour's queries want a page or a few counts at once: starting parallel workers (tens of milliseconds
+    # on a busy server) costs a first page more than they save, so a session plans without them. Set here
+    # rather than as a startup option, which a connection pooler such as PgBouncer may refuse.
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET max_parallel_workers_per_gather = 0")
+    dbapi_connection.commit()
 
 
 def _begin_sqlite(connection: Any) -> None:
