@@ -74,8 +74,11 @@ class Database:
         if not self.is_sqlite:
             # a server that does not answer is given up after CONNECT_TIMEOUT_S, never waited on for ever
             try:
+                # Text is UTF-8 both ways, whatever the client's locale (a database that is not is refused).
                 engine = create_engine(
-                    self.url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S}
+                    self.url,
+                    pool_pre_ping=True,
+                    connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "client_encoding": "utf8"},
                 )
             except ModuleNotFoundError as error:
                 raise DatabaseError(

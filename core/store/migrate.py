@@ -93,13 +93,19 @@ OLDEST_SERVER = 130000  # PostgreSQL 13: the first with normalize(), which searc
 def check_server(db: Database) -> None:
     """A server Candour can work with, and a login that may use its schema."""
     with db.engine.connect() as connection:
-        version, schema, login = connection.exec_driver_sql(
-            "SELECT current_setting('server_version_num')::int, current_schema(), current_user"
+        version, schema, login, encoding = connection.exec_driver_sql(
+            "SELECT current_setting('server_version_num')::int, current_schema(), current_user::text, "
+            "current_setting('server_encoding')"
         ).one()
     if version < OLDEST_SERVER:
         raise DatabaseError(
             f"{db.label} runs PostgreSQL {version // 10000}; Candour needs PostgreSQL "
             f"{OLDEST_SERVER // 10000} or newer."
+        )
+    if encoding != "UTF8":  # text would come back as bytes, and search could not take accents off
+        raise DatabaseError(
+            f"{db.label} stores text as {encoding}; Candour needs a UTF8 database "
+            f"(createdb -E UTF8 -T template0 ...)."
         )
     if schema is None:  # the login may not even see the schema: no Candour role was given to it
         raise DatabaseError(not_a_person(db, login))

@@ -1,5 +1,7 @@
 """Connecting to a server goes wrong in one sentence each, and changes nothing."""
 
+import uuid
+
 import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
@@ -102,3 +104,24 @@ def test_a_server_lost_mid_session_is_one_sentence_and_the_session_carries_on_wh
     finally:
         proxy.close()
         services.close()
+
+
+def test_a_database_that_does_not_store_text_as_utf8_is_one_sentence(server_url):
+    from sqlalchemy import create_engine
+
+    name = f"candour_ascii_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url_with(server_url, database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(
+            f"CREATE DATABASE {name} ENCODING 'SQL_ASCII' TEMPLATE template0 LOCALE 'C'"
+        )
+    try:
+        with pytest.raises(
+            DatabaseError, match="stores text as SQL_ASCII; Candour needs a UTF8 database"
+        ) as error:
+            open_services(url_with(server_url, database=name))
+        assert one_sentence(str(error.value))
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"DROP DATABASE {name}")
+        admin.dispose()
