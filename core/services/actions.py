@@ -91,10 +91,10 @@ class ActionQueries:
             return None
         if server:  # PostgreSQL's planner picks the plan from its own statistics: no count to probe
             return TextSearch(query=query, many=False, server=True)
-        matches = search_matches(query, server=server).limit(MANY_MATCHES + 1).subquery()
+        matches = search_matches(query).limit(MANY_MATCHES + 1).subquery()
         seen = session.scalar(select(func.count()).select_from(matches)) or 0
         many = seen > MANY_MATCHES
-        return TextSearch(query=query, many=many, server=server, matches=None if many else seen)
+        return TextSearch(query=query, many=many, matches=None if many else seen)
 
     def _ids_select(
         self, flt: ActionFilter, sort: SortKey, descending: bool, search: TextSearch | None
