@@ -171,6 +171,8 @@ class ActionEditor(QWidget):
         self.server_line.show_message(
             "Not saved yet: the server is not answering. What you typed stays here and is saved when it is "
             "back."
+            if self.waiting
+            else "Not saved: the server is not answering; try again when it is back."
         )
 
     def retry_waiting(self) -> None:
