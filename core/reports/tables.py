@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any, Generic, TypeVar
 
 from reportlab.lib.colors import Color
@@ -47,12 +48,22 @@ class _Table(Table):
     """A table whose rows are cut across pages only when a row is taller than a whole page.
 
     It drives reportlab's own layout (_calc, _splitRows, _rowHeights), which types-reportlab leaves out.
+    With every row height given, the layout depends on the width alone, so it is worked out once per width
+    (reportlab's wrap and split would each work it out again: several times per page).
     """
 
     _rowHeights: list[float]
+    _calculated_for: float | None = None
+
+    def _calc(self, availWidth: float, availHeight: float) -> None:
+        if self._calculated_for == availWidth:
+            return
+        super()._calc(availWidth, availHeight)  # type: ignore[misc]  # reportlab's private layout step
+        if None not in self._argH:  # type: ignore[attr-defined]
+            self._calculated_for = availWidth
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        self._calc(availWidth, availHeight)  # type: ignore[attr-defined]  # reportlab's private layout step
+        self._calc(availWidth, availHeight)
         if not self.must_cut_row(availHeight):
             pieces: list[Flowable] = self._splitRows(availHeight, doInRowSplit=False)  # type: ignore[attr-defined]
             if pieces or availHeight < _TOP_OF_FRAME:
@@ -85,61 +96,76 @@ class _CellStyle(CellStyle):
     valign = "TOP"
 
 
+@cache
+def _cell_style(font: str, ink: Color) -> CellStyle:
+    """One shared style per font and ink. Shared safely only because no long table is given a command
+    that changes cell styles (FONT, TEXTCOLOR, ALIGN...): reportlab would change them in place."""
+    style = _CellStyle(f"{font} {ink.hexval()}")
+    style.fontname, style.color = font, ink
+    return style
+
+
+def _lines_height(cells: Sequence[str]) -> float:
+    lines = max((cell.count("\n") + 1 for cell in cells), default=1)
+    return lines * CELL_LEADING + _CellStyle.topPadding + _CellStyle.bottomPadding
+
+
 @dataclass(frozen=True)
 class Row:
-    """One table row: its cells and the style commands that apply to it (columns only; the row index
-    is filled in when the row is placed)."""
+    """One table row of plain text already split into lines, with its cells' styles and its height,
+    worked out once, so the tables that lay it out (one or two per page it could land on) never measure
+    it again. Its commands name columns only; the row index is filled in when the row is placed."""
 
-    cells: tuple[Any, ...]
+    cells: tuple[str, ...]
+    styles: tuple[CellStyle, ...]
+    height: float
     commands: tuple[Command, ...] = ()
     keep_with_next: bool = False
-    height: float | None = None  # known in advance for plain-text cells: reportlab need not measure them
 
     @classmethod
     def of_lines(
-        cls, cells: tuple[str, ...], commands: tuple[Command, ...] = (), *, keep_with_next: bool = False
+        cls,
+        cells: tuple[str, ...],
+        fonts: Sequence[str],
+        commands: tuple[Command, ...] = (),
+        *,
+        inks: Sequence[Color] = (),
+        keep_with_next: bool = False,
     ) -> Row:
-        """A row of plain text already split into lines: its height is counted here, once, so the windows
-        that lay it out (several per page it could land on) never measure it again."""
-        lines = max((cell.count("\n") + 1 for cell in cells), default=1)
-        height = lines * CELL_LEADING + _CellStyle.topPadding + _CellStyle.bottomPadding
-        return cls(cells, commands, keep_with_next, height)
-
-    def cell_styles(self) -> list[CellStyle]:
-        return [_CellStyle("cell") for _ in self.cells]
+        inks = inks or [INK] * len(cells)
+        styles = tuple(_cell_style(f, i) for f, i in zip(fonts, inks, strict=True))
+        return cls(cells, styles, _lines_height(cells), commands, keep_with_next)
 
 
 BASE_COMMANDS: tuple[Command, ...] = (
     ("LINEBELOW", (0, 0), (-1, -1), 0.35, RULE),
     ("BOX", (0, 0), (-1, -1), 0.6, RULE),
 )
-HEADER_COMMANDS: tuple[Command, ...] = (
-    ("FONT", (0, 0), (-1, 0), BOLD, CELL_FONT_SIZE, CELL_LEADING),
+HEADER_FILLS: tuple[Command, ...] = (
     ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
     ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+)
+HEADER_COMMANDS: tuple[Command, ...] = (
+    ("FONT", (0, 0), (-1, 0), BOLD, CELL_FONT_SIZE, CELL_LEADING),
+    *HEADER_FILLS,
 )
 
 
 class RowTable(Flowable):
-    """A long table laid out a window of rows at a time.
+    """A long table laid out a page at a time.
 
-    A Table is made of the header row and the next WINDOW_ROWS rows (more while they all fit where the
-    table stands) and split there; the rows left over become a new RowTable, which starts the next page
-    with the header again. So each row is measured about once per page it could land on.
+    Every row's height is known, so the rows that fit where the table stands are counted, not measured:
+    a Table is made of the header row, those rows and the rows up to and including the first that does
+    not fit (with the rows kept with it), and reportlab splits it there, keeping title rows with the row
+    after them and cutting a row taller than a page. The rows left over become a new RowTable, which
+    starts the next page with the header again.
     """
 
-    def __init__(
-        self,
-        header: Row,
-        rows: Sequence[Row],
-        widths: Sequence[float],
-        column_commands: Sequence[Command] = (),
-    ) -> None:
+    def __init__(self, header: Row, rows: Sequence[Row], widths: Sequence[float]) -> None:
         super().__init__()
         self._header = header
         self._rows = list(rows)
         self._widths = list(widths)
-        self._column_commands = tuple(column_commands)
         self._windows: dict[tuple[int, bool], _Table] = {}
         self._placed: _Table | None = None
 
@@ -148,38 +174,39 @@ class RowTable(Flowable):
             self._windows[(size, keep_together)] = self._make_window(size, keep_together)
         return self._windows[(size, keep_together)]
 
-    def _window_size(self, width: float, avail_height: float) -> int:
-        """WINDOW_ROWS rows, doubled while the whole window would fit here and rows are left over."""
-        size = WINDOW_ROWS
-        while size < len(self._rows):
-            while size < len(self._rows) and self._rows[size - 1].keep_with_next:
-                size += 1
-            if self._window(size).wrap(width, avail_height)[1] > avail_height:
-                break
-            size *= 2
+    def _window_size(self, avail_height: float) -> int:
+        """The rows that fit, the first that does not, and the rows kept with it: all reportlab needs to
+        choose where to split."""
+        used = self._header.height
+        size = 0
+        while size < len(self._rows) and used + self._rows[size].height <= avail_height:
+            used += self._rows[size].height
+            size += 1
+        size += 1
+        while size < len(self._rows) and self._rows[size - 1].keep_with_next:
+            size += 1
         return min(size, len(self._rows))
 
     def _make_window(self, size: int, keep_together: bool) -> _Table:
         rows = [self._header, *self._rows[:size]]
-        commands: list[Command] = [*BASE_COMMANDS, *self._column_commands, *HEADER_COMMANDS]
+        commands: list[Command] = [*BASE_COMMANDS, *HEADER_FILLS]
         for index, row in enumerate(rows):
             for op, first, last, *args in row.commands:
                 commands.append((op, (first, index), (last, index), *args))
             if keep_together and row.keep_with_next and index + 1 < len(rows):
                 commands.append(("NOSPLIT", (0, index), (-1, index + 1)))
-        heights = [r.height for r in rows]
         return _Table(
             [list(r.cells) for r in rows],
             colWidths=self._widths,
             repeatRows=1,
             splitInRow=1,
-            rowHeights=None if None in heights else heights,
+            rowHeights=[r.height for r in rows],
             style=TableStyle(commands),
-            cellStyles=[r.cell_styles() for r in rows],
+            cellStyles=[list(r.styles) for r in rows],
         )
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        size = self._window_size(availWidth, availHeight)
+        size = self._window_size(availHeight)
         window = self._window(size)
         width, height = window.wrap(availWidth, availHeight)
         self._placed = window
@@ -189,7 +216,7 @@ class RowTable(Flowable):
         return width, height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        size = self._window_size(availWidth, availHeight)
+        size = self._window_size(availHeight)
         window = self._window(size)
         window.wrap(availWidth, availHeight)
         pieces = window.split(availWidth, availHeight)
@@ -210,7 +237,7 @@ class RowTable(Flowable):
         return [first, second, *self._continue(rest)]  # a row taller than a page was cut in two
 
     def _continue(self, rows: list[Row]) -> list[Flowable]:
-        return [RowTable(self._header, rows, self._widths, self._column_commands)] if rows else []
+        return [RowTable(self._header, rows, self._widths)] if rows else []
 
     def draw(self) -> None:  # only reached when the last window fits where it stands
         assert self._placed is not None
@@ -301,51 +328,44 @@ def _break_word(line: str, font: str, inner: float) -> list[str]:
     return pieces
 
 
-_GROUP_COMMANDS: tuple[Command, ...] = (
-    ("SPAN", 0, -1),
-    ("BACKGROUND", 0, -1, GROUP_FILL),
-    ("FONT", 0, -1, BOLD, CELL_FONT_SIZE, CELL_LEADING),
-)
-
-
+_GROUP_COMMANDS: tuple[Command, ...] = (("SPAN", 0, -1), ("BACKGROUND", 0, -1, GROUP_FILL))
 _DETAIL_COMMANDS: tuple[Command, ...] = (("SPAN", 1, -1),)
 
 
 def data_table(columns: Sequence[Column[T]], items: Sequence[T | GroupTitle | Detail]) -> RowTable:
     """A long table of items, optionally broken up by group titles and followed by detail rows."""
     widths = scaled_widths([c.width for c in columns])
-    header = Row.of_lines(tuple(plain_lines(c.header, BOLD, w) for c, w in zip(columns, widths, strict=True)))
-    bold = [
-        ("FONT", (n, 0), (n, -1), BOLD, CELL_FONT_SIZE, CELL_LEADING)
-        for n, column in enumerate(columns)
-        if column.bold
-    ]
+    fonts = [BOLD if column.bold else REGULAR for column in columns]
+    header = Row.of_lines(
+        tuple(plain_lines(c.header, BOLD, w) for c, w in zip(columns, widths, strict=True)),
+        [BOLD] * len(columns),
+    )
+    blank = ("",) * (len(columns) - 1)
     rows: list[Row] = []
     for item in items:
         if isinstance(item, GroupTitle):
             title = plain_lines(item.text, BOLD, sum(widths))
             rows.append(
-                Row.of_lines((title,) + ("",) * (len(columns) - 1), _GROUP_COMMANDS, keep_with_next=True)
+                Row.of_lines((title, *blank), [BOLD] * len(columns), _GROUP_COMMANDS, keep_with_next=True)
             )
             continue
         if isinstance(item, Detail):
             if rows:
                 rows[-1] = replace(rows[-1], keep_with_next=True)
             text = plain_lines(item.text, REGULAR, sum(widths[1:]))
-            rows.append(Row(("", text) + ("",) * (len(columns) - 2), _DETAIL_COMMANDS))
+            rows.append(Row.of_lines(("", text, *blank[1:]), [REGULAR] * len(columns), _DETAIL_COMMANDS))
             continue
-        cells: list[Any] = []
+        cells: list[str] = []
+        inks: list[Color] = []
         commands: list[Command] = []
-        for index, (column, width) in enumerate(zip(columns, widths, strict=True)):
-            text = column.text(item)
-            cells.append(plain_lines(text, BOLD if column.bold else REGULAR, width))
+        for index, (column, width, font) in enumerate(zip(columns, widths, fonts, strict=True)):
+            cells.append(plain_lines(column.text(item), font, width))
             fill = column.fill(item) if column.fill else None
+            inks.append(INK if fill is None else text_colour_on(fill))
             if fill is not None:
                 commands.append(("BACKGROUND", index, index, fill))
-                if (ink := text_colour_on(fill)) is not INK:
-                    commands.append(("TEXTCOLOR", index, index, ink))
-        rows.append(Row.of_lines(tuple(cells), tuple(commands)))
-    return RowTable(header, rows, widths, bold)
+        rows.append(Row.of_lines(tuple(cells), fonts, tuple(commands), inks=inks))
+    return RowTable(header, rows, widths)
 
 
 # -- small tables -------------------------------------------------------------------------------------
