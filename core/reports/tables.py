@@ -71,6 +71,36 @@ class _Table(Table):
         cut: list[Flowable] = self._splitRows(availHeight, doInRowSplit=True)  # type: ignore[attr-defined]
         return cut
 
+    def _drawCell(
+        self, cellval: Any, cellstyle: CellStyle, pos: tuple[float, float], size: tuple[float, float]
+    ) -> None:
+        """A plain text cell as one text object, its lines moved down by the leading, where reportlab
+        makes a text object for every line (and measures it, unused); a blank cell draws nothing."""
+        plain = isinstance(cellval, str) and (cellstyle.alignment, cellstyle.valign) == ("LEFT", "TOP")
+        if not plain or cellstyle.href or cellstyle.destination or cellstyle.direction or cellstyle.shaping:
+            super()._drawCell(cellval, cellstyle, pos, size)  # type: ignore[misc]  # not in types-reportlab
+            return
+        if not cellval:
+            return
+        canvas = self.canv
+        current: CellStyle | None = self._curcellstyle  # type: ignore[has-type]  # reportlab's draw state
+        if current is not cellstyle:  # as reportlab does: set only what changed since the last cell
+            if current is None or cellstyle.color != current.color:
+                canvas.setFillColor(cellstyle.color)
+            if current is None or (cellstyle.fontname, cellstyle.fontsize, cellstyle.leading) != (
+                current.fontname,
+                current.fontsize,
+                current.leading,
+            ):
+                canvas.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+            self._curcellstyle = cellstyle
+        x = pos[0] + cellstyle.leftPadding
+        y = pos[1] + size[1] - cellstyle.topPadding - cellstyle.fontsize
+        text = canvas.beginText(x, y)
+        for line in cellval.split("\n"):
+            text.textLine(line)
+        canvas.drawText(text)
+
     def must_cut_row(self, avail_height: float) -> bool:
         """Whether the row reaching past avail_height is taller than a page, so it has to be cut anyway."""
         header = self._rowHeights[0] if self.repeatRows else 0.0
@@ -154,11 +184,10 @@ HEADER_COMMANDS: tuple[Command, ...] = (
 class RowTable(Flowable):
     """A long table laid out a page at a time.
 
-    Every row's height is known, so the rows that fit where the table stands are counted, not measured:
-    a Table is made of the header row, those rows and the rows up to and including the first that does
-    not fit (with the rows kept with it), and reportlab splits it there, keeping title rows with the row
-    after them and cutting a row taller than a page. The rows left over become a new RowTable, which
-    starts the next page with the header again.
+    Every row's height is known, so the rows that fit where the table stands are counted, not measured,
+    and the page breaks after the last of them that is not kept with the row after it. Those rows, under
+    the header row, become one reportlab Table that fits; the rows left over become a new RowTable, which
+    starts the next page with the header again. Only a row taller than a page is cut, by reportlab.
     """
 
     def __init__(self, header: Row, rows: Sequence[Row], widths: Sequence[float]) -> None:
@@ -166,35 +195,29 @@ class RowTable(Flowable):
         self._header = header
         self._rows = list(rows)
         self._widths = list(widths)
-        self._windows: dict[tuple[int, bool], _Table] = {}
         self._placed: _Table | None = None
 
-    def _window(self, size: int, keep_together: bool = True) -> _Table:
-        if (size, keep_together) not in self._windows:
-            self._windows[(size, keep_together)] = self._make_window(size, keep_together)
-        return self._windows[(size, keep_together)]
+    def _fit(self, avail_height: float) -> tuple[int, int]:
+        """How many rows fit in avail_height under the header, and how many of those the page may end
+        after (not between a row and the row kept with it)."""
+        used, fit, breakable = self._header.height, 0, 0
+        for row in self._rows:
+            if used + row.height > avail_height:
+                break
+            used += row.height
+            fit += 1
+            if not row.keep_with_next:
+                breakable = fit
+        return fit, breakable
 
-    def _window_size(self, avail_height: float) -> int:
-        """The rows that fit, the first that does not, and the rows kept with it: all reportlab needs to
-        choose where to split."""
-        used = self._header.height
-        size = 0
-        while size < len(self._rows) and used + self._rows[size].height <= avail_height:
-            used += self._rows[size].height
-            size += 1
-        size += 1
-        while size < len(self._rows) and self._rows[size - 1].keep_with_next:
-            size += 1
-        return min(size, len(self._rows))
-
-    def _make_window(self, size: int, keep_together: bool) -> _Table:
+    def _table(self, size: int) -> _Table:
+        """The header and the first `size` rows as one reportlab Table."""
         rows = [self._header, *self._rows[:size]]
         commands: list[Command] = [*BASE_COMMANDS, *HEADER_FILLS]
         for index, row in enumerate(rows):
-            for op, first, last, *args in row.commands:
-                commands.append((op, (first, index), (last, index), *args))
-            if keep_together and row.keep_with_next and index + 1 < len(rows):
-                commands.append(("NOSPLIT", (0, index), (-1, index + 1)))
+            commands += [
+                (op, (first, index), (last, index), *args) for op, first, last, *args in row.commands
+            ]
         return _Table(
             [list(r.cells) for r in rows],
             colWidths=self._widths,
@@ -206,40 +229,34 @@ class RowTable(Flowable):
         )
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        size = self._window_size(availHeight)
-        window = self._window(size)
-        width, height = window.wrap(availWidth, availHeight)
-        self._placed = window
-        self.width, self.height = width, height
-        if size < len(self._rows):  # more rows follow: never "fits", so the frame asks for a split
-            height = max(height, availHeight) + 1
-        return width, height
+        fit, _ = self._fit(availHeight)
+        if fit < len(self._rows):  # more rows than fit here: never "fits", so the frame asks for a split
+            self._placed = None
+            return availWidth, availHeight + 1
+        self._placed = self._table(fit)
+        self.width, self.height = self._placed.wrap(availWidth, availHeight)
+        return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        size = self._window_size(availHeight)
-        window = self._window(size)
-        window.wrap(availWidth, availHeight)
-        pieces = window.split(availWidth, availHeight)
-        if not pieces and availHeight >= _TOP_OF_FRAME:
-            # A title row is kept with the row after it, unless the two do not fit on one page.
-            window = self._window(size, keep_together=False)
-            window.wrap(availWidth, availHeight)
-            pieces = window.split(availWidth, availHeight)
-        if not pieces:
-            return []
-        rest = self._rows[size:]
-        if len(pieces) == 1:  # the whole window fits here: only when it holds every row left
-            return [pieces[0], *self._continue(rest)]
-        first, second = pieces[0], pieces[1]
-        shown = _row_count(first) - 1
-        if _row_count(second) - 1 == size - shown:
-            return [first, *self._continue(self._rows[shown:])]
-        return [first, second, *self._continue(rest)]  # a row taller than a page was cut in two
+        fit, breakable = self._fit(availHeight)
+        if fit < len(self._rows) and self._rows[fit].height > _TOP_OF_FRAME - self._header.height:
+            # The next row is taller than a page, so it could not stand whole anywhere: it is cut here.
+            table = self._table(fit + 1)
+            table.wrap(availWidth, availHeight)
+            cut = table.split(availWidth, availHeight)
+            return [*cut, *self._continue(fit + 1)] if cut else []
+        at_top = availHeight >= _TOP_OF_FRAME
+        # Rows kept together that are longer than a page break where they must.
+        size = breakable or (fit if at_top else 0)
+        if not size:
+            return []  # nothing can end here: the table moves to the next page
+        return [self._table(size), *self._continue(size)]
 
-    def _continue(self, rows: list[Row]) -> list[Flowable]:
-        return [RowTable(self._header, rows, self._widths)] if rows else []
+    def _continue(self, start: int) -> list[Flowable]:
+        rest = self._rows[start:]
+        return [RowTable(self._header, rest, self._widths)] if rest else []
 
-    def draw(self) -> None:  # only reached when the last window fits where it stands
+    def draw(self) -> None:  # only reached when every row left fits where it stands
         assert self._placed is not None
         self._placed.drawOn(self.canv, 0, 0)
 
@@ -274,12 +291,6 @@ class Detail:
     kept on the same page as that item."""
 
     text: str
-
-
-def _row_count(piece: Flowable) -> int:
-    """Rows in a piece of a split table (reportlab's _cellvalues, which types-reportlab leaves out)."""
-    cells: list[list[object]] = piece._cellvalues  # type: ignore[attr-defined]
-    return len(cells)
 
 
 def scaled_widths(weights: Sequence[float], total: float = FRAME_WIDTH) -> list[float]:
