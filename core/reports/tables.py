@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from reportlab.lib.colors import Color
 from reportlab.lib.utils import simpleSplit
@@ -86,7 +86,7 @@ class _Table(Table):
         current: CellStyle | None = self._curcellstyle  # type: ignore[has-type]  # reportlab's draw state
         if current is not cellstyle:  # as reportlab does: set only what changed since the last cell
             if current is None or cellstyle.color != current.color:
-                canvas.setFillColor(cellstyle.color)
+                canvas.setFillColor(cast(Color, cellstyle.color))  # our cells' colours are Colors
             if current is None or (cellstyle.fontname, cellstyle.fontsize, cellstyle.leading) != (
                 current.fontname,
                 current.fontsize,
