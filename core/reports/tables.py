@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache, partial
 from typing import Any, Generic, TypeVar, cast
 
 from reportlab.lib.colors import Color
-from reportlab.lib.utils import simpleSplit
+from reportlab.lib.utils import _simpleSplit  # simpleSplit's loop, given our measure
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
@@ -303,13 +303,23 @@ def plain_lines(text: str, font: str, width: float) -> str:
     the cell is broken where it reaches the edge."""
     inner = width - 2 * CELL_PADDING
     text = printable(text)
-    if "\n" not in text and stringWidth(text, font, CELL_FONT_SIZE) <= inner:
+    if "\n" not in text and _width(text, font) <= inner:
         return text
+    measure = partial(_width, font=font)
     lines: list[str] = []
     for part in text.split("\n"):
-        for line in simpleSplit(part, font, CELL_FONT_SIZE, inner) or [""]:
-            lines.extend(_break_word(line, font, inner))
+        # reportlab's own line splitting (simpleSplit's), measuring with the remembered word widths
+        for line in _simpleSplit(part, inner, measure) or [""]:
+            # a line of several words fits by construction; only a line of one word can be too wide
+            lines.extend(_break_word(line, font, inner) if " " not in line else [line])
     return "\n".join(lines)
+
+
+@lru_cache(maxsize=65536)
+def _width(text: str, font: str) -> float:
+    """The width of a cell's text or word: words recur (a plan of 10,000 actions measures about 400,000),
+    so each is measured once."""
+    return stringWidth(text, font, CELL_FONT_SIZE)
 
 
 def _break_word(line: str, font: str, inner: float) -> list[str]:
@@ -317,7 +327,7 @@ def _break_word(line: str, font: str, inner: float) -> list[str]:
 
     One pass over the characters with each glyph measured once, so a 100,000-character word takes
     linear time (measuring every prefix again, as before, took minutes for 10,000)."""
-    if stringWidth(line, font, CELL_FONT_SIZE) <= inner:
+    if _width(line, font) <= inner:
         return [line]
     widths: dict[str, float] = {}
     pieces: list[str] = []
