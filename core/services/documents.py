@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from core.domain.actions import ActionFilter, ActionSummary, SortKey
 from core.domain.documents import ActionPlanOptions, CoverSheet, CqcPlanOptions, MeetingPackOptions
@@ -144,11 +144,11 @@ class DocumentService:
         self, options: ActionPlanOptions, progress: ProgressFn | None = None
     ) -> ActionPlanDocument:
         flt = options.filter
-        for location_id in flt.location_ids:
-            self.location(location_id)
+        locations = self._locations(flt.location_ids)
         lines = self.lines(self.actions.ids(flt, SortKey.DUE), progress, evidence="verified", steps=True)
         shown = {line.action.location_id for line in lines} | (set(flt.location_ids) if lines else set())
-        locations = {loc.id: loc for loc in self.locations.list_of(shown | set(flt.location_ids))}
+        if others := shown - locations.keys():
+            locations |= self._locations(others)
         present = sorted(shown, key=lambda i: locations[i].name.casefold())
         inspections = self.locations.inspections_of(present)
         by_location: dict[int, list[ActionLine]] = defaultdict(list)
@@ -214,6 +214,13 @@ class DocumentService:
 
     def location(self, location_id: int) -> LocationSummary:
         return self.locations.get(location_id).location
+
+    def _locations(self, location_ids: Collection[int]) -> dict[int, LocationSummary]:
+        """The locations by id, read at once; NotFound names the first that no longer exists."""
+        found = {loc.id: loc for loc in self.locations.list_of(location_ids)} if location_ids else {}
+        if missing := sorted(set(location_ids) - found.keys()):
+            raise NotFound(f"Location {missing[0]} no longer exists.")
+        return found
 
     def _plan_inspection(self, location: LocationSummary, inspection_id: int | None) -> InspectionSummary:
         answerable = self.cqc_plan_inspections(location.id)
