@@ -10,6 +10,7 @@ CellStyle subclass rather than in per-cell style commands, for the same reason.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache, partial
@@ -325,27 +326,45 @@ def _width(text: str, font: str) -> float:
 def _break_word(line: str, font: str, inner: float) -> list[str]:
     """A line too wide for the cell (one long word), broken after a hyphen where possible.
 
-    One pass over the characters with each glyph measured once, so a 100,000-character word takes
-    linear time (measuring every prefix again, as before, took minutes for 10,000)."""
+    The pieces up to and including each hyphen are measured whole (a reference like L015-2021-S011506
+    takes three measurements); a piece too wide by itself is broken where it reaches the edge, in one pass
+    with each glyph measured once, so a 100,000-character word takes linear time."""
     if _width(line, font) <= inner:
         return [line]
+    lines: list[str] = []
+    current, used = "", 0.0
+    for piece in _AFTER_HYPHENS.split(line):
+        width = _width(piece, font)
+        if used + width <= inner:
+            current, used = current + piece, used + width
+            continue
+        if current:
+            lines.append(current)
+        current, used = piece, width
+        if width > inner:
+            *whole, current = _break_anywhere(piece, font, inner)
+            lines += whole
+            used = _width(current, font)
+    return [*lines, current]
+
+
+_AFTER_HYPHENS = re.compile(r"(?<=-)(?=.)")
+
+
+def _break_anywhere(word: str, font: str, inner: float) -> list[str]:
+    """A word without hyphens broken where it reaches the edge, each glyph measured once."""
     widths: dict[str, float] = {}
     pieces: list[str] = []
-    start, used, hyphen = 0, 0.0, -1
-    for index, char in enumerate(line):
+    start, used = 0, 0.0
+    for index, char in enumerate(word):
         width = widths.get(char)
         if width is None:
             width = widths[char] = stringWidth(char, font, CELL_FONT_SIZE)
         if used + width > inner and index > start:
-            cut = hyphen + 1 if hyphen >= start else index
-            pieces.append(line[start:cut])
-            start = cut
-            used = sum(widths[c] for c in line[start:index])
-            hyphen = -1
+            pieces.append(word[start:index])
+            start, used = index, 0.0
         used += width
-        if char == "-":
-            hyphen = index
-    pieces.append(line[start:])
+    pieces.append(word[start:])
     return pieces
 
 

@@ -96,3 +96,20 @@ def test_one_table_is_made_per_page(monkeypatch: pytest.MonkeyPatch) -> None:
     pdf = pdf_text(build_pdf([data_table(COLUMNS, _groups(count=150, size=4))], INFO))
     assert len(pdf.pages) > 20
     assert len(made) <= len(pdf.pages) + 1
+
+
+@pytest.mark.parametrize(
+    ("word", "width"),
+    [
+        ("-ccWM-I1aI1Ic-WWiWWiMi-1iM-c1c1i", 19.5),  # the glyphs after a hyphen once overflowed the cell
+        ("IcM-1ii-bccWMbIa1cbM1MI1W--aaW1MbMW-W1I-ab", 61.4),
+        ("L015-2021-S011506", 40.0),
+        ("W" * 300, 50.0),
+    ],
+)
+def test_every_line_of_a_broken_word_fits_its_cell(word: str, width: float) -> None:
+    lines = tables.plain_lines(word, tables.BOLD, width).split("\n")
+    assert "".join(lines) == word
+    inner = width - 2 * tables.CELL_PADDING
+    assert all(tables.stringWidth(line, tables.BOLD, tables.CELL_FONT_SIZE) <= inner for line in lines)
+    assert all(line.endswith("-") for line in lines[:-1] if "-" in line)
