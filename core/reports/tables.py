@@ -17,7 +17,7 @@ from functools import cache, lru_cache, partial
 from typing import Any, Generic, TypeVar, cast
 
 from reportlab.lib.colors import Color
-from reportlab.lib.utils import _simpleSplit  # simpleSplit's loop, given our measure
+from reportlab.lib.utils import _simpleSplit  # type: ignore[attr-defined]  # simpleSplit with our measure
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
@@ -157,14 +157,11 @@ class Row:
     def of_lines(
         cls,
         cells: tuple[str, ...],
-        fonts: Sequence[str],
+        styles: tuple[CellStyle, ...],
         commands: tuple[Command, ...] = (),
         *,
-        inks: Sequence[Color] = (),
         keep_with_next: bool = False,
     ) -> Row:
-        inks = inks or [INK] * len(cells)
-        styles = tuple(_cell_style(f, i) for f, i in zip(fonts, inks, strict=True))
         return cls(cells, styles, _lines_height(cells), commands, keep_with_next)
 
 
@@ -376,35 +373,36 @@ def data_table(columns: Sequence[Column[T]], items: Sequence[T | GroupTitle | De
     """A long table of items, optionally broken up by group titles and followed by detail rows."""
     widths = scaled_widths([c.width for c in columns])
     fonts = [BOLD if column.bold else REGULAR for column in columns]
+    plain = tuple(_cell_style(font, INK) for font in fonts)
+    bold = (_cell_style(BOLD, INK),) * len(columns)
+    regular = (_cell_style(REGULAR, INK),) * len(columns)
     header = Row.of_lines(
-        tuple(plain_lines(c.header, BOLD, w) for c, w in zip(columns, widths, strict=True)),
-        [BOLD] * len(columns),
+        tuple(plain_lines(c.header, BOLD, w) for c, w in zip(columns, widths, strict=True)), bold
     )
     blank = ("",) * (len(columns) - 1)
     rows: list[Row] = []
     for item in items:
         if isinstance(item, GroupTitle):
             title = plain_lines(item.text, BOLD, sum(widths))
-            rows.append(
-                Row.of_lines((title, *blank), [BOLD] * len(columns), _GROUP_COMMANDS, keep_with_next=True)
-            )
+            rows.append(Row.of_lines((title, *blank), bold, _GROUP_COMMANDS, keep_with_next=True))
             continue
         if isinstance(item, Detail):
             if rows:
                 rows[-1] = replace(rows[-1], keep_with_next=True)
             text = plain_lines(item.text, REGULAR, sum(widths[1:]))
-            rows.append(Row.of_lines(("", text, *blank[1:]), [REGULAR] * len(columns), _DETAIL_COMMANDS))
+            rows.append(Row.of_lines(("", text, *blank[1:]), regular, _DETAIL_COMMANDS))
             continue
         cells: list[str] = []
-        inks: list[Color] = []
+        styles = plain
         commands: list[Command] = []
         for index, (column, width, font) in enumerate(zip(columns, widths, fonts, strict=True)):
             cells.append(plain_lines(column.text(item), font, width))
             fill = column.fill(item) if column.fill else None
-            inks.append(INK if fill is None else text_colour_on(fill))
             if fill is not None:
                 commands.append(("BACKGROUND", index, index, fill))
-        rows.append(Row.of_lines(tuple(cells), fonts, tuple(commands), inks=inks))
+                if (ink := text_colour_on(fill)) is not INK:
+                    styles = (*styles[:index], _cell_style(font, ink), *styles[index + 1 :])
+        rows.append(Row.of_lines(tuple(cells), styles, tuple(commands)))
     return RowTable(header, rows, widths)
 
 

@@ -6,8 +6,10 @@ Generation time and author come from the service context, so a fixed clock gives
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from core.domain.actions import ActionFilter, ActionSummary, SortKey
 from core.domain.documents import ActionPlanOptions, CoverSheet, CqcPlanOptions, MeetingPackOptions
@@ -64,7 +66,8 @@ class DocumentService:
         from core.reports.action_plan import render_action_plan
 
         gather, layout = _phases(progress)
-        return render_action_plan(self.action_plan_document(options, gather), layout)
+        with _collector_paused():
+            return render_action_plan(self.action_plan_document(options, gather), layout)
 
     def meeting_pack(
         self, options: MeetingPackOptions, progress: ProgressFn | None = None, *, keep_snapshot: bool = False
@@ -301,6 +304,21 @@ class DocumentService:
             generated_by=self.ctx.actor if self.ctx.identity else f"{self.ctx.actor} (not signed in)",
             facts=tuple(facts),
         )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a long document is made. Otherwise it scans the tens of
+    thousands of objects the document holds again and again as they grow (a sixth of the time of a
+    10,000-action plan), while the cyclic garbage a document leaves is small; the collector takes it after.
+    (The previous state is restored, so a caller that paused it keeps it paused.)"""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # -- progress ------------------------------------------------------------------------------------------------

@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from core.reports import tables
-from core.reports.fonts import register_fonts
+from core.reports.fonts import BOLD, register_fonts
 from core.reports.page import DocumentInfo, build_pdf
+from core.reports.styles import CELL_FONT_SIZE, CELL_PADDING
 from core.reports.tables import Column, Detail, GroupTitle, data_table
 from tests.core.reports.conftest import pdf_text
 
@@ -108,8 +110,8 @@ def test_one_table_is_made_per_page(monkeypatch: pytest.MonkeyPatch) -> None:
     ],
 )
 def test_every_line_of_a_broken_word_fits_its_cell(word: str, width: float) -> None:
-    lines = tables.plain_lines(word, tables.BOLD, width).split("\n")
+    lines = tables.plain_lines(word, BOLD, width).split("\n")
     assert "".join(lines) == word
-    inner = width - 2 * tables.CELL_PADDING
-    assert all(tables.stringWidth(line, tables.BOLD, tables.CELL_FONT_SIZE) <= inner for line in lines)
+    inner = width - 2 * CELL_PADDING
+    assert all(stringWidth(line, BOLD, CELL_FONT_SIZE) <= inner for line in lines)
     assert all(line.endswith("-") for line in lines[:-1] if "-" in line)
