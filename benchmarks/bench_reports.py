@@ -15,18 +15,16 @@ from io import BytesIO
 from pathlib import Path
 
 from pypdf import PdfReader
-from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 
 from benchmarks.generate import cached_database
 from benchmarks.harness import Row, median_time, print_table
 from core.domain.actions import ActionFilter
 from core.domain.documents import ActionPlanOptions
-from core.reports.action_plan import COLUMNS
+from core.reports.action_plan import COLUMNS, group_title, location_heading, section_title
 from core.reports.blocks import heading_block, section_heading, subsection_heading
-from core.reports.columns import counts_table, ratings_table, steps_in_words
+from core.reports.columns import counts_table, steps_in_words
 from core.reports.fonts import BOLD, REGULAR, register_fonts
-from core.reports.markup import para
 from core.reports.models import ActionPlanDocument, LocationSection
 from core.reports.styles import (
     CELL_FONT_SIZE,
@@ -37,7 +35,6 @@ from core.reports.styles import (
     FRAME_WIDTH,
     MARGIN,
     PAGE_SIZE,
-    styles,
 )
 from core.reports.tables import Command, plain_lines, scaled_widths
 from core.services.app import open_services
@@ -112,9 +109,7 @@ def _wrapped(document: ActionPlanDocument) -> dict[str, list[_Section]]:
             spans: list[tuple[int, int]] = []
             for group in section.groups:
                 spans.append((len(rows), 0))
-                rows.append(
-                    [plain_lines(f"{group.title} ({_count(len(group.actions))})", BOLD, FRAME_WIDTH), *blank]
-                )
+                rows.append([plain_lines(group_title(group), BOLD, FRAME_WIDTH), *blank])
                 for line in group.actions:
                     rows.append(
                         [
@@ -125,12 +120,8 @@ def _wrapped(document: ActionPlanDocument) -> dict[str, list[_Section]]:
                     if detail := steps_in_words(line):
                         spans.append((len(rows), 1))
                         rows.append(["", plain_lines(detail, REGULAR, sum(widths[1:])), *blank[1:]])
-            sections.append(_Section(f"{section.title}: {_count(section.action_count)}", rows, spans))
+            sections.append(_Section(section_title(section), rows, spans))
     return wrapped
-
-
-def _count(n: int) -> str:
-    return f"{n} action" if n == 1 else f"{n} actions"
 
 
 def _stock_document(document: ActionPlanDocument, wrapped: dict[str, list[_Section]]) -> bytes:
@@ -147,13 +138,7 @@ def _stock_document(document: ActionPlanDocument, wrapped: dict[str, list[_Secti
 
 
 def _stock_location(location: LocationSection, sections: Sequence[_Section]) -> list[Flowable]:
-    s = styles()
-    story = section_heading(location.name, room=80 * mm)
-    if location.details:
-        story.append(para(location.details, s.note))
-    story += [ratings_table([location.ratings], with_location=False), Spacer(1, 1.5 * mm)]
-    if location.inspections:
-        story.append(para("Inspections on record: " + "; ".join(location.inspections) + ".", s.note))
+    story = location_heading(location)
     widths = scaled_widths([c.width for c in COLUMNS])
     header = [c.header for c in COLUMNS]
     for section in sections:
