@@ -6,7 +6,7 @@ at the top of every page and nowhere else. Cells are plain text split into lines
 (reportlab's simpleSplit), not Paragraphs: nothing in a cell is markup. So every row's height is known
 before layout and a page's rows are counted, never measured: one Table per page, drawn as it stands. Cell
 looks are shared CellStyles rather than per-cell style commands. A 10,000-action plan (1,471 pages) takes
-2.6 s of CPU to lay out this way; it took 7.2 s with windows of rows that reportlab measured and split.
+2.6 s of CPU to render this way; it took 7.2 s with windows of rows that reportlab measured and split.
 """
 
 from __future__ import annotations
