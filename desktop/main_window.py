@@ -341,8 +341,7 @@ class MainWindow(QMainWindow):
 
     def show_identity(self) -> None:
         me = self.services.identity
-        who = me.describe if me else "nobody signed in"
-        self.identity_label.setText(f"Signed in as {who}")
+        self.identity_label.setText(f"Signed in as {me.describe}" if me else "Nobody signed in")
         self._show_title()
 
     def change_person(self) -> None:

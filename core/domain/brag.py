@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from core.domain.vocabulary import ActionKind, ActionStatus, Rag
 
@@ -124,6 +125,22 @@ def brag(
     amber_days: int = DEFAULT_AMBER_DAYS,
 ) -> Brag:
     """The first row of TABLE whose facts all hold."""
-    held = facts(status=status, kind=kind, owner_id=owner_id, due=due, today=today, amber_days=amber_days)
+    return _brag(status, kind, owner_id is None, due, today, amber_days)
+
+
+@lru_cache(maxsize=8192)
+def _brag(
+    status: ActionStatus,
+    kind: ActionKind,
+    unowned: bool,
+    due: dt.date | None,
+    today: dt.date,
+    amber_days: int,
+) -> Brag:
+    """brag() remembered per distinct answer: a page of the register repeats a few hundred of them, and the
+    facts are the same for every owner but None."""
+    held = facts(
+        status=status, kind=kind, owner_id=None if unowned else 0, due=due, today=today, amber_days=amber_days
+    )
     row = next(r for r in TABLE if r.when <= held)
     return Brag(row.rag, row.reason)

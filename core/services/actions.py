@@ -24,12 +24,13 @@ from core.domain.workflow import offered
 from core.services import mapping
 from core.services.action_query import (
     MANY_MATCHES,
+    SUMMARIES_BY_ID,
     Owner,
+    SummaryRow,
     TextSearch,
     filter_clauses,
     search_matches,
     sort_columns,
-    summary_columns_select,
     summary_select,
 )
 from core.services.context import ServiceContext
@@ -66,21 +67,33 @@ class ActionQueries:
         offset: int = 0,
         limit: int = 200,
     ) -> ActionPage:
-        """One page of the register plus the total: ids first (index only), then those rows in full."""
+        """One page of the register plus the total: ids first (index only), then those rows in full, all in
+        one read."""
+        today = self._ctx.today()
         with self._ctx.db.reading() as session:
+            amber = self._settings.get_in(session).amber_days
             search = self._search(session, flt)
-            total = self._count(session, flt, search)
-            ids = list(
-                session.scalars(self._ids_select(flt, sort, descending, search).offset(offset).limit(limit))
-            )
-        return ActionPage(total=total, offset=offset, rows=self.summaries(ids))
+            # The total rides along with the page's ids, one statement (the subquery runs once): each
+            # statement costs more in SQLAlchemy than SQLite takes to answer it.
+            total_column = self._count_select(flt, search).correlate(None).scalar_subquery()
+            page = self._ids_select(flt, sort, descending, search, amber).add_columns(total_column)
+            found = session.execute(page.offset(offset).limit(limit)).all()
+            ids = [action_id for action_id, _total in found]
+            if found:
+                total = found[0][1]
+            else:  # past the last page, or nothing matches
+                total = self._count(session, flt, search) if offset else 0
+            rows = self._summaries_in(session, ids, today, amber) if ids else []
+        return ActionPage(total=total, offset=offset, rows=rows)
 
     def ids(
         self, flt: ActionFilter = ActionFilter(), sort: SortKey = SortKey.DUE, descending: bool = False
     ) -> list[int]:
         """Every matching action id in order: the desktop table keeps only this list in memory."""
+        amber = self._settings.get().amber_days
         with self._ctx.db.reading() as session:
-            return list(session.scalars(self._ids_select(flt, sort, descending, self._search(session, flt))))
+            search = self._search(session, flt)
+            return list(session.scalars(self._ids_select(flt, sort, descending, search, amber)))
 
     def _search(self, session: Session, flt: ActionFilter) -> TextSearch | None:
         """The filter's text as an FTS5 query with a bounded count of its matches (None: search with LIKE)."""
@@ -91,9 +104,9 @@ class ActionQueries:
         return TextSearch(query=query, many=(session.scalar(probe) or 0) > MANY_MATCHES)
 
     def _ids_select(
-        self, flt: ActionFilter, sort: SortKey, descending: bool, search: TextSearch | None
+        self, flt: ActionFilter, sort: SortKey, descending: bool, search: TextSearch | None, amber: int
     ) -> Select[int]:
-        today, amber = self._ctx.today(), self._settings.get().amber_days
+        today = self._ctx.today()
         query = select(ActionRecord.id).where(
             *filter_clauses(flt, today, sqlite=self._ctx.db.is_sqlite, search=search, ordered=True)
         )
@@ -113,31 +126,32 @@ class ActionQueries:
             return self._count(session, flt, self._search(session, flt))
 
     def _count(self, session: Session, flt: ActionFilter, search: TextSearch | None) -> int:
+        return session.scalar(self._count_select(flt, search)) or 0
+
+    def _count_select(self, flt: ActionFilter, search: TextSearch | None) -> Select[int]:
         if search is not None and flt.model_copy(update={"text": ""}).is_empty:
-            query = select(func.count()).select_from(
-                search_matches(search.query).subquery()
-            )  # the index alone
-        else:
-            clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite, search=search)
-            query = select(func.count(ActionRecord.id)).where(*clauses)
-        return session.scalar(query) or 0
+            # the index alone
+            return select(func.count()).select_from(search_matches(search.query).subquery())
+        clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite, search=search)
+        # count(*), not count(id): SQLite then counts index entries without reading each id.
+        return select(func.count()).select_from(ActionRecord).where(*clauses)
 
     def summaries(self, ids: Sequence[int]) -> list[ActionSummary]:
         """Summaries for these ids, in the same order (missing ids are left out)."""
-        today, amber = self._ctx.today(), self._settings.get().amber_days
-        found: dict[int, ActionSummary] = {}
         with self._ctx.db.reading() as session:
-            for start in range(0, len(ids), _CHUNK):
-                chunk = list(ids[start : start + _CHUNK])
-                for row in session.execute(summary_columns_select().where(ActionRecord.id.in_(chunk))):
-                    found[row.id] = mapping.action_summary(
-                        row,  # type: ignore[arg-type]  # the row carries the record's columns by name
-                        row.location_name,
-                        row.owner_name,
-                        row.inspection_date,
-                        today=today,
-                        amber_days=amber,
-                    )
+            amber = self._settings.get_in(session).amber_days
+            return self._summaries_in(session, ids, self._ctx.today(), amber)
+
+    @staticmethod
+    def _summaries_in(
+        session: Session, ids: Sequence[int], today: dt.date, amber: int
+    ) -> list[ActionSummary]:
+        found: dict[int, ActionSummary] = {}
+        connection = session.connection()  # Core rows: the ORM's result machinery is not needed here
+        for start in range(0, len(ids), _CHUNK):
+            result = connection.execute(SUMMARIES_BY_ID, {"ids": list(ids[start : start + _CHUNK])})
+            for row in map(SummaryRow._make, result):
+                found[row.id] = mapping.summary_of_row(row, today, amber)
         return [found[i] for i in ids if i in found]
 
     def register_rows(self, ids: Sequence[int]) -> list[RegisterRow]:
@@ -147,8 +161,8 @@ class ActionQueries:
         with self._ctx.db.reading() as session:
             connection = session.connection()  # Core rows: the ORM's result machinery is not needed here
             for start in range(0, len(ids), _CHUNK):
-                chunk = list(ids[start : start + _CHUNK])
-                for row in connection.execute(summary_columns_select().where(ActionRecord.id.in_(chunk))):
+                result = connection.execute(SUMMARIES_BY_ID, {"ids": list(ids[start : start + _CHUNK])})
+                for row in map(SummaryRow._make, result):
                     found[row.id] = mapping.register_row(row, today=today, amber_days=amber)
         return [found[i] for i in ids if i in found]
 

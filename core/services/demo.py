@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from core.domain.actions import ActionChanges, ActionFilter
+from core.domain.actions import ActionChanges, ActionFilter, ActionSummary
 from core.domain.errors import RuleViolation
 from core.domain.imports import ImportStatus
 from core.domain.vocabulary import Access, ActionKind
@@ -50,8 +50,24 @@ def load_demo(services: Services) -> list[str]:
     recent = services.ctx.today() - dt.timedelta(days=10 * 365)
     ids = [a.id for a in rows if a.inspection_date is None or a.inspection_date >= recent]
     plan_actions(services, ids, [p.id for p in people], imported)
+    history = [a for a in rows if a.id not in set(ids) and a.status.is_live]
+    with acting_as(services, people[1].id):  # the governance lead files them, as a team would
+        close_as_history(services, history)
     lines.append(f"Sample data loaded: {len(rows)} actions, {len(people)} people.")
     return lines
+
+
+def close_as_history(services: Services, actions: list[ActionSummary]) -> None:
+    """Close actions of a review from before the current regulations (2014) as not applicable, saying why in
+    their history: otherwise a newcomer's dashboard opens on a finding thousands of days overdue."""
+    for action in actions:
+        when = f"{action.inspection_date:%B %Y}" if action.inspection_date else "an earlier regime"
+        services.edits.transition(
+            action.id,
+            services.actions.get(action.id).version,
+            Transition.NOT_APPLICABLE,
+            reason=f"Historical: found in {when}, under regulations replaced in 2014; kept for the record.",
+        )
 
 
 def plan_actions(services: Services, ids: list[int], people: list[int], reports: set[int]) -> None:
@@ -78,13 +94,13 @@ def plan_actions(services: Services, ids: list[int], people: list[int], reports:
             detail = services.edits.update(
                 action_id, detail.version, ActionChanges(owner_id=owner, due=due, success_measure=measure)
             )
-            _progress(services, detail.id, n, people, Path(folder), today)
+            _progress(services, detail.id, n % 5, people, Path(folder), today)
 
 
 def _progress(
-    services: Services, action_id: int, n: int, people: list[int], folder: Path, today: dt.date
+    services: Services, action_id: int, stage: int, people: list[int], folder: Path, today: dt.date
 ) -> None:
-    stage = n % 5
+    """Take the action to a stage: 0 not started, 1 started, 2 started and moved, 3 completed, 4 verified."""
     if stage == 0:
         return
     detail = services.actions.get(action_id)

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from core.domain.documents import CoverSheet
 from core.domain.registry import OrgSettings
@@ -23,7 +24,12 @@ class SettingsService:
 
     def get(self) -> OrgSettings:
         with self._ctx.db.reading() as session:
-            value = session.scalar(select(SettingRecord.value).where(SettingRecord.key == _KEY))
+            return self.get_in(session)
+
+    @staticmethod
+    def get_in(session: Session) -> OrgSettings:
+        """The settings, read in a session already open (one read for a page and its settings)."""
+        value = session.scalar(select(SettingRecord.value).where(SettingRecord.key == _KEY))
         return OrgSettings.model_validate(json.loads(value)) if value else OrgSettings()
 
     def save(self, settings: OrgSettings) -> OrgSettings:

@@ -129,6 +129,7 @@ def show_trend(view: QChartView, title: str, points: list[tuple[dt.date, int]]) 
     line.setName("Overdue actions")
     line.setColor(QColor(RAG_COLOURS[Rag.RED]))
     line.setPointsVisible(True)
+    line.setMarkerSize(9)  # a single point (data that starts this month) must still be seen
     line.setPointLabelsVisible(True)
     line.setPointLabelsFormat("@yPoint")
     line.setPointLabelsColor(QGuiApplication.palette().color(QPalette.ColorRole.WindowText))
@@ -146,10 +147,20 @@ def show_trend(view: QChartView, title: str, points: list[tuple[dt.date, int]]) 
     _replace(view, chart)
 
 
+MAX_TICKS = 6
+
+
 def whole_numbers(axis: QValueAxis, highest: int, *, headroom: bool = False) -> None:
-    """An axis of counts: ticks at whole numbers only (at most about five of them), from 0."""
-    step = max(1, math.ceil(max(highest, 1) / 5))
-    top = step * (math.ceil(max(highest, 1) / step) + (1 if headroom else 0))  # room for point labels
+    """An axis of counts from 0 with ticks at whole numbers: a step of 1, 2 or 5 times a power of ten, and at
+    most MAX_TICKS of them (more labels than a short chart has room for are cut to "...")."""
+    highest, extra = max(highest, 1), 1 if headroom else 0  # headroom: room above for the point labels
+    step = next(
+        n * 10**power
+        for power in range(12)
+        for n in (1, 2, 5)
+        if math.ceil(highest / (n * 10**power)) + extra < MAX_TICKS
+    )
+    top = step * (math.ceil(highest / step) + extra)
     axis.setLabelFormat("%d")
     axis.setRange(0, top)
     axis.setTickType(QValueAxis.TickType.TicksDynamic)

@@ -14,17 +14,15 @@ from PySide6.QtWidgets import QDialog, QStatusBar, QWidget
 from core.domain.documents import DEFAULT_SERIES, ActionPlanOptions, CqcPlanOptions, MeetingPackOptions
 from core.services.app import Services
 from core.services.saving import export_register
-from desktop.documents.cqc_dialog import CqcPlanDialog, gaps_warning
 from desktop.documents.naming import suggested_name
-from desktop.documents.pack_dialog import MeetingPackDialog
-from desktop.documents.plan_dialog import ActionPlanDialog
-from desktop.documents.preview import PreviewWindow
 from desktop.documents.progress import ProgressJob
 from desktop.register.model import HEADERS, SORT_KEYS
 from desktop.widgets.plain_text import link_html, link_label
 
+# The option dialogs and the PDF preview load when first asked for, not with the window (20 ms of start-up).
 if TYPE_CHECKING:
     from desktop.dialogs import Dialogs
+    from desktop.documents.preview import PreviewWindow
     from desktop.register.panel import RegisterPanel
     from desktop.tasks import TaskRunner
     from desktop.ui_settings import UiSettings
@@ -73,10 +71,14 @@ class DocumentActions(QObject):
     # -- printed documents -----------------------------------------------------------------------------
 
     def print_action_plan(self) -> None:
+        from desktop.documents.plan_dialog import ActionPlanDialog
+
         dialog = ActionPlanDialog(self.services, self.register().action_filter, self.window)
         self._open(dialog, lambda: self._build_plan(dialog.options(), dialog.locations.selected_names))
 
     def print_meeting_pack(self) -> None:
+        from desktop.documents.pack_dialog import MeetingPackDialog
+
         documents = self.services.documents
         series = documents.pack_series()
         last = (
@@ -93,6 +95,8 @@ class DocumentActions(QObject):
         self._open(dialog, lambda: self._build_pack(dialog.options(), dialog.locations.selected_names))
 
     def print_cqc_plan(self) -> None:
+        from desktop.documents.cqc_dialog import CqcPlanDialog
+
         locations = self.services.locations.list(include_archived=False)
         if not locations:
             self.dialogs.inform("CQC action plan", "There are no locations yet: import a CQC report first.")
@@ -135,6 +139,8 @@ class DocumentActions(QObject):
         )
 
     def _build_cqc(self, options: CqcPlanOptions, location: str, gaps: list[str]) -> None:
+        from desktop.documents.cqc_dialog import gaps_warning
+
         if gaps and not self.dialogs.confirm("CQC action plan", gaps_warning(gaps) + "\n\nPrint it anyway?"):
             return
         documents = self.services.documents
@@ -167,6 +173,8 @@ class DocumentActions(QObject):
         )
 
     def _show_preview(self, data: bytes, file_name: str) -> PreviewWindow:
+        from desktop.documents.preview import PreviewWindow
+
         preview = PreviewWindow(data, file_name, self.dialogs, self.settings, self.window)
         self.previews.append(preview)
         preview.destroyed.connect(lambda _o=None, p=preview: self._forget(p))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.domain.actions import ActionDetail
-from core.domain.vocabulary import KeyQuestion, KeyQuestionSource, Priority
+from core.domain.vocabulary import ActionStatus, KeyQuestion, KeyQuestionSource, Priority
 from core.domain.wording import signed_days
 from core.domain.workflow import Transition
 from desktop.editor.controller import EditorController
@@ -326,6 +326,9 @@ def verification_text(detail: ActionDetail) -> str:
             f"Completed by {detail.completed_by} on {format_date(detail.completed_at)}; awaiting "
             "verification by someone other than the owner."
         )
+    if detail.summary.status is ActionStatus.NOT_APPLICABLE:
+        reason = detail.not_applicable_reason
+        return f"Not needed: {reason}" if reason else "Not needed."
     return "Not yet completed. Verification must be by someone other than the owner."
 
 

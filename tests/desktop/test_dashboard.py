@@ -114,3 +114,21 @@ def test_the_trend_starts_with_the_data_on_a_whole_number_axis(panel, services):
     axis = next(a for a in panel.trend_chart.chart().axes() if hasattr(a, "tickInterval"))
     assert axis.min() == 0 and axis.tickInterval() == int(axis.tickInterval()) >= 1
     assert axis.labelFormat() == "%d"
+
+
+def test_a_count_axis_has_a_few_round_whole_number_ticks():
+    """However high the count, the axis from 0 shows at most six ticks, a step of 1, 2 or 5 times a power of
+    ten, reaching above the highest count (one step more with headroom for the point labels)."""
+    from PySide6.QtCharts import QValueAxis
+
+    from desktop.dashboard.charts import MAX_TICKS, whole_numbers
+
+    for highest in (0, 1, 4, 5, 7, 19, 100, 12_345):
+        for headroom in (False, True):
+            axis = QValueAxis()
+            whole_numbers(axis, highest, headroom=headroom)
+            step = int(axis.tickInterval())
+            ticks = int(axis.max()) // step + 1
+            assert axis.min() == 0 and axis.max() >= max(highest, 1) + (step if headroom else 0)
+            assert ticks <= MAX_TICKS, (highest, headroom, ticks)
+            assert str(step).strip("0") in ("1", "2", "5"), step

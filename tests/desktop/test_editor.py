@@ -285,3 +285,13 @@ def test_undoing_the_first_due_date_leaves_no_trace_of_a_slip(qtbot, services, r
     ctl.stack.undo()
     detail = services.actions.get(register["unowned"].id)
     assert detail.summary.due is None and detail.summary.original_due is None and detail.due_changes == []
+
+
+def test_an_action_closed_as_not_applicable_says_why_instead_of_awaiting_verification(services, register):
+    from desktop.editor.overview import verification_text
+
+    must = register["must"]
+    closed = services.edits.transition(
+        must.id, must.version, Transition.NOT_APPLICABLE, reason="Covered by the trust-wide audit."
+    )
+    assert verification_text(closed) == "Not needed: Covered by the trust-wide audit."

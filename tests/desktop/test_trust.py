@@ -105,6 +105,12 @@ def test_window_shows_who_is_signed_in(qtbot, services, register, runner, dialog
     assert window.windowTitle().endswith(" — Tom Hughes — Candour")
 
 
+def test_window_says_plainly_when_nobody_is_signed_in(qtbot, services, runner, dialogs, ui_settings):
+    window = MainWindow(services, runner, ui_settings, dialogs)
+    qtbot.addWidget(window)
+    assert window.identity_label.text() == "Nobody signed in"
+
+
 def test_identity_dialog_picks_or_adds(qtbot, services, register):
     dialog = IdentityDialog(services.people.list(), "candour.sqlite3")
     qtbot.addWidget(dialog)

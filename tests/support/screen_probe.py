@@ -50,6 +50,7 @@ def main(argv: list[str]) -> int:
     app = QApplication(["candour-probe"])
     from core.domain.actions import ActionFilter
     from core.domain.documents import ActionPlanOptions
+    from core.domain.vocabulary import ActionStatus
     from core.services.app import open_services
     from core.services.demo import load_demo, sample_files
     from desktop.dialogs import Dialogs
@@ -89,6 +90,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as folder:
         services = open_services(Path(folder) / "probe.sqlite3", create=True)
         load_demo(services)
+        services.sign_in(services.people.identity_by_name("Tom Hughes").person_id)  # as a user would be
         runner, dialogs = TaskRunner(), Dialogs()
         settings = UiSettings(QSettings(str(Path(folder) / "ui.ini"), QSettings.Format.IniFormat))
         window = MainWindow(services, runner, settings, dialogs)
@@ -104,7 +106,8 @@ def main(argv: list[str]) -> int:
                 panel.table.selectRow(0)  # type: ignore[attr-defined]
             _wait(app, lambda: False, 0.3)
             check(f"main-{key}", window)
-        first = window.register.model.id_at(0)
+        started = services.actions.page(ActionFilter(statuses=frozenset({ActionStatus.IN_PROGRESS}))).rows
+        first = started[0].id if started else window.register.model.id_at(0)  # an action at work
         if first is not None:
             editor = window.editors.open(first)
             if editor is not None:

@@ -25,3 +25,19 @@ def test_loading_the_sample_data_twice_changes_nothing(services) -> None:
     lines = load_demo(services)
     assert lines[-1] == "The sample data was already loaded; nothing changed."
     assert services.actions.count(ActionFilter()) == before
+
+
+def test_the_pre_2014_review_is_closed_as_history_not_shown_overdue(services) -> None:
+    """The 2012 review of compliance is kept, closed as not applicable with the reason in its history, so the
+    overdue list a newcomer sees starts with this decade's work."""
+    load_demo(services)
+    rows = services.actions.page(ActionFilter(), limit=10_000).rows
+    old = [row for row in rows if row.inspection_date and row.inspection_date.year == 2012]
+    assert old, "the samples include the 2012 review of compliance"
+    assert {row.status for row in old} == {ActionStatus.NOT_APPLICABLE}
+    assert any(
+        (entry.new_value or "").startswith("Historical: found in November 2012")
+        for entry in services.actions.history(old[0].id)
+    )
+    overdue = services.actions.page(ActionFilter(overdue=True)).rows
+    assert overdue and all(row.inspection_date is None or row.inspection_date.year > 2014 for row in overdue)

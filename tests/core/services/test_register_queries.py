@@ -86,3 +86,24 @@ def test_overdue_trend_starts_at_the_first_month_end_after_the_data_starts(servi
     clock.value += dt.timedelta(days=70)  # 11 May 2026: the actions were created on 2 March
     points = [point for point, _n in services.dashboard.counts().overdue_trend]
     assert points == [dt.date(2026, 3, 31), dt.date(2026, 4, 30), dt.date(2026, 5, 11)]
+
+
+def test_page_rows_are_the_same_summaries_validation_would_give(services, register):
+    """Register rows are built without pydantic's validation: each equals its validated twin field by field,
+    including the regulation, and equals the summary of the action read in full."""
+    for summary in services.actions.page().rows:
+        assert summary == type(summary).model_validate(summary.model_dump())
+        assert summary.model_fields_set == set(type(summary).model_fields)
+        assert summary == services.actions.get(summary.id).summary
+    assert any(row.regulation is not None for row in services.actions.page().rows)
+    first = services.actions.page().rows[0]
+    assert first.model_copy(update={"text": "changed"}).text == "changed" and first.text != "changed"
+
+
+def test_a_page_past_the_end_still_knows_the_total_and_an_empty_match_is_zero(services, register):
+    everything = services.actions.page(ActionFilter())
+    past = services.actions.page(ActionFilter(), offset=everything.total + 5)
+    assert past.rows == [] and past.total == everything.total == 4
+    assert services.actions.page(ActionFilter(text="nothing-matches-this")).total == 0
+    second = services.actions.page(ActionFilter(), limit=2, offset=2)
+    assert second.total == 4 and len(second.rows) == 2
