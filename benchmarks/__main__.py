@@ -28,6 +28,7 @@ BENCHES = {
     "export": "CSV and Excel export of the register",
     "startup": "cold start and peak memory of the app",
     "limits": "the bounded PDF reader (5,000 pages, a 1 GB page) and importing 100,000 actions",
+    "server": "team mode on the local PostgreSQL server (100,000 actions) beside SQLite",
 }
 CHILD = """
 import json, sys
@@ -49,6 +50,8 @@ def run_bench(name: str) -> list[Row]:
         last = (result.stderr.strip().splitlines() or ["no message"])[-1]
         print(f"  {name}: failed ({last})", file=sys.stderr)
         return []
+    if result.stderr.strip():  # what a benchmark says about itself, e.g. why it gave no figures
+        print(result.stderr.rstrip(), file=sys.stderr)
     fields = {"figure", "median_s", "baseline_s", "baseline", "goal_s", "unit", "note"}
     return [Row(**{k: v for k, v in row.items() if k in fields}) for row in json.loads(result.stdout)]
 

@@ -37,6 +37,7 @@ from desktop.panel import Panel
 from desktop.people.panel import PeoplePanel
 from desktop.register.panel import RegisterPanel
 from desktop.reports_view.panel import ReportsPanel
+from desktop.server_watch import ServerWatch
 from desktop.shortcuts_dialog import OTHER_KEYS, ShortcutsDialog, menu_shortcuts
 from desktop.sources.new_action import NewActionDialog
 from desktop.tasks import TaskRunner
@@ -104,6 +105,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.info_bar = InfoBar()
         self.info_bar.action_clicked.connect(self.show_overdue)
+        self.server_line = InfoBar()  # says, while it lasts, that the team's server is not answering
+        self.server_line.close_button.hide()
         self._build_central()
         self._build_status_bar()
         self._build_actions()
@@ -123,6 +126,7 @@ class MainWindow(QMainWindow):
         self.idle_checkpoint.timeout.connect(self._checkpoint_when_idle)
         self.idle_checkpoint.start()
         self.feed = services.watch()  # other desks' changes, announced like our own
+        self.server_watch = self._watch_server(services)
         self.live = QTimer(self)
         self.live.setInterval(LIVE_POLL_MS)
         self.live.timeout.connect(self._take_live_changes)
@@ -137,6 +141,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.server_line)
         column.addWidget(self.info_bar)
         column.addWidget(self.stack, 1)
         central = QWidget()
@@ -333,6 +338,14 @@ class MainWindow(QMainWindow):
         changes = self.feed.poll()
         if changes is not None:
             self.runner.announce(changes)
+        self.server_watch.check()
+
+    def _watch_server(self, services: Services) -> ServerWatch:
+        """The one line that says the server is not answering; when it is back, waiting typing is saved."""
+        watch = ServerWatch(self.server_line, lambda: self.feed.reachable, services.server or "", self)
+        watch.back.connect(self.editors.retry_waiting)
+        self.editors.server_lost.connect(watch.report)
+        return watch
 
     def _checkpoint_when_idle(self) -> None:
         """After a pause in the work, fold the WAL into the database file (a copy of it is then whole)."""
@@ -531,6 +544,7 @@ class MainWindow(QMainWindow):
         drained the runner and will close the old database; here the panels are rebuilt on the new one."""
         self.feed.close()
         self.feed = services.watch()
+        self.server_watch.server = services.server or ""
         self.services = services
         self.editors.services = services
         self.editors.undo_group.removeStack(self.register.undo_stack)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.support.cqc_fixtures"]
+pytest_plugins = ["tests.support.cqc_fixtures", "tests.support.team_fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

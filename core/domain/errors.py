@@ -27,5 +27,10 @@ class DatabaseError(CandourError):
     """The database cannot be opened or used (newer schema, not a Candour file, locked...)."""
 
 
+class ServerUnavailable(DatabaseError):
+    """The database server did not answer, or the connection to it was lost: nothing was changed, and the same
+    request may be made again when it is back."""
+
+
 class FileWriteError(CandourError):
     """A file the user asked for could not be written; the message names the file and the reason."""

@@ -16,7 +16,13 @@ from core.reports.blocks import (
 )
 from core.reports.columns import counts_table, ratings_table, steps_in_words
 from core.reports.markup import para
-from core.reports.models import ActionLine, ActionPlanDocument, InspectionSection, LocationSection
+from core.reports.models import (
+    ActionGroup,
+    ActionLine,
+    ActionPlanDocument,
+    InspectionSection,
+    LocationSection,
+)
 from core.reports.page import ProgressFn, build_pdf
 from core.reports.styles import styles
 from core.reports.tables import Detail, GroupTitle, data_table
@@ -48,13 +54,7 @@ def render_action_plan(document: ActionPlanDocument, progress: ProgressFn | None
 
 
 def _location(location: LocationSection) -> list[Flowable]:
-    s = styles()
-    story = section_heading(location.name, room=80 * mm)
-    if location.details:
-        story.append(para(location.details, s.note))
-    story += [ratings_table([location.ratings], with_location=False), Spacer(1, 1.5 * mm)]
-    if location.inspections:
-        story.append(para("Inspections on record: " + "; ".join(location.inspections) + ".", s.note))
+    story = location_heading(location)
     for section in location.sections:
         story += _inspection(section)
     if not location.sections:
@@ -62,16 +62,35 @@ def _location(location: LocationSection) -> list[Flowable]:
     return story
 
 
+def location_heading(location: LocationSection) -> list[Flowable]:
+    """What stands above a location's actions: its name, details, ratings and inspections on record."""
+    s = styles()
+    story = section_heading(location.name, room=80 * mm)
+    if location.details:
+        story.append(para(location.details, s.note))
+    story += [ratings_table([location.ratings], with_location=False), Spacer(1, 1.5 * mm)]
+    if location.inspections:
+        story.append(para("Inspections on record: " + "; ".join(location.inspections) + ".", s.note))
+    return story
+
+
 def _inspection(section: InspectionSection) -> list[Flowable]:
     items: list[ActionLine | GroupTitle | Detail] = []
     for group in section.groups:
-        items.append(GroupTitle(f"{group.title} ({_count(len(group.actions))})"))
+        items.append(GroupTitle(group_title(group)))
         for line in group.actions:
             items.append(line)
             if detail := steps_in_words(line):
                 items.append(Detail(detail))
-    heading = subsection_heading(f"{section.title}: {_count(section.action_count)}")
-    return [*heading, data_table(COLUMNS, items)]
+    return [*subsection_heading(section_title(section)), data_table(COLUMNS, items)]
+
+
+def section_title(section: InspectionSection) -> str:
+    return f"{section.title}: {_count(section.action_count)}"
+
+
+def group_title(group: ActionGroup) -> str:
+    return f"{group.title} ({_count(len(group.actions))})"
 
 
 def _count(n: int) -> str:

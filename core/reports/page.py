@@ -50,6 +50,12 @@ class _NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._info = info
         self._pages: list[dict[str, Any]] = []
+        half = FRAME_WIDTH / 2 - 6
+        generated = f"Generated {format_datetime(info.generated_at)} by {info.author} with {CREATOR}"
+        # the same on every page: fitted once
+        self._title = _fit(info.title, BOLD, half)
+        self._header_right = _fit(info.header_right, REGULAR, half)
+        self._generated = _fit(generated, REGULAR, half)
         _stamp(self, info.generated_at)
 
     def showPage(self) -> None:
@@ -71,17 +77,14 @@ class _NumberedCanvas(Canvas):
         self.setFillColor(MUTED)
         self.setStrokeColor(RULE)
         self.setLineWidth(0.5)
-        half = FRAME_WIDTH / 2 - 6
         self.setFont(BOLD, _FURNITURE_SIZE)
         baseline = top - _FURNITURE_SIZE
-        self.drawString(MARGIN, baseline, _fit(self._info.title, BOLD, half))
+        self.drawString(MARGIN, baseline, self._title)
         self.setFont(REGULAR, _FURNITURE_SIZE)
-        self.drawRightString(width - MARGIN, baseline, _fit(self._info.header_right, REGULAR, half))
+        self.drawRightString(width - MARGIN, baseline, self._header_right)
         self.line(MARGIN, baseline - 4, width - MARGIN, baseline - 4)
         self.line(MARGIN, bottom + 14, width - MARGIN, bottom + 14)
-        info = self._info
-        generated = f"Generated {format_datetime(info.generated_at)} by {info.author} with {CREATOR}"
-        self.drawString(MARGIN, bottom + 4, _fit(generated, REGULAR, half))
+        self.drawString(MARGIN, bottom + 4, self._generated)
         self.setFont(BOLD, _FURNITURE_SIZE)
         self.drawRightString(width - MARGIN, bottom + 4, f"Page {self.getPageNumber()} of {total}")
         self.restoreState()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -14,7 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from core.domain.actions import ActionFilter, SortKey
 from core.domain.vocabulary import ActionStatus
 from core.services.brag_sql import rag_rank
-from core.store.orm import ActionRecord, InspectionRecord, LocationRecord, NoteRecord, PersonRecord
+from core.store.orm import ActionRecord, InspectionRecord, LocationRecord, PersonRecord
 from core.store.search import SEARCH_TABLE
 
 Owner = aliased(PersonRecord, name="owner")
@@ -22,6 +21,7 @@ LIVE = (ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value)
 _STATUS_ORDER = {s.value: i for i, s in enumerate(ActionStatus)}
 _PRIORITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 _SEARCH = table(SEARCH_TABLE, column("rowid"))
+_SERVER_SEARCH = table(SEARCH_TABLE, column("action_id"))
 # Above this many matches, walking the register's sort index and testing each row against the matches
 # beats sorting the matches (a first page is found after a few hundred rows).
 MANY_MATCHES = 2_000
@@ -29,14 +29,21 @@ MANY_MATCHES = 2_000
 
 @dataclass(frozen=True)
 class TextSearch:
-    """The free text as an FTS5 query, and whether it matches many actions (which picks the plan)."""
+    """The free text as an index query (SQLite FTS5 or, on a server, a tsquery), and whether it matches many
+    actions (which picks the plan)."""
 
     query: str
     many: bool
+    server: bool = False
 
 
-def search_matches(query: str) -> Select[Any]:
-    """The ids of the actions an FTS5 query matches."""
+def search_matches(query: str, *, server: bool = False) -> Select[Any]:
+    """The ids of the actions an index query matches: FTS5's MATCH, or a server's tsquery
+    (core.store.server_search)."""
+    if server:
+        return select(_SERVER_SEARCH.c.action_id).where(
+            text(f"{SEARCH_TABLE}.document @@ CAST(:search_query AS tsquery)").bindparams(search_query=query)
+        )
     return select(_SEARCH.c.rowid).where(
         text(f"{SEARCH_TABLE} MATCH :search_query").bindparams(search_query=query)
     )
@@ -128,13 +135,14 @@ def _text_clauses(
     flt: ActionFilter, sqlite: bool, search: TextSearch | None, ordered: bool
 ) -> list[ColumnElement[bool]]:
     if search is not None:
-        # `id + 0` hides the id from the planner, so it walks the ORDER BY index instead of sorting matches.
+        # `id + 0` hides the id from SQLite's planner, so it walks the ORDER BY index instead of sorting
+        # matches (PostgreSQL's planner weighs both itself).
         matched = ActionRecord.id + 0 if ordered and search.many else ActionRecord.id
-        return [matched.in_(search_matches(search.query))]
-    if not sqlite:
-        return server_search_clauses(flt.text)
+        return [matched.in_(search_matches(search.query, server=search.server))]
     clauses = []
-    for word in flt.text.split():  # an SQLite file without its index: LIKE over the same fields but the notes
+    # Words with no letter or digit (nothing for an index to match), or an SQLite file without its index:
+    # LIKE over the same fields but the notes, alike on both engines.
+    for word in flt.text.split():
         clauses.append(
             or_(
                 _like(ActionRecord.text, word, sqlite),
@@ -144,41 +152,6 @@ def _text_clauses(
                 ),
                 ActionRecord.owner_id.in_(
                     select(PersonRecord.id).where(_like(PersonRecord.name, word, sqlite))
-                ),
-            )
-        )
-    return clauses
-
-
-def server_search_clauses(words: str) -> list[ColumnElement[bool]]:
-    """PostgreSQL's own regular expressions with SQLite's FTS5 semantics (core.store.search.match_query): each
-    word is a phrase of its tokens, the last one a prefix, matched from a word's start in any one of the same
-    fields (text, reference, location, owner, regulation, notes), case-insensitively; all required."""
-    regulation = case(
-        (ActionRecord.reg_number.is_(None), ""),
-        else_=func.concat(
-            "Reg ", ActionRecord.reg_number, ActionRecord.reg_paragraphs, " ", ActionRecord.reg_title
-        ),
-    )
-    clauses = []
-    for word in words.split():
-        tokens = re.findall(r"[^\W_]+", word)
-        if not tokens:
-            continue
-        pattern = r"\m" + r"\M[\W_]+".join(tokens)
-        clauses.append(
-            or_(
-                ActionRecord.text.regexp_match(pattern, "i"),
-                ActionRecord.reference.regexp_match(pattern, "i"),
-                regulation.regexp_match(pattern, "i"),
-                ActionRecord.location_id.in_(
-                    select(LocationRecord.id).where(LocationRecord.name.regexp_match(pattern, "i"))
-                ),
-                ActionRecord.owner_id.in_(
-                    select(PersonRecord.id).where(PersonRecord.name.regexp_match(pattern, "i"))
-                ),
-                ActionRecord.id.in_(
-                    select(NoteRecord.action_id).where(NoteRecord.text.regexp_match(pattern, "i"))
                 ),
             )
         )

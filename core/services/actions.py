@@ -48,6 +48,7 @@ from core.store.orm import (
     ReportRecord,
 )
 from core.store.search import match_query
+from core.store.server_search import tsquery
 
 _CHUNK = 500
 
@@ -96,10 +97,13 @@ class ActionQueries:
             return list(session.scalars(self._ids_select(flt, sort, descending, search, amber)))
 
     def _search(self, session: Session, flt: ActionFilter) -> TextSearch | None:
-        """The filter's text as an FTS5 query with a bounded count of its matches (None: search with LIKE)."""
-        query = match_query(flt.text) if self._ctx.db.is_sqlite and flt.text.strip() else None
+        """The filter's text as an index query with a bounded count of its matches (None: no index query)."""
+        server = not self._ctx.db.is_sqlite
+        query = (tsquery if server else match_query)(flt.text) if flt.text.strip() else None
         if query is None:
             return None
+        if server:  # PostgreSQL's planner picks the plan from its own statistics: no count to probe
+            return TextSearch(query=query, many=False, server=True)
         probe = select(func.count()).select_from(search_matches(query).limit(MANY_MATCHES + 1).subquery())
         return TextSearch(query=query, many=(session.scalar(probe) or 0) > MANY_MATCHES)
 
@@ -131,7 +135,9 @@ class ActionQueries:
     def _count_select(self, flt: ActionFilter, search: TextSearch | None) -> Select[int]:
         if search is not None and flt.model_copy(update={"text": ""}).is_empty:
             # the index alone
-            return select(func.count()).select_from(search_matches(search.query).subquery())
+            return select(func.count()).select_from(
+                search_matches(search.query, server=search.server).subquery()
+            )
         clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite, search=search)
         # count(*), not count(id): SQLite then counts index entries without reading each id.
         return select(func.count()).select_from(ActionRecord).where(*clauses)

@@ -69,6 +69,12 @@ class Services:
         return self.ctx.db.path
 
     @property
+    def server(self) -> str | None:
+        """host:port of the database server; None for an SQLite file."""
+        url = self.ctx.db.url
+        return None if self.ctx.db.is_sqlite else f"{url.host or 'localhost'}:{url.port or 5432}"
+
+    @property
     def actor(self) -> str:
         return self.ctx.actor
 

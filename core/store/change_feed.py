@@ -147,6 +147,7 @@ class ChangeFeed:
         self._sqlite: sqlite3.Connection | None = None
         self._version: int | None = None
         self._seen = 0
+        self.reachable = True  # False while a server's listening connection is lost (it retries every 2 s)
         if db.is_sqlite:
             self._sqlite = sqlite3.connect(str(db.path), check_same_thread=False)
             self._version = self._data_version()
@@ -218,6 +219,7 @@ class ChangeFeed:
             try:
                 with psycopg.connect(**params, autocommit=True, connect_timeout=5) as connection:
                     connection.execute(f"LISTEN {CHANNEL}")
+                    self.reachable = True
                     if lost:
                         self._queue.put(Changes.all())  # what was missed while away
                         lost = False
@@ -226,5 +228,5 @@ class ChangeFeed:
                             if json.loads(notice.payload).get("token") != self._db.token:
                                 self._queue.put(to_changes(notice.payload))
             except psycopg.Error:
-                lost = True
+                lost, self.reachable = True, False
                 self._stop.wait(2)

@@ -16,7 +16,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, PendingRollbackError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from core.domain.errors import DatabaseError, StaleVersion
+from core.domain.errors import DatabaseError, ServerUnavailable, StaleVersion
 from core.store.audit_chain import hold_chain, seal
 from core.store.change_feed import collect as collect_changes
 from core.store.change_feed import forget, new_token, notify
@@ -78,14 +78,19 @@ class Database:
         if not self.is_sqlite:
             # a server that does not answer is given up after CONNECT_TIMEOUT_S, never waited on for ever
             try:
-                return create_engine(
-                    self.url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S}
+                # Text is UTF-8 both ways, whatever the client's locale (a database that is not is refused).
+                engine = create_engine(
+                    self.url,
+                    pool_pre_ping=True,
+                    connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "client_encoding": "utf8"},
                 )
             except ModuleNotFoundError as error:
                 raise DatabaseError(
                     f"{self.label} is a {self.url.get_backend_name()} server, and this Candour has no "
                     "driver for it: install the postgres extra (pip install -e .[postgres])."
                 ) from error
+            event.listen(engine, "connect", _configure_server)
+            return engine
         engine = create_engine(self.url)  # a small pool: opening SQLite and setting pragmas costs ~1 ms
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
@@ -219,6 +224,15 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> Non
     cursor.close()
 
 
+def _configure_server(dbapi_connection: Any, _record: Any) -> None:
+    # Candour's queries want a page or a few counts at once: starting parallel workers (tens of milliseconds
+    # on a busy server) costs a first page more than they save, so a session plans without them. Set here
+    # rather than as a startup option, which a connection pooler such as PgBouncer may refuse.
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET max_parallel_workers_per_gather = 0")
+    dbapi_connection.commit()
+
+
 def _begin_sqlite(connection: Any) -> None:
     mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
     connection.exec_driver_sql(f"BEGIN {mode}")
@@ -230,6 +244,8 @@ def translate_errors(db: Database) -> Iterator[None]:
     try:
         yield
     except DBAPIError as error:
+        if not db.is_sqlite and (error.connection_invalidated or is_lost_connection(error)):
+            raise ServerUnavailable(describe_driver_error(db, error)) from error
         raise DatabaseError(describe_driver_error(db, error)) from error
     except (StaleDataError, PendingRollbackError) as error:
         # Optimistic locking found the row changed (or, on a server, hidden by its row-level security).
@@ -237,6 +253,26 @@ def translate_errors(db: Database) -> Iterator[None]:
             "Nothing was saved: someone else changed the same record meanwhile, or the server does "
             "not let your login change it; reload and try again."
         ) from error
+
+
+# What libpq and the server say when there is no server to talk to, or the connection to it broke.
+_UNREACHABLE = ("connection failed", "failed to resolve host", "timeout expired", "Connection refused")
+_LOST = (
+    "server closed the connection",
+    "terminating connection",
+    "consuming input failed",
+    "connection is lost",
+    "the connection is closed",
+    "SSL SYSCALL error",
+    "Connection reset",
+    "no connection to the server",
+)
+
+
+def is_lost_connection(error: DBAPIError) -> bool:
+    """Whether a server error means it is unreachable or the connection broke (not a refused request)."""
+    message = str(error.orig) if error.orig is not None else str(error)
+    return any(sign in message for sign in (*_UNREACHABLE, *_LOST))
 
 
 def describe_driver_error(db: Database, error: DBAPIError) -> str:
@@ -264,13 +300,15 @@ def describe_driver_error(db: Database, error: DBAPIError) -> str:
             f"The server {server} has no database called {db.url.database}; "
             "check its name with your administrator."
         )
-    if any(
-        sign in message
-        for sign in ("connection failed", "failed to resolve host", "timeout expired", "Connection refused")
-    ):
+    if any(sign in message for sign in _UNREACHABLE):
         return (
             f"The server {server} could not be reached (it did not answer); check its name and port, "
             "that it is running, and your network."
+        )
+    if any(sign in message for sign in _LOST):
+        return (
+            f"The connection to the server {server} was lost, so nothing was changed; "
+            "try again when it answers."
         )
     if "duplicate key" in message:  # a race on a server (SQLite's writers queue, one at a time)
         return (

@@ -15,7 +15,8 @@ from sqlalchemy.exc import DBAPIError
 from core.clock import file_stamp
 from core.domain.errors import DatabaseError
 from core.store.db import Database, describe_driver_error
-from core.store.search import is_own_object
+from core.store.search import SEARCH_TABLE, is_own_object
+from core.store.server_search import OWN_OBJECTS_QUERY, foreign_server_objects
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 # The newest migration. Opening an up-to-date database compares against this without importing Alembic
 # (a tenth of a second at start-up); tests/core/store checks it is Alembic's head.
-SCHEMA_HEAD = "0004_team_mode"
+SCHEMA_HEAD = "0005_server_search"
 _MIGRATION_LOCK = 0x43616E6D  # PostgreSQL advisory lock id held while migrating ('Canm')
 
 
@@ -86,19 +87,25 @@ def upgrade_to_head(db: Database) -> Path | None:
         raise DatabaseError(describe_driver_error(db, error)) from error
 
 
-OLDEST_SERVER = 120000  # PostgreSQL 12: the oldest still supported upstream when team mode was written
+OLDEST_SERVER = 130000  # PostgreSQL 13: the first with normalize(), which search uses to remove accents
 
 
 def check_server(db: Database) -> None:
     """A server Candour can work with, and a login that may use its schema."""
     with db.engine.connect() as connection:
-        version, schema, login = connection.exec_driver_sql(
-            "SELECT current_setting('server_version_num')::int, current_schema(), current_user"
+        version, schema, login, encoding = connection.exec_driver_sql(
+            "SELECT current_setting('server_version_num')::int, current_schema(), current_user::text, "
+            "current_setting('server_encoding')"
         ).one()
     if version < OLDEST_SERVER:
         raise DatabaseError(
             f"{db.label} runs PostgreSQL {version // 10000}; Candour needs PostgreSQL "
             f"{OLDEST_SERVER // 10000} or newer."
+        )
+    if encoding != "UTF8":  # text would come back as bytes, and search could not take accents off
+        raise DatabaseError(
+            f"{db.label} stores text as {encoding}; Candour needs a UTF8 database "
+            f"(createdb -E UTF8 -T template0 ...)."
         )
     if schema is None:  # the login may not even see the schema: no Candour role was given to it
         raise DatabaseError(not_a_person(db, login))
@@ -121,18 +128,15 @@ def foreign_objects(db: Database) -> list[tuple[str, str]]:
                     "SELECT type, name, sql FROM sqlite_master"
                 ).all()
                 if not is_own_object(kind, name, sql)
-            ]  # the search index Candour made (SQLite only)
+            ]  # the FTS5 search index Candour made
         else:
             inspector = inspect(connection)
-            rows = [("table", t) for t in inspector.get_table_names()]
-            rows += [("view", v) for v in inspector.get_view_names()]
-            rows += [
-                ("trigger", str(t))
-                for t in connection.exec_driver_sql(
-                    "SELECT DISTINCT trigger_name FROM information_schema.triggers "
-                    "WHERE trigger_schema = current_schema()"
-                ).scalars()
-            ]
+            tables = [("table", t) for t in inspector.get_table_names() if t != SEARCH_TABLE]
+            views = [("view", v) for v in inspector.get_view_names()]
+            search = foreign_server_objects(
+                [tuple(row) for row in connection.exec_driver_sql(OWN_OBJECTS_QUERY).all()]
+            )  # the triggers and functions of the server's search index, exactly as Candour made them
+            return foreign_in(tables + views) + search
     return foreign_in(rows)
 
 

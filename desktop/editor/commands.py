@@ -141,7 +141,7 @@ class AddNote(EditCommand):
                 self.ctl.action_id, self.note_text, version=version
             ).id
 
-        return self.ctl.call(add)
+        return self.ctl.call(add, "note")
 
     def revert(self) -> bool:
         note_id = self.note_id

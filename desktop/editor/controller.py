@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QUndoStack
 
 from core.domain.actions import ActionChanges, ActionDetail
-from core.domain.errors import CandourError, StaleVersion
+from core.domain.errors import CandourError, ServerUnavailable, StaleVersion
 from core.domain.steps import StepChanges
 from core.domain.vocabulary import KeyQuestion, Priority, StepStatus
 from core.domain.workflow import Transition
@@ -52,6 +52,9 @@ class EditorController(QObject):
     conflict = Signal(str)  # someone else changed the action; the sentence shown
     deleted = Signal(int)  # the action was deleted (its id)
     typing_replaced = Signal(object)  # set of fields whose unsaved typing the user replaced with theirs
+    # The server did not answer: (the sentence, what was being saved: "text", "success_measure", "note" or
+    # ""). Nothing was changed; the typing stays in its box and is saved again when the server is back.
+    server_lost = Signal(str, str)
 
     def __init__(
         self,
@@ -76,11 +79,15 @@ class EditorController(QObject):
         self.detail = self.services.actions.get(self.action_id)
         self.loaded.emit(self.detail)
 
-    def call(self, change: Callable[[int], object]) -> bool:
-        """Run change(current version); reload and announce. False (after explaining) when refused."""
+    def call(self, change: Callable[[int], object], what: str = "") -> bool:
+        """Run change(current version); reload and announce. False (after explaining) when refused.
+        `what` names the typing being saved, for a retry when the server did not answer."""
         version = self.detail.version
         try:
             self.write(lambda: change(version))
+        except ServerUnavailable as error:
+            self.server_lost.emit(str(error), what)
+            return False
         except StaleVersion as error:
             self.explain("Changed by someone else", str(error))
             self.reload()
@@ -98,8 +105,12 @@ class EditorController(QObject):
         (`seen`, else the action as last shown), both versions are shown and the user keeps theirs or
         takes the other for each; then the kept ones are saved on the latest version."""
         seen = seen if seen is not None else {f: field_value(self.detail, f) for f in changes.edited}
+        what = ",".join(sorted(changes.edited))
         try:
             fresh = self.services.actions.get(self.action_id)
+        except ServerUnavailable as error:
+            self.server_lost.emit(str(error), what)
+            return False
         except CandourError as error:
             self.explain("Not changed", str(error))
             return False
@@ -124,7 +135,7 @@ class EditorController(QObject):
         if not changes.edited:
             self.reload()
             return True
-        return self.call(lambda v: self.services.edits.update(self.action_id, v, changes))
+        return self.call(lambda v: self.services.edits.update(self.action_id, v, changes), what)
 
     def explain(self, title: str, text: str) -> None:
         self.dialogs.warn(title, text)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QWidget
 
 from core.domain.changes import Changes
-from core.domain.errors import CandourError
+from core.domain.errors import CandourError, ServerUnavailable
 from core.services.app import Services
 from desktop.dialogs import Dialogs
 from desktop.editor.controller import EditorController, Writer, write_here
@@ -22,6 +22,7 @@ Neighbour = Callable[[int, int], "int | None"]
 class EditorManager(QObject):
     action_saved = Signal(object)  # ActionSummary
     action_deleted = Signal(int)  # action id
+    server_lost = Signal(str)  # an editor's save or read found the server gone (the sentence)
 
     def __init__(
         self,
@@ -51,6 +52,7 @@ class EditorManager(QObject):
             ctl.setParent(editor)
             ctl.saved.connect(self.action_saved)
             ctl.deleted.connect(self.action_deleted)
+            ctl.server_lost.connect(lambda sentence, _what: self.server_lost.emit(sentence))
             editor.navigate.connect(lambda step, e=editor: self._navigate(e, step))
             editor.closed.connect(self._on_closed)
             self.undo_group.addStack(ctl.stack)
@@ -85,8 +87,15 @@ class EditorManager(QObject):
                 continue
             try:
                 editor.ctl.reload()
+            except ServerUnavailable as error:  # keep the editor and its typing; it reloads when back
+                self.server_lost.emit(str(error))
             except CandourError:
                 editor.close()
+
+    def retry_waiting(self) -> None:
+        """The server is back: each editor saves the typing the server did not answer."""
+        for editor in list(self.editors.values()):
+            editor.retry_waiting()
 
     def close_all(self, *, force: bool = False) -> bool:
         """Close every editor; each with unsaved typing asks first. False when one was kept open."""

@@ -20,6 +20,7 @@ from desktop.editor.notes import NotesTab
 from desktop.editor.overview import OverviewTab
 from desktop.editor.steps import StepsTab
 from desktop.widgets.chips import ChipLabel
+from desktop.widgets.info_bar import InfoBar
 from desktop.widgets.plain_text import plain_label
 from desktop.widgets.screen_fit import fit_to_screen
 
@@ -57,12 +58,18 @@ class ActionEditor(QWidget):
         ):
             self.tabs.addTab(tab, name)
         self._build_footer()
+        self.server_line = InfoBar()  # while typing waits for the server
+        self.server_line.close_button.hide()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.server_line)
         layout.addLayout(self.header)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(self.footer)
         self._add_shortcuts()
         ctl.loaded.connect(self.show_detail)
+        # Typing whose save found the server gone, saved again when it is back (retry_waiting).
+        self.waiting: set[str] = set()
+        ctl.server_lost.connect(self._on_server_lost)
         ctl.reload()
 
     def _build_header(self) -> None:
@@ -157,6 +164,30 @@ class ActionEditor(QWidget):
         if self.notes.unsaved:
             pending.append(("progress note", self.notes.add_note))
         return pending
+
+    def _on_server_lost(self, _sentence: str, what: str) -> None:
+        if what:
+            self.waiting.add(what)
+        self.server_line.show_message(
+            "Not saved yet: the server is not answering. What you typed stays here and is saved when it is "
+            "back."
+            if self.waiting
+            else "Not saved: the server is not answering; try again when it is back."
+        )
+
+    def retry_waiting(self) -> None:
+        """The server is back: save again the typing whose save it did not answer (still in its box)."""
+        savers: dict[str, tuple[Callable[[], bool], Callable[[], bool]]] = {
+            "text": (self.overview.save_text, lambda: self.overview.text.dirty),
+            "success_measure": (self.overview.save_measure, lambda: self.overview.measure.dirty),
+            "note": (self.notes.add_note, lambda: self.notes.unsaved),
+        }
+        waiting, self.waiting = self.waiting, set()
+        self.server_line.hide()
+        for what in sorted(waiting):
+            save, unsaved = savers.get(what, (None, None))
+            if save is not None and unsaved is not None and unsaved():
+                save()
 
     def may_close(self) -> bool:
         """Ask Save / Discard / Cancel when typing would be lost; True when the window may close."""

@@ -125,6 +125,11 @@ class ActionTableModel(QAbstractTableModel):
         """Re-query the total and the first page; later pages are fetched when the view asks for them."""
         self.show_first_page(self._source.page(self.filter, self.sort_key, self.descending, 0, PAGE_SIZE))
 
+    @property
+    def query(self) -> tuple[ActionFilter, SortKey, bool]:
+        """What the first page is asked for: the filter and the order."""
+        return self.filter, self.sort_key, self.descending
+
     def first_page_query(self) -> Callable[[], ActionPage]:
         """The query reload() runs, to run off the GUI thread and hand to show_first_page()."""
         source, flt, key, descending = self._source, self.filter, self.sort_key, self.descending

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.domain.actions import ActionFilter, ActionPage, ActionSummary, BulkResult
+from core.domain.actions import ActionFilter, ActionPage, ActionSummary, BulkResult, SortKey
 from core.domain.changes import Changes, Entity
 from core.domain.errors import CandourError
 from core.domain.registry import LocationSummary, Person
@@ -44,6 +44,7 @@ class RegisterData:
     """What a refresh read: the first page (and filter choices), or fresh rows to repaint in place."""
 
     first: ActionPage | None = None
+    asked: tuple[ActionFilter, SortKey, bool] | None = None  # the filter and order `first` was read for
     locations: list[LocationSummary] | None = None
     people: list[Person] | None = None
     rows: list[ActionSummary] = field(default_factory=list)
@@ -159,14 +160,16 @@ class RegisterPanel(Panel):
         if in_place:
             ids = sorted(changes.actions & self.model.cached_ids())
             return lambda: RegisterData(rows=actions.summaries(ids) if ids else [])
-        locations, people, first = (
+        locations, people, first, asked = (
             self.services.locations,
             self.services.people,
             self.model.first_page_query(),
+            self.model.query,
         )
         names = changes.everything or bool(changes.locations or changes.people) or not self._names[0]
         return lambda: RegisterData(
             first=first(),
+            asked=asked,
             locations=locations.list() if names else None,
             people=people.list() if names else None,
         )
@@ -178,6 +181,8 @@ class RegisterPanel(Panel):
         if data.first is None:
             self.model.replace_rows(data.rows)
             return
+        if data.asked != self.model.query:
+            return  # the filter or order changed while this was read: the model already shows the newer one
         selected = self.selected_ids()
         self.model.show_first_page(data.first)
         self.select_ids(selected)

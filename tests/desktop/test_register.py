@@ -268,3 +268,16 @@ def test_views_are_saved_under_a_name_and_come_back(
     assert other.action_filter == overdue
     other.delete_view("Overdue, for the Monday meeting")
     assert panel.saved_views() == {}
+
+
+def test_a_load_in_flight_when_the_filter_changes_does_not_replace_the_filtered_rows(qtbot, panel, register):
+    """The register is re-read (say, at start-up) and the user types a search before that read is back:
+    the older, unfiltered page must not land under the search's words."""
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
+        panel.refresh()  # read off the GUI thread; its result arrives through the event loop
+        panel.set_filter(ActionFilter(text="Sidcup"))  # the search is shown at once
+    assert panel.model.rowCount() == 2
+    assert set(references(panel)) == {
+        register["must"].summary.reference,
+        register["should"].summary.reference,
+    }

@@ -1,7 +1,7 @@
 """Free-text search: the action's text, reference, location, owner, regulation and notes, by word prefix.
 
-Location and owner names are found on every database; the FTS5 index (notes, diacritics, the plan chosen by
-match count) is SQLite's, so those tests open an SQLite file of their own."""
+The index (SQLite's FTS5, a server's tsvector under GIN) is tested on the engine of the run: SQLite here, and
+PostgreSQL again in scripts/ci_postgres.sh. The look-alike trigger test opens an SQLite file of its own."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from core.services.app import open_services
 from core.services.context import ServiceContext
 from core.store.db import Database
 from core.store.search import match_query
+from core.store.server_search import tsquery
 
 
 def refs(services, text: str) -> set[str]:
@@ -39,8 +40,8 @@ def test_an_owners_name_finds_their_actions(services, register):
 
 
 @pytest.fixture
-def sqlite_services(tmp_path, clock, register):
-    """The `register` fixture's data is in the shared test database; this is an SQLite one with its own."""
+def sqlite_services(tmp_path, clock):
+    """An SQLite file of the test's own, whatever engine the run uses."""
     built = open_services(
         ctx=ServiceContext(db=Database(tmp_path / "search.sqlite3"), actor="tester", clock=clock)
     )
@@ -49,8 +50,7 @@ def sqlite_services(tmp_path, clock, register):
 
 
 @pytest.fixture
-def site(sqlite_services):
-    services = sqlite_services
+def site(services):
     location = services.locations.add("Sidcup PET-CT Centre")
     owner = services.people.add("Zoë Brontë")
     first = services.edits.create(
@@ -66,8 +66,8 @@ def site(sqlite_services):
     return {"location": location, "owner": owner, "first": first, "second": second}
 
 
-def test_prefixes_diacritics_and_notes_are_searched(sqlite_services, site):
-    services, first = sqlite_services, site["first"].summary.reference
+def test_prefixes_diacritics_and_notes_are_searched(services, site):
+    first = site["first"].summary.reference
     assert refs(services, "medic") == {first}
     assert refs(services, "zoe bronte") == {first}  # diacritics removed on both sides
     assert refs(services, "thermometer") == set()
@@ -75,8 +75,8 @@ def test_prefixes_diacritics_and_notes_are_searched(sqlite_services, site):
     assert refs(services, "thermometer") == {first}  # a new note is indexed by the triggers
 
 
-def test_the_index_follows_edits_and_renames(sqlite_services, site):
-    services, second = sqlite_services, site["second"]
+def test_the_index_follows_edits_and_renames(services, site):
+    second = site["second"]
     services.edits.update(second.id, second.version, ActionChanges(text="Review supervision records."))
     assert refs(services, "appraisals") == set()
     assert refs(services, "supervision") == {second.summary.reference}
@@ -86,8 +86,23 @@ def test_the_index_follows_edits_and_renames(sqlite_services, site):
     assert len(refs(services, "orpington")) == 2
 
 
-def test_many_matches_walk_the_sort_order_and_agree_with_few(sqlite_services, site, monkeypatch):
-    services = sqlite_services
+def test_a_phrase_stays_within_one_field_and_renamed_owners_and_removed_notes_follow(services, site):
+    first = site["first"]
+    reference = first.summary.reference
+    assert refs(services, "locked-fridge") == {reference}  # a phrase: its words in order in one field
+    code = reference.split("-")[0]
+    assert refs(services, "fridge-" + code) == set()  # not from the text into the reference
+    with services.ctx.db.writing() as session:
+        session.execute(text("UPDATE person SET name = 'Zoë Quinn'"))
+    assert refs(services, "bronte") == set()
+    assert refs(services, "QUINN") == {reference}
+    services.edits.add_note(first.id, "Thermometer bought.")
+    with services.ctx.db.writing() as session:
+        session.execute(text("DELETE FROM note"))
+    assert refs(services, "thermometer") == set()
+
+
+def test_many_matches_walk_the_sort_order_and_agree_with_few(services, site, monkeypatch):
     few = [s.reference for s in services.actions.page(ActionFilter(text="sidcup"), SortKey.DUE).rows]
     monkeypatch.setattr(action_query, "MANY_MATCHES", 0)
     monkeypatch.setattr("core.services.actions.MANY_MATCHES", 0)
@@ -101,6 +116,13 @@ def test_match_query_quotes_each_word_as_a_prefix_phrase():
     assert match_query("KEN-2026") == '"KEN 2026"*'
     assert match_query('say "AND" OR') == '"say"* AND "AND"* AND "OR"*'
     assert match_query("%_ --") is None
+
+
+def test_tsquery_has_the_meaning_of_the_fts5_query():
+    assert tsquery("Sidcup med") == "('sidcup':*) & ('med':*)"
+    assert tsquery("KEN-2026") == "('ken' <-> '2026':*)"
+    assert tsquery("Zoë BRONTË's") == "('zoe':*) & ('bronte' <-> 's':*)"
+    assert tsquery("%_ --") is None
 
 
 def test_a_look_alike_search_trigger_is_refused(sqlite_services, tmp_path):

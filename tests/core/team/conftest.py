@@ -1,63 +1,43 @@
-"""Team mode needs a real PostgreSQL server whose test login may create roles (scripts/ci_postgres.sh)."""
+"""Team mode needs a real PostgreSQL server whose test login may create roles (scripts/ci_postgres.sh); the
+`team` and `server_url` fixtures are in tests/support/team_fixtures.py."""
 
-import os
-import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+import datetime as dt
 
 import pytest
-from sqlalchemy.engine import make_url
 
-from core.domain.vocabulary import Access
-from core.services.app import Services, open_services
-from core.services.context import ServiceContext
-from core.services.team import TeamService
-from tests.conftest import fresh_database
-
-
-@dataclass
-class Team:
-    """A team-mode database: the administrator's services, and a URL per login."""
-
-    admin: Services
-    base_url: str
-    logins: list[str] = field(default_factory=list)
-
-    def url(self, login: str) -> str:
-        return make_url(self.base_url).set(username=login, password="pw-" + login).render_as_string(False)
-
-    def add(self, name: str, access: Access, locations: list[str] = ()) -> str:
-        login = f"ct_{uuid.uuid4().hex[:10]}"
-        self.logins.append(login)
-        TeamService(self.admin.ctx, self.admin.people, self.admin.locations).add_person(
-            name, login, access, list(locations), password="pw-" + login
-        )
-        return login
-
-    def open_as(self, login: str, **kwargs) -> Services:
-        return open_services(self.url(login), **kwargs)
+from core.domain.vocabulary import Access, ActionKind
 
 
 @pytest.fixture
-def server_url() -> str:
-    url = os.environ.get("CANDOUR_TEST_DATABASE_URL")
-    if not url:
-        pytest.skip(
-            "team mode is PostgreSQL's (logins, roles, row-level security): set CANDOUR_TEST_DATABASE_URL "
-            "to a server database whose login may create roles, as scripts/ci_postgres.sh does"
-        )
-    return url
-
-
-@pytest.fixture
-def team(server_url: str, tmp_path: Path) -> Iterator[Team]:
-    db = fresh_database(tmp_path / "unused.sqlite3")
-    admin = open_services(ctx=ServiceContext(db=db, actor=db.login(), administrator=True))
-    TeamService(admin.ctx, admin.people, admin.locations).init()
-    built = Team(admin=admin, base_url=server_url)
-    yield built
-    with db.engine.begin() as connection:
-        for login in built.logins:
-            connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
-    admin.close()
+def staffed(team):
+    admin = team.admin
+    hol = admin.locations.add("Holmwood Grange")
+    ash = admin.locations.add("Ashworth Hospital")
+    lead = team.add("Tom Hughes", Access.GOVERNANCE_LEAD)
+    priya = team.add("Priya Shah", Access.ACTION_OWNER, ["Holmwood Grange"])
+    sam = team.add("Sam Reid", Access.ACTION_OWNER, ["Ashworth Hospital"])
+    viewer = team.add("Vic Lane", Access.VIEWER)
+    people = {p.name: p for p in admin.people.list()}
+    mine = admin.edits.create(
+        hol.id,
+        ActionKind.MUST,
+        "Store medicines safely.",
+        owner_id=people["Priya Shah"].id,
+        due=dt.date(2026, 4, 30),
+    )
+    theirs = admin.edits.create(
+        ash.id, ActionKind.MUST, "Train staff in safeguarding.", owner_id=people["Sam Reid"].id
+    )
+    # Priya owns an action at a location she does not belong to: the server lets her change it nowhere.
+    elsewhere = admin.edits.create(
+        ash.id, ActionKind.SHOULD, "Audit hand hygiene.", owner_id=people["Priya Shah"].id
+    )
+    return {
+        "lead": lead,
+        "priya": priya,
+        "sam": sam,
+        "viewer": viewer,
+        "mine": mine,
+        "theirs": theirs,
+        "elsewhere": elsewhere,
+    }

@@ -1,15 +1,21 @@
 """Connecting to a server goes wrong in one sentence each, and changes nothing."""
 
+import uuid
+
 import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
 import core.store.migrate
 from core.cli.main import main
-from core.domain.errors import DatabaseError
+from core.domain.actions import ActionChanges
+from core.domain.errors import DatabaseError, ServerUnavailable
+from core.domain.vocabulary import ActionKind
 from core.services.app import open_services
 from core.services.backup import back_up
 from core.store.db import CONNECT_TIMEOUT_S, Database
+from tests.conftest import fresh_database
+from tests.support.tcp_proxy import CuttableProxy
 
 
 def url_with(server_url: str, **parts) -> str:
@@ -74,3 +80,48 @@ def test_backup_of_a_server_database_names_pg_dump(services, server_url, tmp_pat
         back_up(services.ctx.db, tmp_path / "copy.sqlite3")
     assert main(["--db", server_url, "backup", "-o", str(tmp_path / "copy.sqlite3")]) == 2
     assert "pg_dump" in capsys.readouterr().err and not (tmp_path / "copy.sqlite3").exists()
+
+
+def test_a_server_lost_mid_session_is_one_sentence_and_the_session_carries_on_when_it_returns(
+    server_url, tmp_path
+):
+    fresh_database(tmp_path / "unused.sqlite3").dispose()
+    target = make_url(server_url)
+    proxy = CuttableProxy(target.host or "localhost", target.port or 5432)
+    services = open_services(url_with(server_url, host="127.0.0.1", port=proxy.port))
+    try:
+        location = services.locations.add("Holmwood Grange")
+        action = services.edits.create(location.id, ActionKind.MUST, "Store medicines safely.")
+        proxy.cut()
+        with pytest.raises(ServerUnavailable) as error:
+            services.edits.update(action.id, action.version, ActionChanges(text="Lock the fridge."))
+        assert one_sentence(str(error.value)) and f"The server 127.0.0.1:{proxy.port} " in str(error.value)
+        proxy.restore()
+        unchanged = services.actions.get(action.id)  # the same session carries on, and nothing was written
+        assert (unchanged.summary.text, unchanged.version) == ("Store medicines safely.", action.version)
+        services.edits.update(action.id, action.version, ActionChanges(text="Lock the fridge."))
+        assert services.actions.get(action.id).summary.text == "Lock the fridge."
+    finally:
+        proxy.close()
+        services.close()
+
+
+def test_a_database_that_does_not_store_text_as_utf8_is_one_sentence(server_url):
+    from sqlalchemy import create_engine
+
+    name = f"candour_ascii_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url_with(server_url, database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(
+            f"CREATE DATABASE {name} ENCODING 'SQL_ASCII' TEMPLATE template0 LOCALE 'C'"
+        )
+    try:
+        with pytest.raises(
+            DatabaseError, match="stores text as SQL_ASCII; Candour needs a UTF8 database"
+        ) as error:
+            open_services(url_with(server_url, database=name))
+        assert one_sentence(str(error.value))
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"DROP DATABASE {name}")
+        admin.dispose()

@@ -1,50 +1,13 @@
 """The server enforces the roles: logins are people, and raw SQL cannot do what the role may not."""
 
-import datetime as dt
-
 import pytest
 from sqlalchemy.engine import make_url
 
 from core.domain.errors import DatabaseError, RuleViolation
-from core.domain.vocabulary import Access, ActionKind
+from core.domain.vocabulary import Access
 
 # The driver comes with the postgres extra, which scripts/ci_postgres.sh installs for the server run.
 psycopg = pytest.importorskip("psycopg", reason="team mode's tests need a PostgreSQL server and its driver")
-
-
-@pytest.fixture
-def staffed(team):
-    admin = team.admin
-    hol = admin.locations.add("Holmwood Grange")
-    ash = admin.locations.add("Ashworth Hospital")
-    lead = team.add("Tom Hughes", Access.GOVERNANCE_LEAD)
-    priya = team.add("Priya Shah", Access.ACTION_OWNER, ["Holmwood Grange"])
-    sam = team.add("Sam Reid", Access.ACTION_OWNER, ["Ashworth Hospital"])
-    viewer = team.add("Vic Lane", Access.VIEWER)
-    people = {p.name: p for p in admin.people.list()}
-    mine = admin.edits.create(
-        hol.id,
-        ActionKind.MUST,
-        "Store medicines safely.",
-        owner_id=people["Priya Shah"].id,
-        due=dt.date(2026, 4, 30),
-    )
-    theirs = admin.edits.create(
-        ash.id, ActionKind.MUST, "Train staff in safeguarding.", owner_id=people["Sam Reid"].id
-    )
-    # Priya owns an action at a location she does not belong to: the server lets her change it nowhere.
-    elsewhere = admin.edits.create(
-        ash.id, ActionKind.SHOULD, "Audit hand hygiene.", owner_id=people["Priya Shah"].id
-    )
-    return {
-        "lead": lead,
-        "priya": priya,
-        "sam": sam,
-        "viewer": viewer,
-        "mine": mine,
-        "theirs": theirs,
-        "elsewhere": elsewhere,
-    }
 
 
 def raw(team, login: str) -> "psycopg.Connection":
