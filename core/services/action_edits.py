@@ -27,7 +27,7 @@ from core.domain.workflow import Transition, transition_for
 from core.services import audit, mapping, rules
 from core.services.actions import ActionQueries
 from core.services.context import ServiceContext
-from core.services.references import next_reference, text_key
+from core.services.new_actions import new_action_record
 from core.store.orm import (
     ActionRecord,
     DueChangeRecord,
@@ -423,72 +423,6 @@ class ActionEdits:
         return note
 
 
-def new_action_record(
-    session: Session,
-    ctx: ServiceContext,
-    *,
-    location: LocationRecord,
-    year: int,
-    kind: ActionKind,
-    origin: ActionOrigin,
-    text: str,
-    inspection_id: int | None,
-    report_id: int | None,
-    key_question: KeyQuestion | None,
-    service: str | None,
-    regulation: Regulation | None,
-    due: Any,
-    priority: Priority | None,
-    section: str | None,
-    regulated_activity: str | None,
-    key_question_source: KeyQuestionSource | None = None,
-) -> ActionRecord:
-    """Insert one action with its reference and a 'create' history record."""
-    refuse_implausible_due(due)
-    now = ctx.now()
-    record = ActionRecord(
-        reference=next_reference(session, location, year, kind),
-        location_id=location.id,
-        inspection_id=inspection_id,
-        report_id=report_id,
-        kind=kind.value,
-        origin=origin.value,
-        text=text,
-        text_key=text_key(text, regulation.number if regulation else None, service),
-        section=section,
-        regulated_activity=regulated_activity,
-        reg_number=regulation.number if regulation else None,
-        reg_paragraphs=regulation.paragraphs if regulation else None,
-        reg_statute=regulation.statute.value if regulation and regulation.statute else None,
-        reg_title=regulation.title if regulation else None,
-        key_question=key_question.value if key_question else None,
-        key_question_source=(
-            key_question_source or (KeyQuestionSource.USER if key_question else KeyQuestionSource.NONE)
-        ).value,
-        service=service,
-        original_due=due,
-        due=due,
-        status=ActionStatus.OPEN.value,
-        priority=(priority or default_priority(kind, origin)).value,
-        created_at=now,
-        created_by=ctx.actor,
-        updated_at=now,
-        updated_by=ctx.actor,
-    )
-    session.add(record)
-    session.flush()
-    audit.record(
-        session,
-        ctx,
-        entity="action",
-        entity_id=record.id,
-        action_id=record.id,
-        operation="create",
-        new=f"{record.reference}: {text}",
-    )
-    return record
-
-
 def _name(session: Session, person_id: int | None) -> str | None:
     person = session.get(PersonRecord, person_id) if person_id is not None else None
     return person.name if person else None
@@ -503,10 +437,4 @@ def _words(fields: set[str]) -> str:
 _FIELD_WORDS = {"owner_id": "owner", "due": "due date", "text": "text", "key_question": "key question"}
 
 
-def default_priority(kind: ActionKind, origin: ActionOrigin) -> Priority:
-    if origin in (ActionOrigin.WARNING_NOTICE, ActionOrigin.ENFORCEMENT):
-        return Priority.CRITICAL
-    return Priority.HIGH if kind is ActionKind.MUST else Priority.MEDIUM
-
-
-__all__ = ["ActionEdits", "default_priority", "new_action_record"]
+__all__ = ["ActionEdits"]

@@ -28,6 +28,35 @@ def as_text(value: Any) -> str | None:
     return str(value)
 
 
+def entry(
+    ctx: ServiceContext,
+    *,
+    entity: str,
+    entity_id: int,
+    action_id: int | None,
+    operation: str,
+    field: str | None = None,
+    old: Any = None,
+    new: Any = None,
+    at: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """One history row's values (for an AuditRecord, or for many rows inserted in one statement); `at`:
+    when, if not now (rows written together share one time)."""
+    at = at or ctx.now()
+    return {
+        "at": at,
+        "at_utc": at.astimezone(dt.UTC).isoformat(timespec="seconds"),
+        "actor": ctx.actor,
+        "entity": entity,
+        "entity_id": entity_id,
+        "action_id": action_id,
+        "operation": operation,
+        "field": field,
+        "old_value": as_text(old),
+        "new_value": as_text(new),
+    }
+
+
 def record(
     session: Session,
     ctx: ServiceContext,
@@ -42,16 +71,16 @@ def record(
 ) -> None:
     session.add(
         AuditRecord(
-            at=ctx.now(),
-            at_utc=ctx.now_utc().isoformat(timespec="seconds"),
-            actor=ctx.actor,
-            entity=entity,
-            entity_id=entity_id,
-            action_id=action_id,
-            operation=operation,
-            field=field,
-            old_value=as_text(old),
-            new_value=as_text(new),
+            **entry(
+                ctx,
+                entity=entity,
+                entity_id=entity_id,
+                action_id=action_id,
+                operation=operation,
+                field=field,
+                old=old,
+                new=new,
+            )
         )
     )
 

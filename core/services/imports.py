@@ -12,13 +12,12 @@ from sqlalchemy.orm import Session
 
 from core.domain.errors import CandourError, ReportImportError
 from core.domain.imports import ImportOutcome, ImportStatus, LoadedReport
-from core.domain.parsed import ParsedInspection, ParsedLocation, ParsedReport
-from core.domain.vocabulary import ActionKind, ActionStatus
+from core.domain.parsed import ParsedAction, ParsedInspection, ParsedLocation, ParsedReport
+from core.domain.vocabulary import ActionKind
 from core.domain.wording import format_date
-from core.services import audit
-from core.services.action_edits import new_action_record
 from core.services.context import ServiceContext
 from core.services.locations import provider_record
+from core.services.new_actions import insert_imported_actions
 from core.services.references import location_code, lock_allocation, text_key
 from core.store.orm import (
     ActionRecord,
@@ -243,6 +242,7 @@ class ImportService:
         )
         year = (inspection.key_date or self._ctx.today()).year
         added: list[ActionKind | None] = []
+        new: list[ParsedAction] = []
         for action in parsed.actions:
             key = text_key(
                 action.text, action.regulation.number if action.regulation else None, action.service
@@ -251,46 +251,19 @@ class ImportService:
                 added.append(None)
                 continue
             existing.add(key)
-            created = new_action_record(
-                session,
-                self._ctx,
-                location=location,
-                year=year,
-                kind=action.kind,
-                origin=action.origin,
-                text=action.text,
-                inspection_id=inspection.id,
-                report_id=report.id,
-                key_question=action.key_question,
-                service=action.service,
-                regulation=action.regulation,
-                due=action.due,
-                priority=None,
-                section=action.section,
-                regulated_activity=action.regulated_activity,
-                key_question_source=action.key_question_source,
-            )
-            if superseded:
-                self._close_as_superseded(session, created, superseded)
+            new.append(action)
             added.append(action.kind)
-        return added
-
-    def _close_as_superseded(self, session: Session, record: ActionRecord, reason: str) -> None:
-        """A superseded inspection's action is filed closed, the reason in its history."""
-        why = f"Closed as superseded: {reason}."
-        audit.record_changes(
+        insert_imported_actions(
             session,
             self._ctx,
-            entity="action",
-            entity_id=record.id,
-            action_id=record.id,
-            changes={
-                "not_applicable_reason": (None, why),
-                "status": (record.status, ActionStatus.NOT_APPLICABLE.value),
-            },
+            new,
+            location=location,
+            year=year,
+            inspection_id=inspection.id,
+            report_id=report.id,
+            closed_reason=f"Closed as superseded: {superseded}." if superseded else None,
         )
-        record.not_applicable_reason = why
-        record.status = ActionStatus.NOT_APPLICABLE.value
+        return added
 
 
 def superseded_inspections(inspections: Sequence[ParsedInspection], known: dt.date | None) -> dict[int, str]:

@@ -10,9 +10,9 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, text, update
+from sqlalchemy import Table, bindparam, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -67,9 +67,13 @@ def seal(session: Session) -> list[int]:
     sealed = []
     for row in rows:
         previous = entry_hash(previous, row)
-        sealed.append({"id": row.id, "hash": previous})
-    session.execute(update(AuditRecord), sealed)
-    return [row["id"] for row in sealed]
+        sealed.append({"sealed_id": row.id, "sealed_hash": previous})
+    table = cast(Table, AuditRecord.__table__)
+    session.execute(  # the table's own UPDATE, run for every row at once, without the ORM's bookkeeping
+        update(table).where(table.c.id == bindparam("sealed_id")).values(hash=bindparam("sealed_hash")),
+        sealed,
+    )
+    return [row["sealed_id"] for row in sealed]
 
 
 def seal_connection(connection: Connection) -> None:

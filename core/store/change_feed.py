@@ -12,6 +12,7 @@ import queue
 import sqlite3
 import threading
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import text
@@ -44,9 +45,7 @@ _OWN = {
 
 def collect(session: Session, _context: Any) -> None:
     """After each flush: note which actions, locations, people and reports the transaction touched."""
-    bag: dict[str, set[Any]] = session.info.setdefault(
-        _KEY, {e.value: set() for e in Entity} | {"added": set()}
-    )
+    bag = _bag(session)
     for record, added in [
         *((r, True) for r in session.new),
         *((r, False) for r in session.dirty),
@@ -59,6 +58,21 @@ def collect(session: Session, _context: Any) -> None:
             bag[entity.value].add(record.id)
             if added:
                 bag["added"].add(entity.value)
+
+
+def note_added(session: Session, entity: Entity, ids: Iterable[int]) -> None:
+    """Rows inserted in bulk (never flushed as objects, so `collect` does not see them)."""
+    bag = _bag(session)
+    bag[entity.value].update(ids)
+    bag["added"].add(entity.value)
+
+
+def _bag(session: Session) -> dict[str, set[Any]]:
+    """What the transaction touched so far: ids by entity, and the entities that gained or lost rows."""
+    bag: dict[str, set[Any]] = session.info.setdefault(
+        _KEY, {e.value: set() for e in Entity} | {"added": set()}
+    )
+    return bag
 
 
 def notify(session: Session, token: str) -> None:

@@ -4,7 +4,7 @@ back with a Changes value listing every action, location, person and report it t
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -12,6 +12,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from core.domain.changes import Changes, Entity
+from core.store.change_feed import note_added
 from core.store.orm import (
     ActionRecord,
     DueChangeRecord,
@@ -24,6 +25,8 @@ from core.store.orm import (
 )
 
 _local = threading.local()
+# Execution option of a bulk statement whose changes its caller notes itself (note_new_actions).
+NOTED = "candour_changes_noted"
 
 
 class _Collector:
@@ -63,6 +66,20 @@ def record_changes(fn: Callable[[], Any]) -> tuple[Any, Changes]:
     with recording() as changes:
         result = fn()
     return result, changes()
+
+
+def note_new_actions(
+    session: Session, ids: Sequence[int], *, location_id: int, report_id: int | None
+) -> None:
+    """Note actions inserted in bulk (a statement marked NOTED) as a flush of each would have."""
+    collector: _Collector | None = getattr(_local, "collector", None)
+    if collector is not None and ids:
+        collector.add(Entity.ACTION, *ids)
+        collector.add(Entity.LOCATION, location_id)
+        collector.add(Entity.REPORT, report_id)
+        collector.added_or_removed.add(Entity.ACTION)
+    if ids:
+        note_added(session, Entity.ACTION, ids)
 
 
 def _old_value(record: Any, name: str) -> list[Any]:
@@ -122,6 +139,8 @@ def _bulk_statement(state: ORMExecuteState) -> None:
     """ORM bulk INSERT/UPDATE/DELETE statements do not flush objects: count their table as wholly changed."""
     collector: _Collector | None = getattr(_local, "collector", None)
     if collector is None or not (state.is_insert or state.is_update or state.is_delete):
+        return
+    if state.execution_options.get(NOTED):
         return
     mapper = state.bind_mapper
     entity = _BULK_TABLES.get(mapper.class_) if mapper is not None else None

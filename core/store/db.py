@@ -21,6 +21,8 @@ from core.store.audit_chain import hold_chain, seal
 from core.store.change_feed import collect as collect_changes
 from core.store.change_feed import forget, new_token, notify
 from core.store.lengths import install as install_length_checks
+from core.store.shared_index import index_of, remove_stale_index, unwritable_index
+from core.store.wal_check import refuse_foreign_log, stamp_write
 
 BUSY_TIMEOUT_MS = 15_000
 CONNECT_TIMEOUT_S = 10
@@ -61,6 +63,8 @@ class Database:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._identity: tuple[int, int] | None = None  # the file's (device, inode) once it exists
         if self.path is not None and self.path.is_file():
+            refuse_foreign_log(self.path)
+            remove_stale_index(self.path)
             facts = self.path.stat()
             self._identity = (facts.st_dev, facts.st_ino)
         self.engine = self._make_engine()
@@ -129,6 +133,7 @@ class Database:
                 yield session
                 sealed = seal(session)
                 if self.is_sqlite:
+                    stamp_write(session)  # lets the next opening tell this file's -wal from another's
                     self.check_still_there()  # a save into a deleted file would be lost when Candour closes
                 else:
                     notify(session, self.token)
@@ -280,6 +285,11 @@ def describe_driver_error(db: Database, error: DBAPIError) -> str:
         return f"{db.label} cannot be opened: check the folder exists and you may write to it."
     if "disk is full" in message or ("disk I/O error" in message and "full" in message):
         return f"{db.label} could not be saved: the disk is full; free some space and try again."
+    if "readonly" in message and db.path is not None and unwritable_index(db.path):
+        return (
+            f"{db.label} cannot be saved: its {index_of(db.path).name} file may not be written by you and "
+            "another program has the database open; close Candour everywhere else, then try again."
+        )
     if "readonly" in message:
         return f"{db.label} is read-only, so changes cannot be saved."
     server = f"{db.url.host or 'localhost'}:{db.url.port or 5432}"
