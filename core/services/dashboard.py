@@ -65,13 +65,13 @@ class DashboardService:
                     ),
                 ).where(live, ActionRecord.kind == "must")
             ).one()
-            by_status: dict[str, int] = dict.fromkeys(_EMPTY_BUCKET, 0)
+            by_status: dict[str, int] = {s.value: 0 for s in ActionStatus}
             for _location, status, count in by_location_rows:
                 by_status[status] += count
             return Dashboard(
                 today=today,
                 open_must=open_must,
-                open_should=sum(by_status[s] for s in LIVE) - open_must,
+                open_should=sum(by_status[s] for s in LIVE) - open_must,  # an action is a MUST or a SHOULD
                 overdue=sum(overdue_at.values()),
                 due_soon=due_soon,
                 awaiting_verification=by_status[ActionStatus.COMPLETED.value],
