@@ -25,6 +25,7 @@ from core.store.shared_index import index_of, remove_stale_index, unwritable_ind
 from core.store.wal_check import refuse_foreign_log, stamp_write
 
 BUSY_TIMEOUT_MS = 15_000
+PAGE_CACHE_KIB = 65_536
 CONNECT_TIMEOUT_S = 10
 install_length_checks()
 if not event.contains(Session, "after_flush", collect_changes):
@@ -221,6 +222,10 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> Non
     cursor.execute("PRAGMA journal_mode = WAL")
     # FULL: a change the user was told is saved survives a power cut (NORMAL may lose the last ones in WAL).
     cursor.execute("PRAGMA synchronous = FULL")
+    # 64 MiB of page cache rather than SQLite's 2 MiB: the dashboard's counts scan several MiB of index at
+    # 100k actions, and with the default cache every scan reads its pages again from the operating system
+    # (a fifth of their time). A ceiling, not an allocation: a small register uses what it has.
+    cursor.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
     cursor.close()
 
 

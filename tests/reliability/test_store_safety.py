@@ -62,6 +62,15 @@ def test_saves_are_flushed_to_the_disk_before_they_are_reported(tmp_path):
         services.close()
 
 
+def test_each_connection_keeps_64_mib_of_pages_so_the_dashboards_scans_stay_in_memory(tmp_path):
+    services = open_services(tmp_path / "c.sqlite3", create=True)
+    try:
+        with services.ctx.db.engine.connect() as connection:
+            assert connection.execute(text("PRAGMA cache_size")).scalar() == -65_536  # KiB, not pages
+    finally:
+        services.close()
+
+
 def test_an_all_or_nothing_file_write_syncs_the_file_and_its_folder(tmp_path, monkeypatch):
     synced: list[tuple[str, bool]] = []
     real_fsync = os.fsync
