@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from sqlalchemy import Select, and_, bindparam, case, column, func, or_, select, table, text
 from sqlalchemy.orm import InstrumentedAttribute, aliased
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import ColumnElement, TextClause
 
 from core.domain.actions import ActionFilter, SortKey
 from core.domain.vocabulary import ActionStatus
@@ -36,6 +37,13 @@ class TextSearch:
     many: bool
     server: bool = False
 
+    @cached_property
+    def matches(self) -> Any:
+        """The ids it matches. On a server a common table expression: a page's total and its ids then share
+        one scan of the index (PostgreSQL materializes a CTE named twice)."""
+        found = search_matches(self.query, server=self.server)
+        return found.cte("search_match") if self.server else found
+
 
 def search_matches(query: str, *, server: bool = False) -> Select[Any]:
     """The ids of the actions an index query matches: FTS5's MATCH, or a server's tsquery
@@ -47,6 +55,14 @@ def search_matches(query: str, *, server: bool = False) -> Select[Any]:
     return select(_SEARCH.c.rowid).where(
         text(f"{SEARCH_TABLE} MATCH :search_query").bindparams(search_query=query)
     )
+
+
+def server_match_estimate(query: str) -> TextClause:
+    """The planner's plan, as JSON, for finding a tsquery's matches: its estimate of how many there are, made
+    from the index's statistics without reading a row."""
+    return text(
+        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {SEARCH_TABLE} WHERE document @@ CAST(:search_query AS tsquery)"
+    ).bindparams(search_query=query)
 
 
 def summary_select() -> Select[ActionRecord, str, str, dt.date | None]:
@@ -134,6 +150,12 @@ def _like(column: InstrumentedAttribute[str], word: str, sqlite: bool) -> Column
 def _text_clauses(
     flt: ActionFilter, sqlite: bool, search: TextSearch | None, ordered: bool
 ) -> list[ColumnElement[bool]]:
+    if search is not None and search.server:
+        within = ActionRecord.id.in_(select(search.matches.c.action_id))
+        # `IS TRUE` (the same meaning: neither side is ever NULL) keeps the planner from joining the matches
+        # to the actions: it hashes them once and walks the sort order's index, and a first page is found
+        # after a few hundred rows rather than after reading and sorting every match.
+        return [within.is_(True) if ordered and search.many else within]
     if search is not None:
         # `id + 0` hides the id from SQLite's planner, so it walks the ORDER BY index instead of sorting
         # matches (PostgreSQL's planner weighs both itself).

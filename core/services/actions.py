@@ -30,6 +30,7 @@ from core.services.action_query import (
     TextSearch,
     filter_clauses,
     search_matches,
+    server_match_estimate,
     sort_columns,
     summary_select,
 )
@@ -102,8 +103,9 @@ class ActionQueries:
         query = (tsquery if server else match_query)(flt.text) if flt.text.strip() else None
         if query is None:
             return None
-        if server:  # PostgreSQL's planner picks the plan from its own statistics: no count to probe
-            return TextSearch(query=query, many=False, server=True)
+        if server:  # the planner's own estimate of the matches (no scan) picks the plan
+            plan = session.execute(server_match_estimate(query)).scalar_one()
+            return TextSearch(query=query, many=plan[0]["Plan"]["Plan Rows"] > MANY_MATCHES, server=True)
         probe = select(func.count()).select_from(search_matches(query).limit(MANY_MATCHES + 1).subquery())
         return TextSearch(query=query, many=(session.scalar(probe) or 0) > MANY_MATCHES)
 
@@ -135,9 +137,8 @@ class ActionQueries:
     def _count_select(self, flt: ActionFilter, search: TextSearch | None) -> Select[int]:
         if search is not None and flt.model_copy(update={"text": ""}).is_empty:
             # the index alone
-            return select(func.count()).select_from(
-                search_matches(search.query, server=search.server).subquery()
-            )
+            matches = search.matches if search.server else search.matches.subquery()
+            return select(func.count()).select_from(matches)
         clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite, search=search)
         # count(*), not count(id): SQLite then counts index entries without reading each id.
         return select(func.count()).select_from(ActionRecord).where(*clauses)
