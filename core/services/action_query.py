@@ -7,7 +7,22 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, and_, bindparam, case, column, func, or_, select, table, text
+from sqlalchemy import (
+    ARRAY,
+    Connection,
+    Integer,
+    Select,
+    and_,
+    any_,
+    bindparam,
+    case,
+    column,
+    func,
+    or_,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 from sqlalchemy.sql.elements import ColumnElement, TextClause
 
@@ -135,6 +150,16 @@ def summary_columns_select() -> Select[Any]:
 
 # Built once: SQLAlchemy then finds the compiled form in its cache without rebuilding the statement.
 SUMMARIES_BY_ID = summary_columns_select().where(ActionRecord.id.in_(bindparam("ids", expanding=True)))
+# On a server the ids go as one array: a statement with a placeholder per id is over psycopg's 4 kB limit for
+# caching its parsed form, so each page would pay for parsing it again and could never be prepared.
+SUMMARIES_BY_ID_ARRAY = summary_columns_select().where(
+    ActionRecord.id == any_(bindparam("ids", type_=ARRAY(Integer)))
+)
+
+
+def summaries_by_id(connection: Connection) -> Select[Any]:
+    """SUMMARIES_BY_ID in the form that suits the connection's engine (parameter `ids`, a list)."""
+    return SUMMARIES_BY_ID if connection.dialect.name == "sqlite" else SUMMARIES_BY_ID_ARRAY
 
 
 def overdue_clause(today: dt.date) -> ColumnElement[bool]:

@@ -24,7 +24,6 @@ from core.domain.workflow import offered
 from core.services import mapping
 from core.services.action_query import (
     MANY_MATCHES,
-    SUMMARIES_BY_ID,
     Owner,
     SummaryRow,
     TextSearch,
@@ -32,6 +31,7 @@ from core.services.action_query import (
     search_matches,
     server_match_estimate,
     sort_columns,
+    summaries_by_id,
     summary_select,
 )
 from core.services.context import ServiceContext
@@ -155,8 +155,9 @@ class ActionQueries:
     ) -> list[ActionSummary]:
         found: dict[int, ActionSummary] = {}
         connection = session.connection()  # Core rows: the ORM's result machinery is not needed here
+        by_id = summaries_by_id(connection)
         for start in range(0, len(ids), _CHUNK):
-            result = connection.execute(SUMMARIES_BY_ID, {"ids": list(ids[start : start + _CHUNK])})
+            result = connection.execute(by_id, {"ids": list(ids[start : start + _CHUNK])})
             for row in map(SummaryRow._make, result):
                 found[row.id] = mapping.summary_of_row(row, today, amber)
         return [found[i] for i in ids if i in found]
@@ -167,8 +168,9 @@ class ActionQueries:
         found: dict[int, RegisterRow] = {}
         with self._ctx.db.reading() as session:
             connection = session.connection()  # Core rows: the ORM's result machinery is not needed here
+            by_id = summaries_by_id(connection)
             for start in range(0, len(ids), _CHUNK):
-                result = connection.execute(SUMMARIES_BY_ID, {"ids": list(ids[start : start + _CHUNK])})
+                result = connection.execute(by_id, {"ids": list(ids[start : start + _CHUNK])})
                 for row in map(SummaryRow._make, result):
                     found[row.id] = mapping.register_row(row, today=today, amber_days=amber)
         return [found[i] for i in ids if i in found]
