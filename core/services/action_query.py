@@ -41,6 +41,10 @@ _SERVER_SEARCH = table(SEARCH_TABLE, column("action_id"))
 # Above this many matches, walking the register's sort index and testing each row against the matches
 # beats sorting the matches (a first page is found after a few hundred rows).
 MANY_MATCHES = 2_000
+# A server walks the sort index against the matches only while PostgreSQL would hold them in a hash table
+# (its estimate of about 32 bytes a match within 4 MB of work_mem); past that it would re-read the whole
+# list for every row walked, and joining the matches and sorting them is the cheaper plan.
+MOST_HASHED_MATCHES = 100_000
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from core.domain.workflow import offered
 from core.services import mapping
 from core.services.action_query import (
     MANY_MATCHES,
+    MOST_HASHED_MATCHES,
     Owner,
     SummaryRow,
     TextSearch,
@@ -105,7 +106,8 @@ class ActionQueries:
             return None
         if server:  # the planner's own estimate of the matches (no scan) picks the plan
             plan = session.execute(server_match_estimate(query)).scalar_one()
-            return TextSearch(query=query, many=plan[0]["Plan"]["Plan Rows"] > MANY_MATCHES, server=True)
+            estimate = plan[0]["Plan"]["Plan Rows"]
+            return TextSearch(query=query, many=MANY_MATCHES < estimate <= MOST_HASHED_MATCHES, server=True)
         probe = select(func.count()).select_from(search_matches(query).limit(MANY_MATCHES + 1).subquery())
         return TextSearch(query=query, many=(session.scalar(probe) or 0) > MANY_MATCHES)
 
