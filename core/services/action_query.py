@@ -4,11 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, and_, bindparam, case, column, func, or_, select, table, text
+from sqlalchemy import (
+    ARRAY,
+    Connection,
+    Integer,
+    Select,
+    and_,
+    any_,
+    bindparam,
+    case,
+    column,
+    func,
+    or_,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import InstrumentedAttribute, aliased
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import ColumnElement, TextClause
 
 from core.domain.actions import ActionFilter, SortKey
 from core.domain.vocabulary import ActionStatus
@@ -25,6 +41,10 @@ _SERVER_SEARCH = table(SEARCH_TABLE, column("action_id"))
 # Above this many matches, walking the register's sort index and testing each row against the matches
 # beats sorting the matches (a first page is found after a few hundred rows).
 MANY_MATCHES = 2_000
+# A server walks the sort index against the matches only while PostgreSQL would hold them in a hash table
+# (its estimate of about 32 bytes a match within 4 MB of work_mem); past that it would re-read the whole
+# list for every row walked, and joining the matches and sorting them is the cheaper plan.
+MOST_HASHED_MATCHES = 100_000
 
 
 @dataclass(frozen=True)
@@ -35,6 +55,13 @@ class TextSearch:
     query: str
     many: bool
     server: bool = False
+
+    @cached_property
+    def matches(self) -> Any:
+        """The ids it matches. On a server a common table expression: a page's total and its ids then share
+        one scan of the index (PostgreSQL materializes a CTE named twice)."""
+        found = search_matches(self.query, server=self.server)
+        return found.cte("search_match") if self.server else found
 
 
 def search_matches(query: str, *, server: bool = False) -> Select[Any]:
@@ -47,6 +74,14 @@ def search_matches(query: str, *, server: bool = False) -> Select[Any]:
     return select(_SEARCH.c.rowid).where(
         text(f"{SEARCH_TABLE} MATCH :search_query").bindparams(search_query=query)
     )
+
+
+def server_match_estimate(query: str) -> TextClause:
+    """The planner's plan, as JSON, for finding a tsquery's matches: its estimate of how many there are, made
+    from the index's statistics without reading a row."""
+    return text(
+        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {SEARCH_TABLE} WHERE document @@ CAST(:search_query AS tsquery)"
+    ).bindparams(search_query=query)
 
 
 def summary_select() -> Select[ActionRecord, str, str, dt.date | None]:
@@ -119,6 +154,16 @@ def summary_columns_select() -> Select[Any]:
 
 # Built once: SQLAlchemy then finds the compiled form in its cache without rebuilding the statement.
 SUMMARIES_BY_ID = summary_columns_select().where(ActionRecord.id.in_(bindparam("ids", expanding=True)))
+# On a server the ids go as one array: a statement with a placeholder per id is over psycopg's 4 kB limit for
+# caching its parsed form, so each page would pay for parsing it again and could never be prepared.
+SUMMARIES_BY_ID_ARRAY = summary_columns_select().where(
+    ActionRecord.id == any_(bindparam("ids", type_=ARRAY(Integer)))
+)
+
+
+def summaries_by_id(connection: Connection) -> Select[Any]:
+    """SUMMARIES_BY_ID in the form that suits the connection's engine (parameter `ids`, a list)."""
+    return SUMMARIES_BY_ID if connection.dialect.name == "sqlite" else SUMMARIES_BY_ID_ARRAY
 
 
 def overdue_clause(today: dt.date) -> ColumnElement[bool]:
@@ -134,6 +179,12 @@ def _like(column: InstrumentedAttribute[str], word: str, sqlite: bool) -> Column
 def _text_clauses(
     flt: ActionFilter, sqlite: bool, search: TextSearch | None, ordered: bool
 ) -> list[ColumnElement[bool]]:
+    if search is not None and search.server:
+        within = ActionRecord.id.in_(select(search.matches.c.action_id))
+        # `IS TRUE` (the same meaning: neither side is ever NULL) keeps the planner from joining the matches
+        # to the actions: it hashes them once and walks the sort order's index, and a first page is found
+        # after a few hundred rows rather than after reading and sorting every match.
+        return [within.is_(True) if ordered and search.many else within]
     if search is not None:
         # `id + 0` hides the id from SQLite's planner, so it walks the ORDER BY index instead of sorting
         # matches (PostgreSQL's planner weighs both itself).

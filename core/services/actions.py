@@ -24,13 +24,15 @@ from core.domain.workflow import offered
 from core.services import mapping
 from core.services.action_query import (
     MANY_MATCHES,
-    SUMMARIES_BY_ID,
+    MOST_HASHED_MATCHES,
     Owner,
     SummaryRow,
     TextSearch,
     filter_clauses,
     search_matches,
+    server_match_estimate,
     sort_columns,
+    summaries_by_id,
     summary_select,
 )
 from core.services.context import ServiceContext
@@ -102,8 +104,10 @@ class ActionQueries:
         query = (tsquery if server else match_query)(flt.text) if flt.text.strip() else None
         if query is None:
             return None
-        if server:  # PostgreSQL's planner picks the plan from its own statistics: no count to probe
-            return TextSearch(query=query, many=False, server=True)
+        if server:  # the planner's own estimate of the matches (no scan) picks the plan
+            plan = session.execute(server_match_estimate(query)).scalar_one()
+            estimate = plan[0]["Plan"]["Plan Rows"]
+            return TextSearch(query=query, many=MANY_MATCHES < estimate <= MOST_HASHED_MATCHES, server=True)
         probe = select(func.count()).select_from(search_matches(query).limit(MANY_MATCHES + 1).subquery())
         return TextSearch(query=query, many=(session.scalar(probe) or 0) > MANY_MATCHES)
 
@@ -135,9 +139,8 @@ class ActionQueries:
     def _count_select(self, flt: ActionFilter, search: TextSearch | None) -> Select[int]:
         if search is not None and flt.model_copy(update={"text": ""}).is_empty:
             # the index alone
-            return select(func.count()).select_from(
-                search_matches(search.query, server=search.server).subquery()
-            )
+            matches = search.matches if search.server else search.matches.subquery()
+            return select(func.count()).select_from(matches)
         clauses = filter_clauses(flt, self._ctx.today(), sqlite=self._ctx.db.is_sqlite, search=search)
         # count(*), not count(id): SQLite then counts index entries without reading each id.
         return select(func.count()).select_from(ActionRecord).where(*clauses)
@@ -154,8 +157,9 @@ class ActionQueries:
     ) -> list[ActionSummary]:
         found: dict[int, ActionSummary] = {}
         connection = session.connection()  # Core rows: the ORM's result machinery is not needed here
+        by_id = summaries_by_id(connection)
         for start in range(0, len(ids), _CHUNK):
-            result = connection.execute(SUMMARIES_BY_ID, {"ids": list(ids[start : start + _CHUNK])})
+            result = connection.execute(by_id, {"ids": list(ids[start : start + _CHUNK])})
             for row in map(SummaryRow._make, result):
                 found[row.id] = mapping.summary_of_row(row, today, amber)
         return [found[i] for i in ids if i in found]
@@ -166,8 +170,9 @@ class ActionQueries:
         found: dict[int, RegisterRow] = {}
         with self._ctx.db.reading() as session:
             connection = session.connection()  # Core rows: the ORM's result machinery is not needed here
+            by_id = summaries_by_id(connection)
             for start in range(0, len(ids), _CHUNK):
-                result = connection.execute(SUMMARIES_BY_ID, {"ids": list(ids[start : start + _CHUNK])})
+                result = connection.execute(by_id, {"ids": list(ids[start : start + _CHUNK])})
                 for row in map(SummaryRow._make, result):
                     found[row.id] = mapping.register_row(row, today=today, amber_days=amber)
         return [found[i] for i in ids if i in found]

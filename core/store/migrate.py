@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # The newest migration. Opening an up-to-date database compares against this without importing Alembic
 # (a tenth of a second at start-up); tests/core/store checks it is Alembic's head.
-SCHEMA_HEAD = "0005_server_search"
+SCHEMA_HEAD = "0006_search_index_direct"
 _MIGRATION_LOCK = 0x43616E6D  # PostgreSQL advisory lock id held while migrating ('Canm')
 
 

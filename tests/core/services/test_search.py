@@ -109,6 +109,10 @@ def test_many_matches_walk_the_sort_order_and_agree_with_few(services, site, mon
     many = services.actions.page(ActionFilter(text="sidcup"), SortKey.DUE)
     assert [s.reference for s in many.rows] == few and many.total == 2
     assert few == [site["first"].summary.reference, site["second"].summary.reference]
+    ordered = services.actions.ids(ActionFilter(text="sidcup"), SortKey.DUE)
+    assert ordered == [site["first"].id, site["second"].id]
+    second_page = services.actions.page(ActionFilter(text="sidcup"), SortKey.DUE, offset=1, limit=1)
+    assert [s.reference for s in second_page.rows] == few[1:] and second_page.total == 2
 
 
 def test_match_query_quotes_each_word_as_a_prefix_phrase():

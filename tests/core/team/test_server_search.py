@@ -58,3 +58,14 @@ def test_megabytes_of_notes_are_saved_and_their_start_is_found(team, staffed):
     team.admin.edits.add_note(staffed["mine"].id, "Thermometer log pasted: " + words)
     assert found(team.admin, "thermometer") == {staffed["mine"].id}
     assert team.admin.actions.get(staffed["mine"].id).notes[-1].text.endswith("w0149999")
+
+
+def test_the_index_takes_each_change_at_once(team, staffed):
+    """No pending list for searches to read again until a vacuum (migration 0006_search_index_direct)."""
+    with team.admin.ctx.db.engine.connect() as connection:
+        options = connection.exec_driver_sql(
+            "SELECT reloptions FROM pg_class WHERE relname = 'ix_action_search_document'"
+        ).scalar_one()
+    assert options == ["fastupdate=off"]
+    team.admin.edits.add_note(staffed["mine"].id, "Thermometer recalibrated.")
+    assert found(team.admin, "recalibrated") == {staffed["mine"].id}
