@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -36,10 +37,17 @@ class IdentityDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Who are you? — Candour")
         intro = plain_label(
-            f"Candour records who makes every change, note and verification in <b>{database}</b>. "
+            "Candour records who makes every change, note and verification in this database. "
             "Choose yourself, or add yourself if you are not listed. This computer remembers the choice."
         )
         intro.setWordWrap(True)
+        # The database on a line of its own, literally (a path may hold anything), in bold by its font.
+        self.database = plain_label(database)
+        self.database.setWordWrap(True)
+        self.database.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.database.font()
+        font.setBold(True)
+        self.database.setFont(font)
         self.pick = QRadioButton("I am:")
         self.person = QComboBox()
         self.person.setAccessibleName("Person")
@@ -72,6 +80,7 @@ class IdentityDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.database)
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.buttons)

@@ -9,8 +9,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from core.domain.actions import ActionChanges
 from core.domain.changes import Changes
@@ -126,6 +126,16 @@ def test_identity_dialog_picks_or_adds(qtbot, services, register):
     dialog.resize(dialog.sizeHint())
     shoot(dialog, "identity-dialog")
     assert dialog.width() <= 1280 and dialog.height() <= 720
+
+
+def test_identity_dialog_names_the_database_literally(qtbot):
+    path = "/tmp/<b>odd</b> & co/candour.sqlite3"
+    dialog = IdentityDialog([], path)
+    qtbot.addWidget(dialog)
+    assert dialog.database.text() == path
+    assert dialog.database.textFormat() == Qt.TextFormat.PlainText
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert not any("<b>" in text for text in labels if text != path)  # no markup shown as text
 
 
 # -- nothing typed is lost -------------------------------------------------------------------------
